@@ -1,0 +1,107 @@
+/// The checks of spec §5 that span a bank's versions: unique versions and dates, and the notice period.
+enum CatalogueChecker {
+    static func crossVersionProblems(bank: BankProfile, versions: [LoadedVersion]) -> [Problem] {
+        var problems: [Problem] = []
+        let sorted = versions.sorted { ($0.table.effectiveFrom, $0.file) < ($1.table.effectiveFrom, $1.file) }
+        // Unique version ids and effective dates.
+        var byVersion: [String: LoadedVersion] = [:]
+        var byDate: [CalendarDate: LoadedVersion] = [:]
+        for v in versions.sorted(by: { $0.file < $1.file }) {
+            if let other = byVersion[v.table.version] {
+                problems.append(Problem(severity: .error, code: "duplicate_version", file: v.file, path: "version",
+                                        position: v.position(of: "version"),
+                                        message: "the version id '\(v.table.version)' is also used by \(other.file); every version needs its own id"))
+            } else {
+                byVersion[v.table.version] = v
+            }
+            if let other = byDate[v.table.effectiveFrom] {
+                problems.append(Problem(severity: .error, code: "duplicate_effective_from", file: v.file, path: "effective_from",
+                                        position: v.position(of: "effective_from"),
+                                        message: "effective_from \(v.table.effectiveFrom) is also the first day of \(other.file); two versions cannot take effect on the same day"))
+            } else {
+                byDate[v.table.effectiveFrom] = v
+            }
+        }
+        for (previous, current) in zip(sorted, sorted.dropFirst()) where previous.table.effectiveFrom < current.table.effectiveFrom {
+            problems += compare(previous: previous, current: current, bank: bank)
+        }
+        return problems
+    }
+
+    /// Raises of `current` against `previous` that lack notice, and warnings for changed waiver conditions.
+    static func compare(previous: LoadedVersion, current: LoadedVersion, bank: BankProfile) -> [Problem] {
+        var problems: [Problem] = []
+        let old = previous.table, new = current.table
+        let notice = new.announcedOn.days(to: new.effectiveFrom)
+        let shortNotice = notice < bank.noticeDays
+
+        func raise(_ path: String, _ what: String) {
+            guard shortNotice else { return }
+            let announceBy = new.effectiveFrom.adding(days: -bank.noticeDays).map { "\($0)" } ?? "earlier"
+            let effectiveAt = new.announcedOn.adding(days: bank.noticeDays).map { "\($0)" } ?? "later"
+            problems.append(Problem(
+                severity: .error, code: "notice_period", file: current.file, path: path, position: current.position(of: path),
+                message: "\(what); version '\(new.version)' raises a fee with \(notice) day\(notice == 1 ? "" : "s")' notice where \(bank.noticeDays) are required (bank.json notice_days). To fix it, announce on or before \(announceBy), or move effective_from to \(effectiveAt) or later"))
+        }
+
+        for (k, w) in new.waivers.enumerated() {
+            guard let ow = old.waivers.first(where: { $0.id == w.id }) else { continue }
+            if ow.conditions != w.conditions || ow.appliesTo != w.appliesTo {
+                let path = JSONPath.index("waivers", k)
+                problems.append(Problem(severity: .warning, code: "waiver_conditions_changed", file: current.file, path: path,
+                                        position: current.position(of: path),
+                                        message: "the conditions or items of waiver '\(w.id)' changed since version '\(old.version)'; if fewer customers now qualify, that is a raise for them: check it and announce it"))
+            }
+        }
+        guard shortNotice else { return problems }
+
+        if old.currency != new.currency {
+            raise("currency", "the currency changes from \(old.currency.code) (\(old.currency.minorDigits) minor digits) to \(new.currency.code) (\(new.currency.minorDigits)), which changes every price")
+            return problems
+        }
+        let digits = new.currency.minorDigits
+        for (i, item) in new.items.enumerated() {
+            if let oldItem = old.item(item.code) {
+                if let w = FeeComparison.firstRaise(old: oldItem.fee, oldRounding: old.rounding, new: item.fee,
+                                                    newRounding: new.rounding, minorDigits: digits) {
+                    raise(JSONPath.key(JSONPath.index("items", i), "fee"), "the fee of '\(item.code)' rises \(describe(w, digits: digits))")
+                }
+            } else if !FeeComparison.isAlwaysFree(item.fee, rounding: new.rounding, minorDigits: digits) {
+                raise(JSONPath.index("items", i), "the new item '\(item.code)' is not free")
+            }
+        }
+        for ow in old.waivers {
+            if let until = ow.conditions.until, until < new.effectiveFrom { continue }
+            guard let k = new.waivers.firstIndex(where: { $0.id == ow.id }) else {
+                raise("waivers", "the waiver '\(ow.id)' of version '\(old.version)' is removed (an ended promotion may go once its 'until' is before effective_from)")
+                continue
+            }
+            let path = JSONPath.index("waivers", k)
+            switch (ow.effect, new.waivers[k].effect) {
+            case let (.percentOff(a), .percentOff(b)) where b < a:
+                raise(JSONPath.key(path, "percent_off"), "the waiver '\(ow.id)' falls from \(a.text) % to \(b.text) % off")
+            case let (.amountOff(a), .amountOff(b)) where b < a:
+                raise(JSONPath.key(path, "amount_off"), "the waiver '\(ow.id)' falls from \(a.groupedText(minorDigits: digits)) to \(b.groupedText(minorDigits: digits)) off")
+            case let (.fixedFee(a), .fixedFee(b)) where b > a:
+                raise(JSONPath.key(path, "fee"), "the waiver '\(ow.id)' fee rises from \(a.groupedText(minorDigits: digits)) to \(b.groupedText(minorDigits: digits))")
+            case (.percentOff, .percentOff), (.amountOff, .amountOff), (.fixedFee, .fixedFee):
+                break
+            case (_, let effect) where !effect.isFullWaiver:
+                raise(path, "the waiver '\(ow.id)' changes its effect to another kind that is not a full waiver")
+            default:
+                break
+            }
+        }
+        return problems
+    }
+
+    /// "from 10.00 to 12.00 for an amount of 50,000.00" or "… for 26 units".
+    static func describe(_ w: RaiseWitness, digits: Int) -> String {
+        let fees = "from \(w.oldFee.groupedText(minorDigits: digits)) to \(w.newFee.groupedText(minorDigits: digits))"
+        let proof = w.unproven ? " (could not be ruled out; treated as a raise)" : ""
+        switch w.domain {
+        case .amount: return "\(fees) for an amount of \(Money(minorUnits: w.point).groupedText(minorDigits: digits))\(proof)"
+        case .quantity: return "\(fees) for \(w.point) unit\(w.point == 1 ? "" : "s")\(proof)"
+        }
+    }
+}

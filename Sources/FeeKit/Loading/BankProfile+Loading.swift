@@ -1,0 +1,91 @@
+extension BankProfile {
+    /// Reads `bank.json` (spec §1.1); returns nil when it has errors, which `reader` then holds.
+    static func read(_ reader: inout TableReader, directoryName: String) -> BankProfile? {
+        guard let root = reader.parse() else { return nil }
+        guard let f = reader.object(root, "", allowed: ["format", "id", "name", "languages", "notice_days", "contacts", "branches"],
+                                    required: ["format", "id", "name", "languages", "contacts"]) else { return nil }
+        if let node = f["format"], let format = reader.string(node, "format"), format != "fee-bank/1" {
+            reader.report("invalid_value", "format", at: node.offset, "'\(format)' is not supported: write \"fee-bank/1\"")
+        }
+        let id = f["id"].flatMap { reader.id($0, "id", what: "bank id") }
+        if let id, id != directoryName, let node = f["id"] {
+            reader.report("bank_id_mismatch", "id", at: node.offset,
+                          "the bank id '\(id)' differs from its directory name '\(directoryName)'; rename one so they are equal")
+        }
+        let languages = readLanguages(&reader, f)
+        reader.languages = languages ?? []
+        let name = f["name"].flatMap { reader.localized($0, "name") }
+        var noticeDays = 90
+        if let node = f["notice_days"], let n = reader.integer(node, "notice_days", range: 0...36_500) { noticeDays = n }
+        let contacts = f["contacts"].flatMap { readContacts(&reader, $0) }
+        var branches: [Branch] = []
+        if let node = f["branches"], let elements = reader.array(node, "branches") {
+            var seen: Set<String> = []
+            for (element, path) in elements {
+                guard let b = readBranch(&reader, element, path) else { continue }
+                if seen.contains(b.id) {
+                    reader.report("duplicate_id", JSONPath.key(path, "id"), at: element.offset,
+                                  "the branch id '\(b.id)' is declared twice; branch ids must be unique")
+                }
+                seen.insert(b.id)
+                branches.append(b)
+            }
+        }
+        guard !reader.hasErrors, let id, let name, let languages, let contacts else { return nil }
+        return BankProfile(id: id, name: name, languages: languages, noticeDays: noticeDays,
+                           contacts: contacts, branches: branches)
+    }
+
+    private static func readLanguages(_ reader: inout TableReader, _ f: Fields) -> [String]? {
+        guard let node = f["languages"], let elements = reader.array(node, "languages") else { return nil }
+        if elements.isEmpty {
+            reader.report("invalid_value", "languages", at: node.offset, "list at least one language tag, such as \"zh-Hans\"; the first is the default")
+            return nil
+        }
+        var tags: [String] = []
+        for (element, path) in elements {
+            guard let tag = reader.string(element, path) else { continue }
+            if !isLanguageTag(tag) {
+                reader.report("invalid_value", path, at: element.offset, "'\(tag)' is not a BCP 47 language tag such as \"zh-Hans\" or \"en\"")
+                continue
+            }
+            if tags.contains(tag) {
+                reader.report("duplicate_id", path, at: element.offset, "the language '\(tag)' is listed twice")
+                continue
+            }
+            tags.append(tag)
+        }
+        return tags.count == elements.count ? tags : nil
+    }
+
+    /// A loose BCP 47 shape check: letters, then hyphen-separated alphanumeric subtags.
+    static func isLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        guard let first = parts.first, (2...8).contains(first.count),
+              first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) }) else { return false }
+        return parts.dropFirst().allSatisfy { p in
+            (1...8).contains(p.count) && p.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+        }
+    }
+
+    private static func readContacts(_ reader: inout TableReader, _ node: JSONNode) -> Contacts? {
+        guard let f = reader.object(node, "contacts", allowed: ["hotline", "complaints", "website", "address"], required: ["hotline"]) else { return nil }
+        let hotline = f["hotline"].flatMap { reader.nonEmptyString($0, "contacts.hotline") }
+        let complaints = f["complaints"].flatMap { reader.nonEmptyString($0, "contacts.complaints") }
+        let website = f["website"].flatMap { reader.nonEmptyString($0, "contacts.website") }
+        let address = reader.optionalLocalized(f, "address")
+        guard let hotline else { return nil }
+        return Contacts(hotline: hotline, complaints: complaints, website: website, address: address)
+    }
+
+    private static func readBranch(_ reader: inout TableReader, _ node: JSONNode, _ path: String) -> Branch? {
+        guard let f = reader.object(node, path, allowed: ["id", "name", "address", "phone", "closed_on"], required: ["id", "name", "address"]) else { return nil }
+        let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: "branch id") }
+        let name = f["name"].flatMap { reader.localized($0, f.childPath("name")) }
+        let address = f["address"].flatMap { reader.localized($0, f.childPath("address")) }
+        let phone = f["phone"].flatMap { reader.nonEmptyString($0, f.childPath("phone")) }
+        let closedOn = f["closed_on"].flatMap { reader.date($0, f.childPath("closed_on")) }
+        guard let id, let name, let address else { return nil }
+        return Branch(id: id, name: name, address: address, phone: phone, closedOn: closedOn)
+    }
+}

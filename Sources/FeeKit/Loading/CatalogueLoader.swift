@@ -1,0 +1,120 @@
+import Foundation
+
+/// A version file as loaded: the table plus what the checker needs to point into the file.
+struct LoadedVersion {
+    let table: FeeTable
+    let file: String
+    let bytes: [UInt8]
+    let root: JSONNode
+
+    func position(of path: String) -> SourcePosition? {
+        root.node(at: path).map { SourcePosition(offset: $0.offset, in: bytes) }
+    }
+}
+
+/// What loading a tables directory gave: the catalogue when it has no errors, and every problem found.
+public struct CatalogueLoadResult: Sendable {
+    /// Nil when any problem is an error: nothing is quoted from a table that fails its checks (spec §4).
+    public var catalogue: Catalogue?
+    public var problems: [Problem]
+
+    public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+}
+
+/// Reads a tables directory (spec §1) from disk and checks it (spec §5): the I/O edge of FeeKit.
+public enum CatalogueLoader {
+    /// The largest file accepted, so that a runaway file gives an error instead of exhausting memory.
+    public static let maxFileBytes = 16 * 1024 * 1024
+
+    /// Loads and checks every bank under `directory`, reporting every problem of every file.
+    public static func load(directory: String) -> CatalogueLoadResult {
+        let fm = FileManager.default
+        var problems: [Problem] = []
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            problems.append(Problem(severity: .error, code: "missing_directory", file: directory, path: "", position: nil,
+                                    message: "no tables directory here; give --tables DIR, the directory that holds one folder per bank"))
+            return CatalogueLoadResult(catalogue: nil, problems: problems)
+        }
+        let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        var banks: [Bank] = []
+        var bankCount = 0
+        for name in entries where !name.hasPrefix(".") {
+            let bankDir = join(directory, name)
+            var sub: ObjCBool = false
+            guard fm.fileExists(atPath: bankDir, isDirectory: &sub), sub.boolValue else { continue }
+            bankCount += 1
+            if let bank = loadBank(directory: bankDir, name: name, problems: &problems) { banks.append(bank) }
+        }
+        if bankCount == 0 {
+            problems.append(Problem(severity: .error, code: "no_banks", file: directory, path: "", position: nil,
+                                    message: "the tables directory holds no bank folders; each bank needs <bank-id>/bank.json and its version files"))
+        }
+        let failed = problems.contains { $0.severity == .error }
+        return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems)
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    private static func readFile(_ path: String, problems: inout [Problem]) -> [UInt8]? {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? NSNumber, size.intValue > maxFileBytes {
+            problems.append(Problem(severity: .error, code: "file_too_large", file: path, path: "", position: nil,
+                                    message: "the file is \(size.intValue) bytes; a table file may have at most \(maxFileBytes) bytes"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            problems.append(Problem(severity: .error, code: "unreadable_file", file: path, path: "", position: nil,
+                                    message: "the file cannot be read; check that it exists and its permissions"))
+            return nil
+        }
+        return [UInt8](data)
+    }
+
+    private static func loadBank(directory: String, name: String, problems: inout [Problem]) -> Bank? {
+        if !CatalogueID.isValid(name) {
+            problems.append(Problem(severity: .error, code: "invalid_id", file: directory, path: "", position: nil,
+                                    message: "'\(name)' is not a valid bank id: use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"))
+        }
+        let bankFile = join(directory, "bank.json")
+        guard FileManager.default.fileExists(atPath: bankFile) else {
+            problems.append(Problem(severity: .error, code: "missing_bank_file", file: bankFile, path: "", position: nil,
+                                    message: "every bank folder needs a bank.json with the bank's name, languages and contacts"))
+            return nil
+        }
+        guard let bankBytes = readFile(bankFile, problems: &problems) else { return nil }
+        var reader = TableReader(file: bankFile, bytes: bankBytes, languages: [])
+        let profile = BankProfile.read(&reader, directoryName: name)
+        problems += reader.problems
+        guard let profile else { return nil }
+
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+            .filter { $0.hasSuffix(".json") && $0 != "bank.json" && !$0.hasPrefix(".") }
+            .sorted()
+        var loaded: [LoadedVersion] = []
+        var ok = true
+        for fileName in files {
+            let path = join(directory, fileName)
+            guard let bytes = readFile(path, problems: &problems) else { ok = false; continue }
+            var r = TableReader(file: path, bytes: bytes, languages: profile.languages)
+            let table = FeeTable.read(&r, bank: profile, fileName: fileName)
+            problems += r.problems
+            if let table, let root = r.root {
+                loaded.append(LoadedVersion(table: table, file: path, bytes: bytes, root: root))
+            } else {
+                ok = false
+            }
+        }
+        if files.isEmpty {
+            problems.append(Problem(severity: .error, code: "no_versions", file: directory, path: "", position: nil,
+                                    message: "the bank has no version files; add at least one <version>.json next to bank.json"))
+            ok = false
+        }
+        problems += CatalogueChecker.crossVersionProblems(bank: profile, versions: loaded)
+        guard ok else { return nil }
+        return Bank(profile: profile, versions: loaded.map(\.table))
+    }
+}

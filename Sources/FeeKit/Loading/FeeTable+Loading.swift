@@ -1,0 +1,410 @@
+/// The ids a version declares, for checking that conditions and items name only declared ids.
+private struct Vocabulary {
+    var categories: [String] = []
+    var tiers: [String] = []
+    var segments: [String] = []
+    var channels: [String] = []
+    var reasons: [String] = []
+    var branches: [String] = []
+    var itemCodes: [String] = []
+}
+
+extension FeeTable {
+    static let topLevelKeys = ["format", "version", "announced_on", "effective_from", "currency", "minor_units", "rounding",
+                               "categories", "tiers", "segments", "channels", "reasons", "items", "waivers", "glossary"]
+
+    /// Reads one version file (spec §1.2–§1.4); returns nil when it has errors, which `reader` then holds.
+    static func read(_ reader: inout TableReader, bank: BankProfile, fileName: String) -> FeeTable? {
+        guard let root = reader.parse() else { return nil }
+        guard let f = reader.object(root, "", allowed: topLevelKeys,
+                                    required: ["format", "version", "announced_on", "effective_from", "currency", "categories", "tiers", "items"])
+        else { return nil }
+        if let node = f["format"], let format = reader.string(node, "format"), format != "fee-table/1" {
+            reader.report("invalid_value", "format", at: node.offset, "'\(format)' is not supported: write \"fee-table/1\"")
+        }
+        let version = f["version"].flatMap { reader.id($0, "version", what: "version id") }
+        let announcedOn = f["announced_on"].flatMap { reader.date($0, "announced_on") }
+        let effectiveFrom = f["effective_from"].flatMap { reader.date($0, "effective_from") }
+        if let announcedOn, let effectiveFrom, announcedOn > effectiveFrom, let node = f["announced_on"] {
+            reader.report("dates_order", "announced_on", at: node.offset,
+                          "announced_on \(announcedOn) is after effective_from \(effectiveFrom); a version is announced on or before the day it takes effect")
+        }
+        let currency = readCurrency(&reader, f)
+        let digits = currency?.minorDigits ?? 4
+        var rounding = RoundingMode.halfUp
+        if let node = f["rounding"], let s = reader.string(node, "rounding") {
+            if let mode = RoundingMode(rawValue: s) {
+                rounding = mode
+            } else {
+                reader.report("invalid_value", "rounding", at: node.offset,
+                              "'\(s)' is not a rounding mode: use \"half-up\", \"half-even\", \"down\" or \"up\"")
+            }
+        }
+
+        var vocabulary = Vocabulary()
+        vocabulary.branches = bank.branches.map(\.id)
+        let categories = namedEntries(&reader, f, "categories", what: "category")
+        vocabulary.categories = categories.map(\.id)
+        let tiers = namedEntries(&reader, f, "tiers", what: "tier")
+        vocabulary.tiers = tiers.map(\.id)
+        if tiers.isEmpty, let node = f["tiers"], case .array = node.value {
+            reader.report("invalid_value", "tiers", at: node.offset, "declare at least one tier; the first is the default tier")
+        }
+        let segments = namedEntries(&reader, f, "segments", what: "segment")
+        vocabulary.segments = segments.map(\.id)
+        let channels = namedEntries(&reader, f, "channels", what: "channel")
+        vocabulary.channels = channels.map(\.id)
+        let reasons = readReasons(&reader, f)
+        vocabulary.reasons = reasons.map(\.id)
+
+        var items: [FeeItem] = []
+        if let node = f["items"], let elements = reader.array(node, "items") {
+            var seen: Set<String> = []
+            for (element, path) in elements {
+                // Record the code even when the item has other errors, so waivers' patterns still resolve.
+                if case .object(let members) = element.value,
+                   let codeNode = members.first(where: { $0.key == "code" })?.value,
+                   case .string(let code) = codeNode.value {
+                    if seen.contains(code) {
+                        reader.report("duplicate_id", JSONPath.key(path, "code"), at: codeNode.offset,
+                                      "the item code '\(code)' is used twice; item codes must be unique within a version")
+                    }
+                    seen.insert(code)
+                    vocabulary.itemCodes.append(code)
+                }
+                if let item = readItem(&reader, element, path, vocabulary: vocabulary, minorDigits: digits) {
+                    items.append(item)
+                }
+            }
+            if elements.isEmpty {
+                reader.report("invalid_value", "items", at: node.offset, "the table lists no items", severity: .warning)
+            }
+        }
+
+        var waivers: [Waiver] = []
+        if let node = f["waivers"], let elements = reader.array(node, "waivers") {
+            var seen: Set<String> = []
+            for (element, path) in elements {
+                guard let w = readWaiver(&reader, element, path, vocabulary: vocabulary, minorDigits: digits) else { continue }
+                if seen.contains(w.id) {
+                    reader.report("duplicate_id", JSONPath.key(path, "id"), at: element.offset,
+                                  "the waiver id '\(w.id)' is used twice; waiver ids must be unique within a version")
+                }
+                seen.insert(w.id)
+                waivers.append(w)
+            }
+        }
+
+        var glossary: [GlossaryEntry] = []
+        if let node = f["glossary"], let elements = reader.array(node, "glossary") {
+            for (element, path) in elements {
+                guard let g = reader.object(element, path, allowed: ["term", "definition"], required: ["term", "definition"]) else { continue }
+                let term = g["term"].flatMap { reader.localized($0, g.childPath("term")) }
+                let definition = g["definition"].flatMap { reader.localized($0, g.childPath("definition")) }
+                if let term, let definition { glossary.append(GlossaryEntry(term: term, definition: definition)) }
+            }
+        }
+
+        guard !reader.hasErrors, let version, let announcedOn, let effectiveFrom, let currency else { return nil }
+        return FeeTable(version: version, announcedOn: announcedOn, effectiveFrom: effectiveFrom, currency: currency,
+                        rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
+                        reasons: reasons, items: items, waivers: waivers, glossary: glossary,
+                        fingerprint: "sha256:" + SHA256.hexDigest(reader.bytes), fileName: fileName)
+    }
+
+    private static func readCurrency(_ reader: inout TableReader, _ f: Fields) -> Currency? {
+        guard let node = f["currency"], let code = reader.string(node, "currency") else { return nil }
+        guard code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+            reader.report("invalid_value", "currency", at: node.offset, "'\(code)' is not an ISO 4217 currency code such as \"CNY\"")
+            return nil
+        }
+        if let m = f["minor_units"] {
+            guard let digits = reader.integer(m, "minor_units", range: 0...4) else { return nil }
+            return Currency(code: code, minorDigits: digits)
+        }
+        guard let digits = Currency.isoMinorDigits(code) else {
+            reader.report("missing_key", "minor_units", at: node.offset,
+                          "the currency '\(code)' is not one whose minor units are known; give \"minor_units\" (0 to 4)")
+            return nil
+        }
+        return Currency(code: code, minorDigits: digits)
+    }
+
+    private static func namedEntries(_ reader: inout TableReader, _ f: Fields, _ key: String, what: String) -> [NamedEntry] {
+        guard let node = f[key], let elements = reader.array(node, key) else { return [] }
+        var entries: [NamedEntry] = []
+        for (element, path) in elements {
+            guard let e = reader.object(element, path, allowed: ["id", "name"], required: ["id", "name"]) else { continue }
+            let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: "\(what) id") }
+            let name = e["name"].flatMap { reader.localized($0, e.childPath("name")) }
+            guard let id, let name else { continue }
+            if entries.contains(where: { $0.id == id }) {
+                reader.report("duplicate_id", e.childPath("id"), at: element.offset, "the \(what) id '\(id)' is declared twice")
+                continue
+            }
+            entries.append(NamedEntry(id: id, name: name))
+        }
+        return entries
+    }
+
+    private static func readReasons(_ reader: inout TableReader, _ f: Fields) -> [Reason] {
+        guard let node = f["reasons"], let elements = reader.array(node, "reasons") else { return [] }
+        var reasons: [Reason] = []
+        for (element, path) in elements {
+            guard let e = reader.object(element, path, allowed: ["id", "name", "no_fault"], required: ["id", "name"]) else { continue }
+            let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: "reason id") }
+            let name = e["name"].flatMap { reader.localized($0, e.childPath("name")) }
+            let noFault = e["no_fault"].flatMap { reader.bool($0, e.childPath("no_fault")) } ?? false
+            guard let id, let name else { continue }
+            if reasons.contains(where: { $0.id == id }) {
+                reader.report("duplicate_id", e.childPath("id"), at: element.offset, "the reason id '\(id)' is declared twice")
+                continue
+            }
+            reasons.append(Reason(id: id, name: name, noFault: noFault))
+        }
+        return reasons
+    }
+
+    private static func readItem(_ reader: inout TableReader, _ node: JSONNode, _ path: String,
+                                 vocabulary: Vocabulary, minorDigits: Int) -> FeeItem? {
+        guard let f = reader.object(node, path, allowed: ["code", "ref", "category", "name", "content", "unit", "audience", "pricing", "basis", "highlight", "fee"],
+                                    required: ["code", "category", "name", "unit", "pricing", "fee"]) else { return nil }
+        let code = f["code"].flatMap { reader.id($0, f.childPath("code"), what: "item code") }
+        let ref = f["ref"].flatMap { reader.nonEmptyString($0, f.childPath("ref")) }
+        var category: String?
+        if let n = f["category"], let c = reader.string(n, f.childPath("category")) {
+            if vocabulary.categories.contains(c) {
+                category = c
+            } else {
+                reader.report("undeclared_id", f.childPath("category"), at: n.offset,
+                              "the category '\(c)' is not declared in 'categories'\(suggestion(c, vocabulary.categories)); declare it or fix the id")
+            }
+        }
+        let name = f["name"].flatMap { reader.localized($0, f.childPath("name")) }
+        let content = reader.optionalLocalized(f, "content")
+        let unit = f["unit"].flatMap { reader.localized($0, f.childPath("unit")) }
+        let audience = reader.optionalLocalized(f, "audience")
+        var pricing: PricingKind?
+        if let n = f["pricing"], let s = reader.string(n, f.childPath("pricing")) {
+            pricing = PricingKind(rawValue: s)
+            if pricing == nil {
+                reader.report("invalid_value", f.childPath("pricing"), at: n.offset,
+                              "'\(s)' is not a pricing kind: use \"market\", \"government-guided\" or \"government-set\"")
+            }
+        }
+        let basis = reader.optionalLocalized(f, "basis")
+        let highlight = reader.optionalLocalized(f, "highlight")
+        let fee = f["fee"].flatMap { readFormula(&reader, $0, f.childPath("fee"), minorDigits: minorDigits) }
+        guard let code, let category, let name, let unit, let pricing, let fee else { return nil }
+        return FeeItem(code: code, ref: ref, category: category, name: name, content: content, unit: unit,
+                       audience: audience, pricing: pricing, basis: basis, highlight: highlight, fee: fee)
+    }
+
+    /// A fee formula: simple or banded (spec §1.3.1).
+    static func readFormula(_ reader: inout TableReader, _ node: JSONNode, _ path: String, minorDigits: Int) -> FeeFormula? {
+        guard let f = reader.object(node, path, allowed: ["flat", "rate", "min", "max", "bands"]) else { return nil }
+        guard f.has("bands") else {
+            return readSimple(&reader, f, minorDigits: minorDigits).map(FeeFormula.simple)
+        }
+        for key in ["flat", "rate", "min", "max"] where f.has(key) {
+            reader.report("mixed_formula", f.childPath(key), at: f[key]?.offset ?? node.offset,
+                          "a banded formula holds only 'bands'; move '\(key)' into the bands")
+        }
+        guard let bandsNode = f["bands"], let elements = reader.array(bandsNode, f.childPath("bands")) else { return nil }
+        if elements.isEmpty {
+            reader.report("invalid_value", f.childPath("bands"), at: bandsNode.offset, "list at least one band; the last band has no 'up_to'")
+            return nil
+        }
+        var bands: [Band] = []
+        var ok = true
+        var previousUpTo: Money?
+        for (index, (element, bandPath)) in elements.enumerated() {
+            guard let b = reader.object(element, bandPath, allowed: ["up_to", "flat", "rate", "min", "max", "bands"]) else { ok = false; continue }
+            if b.has("bands") {
+                reader.report("nested_bands", b.childPath("bands"), at: b["bands"]?.offset ?? element.offset,
+                              "a band may not contain bands; list every band in the outer 'bands' array")
+                ok = false
+            }
+            let isLast = index == elements.count - 1
+            var upTo: Money?
+            if let n = b["up_to"] {
+                upTo = reader.money(n, b.childPath("up_to"), minorDigits: minorDigits)
+                if upTo == nil { ok = false }
+                if isLast {
+                    reader.report("band_open_end", b.childPath("up_to"), at: n.offset,
+                                  "the last band must omit 'up_to': it covers every amount above the previous band")
+                    ok = false
+                }
+                if let u = upTo, let p = previousUpTo, u <= p {
+                    reader.report("band_order", b.childPath("up_to"), at: n.offset,
+                                  "up_to \(u.plainText(minorDigits: minorDigits)) is not above the previous band's up_to \(p.plainText(minorDigits: minorDigits)); up_to values must strictly increase")
+                    ok = false
+                }
+                if let u = upTo { previousUpTo = u }
+            } else if !isLast && !b.duplicated.contains("up_to") {
+                reader.report("missing_key", b.childPath("up_to"), at: element.offset,
+                              "every band but the last needs 'up_to', the largest amount it covers")
+                ok = false
+            }
+            guard let simple = readSimple(&reader, b, minorDigits: minorDigits) else { ok = false; continue }
+            bands.append(Band(upTo: isLast ? nil : upTo, formula: simple))
+        }
+        return ok && bands.count == elements.count ? .banded(bands) : nil
+    }
+
+    private static func readSimple(_ reader: inout TableReader, _ f: Fields, minorDigits: Int) -> SimpleFormula? {
+        var ok = true
+        func money(_ key: String, _ reader: inout TableReader) -> Money? {
+            guard let n = f[key] else {
+                if f.has(key) { ok = false }
+                return nil
+            }
+            let m = reader.money(n, f.childPath(key), minorDigits: minorDigits)
+            if m == nil { ok = false }
+            return m
+        }
+        let flat = money("flat", &reader)
+        var rate: Rate?
+        if let n = f["rate"] {
+            rate = reader.rate(n, f.childPath("rate"))
+            if rate == nil { ok = false }
+        } else if f.has("rate") {
+            ok = false
+        }
+        let min = money("min", &reader)
+        let max = money("max", &reader)
+        if !f.has("flat") && !f.has("rate") {
+            reader.report("formula_empty", f.path, at: f.offset,
+                          "a formula needs 'flat' (per unit), 'rate' (of the amount) or both; write {\"flat\": \"0\"} for a free service")
+            ok = false
+        }
+        if let min, let max, min > max {
+            reader.report("min_above_max", f.childPath("max"), at: f["max"]?.offset ?? f.offset,
+                          "max \(max.plainText(minorDigits: minorDigits)) is below min \(min.plainText(minorDigits: minorDigits)); min must not exceed max")
+            ok = false
+        }
+        return ok ? SimpleFormula(flat: flat, rate: rate, min: min, max: max) : nil
+    }
+
+    private static func readWaiver(_ reader: inout TableReader, _ node: JSONNode, _ path: String,
+                                   vocabulary: Vocabulary, minorDigits: Int) -> Waiver? {
+        guard let f = reader.object(node, path, allowed: ["id", "name", "basis", "applies_to", "when", "percent_off", "amount_off", "fee"],
+                                    required: ["id", "name", "applies_to"]) else { return nil }
+        let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: "waiver id") }
+        let name = f["name"].flatMap { reader.localized($0, f.childPath("name")) }
+        let basis = reader.optionalLocalized(f, "basis")
+        var patterns: [ItemPattern] = []
+        var ok = true
+        if let n = f["applies_to"], let elements = reader.array(n, f.childPath("applies_to")) {
+            if elements.isEmpty {
+                reader.report("invalid_value", f.childPath("applies_to"), at: n.offset, "list at least one item code or pattern")
+                ok = false
+            }
+            for (element, p) in elements {
+                guard let s = reader.string(element, p) else { ok = false; continue }
+                guard let pattern = ItemPattern(s) else {
+                    reader.report("invalid_pattern", p, at: element.offset,
+                                  "'\(s)' is not a pattern: use an item code, 'prefix.*' or '*' alone")
+                    ok = false
+                    continue
+                }
+                if !vocabulary.itemCodes.contains(where: pattern.matches) {
+                    reader.report("pattern_matches_nothing", p, at: element.offset,
+                                  "'\(s)' matches no item of this version\(suggestion(s, vocabulary.itemCodes)); fix the code or remove it")
+                    ok = false
+                }
+                patterns.append(pattern)
+            }
+        }
+        let conditions = f["when"].flatMap { readConditions(&reader, $0, f.childPath("when"), vocabulary: vocabulary) }
+        if f.has("when") && conditions == nil { ok = false }
+        let effectKeys = ["percent_off", "amount_off", "fee"].filter { f.has($0) }
+        var effect: WaiverEffect?
+        if effectKeys.isEmpty {
+            reader.report("missing_key", path, at: node.offset, "a waiver needs exactly one effect: 'percent_off', 'amount_off' or 'fee'")
+        } else if effectKeys.count > 1 {
+            reader.report("invalid_value", f.childPath(effectKeys[1]), at: f[effectKeys[1]]?.offset ?? node.offset,
+                          "a waiver has exactly one effect, but this one has \(effectKeys.map { "'\($0)'" }.joined(separator: " and ")); keep one")
+        } else if let n = f["percent_off"] {
+            effect = reader.percentage(n, f.childPath("percent_off")).map(WaiverEffect.percentOff)
+        } else if let n = f["amount_off"] {
+            effect = reader.money(n, f.childPath("amount_off"), minorDigits: minorDigits).map(WaiverEffect.amountOff)
+        } else if let n = f["fee"] {
+            effect = reader.money(n, f.childPath("fee"), minorDigits: minorDigits).map(WaiverEffect.fixedFee)
+        }
+        guard ok, let id, let name, let effect else { return nil }
+        return Waiver(id: id, name: name, basis: basis, appliesTo: patterns, conditions: conditions ?? WaiverConditions(), effect: effect)
+    }
+
+    private static func readConditions(_ reader: inout TableReader, _ node: JSONNode, _ path: String,
+                                       vocabulary: Vocabulary) -> WaiverConditions? {
+        guard let f = reader.object(node, path, allowed: ["tiers", "tier_at_least", "segments", "min_age", "channels", "branches",
+                                                          "reasons", "no_fault", "from", "until", "free_uses"]) else { return nil }
+        let before = reader.problems.count
+        var c = WaiverConditions()
+        func idList(_ key: String, _ declared: [String], _ what: String, _ whereDeclared: String, _ reader: inout TableReader) -> [String]? {
+            guard let n = f[key], let elements = reader.array(n, f.childPath(key)) else { return nil }
+            if elements.isEmpty {
+                reader.report("invalid_value", f.childPath(key), at: n.offset, "an empty list never holds; list at least one \(what) id or remove '\(key)'")
+            }
+            var ids: [String] = []
+            for (element, p) in elements {
+                guard let s = reader.string(element, p) else { continue }
+                if !declared.contains(s) {
+                    reader.report("undeclared_id", p, at: element.offset,
+                                  "the \(what) '\(s)' is not declared in \(whereDeclared)\(suggestion(s, declared)); declare it or fix the id")
+                    continue
+                }
+                ids.append(s)
+            }
+            return ids
+        }
+        c.tiers = idList("tiers", vocabulary.tiers, "tier", "'tiers'", &reader)
+        if let n = f["tier_at_least"], let s = reader.string(n, f.childPath("tier_at_least")) {
+            if vocabulary.tiers.contains(s) {
+                c.tierAtLeast = s
+            } else {
+                reader.report("undeclared_id", f.childPath("tier_at_least"), at: n.offset,
+                              "the tier '\(s)' is not declared in 'tiers'\(suggestion(s, vocabulary.tiers)); declare it or fix the id")
+            }
+        }
+        c.segments = idList("segments", vocabulary.segments, "segment", "'segments'", &reader)
+        if let n = f["min_age"] { c.minAge = reader.integer(n, f.childPath("min_age"), range: 0...150) }
+        c.channels = idList("channels", vocabulary.channels, "channel", "'channels'", &reader)
+        c.branches = idList("branches", vocabulary.branches, "branch", "bank.json", &reader)
+        c.reasons = idList("reasons", vocabulary.reasons, "reason", "'reasons'", &reader)
+        if let n = f["no_fault"], let b = reader.bool(n, f.childPath("no_fault")) {
+            if b {
+                c.noFault = true
+            } else {
+                reader.report("invalid_value", f.childPath("no_fault"), at: n.offset,
+                              "'no_fault' allows only true; remove the key if the reason does not matter")
+            }
+        }
+        c.from = f["from"].flatMap { reader.date($0, f.childPath("from")) }
+        c.until = f["until"].flatMap { reader.date($0, f.childPath("until")) }
+        if let from = c.from, let until = c.until, from > until {
+            reader.report("dates_order", f.childPath("until"), at: f["until"]?.offset ?? node.offset,
+                          "until \(until) is before from \(from); the window would never be open")
+        }
+        if let n = f["free_uses"], let u = reader.object(n, f.childPath("free_uses"), allowed: ["count", "per"], required: ["count", "per"]) {
+            let count = u["count"].flatMap { reader.integer($0, u.childPath("count"), range: 1...1_000_000) }
+            var period: FreeUses.Period?
+            if let p = u["per"], let s = reader.string(p, u.childPath("per")) {
+                period = FreeUses.Period(rawValue: s)
+                if period == nil {
+                    reader.report("invalid_value", u.childPath("per"), at: p.offset, "'\(s)' is not a period: use \"month\" or \"year\"")
+                }
+            }
+            if let count, let period { c.freeUses = FreeUses(count: count, period: period) }
+        }
+        let failed = reader.problems[before...].contains { $0.severity == .error }
+        return failed ? nil : c
+    }
+}
+
+/// `" (did you mean 'x'?)"` when a declared id is close to the given one.
+func suggestion(_ word: String, _ candidates: [String]) -> String {
+    guard let best = closestMatches(to: word, in: candidates, limit: 1).first else { return "" }
+    return " (did you mean '\(best)'?)"
+}

@@ -1,0 +1,61 @@
+/// How serious a catalogue problem is: errors stop the catalogue from loading, warnings do not.
+public enum Severity: String, Sendable, Hashable {
+    case error
+    case warning
+}
+
+/// One thing wrong with a catalogue, with where it is and what to do about it (spec §5).
+public struct Problem: Sendable, Hashable, CustomStringConvertible {
+    public var severity: Severity
+    /// A stable machine-readable code such as `unknown_key` or `notice_period`.
+    public var code: String
+    /// The file as the user named it (`FeeTables/demo-bank/2025-04.json`).
+    public var file: String
+    /// The JSON path inside the file (`items[3].fee.bands[1].up_to`); empty for the whole file.
+    public var path: String
+    public var position: SourcePosition?
+    public var message: String
+
+    public init(severity: Severity, code: String, file: String, path: String,
+                position: SourcePosition?, message: String) {
+        self.severity = severity
+        self.code = code
+        self.file = file
+        self.path = path
+        self.position = position
+        self.message = message
+    }
+
+    /// `file:line:column: error: path: message`, the form compilers and editors understand.
+    public var description: String {
+        var s = file
+        if let p = position { s += ":\(p.line):\(p.column)" }
+        s += ": \(severity.rawValue): "
+        if !path.isEmpty { s += "\(path): " }
+        s += message
+        return s
+    }
+}
+
+/// Problems found while loading or checking a catalogue; the catalogue fails when any is an error.
+public struct CatalogueProblems: Error, Sendable {
+    public var problems: [Problem]
+
+    public init(problems: [Problem]) {
+        self.problems = problems
+    }
+
+    public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+}
+
+/// JSON paths as the spec writes them: `items[3].fee.bands[1].up_to`.
+enum JSONPath {
+    static func key(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : path + "." + key
+    }
+
+    static func index(_ path: String, _ index: Int) -> String {
+        path + "[\(index)]"
+    }
+}

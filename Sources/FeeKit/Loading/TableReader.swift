@@ -1,0 +1,305 @@
+/// The members of one JSON object after closed-object checks: unknown and duplicate keys are
+/// already reported, and a duplicated key is absent so that neither of its values is used.
+struct Fields {
+    let path: String
+    let offset: Int
+    private(set) var nodes: [String: JSONNode]
+    let duplicated: Set<String>
+
+    init(path: String, offset: Int, nodes: [String: JSONNode], duplicated: Set<String>) {
+        self.path = path
+        self.offset = offset
+        self.nodes = nodes
+        self.duplicated = duplicated
+    }
+
+    subscript(key: String) -> JSONNode? {
+        guard let node = nodes[key] else { return nil }
+        if case .null = node.value { return nil }
+        return node
+    }
+
+    func has(_ key: String) -> Bool { nodes[key] != nil || duplicated.contains(key) }
+
+    func childPath(_ key: String) -> String { JSONPath.key(path, key) }
+}
+
+/// Reads one JSON file of a catalogue into model values, collecting every problem with its
+/// file, JSON path and line:column instead of stopping at the first.
+struct TableReader {
+    let file: String
+    let bytes: [UInt8]
+    /// The bank's languages: every localized text must have them all.
+    var languages: [String]
+    var problems: [Problem] = []
+    /// The parsed file, once `parse()` succeeded.
+    private(set) var root: JSONNode?
+
+    init(file: String, bytes: [UInt8], languages: [String]) {
+        self.file = file
+        self.bytes = bytes
+        self.languages = languages
+    }
+
+    var hasErrors: Bool { problems.contains { $0.severity == .error } }
+
+    mutating func report(_ code: String, _ path: String, at offset: Int?, _ message: String,
+                         severity: Severity = .error) {
+        let position = offset.map { SourcePosition(offset: $0, in: bytes) }
+        problems.append(Problem(severity: severity, code: code, file: file, path: path,
+                                position: position, message: message))
+    }
+
+    /// Parses the file; reports a syntax error (or byte-order mark) and returns nil when it is not JSON.
+    mutating func parse() -> JSONNode? {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            report("byte_order_mark", "", at: nil,
+                   "the file starts with a UTF-8 byte-order mark (EF BB BF), which the format forbids; save it as UTF-8 without BOM")
+            return nil
+        }
+        do {
+            root = try JSONParser.parse(bytes)
+            return root
+        } catch {
+            report("json_syntax", "", at: error.offset, "not valid JSON: \(error.message)")
+            return nil
+        }
+    }
+
+    // MARK: Objects
+
+    /// Checks that `node` is an object with only `allowed` keys, no key twice and every `required` key.
+    mutating func object(_ node: JSONNode, _ path: String, allowed: [String], required: [String] = []) -> Fields? {
+        guard case .object(let members) = node.value else {
+            report("wrong_type", path, at: node.offset, "expected an object, found \(node.value.typeName)")
+            return nil
+        }
+        var nodes: [String: JSONNode] = [:]
+        var duplicated: Set<String> = []
+        var seen: [String: Int] = [:]
+        for m in members { seen[m.key, default: 0] += 1 }
+        for m in members {
+            let childPath = JSONPath.key(path, m.key)
+            if !allowed.contains(m.key) {
+                var message = "unknown key '\(m.key)'"
+                if let guess = closestMatches(to: m.key, in: allowed, limit: 1).first {
+                    message += ": did you mean '\(guess)'?"
+                } else {
+                    message += "; allowed keys here: \(allowed.joined(separator: ", "))"
+                }
+                message += " Unknown keys are errors so that a typo cannot silently change a price."
+                report("unknown_key", childPath, at: m.keyOffset, message)
+                continue
+            }
+            if seen[m.key, default: 0] > 1 {
+                if !duplicated.contains(m.key) {
+                    report("duplicate_key", childPath, at: m.keyOffset,
+                           "the key '\(m.key)' appears \(seen[m.key]!) times in one object; JSON readers disagree on which value wins, so keep exactly one")
+                }
+                duplicated.insert(m.key)
+                continue
+            }
+            nodes[m.key] = m.value
+        }
+        for key in required where nodes[key] == nil && !duplicated.contains(key) {
+            report("missing_key", JSONPath.key(path, key), at: node.offset, "the required key '\(key)' is missing")
+        }
+        for key in required {
+            if let n = nodes[key], case .null = n.value {
+                report("wrong_type", JSONPath.key(path, key), at: n.offset, "the required key '\(key)' must not be null")
+            }
+        }
+        return Fields(path: path, offset: node.offset, nodes: nodes, duplicated: duplicated)
+    }
+
+    /// The elements of an array with their paths; reports a non-array.
+    mutating func array(_ node: JSONNode, _ path: String) -> [(node: JSONNode, path: String)]? {
+        guard case .array(let elements) = node.value else {
+            report("wrong_type", path, at: node.offset, "expected an array, found \(node.value.typeName)")
+            return nil
+        }
+        return elements.enumerated().map { (node: $1, path: JSONPath.index(path, $0)) }
+    }
+
+    // MARK: Scalars
+
+    mutating func string(_ node: JSONNode, _ path: String) -> String? {
+        guard case .string(let s) = node.value else {
+            report("wrong_type", path, at: node.offset, "expected a string, found \(node.value.typeName)")
+            return nil
+        }
+        return s
+    }
+
+    mutating func nonEmptyString(_ node: JSONNode, _ path: String) -> String? {
+        guard let s = string(node, path) else { return nil }
+        if s.trimmingSpaces.isEmpty {
+            report("empty_text", path, at: node.offset, "the text is empty; write what customers should read")
+            return nil
+        }
+        return s
+    }
+
+    mutating func id(_ node: JSONNode, _ path: String, what: String = "id") -> String? {
+        guard let s = string(node, path) else { return nil }
+        guard CatalogueID.isValid(s) else {
+            report("invalid_id", path, at: node.offset,
+                   "'\(s)' is not a valid \(what): use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit")
+            return nil
+        }
+        return s
+    }
+
+    mutating func date(_ node: JSONNode, _ path: String) -> CalendarDate? {
+        guard let s = string(node, path) else { return nil }
+        guard let d = CalendarDate(s) else {
+            report("invalid_date", path, at: node.offset, "'\(s)' is not a date: write an existing day as YYYY-MM-DD")
+            return nil
+        }
+        return d
+    }
+
+    mutating func bool(_ node: JSONNode, _ path: String) -> Bool? {
+        guard case .bool(let b) = node.value else {
+            report("wrong_type", path, at: node.offset, "expected true or false, found \(node.value.typeName)")
+            return nil
+        }
+        return b
+    }
+
+    /// A JSON integer literal within `range`.
+    mutating func integer(_ node: JSONNode, _ path: String, range: ClosedRange<Int>) -> Int? {
+        guard case .number(let literal) = node.value else {
+            report("wrong_type", path, at: node.offset, "expected a whole number, found \(node.value.typeName)")
+            return nil
+        }
+        guard let v = Int(literal), range.contains(v) else {
+            report("invalid_value", path, at: node.offset,
+                   "\(literal) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            return nil
+        }
+        return v
+    }
+
+    /// A money string with at most `minorDigits` fractional digits (spec §1.3.1, §6).
+    mutating func money(_ node: JSONNode, _ path: String, minorDigits: Int) -> Money? {
+        guard case .string(let s) = node.value else {
+            moneyNotString(node, path, example: "\"5.00\"", what: "money")
+            return nil
+        }
+        switch Money.parse(s, minorDigits: minorDigits) {
+        case .success(let m): return m
+        case .failure(.notDecimal):
+            report("invalid_money", path, at: node.offset,
+                   "'\(s)' is not a money amount: write digits with an optional '.' and fraction, no sign, spaces or separators (\"1234.50\")")
+        case .failure(.tooManyFractionDigits(let allowed)):
+            report("invalid_money", path, at: node.offset,
+                   "'\(s)' has more than \(allowed) fractional digit\(allowed == 1 ? "" : "s"), the currency's minor units")
+        case .failure(.tooLarge):
+            report("invalid_money", path, at: node.offset,
+                   "'\(s)' is too large: amounts must be below 10^15 major and 10^17 minor units")
+        }
+        return nil
+    }
+
+    /// A rate string `0 ≤ rate ≤ 1` with at most 8 fractional digits.
+    mutating func rate(_ node: JSONNode, _ path: String) -> Rate? {
+        guard case .string(let s) = node.value else {
+            moneyNotString(node, path, example: "\"0.005\"", what: "a rate")
+            return nil
+        }
+        switch Rate.parse(s) {
+        case .success(let r): return r
+        case .failure(.notDecimal):
+            report("invalid_rate", path, at: node.offset, "'\(s)' is not a rate: write a decimal fraction such as \"0.005\" for 0.5 %")
+        case .failure(.tooManyFractionDigits):
+            report("invalid_rate", path, at: node.offset, "'\(s)' has more than 8 fractional digits")
+        case .failure(.tooLarge):
+            report("invalid_rate", path, at: node.offset, "'\(s)' is above 1: a rate is a fraction of the amount (\"0.005\" is 0.5 %)")
+        }
+        return nil
+    }
+
+    /// A percentage string `0 < p ≤ 100` with at most 2 fractional digits.
+    mutating func percentage(_ node: JSONNode, _ path: String) -> Percentage? {
+        guard case .string(let s) = node.value else {
+            moneyNotString(node, path, example: "\"50\"", what: "a percentage")
+            return nil
+        }
+        switch Percentage.parse(s) {
+        case .success(let p): return p
+        case .failure(.notDecimal):
+            report("invalid_percent", path, at: node.offset, "'\(s)' is not a percentage: write digits such as \"50\" or \"12.5\"")
+        case .failure(.tooManyFractionDigits):
+            report("invalid_percent", path, at: node.offset, "'\(s)' has more than 2 fractional digits")
+        case .failure(.tooLarge):
+            report("invalid_percent", path, at: node.offset, "'\(s)' is not above 0 and at most 100")
+        }
+        return nil
+    }
+
+    private mutating func moneyNotString(_ node: JSONNode, _ path: String, example: String, what: String) {
+        if case .number(let literal) = node.value {
+            report("money_not_string", path, at: node.offset,
+                   "\(literal) is a JSON number; \(what) must be a JSON string such as \(example), so that no binary float ever touches a price")
+        } else {
+            report("wrong_type", path, at: node.offset, "expected \(what) as a string such as \(example), found \(node.value.typeName)")
+        }
+    }
+
+    // MARK: Localized text
+
+    /// A localized text: an object mapping each of the bank's languages to a non-empty string.
+    mutating func localized(_ node: JSONNode, _ path: String) -> LocalizedText? {
+        guard case .object(let members) = node.value else {
+            report("wrong_type", path, at: node.offset,
+                   "expected a localized text such as {\"\(languages.first ?? "zh-Hans")\": \"…\"}, found \(node.value.typeName)")
+            return nil
+        }
+        var translations: [(tag: String, text: String)] = []
+        var ok = true
+        var seen: Set<String> = []
+        for m in members {
+            let childPath = JSONPath.key(path, m.key)
+            if seen.contains(m.key) {
+                report("duplicate_key", childPath, at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
+                ok = false
+                continue
+            }
+            seen.insert(m.key)
+            guard let text = nonEmptyString(m.value, childPath) else { ok = false; continue }
+            if !languages.isEmpty && !languages.contains(m.key) {
+                report("undeclared_language", childPath, at: m.keyOffset,
+                       "the language '\(m.key)' is not one of the bank's languages (\(languages.joined(separator: ", "))); it will not be published",
+                       severity: .warning)
+            }
+            translations.append((m.key, text))
+        }
+        let missing = languages.filter { !seen.contains($0) }
+        if !missing.isEmpty {
+            report("missing_language", path, at: node.offset,
+                   "the text lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); every text must be given in all of the bank's languages (\(languages.joined(separator: ", ")))")
+            ok = false
+        }
+        guard ok else { return nil }
+        // Publish in the bank's language order.
+        let ordered = languages.compactMap { tag in translations.first { $0.tag == tag } }
+            + translations.filter { !languages.contains($0.tag) }
+        return LocalizedText(ordered)
+    }
+
+    /// A localized text under `key`, if present.
+    mutating func optionalLocalized(_ fields: Fields, _ key: String) -> LocalizedText? {
+        fields[key].flatMap { localized($0, fields.childPath(key)) }
+    }
+}
+
+extension String {
+    /// The string without leading and trailing ASCII and ideographic spaces.
+    var trimmingSpaces: Substring {
+        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{3000}" }
+        guard let start = firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = lastIndex(where: { !isSpace($0) })!
+        return self[start...end]
+    }
+}

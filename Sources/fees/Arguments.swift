@@ -1,0 +1,75 @@
+import FeeKit
+
+/// A command-line option a command accepts.
+struct OptionSpec {
+    let name: String
+    let valueName: String?
+    let help: String
+    var repeatable = false
+
+    var takesValue: Bool { valueName != nil }
+}
+
+/// A usage mistake: printed with the command's usage line, exit code 2.
+struct UsageError: Error {
+    let message: String
+}
+
+/// The parsed arguments of one command: options by name, flags and positionals.
+struct Arguments {
+    private(set) var values: [String: [String]] = [:]
+    private(set) var flags: Set<String> = []
+    private(set) var positionals: [String] = []
+
+    /// Parses `--name value`, `--name=value`, flags and positionals; `--` ends options.
+    static func parse(_ args: [String], options: [OptionSpec]) throws(UsageError) -> Arguments {
+        var result = Arguments()
+        var i = 0
+        var onlyPositionals = false
+        while i < args.count {
+            let arg = args[i]
+            i += 1
+            if onlyPositionals || !arg.hasPrefix("--") || arg == "-" {
+                if arg.hasPrefix("-") && arg != "-" && !onlyPositionals && Int(arg) == nil {
+                    throw UsageError(message: "unknown option '\(arg)'")
+                }
+                result.positionals.append(arg)
+                continue
+            }
+            if arg == "--" { onlyPositionals = true; continue }
+            var name = String(arg.dropFirst(2))
+            var inline: String?
+            if let eq = name.firstIndex(of: "=") {
+                inline = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard let spec = options.first(where: { $0.name == name }) else {
+                let hint = closestMatches(to: name, in: options.map(\.name), limit: 1).first.map { " (did you mean '--\($0)'?)" } ?? ""
+                throw UsageError(message: "unknown option '--\(name)'\(hint)")
+            }
+            if spec.takesValue {
+                let value: String
+                if let inline {
+                    value = inline
+                } else {
+                    guard i < args.count else { throw UsageError(message: "option '--\(name)' needs a value: --\(name) \(spec.valueName!)") }
+                    value = args[i]
+                    i += 1
+                }
+                if !spec.repeatable, result.values[name] != nil {
+                    throw UsageError(message: "option '--\(name)' is given twice")
+                }
+                result.values[name, default: []].append(value)
+            } else {
+                if inline != nil { throw UsageError(message: "option '--\(name)' takes no value") }
+                result.flags.insert(name)
+            }
+        }
+        return result
+    }
+
+    func value(_ name: String) -> String? { values[name]?.last }
+    func all(_ name: String) -> [String] { values[name] ?? [] }
+    func flag(_ name: String) -> Bool { flags.contains(name) }
+}
+

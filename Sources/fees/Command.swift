@@ -1,0 +1,64 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import FeeKit
+
+/// Exit codes of every command: 0 done, 1 a problem with the data or a quote, 2 a usage error.
+enum ExitCode {
+    static let success: Int32 = 0
+    static let failure: Int32 = 1
+    static let usage: Int32 = 2
+}
+
+/// One subcommand of `fees`: its name, help text and what it runs.
+protocol Command {
+    static var name: String { get }
+    static var summary: String { get }
+    static var usage: String { get }
+    static var options: [OptionSpec] { get }
+    static var examples: [String] { get }
+    static func run(_ args: Arguments) -> Int32
+}
+
+extension Command {
+    static var help: String {
+        var s = "\(summary)\n\nUSAGE: \(usage)\n\nOPTIONS:\n"
+        let all = options + [OptionSpec(name: "help", valueName: nil, help: "Show this help.")]
+        let labels = all.map { "--\($0.name)" + ($0.valueName.map { " \($0)" } ?? "") }
+        let width = labels.map(\.count).max() ?? 0
+        for (label, o) in zip(labels, all) {
+            s += "  " + label + String(repeating: " ", count: width - label.count + 2) + o.help + "\n"
+        }
+        if !examples.isEmpty {
+            s += "\nEXAMPLES:\n" + examples.map { "  \($0)\n" }.joined()
+        }
+        return s
+    }
+
+    /// Parses the arguments and runs, turning usage mistakes into exit code 2.
+    static func main(_ raw: [String]) -> Int32 {
+        if raw.contains("--help") || raw.contains("-h") {
+            Console.out(help)
+            return ExitCode.success
+        }
+        do {
+            let args = try Arguments.parse(raw, options: options)
+            return run(args)
+        } catch {
+            Console.err("error: \(error.message)\nUsage: \(usage)\nSee 'fees \(name) --help'.\n")
+            return ExitCode.usage
+        }
+    }
+}
+
+/// Where the tables are: `--tables`, else `$FEES_TABLES`, else `./FeeTables`.
+func tablesDirectory(_ args: Arguments) -> String {
+    if let dir = args.value("tables") { return dir }
+    if let env = getenv("FEES_TABLES"), let dir = String(validatingCString: env), !dir.isEmpty { return dir }
+    return "FeeTables"
+}
+
+let tablesOption = OptionSpec(name: "tables", valueName: "DIR",
+                              help: "The tables directory, holding one folder per bank (default: $FEES_TABLES, else ./FeeTables).")
