@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+@testable import FeeKit
+
+/// The built `fees` binary: output, exit codes and the batch contract of spec §4.
+@Suite struct CommandLineTests {
+    @Test func checkPassesOnTheExamplesAndExitsZero() throws {
+        let r = try FeesBinary.run(["check", "--tables", Fixtures.exampleTables])
+        #expect(r.status == 0)
+        #expect(r.stdout == "example-bank: 3 versions, 11 item codes: ok\n0 errors, 0 warnings\n")
+    }
+
+    @Test func checkFailsWithFileLineAndPath() throws {
+        let r = try FeesBinary.run(["check", "--tables", Fixtures.examples + "/invalid/typo-maxx"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("/example-bank/2025-01.json:28:45: error: items[0].fee.maxx: unknown key 'maxx': did you mean 'max'?"))
+        #expect(r.stdout.hasSuffix("1 error, 0 warnings\n"))
+    }
+
+    @Test func checkJSONIsMachineReadable() throws {
+        let r = try FeesBinary.run(["check", "--tables", Fixtures.examples + "/invalid/undeclared-branch", "--json"])
+        #expect(r.status == 1)
+        let node = try JSONParser.parse(Array(r.stdoutBytes.dropLast()))
+        if case .bool(let ok)? = node.node(at: "ok")?.value { #expect(ok == false) } else { Issue.record("no ok") }
+        if case .string(let path)? = node.node(at: "problems[0].path")?.value { #expect(path == "waivers[1].when.branches[1]") }
+        if case .number(let line)? = node.node(at: "problems[0].line")?.value { #expect(line == "59") }
+    }
+
+    @Test func quoteAnswersEveryLineAndExitsOneOnErrors() throws {
+        let input = Fixtures.bytes("examples/requests.jsonl")
+        let r = try FeesBinary.run(["quote", "--tables", Fixtures.exampleTables, "--jsonl"], stdin: input)
+        #expect(r.status == 1)
+        #expect(r.stdout.split(separator: "\n").count == 58)
+        let again = try FeesBinary.run(["quote", "--tables", Fixtures.exampleTables, "--jsonl"], stdin: input)
+        #expect(again.stdoutBytes == r.stdoutBytes)
+        // Only ok lines from here: exit 0.
+        let ok = zip(SpecExamplesTests.requests, SpecExamplesTests.expected).filter { $0.1.contains(#""ok":true"#) }
+            .prefix(10).map(\.0).joined(separator: "\n") + "\n"
+        let r0 = try FeesBinary.run(["quote", "--tables", Fixtures.exampleTables, "--jsonl"], stdin: Array(ok.utf8))
+        #expect(r0.status == 0)
+        #expect(r0.stdout.split(separator: "\n").count == 10)
+    }
+
+    @Test func quoteRefusesTablesThatFailTheirChecks() throws {
+        let r = try FeesBinary.run(["quote", "--tables", Fixtures.examples + "/invalid/raise-without-notice", "--jsonl"],
+                                   stdin: Array(#"{"item": "card.reissue", "date": "2025-02-10"}"#.utf8))
+        #expect(r.status == 2)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("notice"))
+        #expect(r.stderr.contains("nothing was quoted"))
+    }
+
+    @Test func explainUsesTheRequestLanguage() throws {
+        let line = #"{"id": 1, "item": "card.reissue", "date": "2025-02-10", "reason": "expired", "lang": "zh-Hans"}"#
+        let r = try FeesBinary.run(["quote", "--tables", Fixtures.exampleTables, "--jsonl", "--explain"], stdin: Array(line.utf8))
+        #expect(r.status == 0)
+        #expect(r.stdout.contains(#""explanation":{"lang":"zh-Hans","steps":[{"step":"version""#))
+        #expect(r.stdout.contains("适用减免「非客户原因换卡免收工本费」"))
+        let en = try FeesBinary.run(["quote", "--tables", Fixtures.exampleTables, "--jsonl", "--explain"],
+                                    stdin: Array(line.replacingOccurrences(of: "zh-Hans", with: "en").utf8))
+        #expect(en.stdout.contains("Waiver applied: \\\"Free replacement when the card failed through no fault of yours\\\""))
+    }
+
+    @Test func tablesComeFromTheEnvironmentWhenNotGiven() throws {
+        var env = ProcessInfo.processInfo.environment
+        env["FEES_TABLES"] = Fixtures.exampleTables
+        let r = try FeesBinary.run(["check"], environment: env)
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("example-bank:"))
+    }
+
+    @Test(arguments: [
+        (["frobnicate"], "unknown command 'frobnicate'"),
+        (["chek"], "did you mean 'check'?"),
+        (["check", "--tabels", "x"], "did you mean '--tables'?"),
+        (["check", "--tables"], "needs a value"),
+        (["quote", "--tables", "x"], "give --jsonl"),
+        (["check", "extra"], "unexpected argument 'extra'"),
+    ])
+    func usageErrorsExitTwoWithTheUsageLine(arguments: [String], fragment: String) throws {
+        let r = try FeesBinary.run(arguments)
+        #expect(r.status == 2)
+        #expect(r.stderr.contains(fragment), "\(r.stderr)")
+        #expect(r.stderr.contains("Usage: fees"))
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try FeesBinary.run(["--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("COMMANDS:"))
+        let checkHelp = try FeesBinary.run(["check", "--help"])
+        #expect(checkHelp.stdout.contains("USAGE: fees check [--tables DIR] [--json]"))
+        #expect(checkHelp.stdout.contains("EXAMPLES:"))
+        let version = try FeesBinary.run(["--version"])
+        #expect(version.stdout.hasPrefix("fees "))
+    }
+}
