@@ -104,7 +104,9 @@ public struct Explanation: Sendable, Hashable {
 
         let clampText: String
         switch q.clamp {
-        case .none: clampText = L.pick("不触及最低或最高收费。", "Within the minimum and maximum.")
+        case .none where q.formula.min == nil && q.formula.max == nil:
+            clampText = L.pick("无最低或最高收费限制。", "No minimum or maximum applies.")
+        case .none: clampText = L.pick("在最低和最高收费之间。", "Within the minimum and maximum.")
         case .raisedToMin: clampText = L.pick("低于最低收费，按最低 \(money(q.gross)) 收取。", "Below the minimum, so the minimum \(money(q.gross)) applies.")
         case .loweredToMax: clampText = L.pick("超过最高收费，按最高 \(money(q.gross)) 收取。", "Above the maximum, so the maximum \(money(q.gross)) applies.")
         }
