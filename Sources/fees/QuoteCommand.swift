@@ -5,30 +5,118 @@ import Darwin
 #endif
 import FeeKit
 
-/// `fees quote`: prices requests; `--jsonl` is the batch interface of spec §4.
+/// `fees quote`: the teller's quote of one service, or the JSON Lines batch of spec §4 (`--jsonl`).
 enum QuoteCommand: Command {
     static let name = "quote"
-    static let summary = "Quote fees: JSON Lines requests on standard input, one answer line each (--jsonl)."
-    static let usage = "fees quote --jsonl [--explain] [--tables DIR]"
+    static let summary = "Quote a fee for a customer, with waivers and announced changes; or answer JSON Lines (--jsonl)."
+    static let usage = "fees quote ITEM [--amount A] [--quantity N] [--tier T] [--segment S]... [--age N] [--channel C] [--reason R] [--uses N] [--branch B] [--date D] [--lang TAG] [--json | --slip] [--tables DIR] [--bank ID]\n       fees quote --jsonl [--explain] [--tables DIR]"
     static let options = [
+        OptionSpec(name: "amount", valueName: "A", help: "The transaction amount: 50000, 50,000.00 or 5万."),
+        OptionSpec(name: "quantity", valueName: "N", help: "How many units (cheques, copies, cards); default 1."),
+        OptionSpec(name: "tier", valueName: "T", help: "The customer's tier (default: the table's first tier)."),
+        OptionSpec(name: "segment", valueName: "S", help: "A customer segment such as senior or student; repeat for several.", repeatable: true),
+        OptionSpec(name: "age", valueName: "N", help: "The customer's age in years."),
+        OptionSpec(name: "channel", valueName: "C", help: "Where the service is used: counter, atm, mobile …"),
+        OptionSpec(name: "reason", valueName: "R", help: "Why the service is needed, e.g. expired or lost for a new card."),
+        OptionSpec(name: "uses", valueName: "N", help: "The customer's earlier uses of this service in the current period."),
+        OptionSpec(name: "branch", valueName: "B", help: "The branch id."),
+        Session.dateOption,
+        Session.langOption,
+        OptionSpec(name: "json", valueName: nil, help: "Print the quote with its explanation as JSON (the batch answer structure)."),
+        OptionSpec(name: "slip", valueName: nil, help: "Print the disclosure slip the customer keeps."),
         tablesOption,
-        OptionSpec(name: "jsonl", valueName: nil, help: "Read JSON Lines requests on standard input and answer each on standard output."),
+        Session.bankOption,
+        OptionSpec(name: "jsonl", valueName: nil, help: "Batch mode: read JSON Lines requests on standard input, answer each line."),
         OptionSpec(name: "explain", valueName: nil, help: "With --jsonl: add the explanation of every step to each answer."),
     ]
     static let examples = [
-        "echo '{\"id\":1,\"item\":\"card.reissue\",\"date\":\"2026-11-23\",\"reason\":\"expired\"}' | fees quote --tables FeeTables --jsonl",
+        "fees quote transfer.interbank.counter --amount 5万 --tier gold --date 2026-11-23",
+        "fees quote card.reissue --reason expired --lang en --slip",
         "fees quote --tables FeeTables --jsonl --explain < requests.jsonl > answers.jsonl",
     ]
 
     static func run(_ args: Arguments) -> Int32 {
-        guard args.flag("jsonl") else {
-            Console.err("error: give --jsonl to quote JSON Lines from standard input\nUsage: \(usage)\n")
-            return ExitCode.usage
+        if args.flag("jsonl") {
+            guard args.positionals.isEmpty else { return usageError("--jsonl reads requests from standard input; give no ITEM") }
+            return batch(args)
         }
-        guard args.positionals.isEmpty else {
-            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
-            return ExitCode.usage
+        guard args.positionals.count == 1 else {
+            return usageError(args.positionals.isEmpty ? "give the item to quote, or --jsonl for the batch mode" : "unexpected argument '\(args.positionals[1])'")
         }
+        if args.flag("json") && args.flag("slip") { return usageError("choose one of --json and --slip") }
+        if args.flag("explain") { return usageError("--explain goes with --jsonl; the teller quote always explains") }
+        return Session.open(args).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
+            teller(args, session: session, table: table)
+        }
+    }
+
+    static func usageError(_ message: String) -> Int32 {
+        Console.err("error: \(message)\nUsage: \(usage)\nSee 'fees quote --help'.\n")
+        return ExitCode.usage
+    }
+
+    /// Builds the request from the options; option values with their own error code get it.
+    static func request(_ args: Arguments, session: Session, item: FeeItem) -> Result<QuoteRequest, CommandFailure> {
+        var r = QuoteRequest(bank: session.bank.id, item: item.code, date: session.date, lang: session.tag)
+        if let a = args.value("amount") {
+            guard let amount = TellerInput.amount(a) else {
+                return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' is not an amount: write 50000, 50,000.00 or 5万")))
+            }
+            r.amount = amount
+        }
+        func integer(_ name: String, _ code: QuoteErrorCode, _ what: String) -> Result<Int?, CommandFailure> {
+            guard let text = args.value(name) else { return .success(nil) }
+            guard let v = Int(text) else { return .failure(.quote(QuoteError(code, "--\(name) '\(text)' is not a whole number: give \(what)"))) }
+            return .success(v)
+        }
+        switch (integer("quantity", .invalidQuantity, "the number of units, 1 to 1,000,000"),
+                integer("age", .invalidAge, "the customer's age in years"),
+                integer("uses", .invalidUses, "the earlier uses in this period, 0 or more")) {
+        case let (.success(q), .success(age), .success(uses)):
+            r.quantity = q ?? 1
+            r.customer.age = age
+            r.usesInPeriod = uses
+        case let (.failure(f), _, _), let (_, .failure(f), _), let (_, _, .failure(f)):
+            return .failure(f)
+        }
+        r.customer.tier = args.value("tier")
+        r.customer.segments = args.all("segment")
+        r.channel = args.value("channel")
+        r.reason = args.value("reason")
+        r.branch = args.value("branch")
+        return .success(r)
+    }
+
+    static func teller(_ args: Arguments, session: Session, table: FeeTable) -> Int32 {
+        let calculator = FeeCalculator(catalogue: session.catalogue)
+        return session.item(args.positionals[0], in: table)
+            .flatMap { request(args, session: session, item: $0) }
+            .flatMap { r in calculator.quote(r).mapError(CommandFailure.quote) }
+            .run { quote in
+                let announced = session.bank.announcedChanges(for: quote.request, current: quote, calculator: calculator)
+                if args.flag("json") {
+                    var w = JSONWriter()
+                    w.beginObject()
+                    w.field("id", nil as String?)
+                    BatchQuoter.writeQuote(quote, to: &w)
+                    w.key("explanation")
+                    Explanation(quote: quote, tag: session.tag, branches: session.bank.profile.branches).write(to: &w)
+                    w.key("announced_changes")
+                    w.beginArray()
+                    for change in announced { change.write(to: &w) }
+                    w.endArray()
+                    w.endObject()
+                    Console.out(w.text + "\n")
+                } else if args.flag("slip") {
+                    Console.out(DisclosureSlip(quote: quote, bank: session.bank.profile, tag: session.tag).text)
+                } else {
+                    Console.out(QuoteReceipt(quote: quote, bank: session.bank.profile, announced: announced, tag: session.tag).text)
+                }
+                return ExitCode.success
+            }
+    }
+
+    static func batch(_ args: Arguments) -> Int32 {
         let directory = tablesDirectory(args)
         let loaded = CatalogueLoader.load(directory: directory)
         guard let catalogue = loaded.catalogue else {

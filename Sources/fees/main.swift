@@ -21,7 +21,9 @@ enum Fees {
         }
     }
 
-    static let commands: [Entry] = [Entry(QuoteCommand.self), Entry(CheckCommand.self)]
+    static let commands: [Entry] = [
+        Entry(QuoteCommand.self), Entry(ItemsCommand.self), Entry(ShowCommand.self), Entry(VersionsCommand.self), Entry(CheckCommand.self),
+    ]
 
     static var help: String {
         var s = "fees: publish and compute bank service fees from versioned fee tables.\n\nUSAGE: fees <command> [options]\n\nCOMMANDS:\n"

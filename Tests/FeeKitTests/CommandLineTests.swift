@@ -74,7 +74,7 @@ import Testing
         (["chek"], "did you mean 'check'?"),
         (["check", "--tabels", "x"], "did you mean '--tables'?"),
         (["check", "--tables"], "needs a value"),
-        (["quote", "--tables", "x"], "give --jsonl"),
+        (["quote", "--tables", "x"], "give the item to quote, or --jsonl"),
         (["check", "extra"], "unexpected argument 'extra'"),
     ])
     func usageErrorsExitTwoWithTheUsageLine(arguments: [String], fragment: String) throws {

@@ -44,7 +44,7 @@ public struct BatchQuoter: Sendable {
     }
 
     /// The fields of an ok answer after `id`, in the order of spec §4.
-    static func writeQuote(_ q: Quote, to w: inout JSONWriter) {
+    public static func writeQuote(_ q: Quote, to w: inout JSONWriter) {
         let digits = q.currency.minorDigits
         w.field("ok", true)
         w.field("bank", q.bank)

@@ -1,0 +1,111 @@
+import Foundation
+import FeeKit
+
+/// A failure the command reports and exits with.
+struct CommandFailure: Error {
+    let message: String
+    let status: Int32
+
+    /// A quote error: exit 1 with its code and message.
+    static func quote(_ e: QuoteError) -> CommandFailure {
+        CommandFailure(message: "error: \(e.code.rawValue): \(e.message)", status: ExitCode.failure)
+    }
+}
+
+/// What the teller commands share: the loaded tables, the bank, the day and the language.
+struct Session {
+    let catalogue: Catalogue
+    let bank: Bank
+    let date: CalendarDate
+    let tag: String
+
+    static let bankOption = OptionSpec(name: "bank", valueName: "ID", help: "The bank, when the tables hold several.")
+    static let dateOption = OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day (default: today in the local calendar).")
+    static let langOption = OptionSpec(name: "lang", valueName: "TAG", help: "The language: zh-Hans or en (default: the bank's first).")
+
+    /// Loads the tables and settles bank, date and language, or says what is wrong.
+    static func open(_ args: Arguments) -> Result<Session, CommandFailure> {
+        let directory = tablesDirectory(args)
+        let loaded = CatalogueLoader.load(directory: directory)
+        guard let catalogue = loaded.catalogue else {
+            let problems = loaded.errors.map(\.description).joined(separator: "\n")
+            return .failure(CommandFailure(message: problems + "\nerror: the tables in '\(directory)' fail their checks; run 'fees check --tables \(directory)'",
+                                           status: ExitCode.usage))
+        }
+        let bank: Bank
+        if let id = args.value("bank") {
+            guard let b = catalogue.bank(id) else {
+                return .failure(.quote(QuoteError(.unknownBank, "no bank '\(id)' in the tables; banks: \(catalogue.banks.map(\.id).joined(separator: ", "))")))
+            }
+            bank = b
+        } else if catalogue.banks.count == 1 {
+            bank = catalogue.banks[0]
+        } else {
+            return .failure(CommandFailure(message: "error: the tables hold several banks (\(catalogue.banks.map(\.id).joined(separator: ", "))): give --bank",
+                                           status: ExitCode.usage))
+        }
+        let date: CalendarDate
+        if let text = args.value("date") {
+            guard let d = CalendarDate(text) else {
+                return .failure(.quote(QuoteError(.invalidDate, "'\(text)' is not a date: give an existing day as YYYY-MM-DD")))
+            }
+            date = d
+        } else {
+            date = today()
+        }
+        let tag = args.value("lang") ?? bank.profile.languages[0]
+        guard bank.profile.languages.contains(tag) else {
+            return .failure(CommandFailure(message: "error: '\(tag)' is not a language of \(bank.id); use one of: \(bank.profile.languages.joined(separator: ", "))",
+                                           status: ExitCode.usage))
+        }
+        return .success(Session(catalogue: catalogue, bank: bank, date: date, tag: tag))
+    }
+
+    /// The version in effect on the session's day.
+    func table() -> Result<FeeTable, CommandFailure> {
+        guard let t = bank.version(on: date) else {
+            let first = bank.versions.first.map { "; the first version ('\($0.version)') takes effect on \($0.effectiveFrom)" } ?? ""
+            return .failure(.quote(QuoteError(.noTableInEffect, "no fee table of bank '\(bank.id)' is in effect on \(date)\(first)")))
+        }
+        return .success(t)
+    }
+
+    /// Resolves what the teller typed to one item of `table`.
+    func item(_ text: String, in table: FeeTable) -> Result<FeeItem, CommandFailure> {
+        switch ItemLookup.resolve(text, in: table) {
+        case .found(let item):
+            return .success(item)
+        case .ambiguous(let items):
+            let list = items.map { "  \($0.code)  \($0.name.text(tag))" }.joined(separator: "\n")
+            return .failure(CommandFailure(message: "error: unknown_item: '\(text)' matches several items; give more of the code:\n\(list)", status: ExitCode.failure))
+        case .notFound(let suggestions):
+            var message = "error: unknown_item: no item '\(text)' in version '\(table.version)'"
+            if suggestions.isEmpty {
+                message += "; run 'fees items' to list the items"
+            } else {
+                message += ". Closest items:\n" + suggestions.map { "  \($0.code)  \($0.name.translations.map(\.text).joined(separator: " / "))" }.joined(separator: "\n")
+            }
+            return .failure(CommandFailure(message: message, status: ExitCode.failure))
+        }
+    }
+
+    /// Today in the local calendar: the only place the CLI reads the clock.
+    static func today() -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone.current
+        let c = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CalendarDate("1970-01-01")!
+    }
+}
+
+extension Result where Failure == CommandFailure {
+    /// Prints the failure and returns its status, or runs `body` with the value.
+    func run(_ body: (Success) -> Int32) -> Int32 {
+        switch self {
+        case .success(let v): return body(v)
+        case .failure(let f):
+            Console.err(f.message + "\n")
+            return f.status
+        }
+    }
+}
