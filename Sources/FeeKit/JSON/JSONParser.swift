@@ -309,6 +309,6 @@ public struct JSONParser {
 
 /// Two lower-case hex digits of a byte.
 func hexByte(_ b: UInt8) -> String {
-    let digits = Array("0123456789abcdef")
-    return String([digits[Int(b >> 4)], digits[Int(b & 0x0F)]])
+    let digits: StaticString = "0123456789abcdef"
+    return digits.withUTF8Buffer { d in String(decoding: [d[Int(b >> 4)], d[Int(b & 0x0F)]], as: UTF8.self) }
 }

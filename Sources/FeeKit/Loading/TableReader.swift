@@ -3,23 +3,29 @@
 struct Fields {
     let path: String
     let offset: Int
-    private(set) var nodes: [String: JSONNode]
-    let duplicated: Set<String>
+    /// Members in source order, without unknown or duplicated keys (objects are small: linear lookup beats hashing).
+    private let members: [JSONMember]
+    let duplicated: [String]
 
-    init(path: String, offset: Int, nodes: [String: JSONNode], duplicated: Set<String>) {
+    init(path: String, offset: Int, members: [JSONMember], duplicated: [String]) {
         self.path = path
         self.offset = offset
-        self.nodes = nodes
+        self.members = members
         self.duplicated = duplicated
     }
 
+    /// The value under `key`, nil when absent, null or duplicated.
     subscript(key: String) -> JSONNode? {
-        guard let node = nodes[key] else { return nil }
+        guard let node = members.first(where: { $0.key == key })?.value else { return nil }
         if case .null = node.value { return nil }
         return node
     }
 
-    func has(_ key: String) -> Bool { nodes[key] != nil || duplicated.contains(key) }
+    /// Whether the key is present at all (even as null or duplicated).
+    func has(_ key: String) -> Bool { members.contains { $0.key == key } || duplicated.contains(key) }
+
+    /// Whether the key is present with a non-null value or as a null (but not duplicated).
+    func present(_ key: String) -> JSONNode? { members.first { $0.key == key }?.value }
 
     func childPath(_ key: String) -> String { JSONPath.key(path, key) }
 }
@@ -74,11 +80,10 @@ struct TableReader {
             report("wrong_type", path, at: node.offset, "expected an object, found \(node.value.typeName)")
             return nil
         }
-        var nodes: [String: JSONNode] = [:]
-        var duplicated: Set<String> = []
-        var seen: [String: Int] = [:]
-        for m in members { seen[m.key, default: 0] += 1 }
-        for m in members {
+        var kept: [JSONMember] = []
+        kept.reserveCapacity(members.count)
+        var duplicated: [String] = []
+        for (i, m) in members.enumerated() {
             let childPath = JSONPath.key(path, m.key)
             if !allowed.contains(m.key) {
                 var message = "unknown key '\(m.key)'"
@@ -91,25 +96,27 @@ struct TableReader {
                 report("unknown_key", childPath, at: m.keyOffset, message)
                 continue
             }
-            if seen[m.key, default: 0] > 1 {
-                if !duplicated.contains(m.key) {
+            let count = members.reduce(0) { $0 + ($1.key == m.key ? 1 : 0) }
+            if count > 1 {
+                if members[..<i].allSatisfy({ $0.key != m.key }) {
                     report("duplicate_key", childPath, at: m.keyOffset,
-                           "the key '\(m.key)' appears \(seen[m.key]!) times in one object; JSON readers disagree on which value wins, so keep exactly one")
+                           "the key '\(m.key)' appears \(count) times in one object; JSON readers disagree on which value wins, so keep exactly one")
+                    duplicated.append(m.key)
                 }
-                duplicated.insert(m.key)
                 continue
             }
-            nodes[m.key] = m.value
+            kept.append(m)
         }
-        for key in required where nodes[key] == nil && !duplicated.contains(key) {
+        let fields = Fields(path: path, offset: node.offset, members: kept, duplicated: duplicated)
+        for key in required where !fields.has(key) {
             report("missing_key", JSONPath.key(path, key), at: node.offset, "the required key '\(key)' is missing")
         }
         for key in required {
-            if let n = nodes[key], case .null = n.value {
+            if let n = fields.present(key), case .null = n.value {
                 report("wrong_type", JSONPath.key(path, key), at: n.offset, "the required key '\(key)' must not be null")
             }
         }
-        return Fields(path: path, offset: node.offset, nodes: nodes, duplicated: duplicated)
+        return fields
     }
 
     /// The elements of an array with their paths; reports a non-array.
@@ -133,7 +140,7 @@ struct TableReader {
 
     mutating func nonEmptyString(_ node: JSONNode, _ path: String) -> String? {
         guard let s = string(node, path) else { return nil }
-        if s.trimmingSpaces.isEmpty {
+        if s.isBlankText {
             report("empty_text", path, at: node.offset, "the text is empty; write what customers should read")
             return nil
         }
@@ -295,6 +302,20 @@ struct TableReader {
 }
 
 extension String {
+    /// Whether the text holds only ASCII white space and ideographic spaces (checked on UTF-8, no grapheme work).
+    var isBlankText: Bool {
+        var bytes = utf8.makeIterator()
+        while let b = bytes.next() {
+            switch b {
+            case 0x20, 0x09, 0x0A, 0x0D: continue
+            case 0xE3:
+                guard bytes.next() == 0x80, bytes.next() == 0x80 else { return false }
+            default: return false
+            }
+        }
+        return true
+    }
+
     /// The string without leading and trailing ASCII and ideographic spaces.
     var trimmingSpaces: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{3000}" }

@@ -11,9 +11,8 @@ public struct SHA256: Sendable {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    private var state: [UInt32] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]
+    private var h0: UInt32 = 0x6a09e667, h1: UInt32 = 0xbb67ae85, h2: UInt32 = 0x3c6ef372, h3: UInt32 = 0xa54ff53a
+    private var h4: UInt32 = 0x510e527f, h5: UInt32 = 0x9b05688c, h6: UInt32 = 0x1f83d9ab, h7: UInt32 = 0x5be0cd19
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -21,13 +20,33 @@ public struct SHA256: Sendable {
 
     /// Adds bytes to the message.
     public mutating func update<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
-        for b in bytes {
-            buffer.append(b)
-            length &+= 1
-            if buffer.count == 64 {
-                compress(buffer)
-                buffer.removeAll(keepingCapacity: true)
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ update(buffer: $0) }) { return done }
+        let copy = Array(bytes)
+        copy.withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    /// Adds contiguous bytes, hashing whole 64-byte blocks straight from the buffer.
+    public mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        length &+= UInt64(buffer.count)
+        if !self.buffer.isEmpty {
+            while i < buffer.count && self.buffer.count < 64 {
+                self.buffer.append(buffer[i])
+                i += 1
             }
+            if self.buffer.count == 64 {
+                let block = self.buffer
+                block.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
+                self.buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        while i + 64 <= buffer.count {
+            compress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[i..<(i + 64)])))
+            i += 64
+        }
+        while i < buffer.count {
+            self.buffer.append(buffer[i])
+            i += 1
         }
     }
 
@@ -35,16 +54,20 @@ public struct SHA256: Sendable {
     public func finalize() -> [UInt8] {
         var copy = self
         let bitLength = length &* 8
-        copy.buffer.append(0x80)
-        while copy.buffer.count % 64 != 56 {
-            if copy.buffer.count == 64 { copy.compress(copy.buffer); copy.buffer.removeAll(keepingCapacity: true); continue }
-            copy.buffer.append(0)
+        var tail = copy.buffer
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
+        tail.withUnsafeBufferPointer { t in
+            var offset = 0
+            while offset < t.count {
+                copy.compress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: t[offset..<(offset + 64)])))
+                offset += 64
+            }
         }
-        for shift in stride(from: 56, through: 0, by: -8) { copy.buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        copy.compress(copy.buffer)
         var out: [UInt8] = []
         out.reserveCapacity(32)
-        for word in copy.state {
+        for word in [copy.h0, copy.h1, copy.h2, copy.h3, copy.h4, copy.h5, copy.h6, copy.h7] {
             for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: word >> UInt32(shift))) }
         }
         return out
@@ -57,32 +80,35 @@ public struct SHA256: Sendable {
         return h.finalize().map(hexByte).joined()
     }
 
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
+            }
+            for i in 16..<64 {
+                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] &>> 3)
+                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] &>> 10)
+                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+            }
+            var a = h0, b = h1, c = h2, d = h3
+            var e = h4, f = h5, g = h6, h = h7
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    let ch = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                    let maj = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ maj
+                    h = g; g = f; f = e; e = d &+ t1
+                    d = c; c = b; b = a; a = t1 &+ t2
+                }
+            }
+            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
         }
-        for i in 16..<64 {
-            let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] >> 3)
-            let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var a = state[0], b = state[1], c = state[2], d = state[3]
-        var e = state[4], f = state[5], g = state[6], h = state[7]
-        for i in 0..<64 {
-            let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-            let ch = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ ch &+ Self.k[i] &+ w[i]
-            let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-            let maj = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ maj
-            h = g; g = f; f = e; e = d &+ t1
-            d = c; c = b; b = a; a = t1 &+ t2
-        }
-        state[0] &+= a; state[1] &+= b; state[2] &+= c; state[3] &+= d
-        state[4] &+= e; state[5] &+= f; state[6] &+= g; state[7] &+= h
     }
 
     @inline(__always)
-    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+    private func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x &>> n) | (x &<< (32 &- n)) }
 }
