@@ -22,7 +22,9 @@ enum Fees {
     }
 
     static let commands: [Entry] = [
-        Entry(QuoteCommand.self), Entry(ItemsCommand.self), Entry(ShowCommand.self), Entry(VersionsCommand.self), Entry(CheckCommand.self),
+        Entry(QuoteCommand.self), Entry(ItemsCommand.self), Entry(ShowCommand.self), Entry(VersionsCommand.self),
+        Entry(BoardCommand.self), Entry(ChangesCommand.self), Entry(CatalogCommand.self), Entry(ExportCommand.self),
+        Entry(CheckCommand.self),
     ]
 
     static var help: String {

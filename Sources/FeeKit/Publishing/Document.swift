@@ -1,0 +1,65 @@
+/// A text in each of a document's languages, in the document's language order; a line break
+/// inside one language is `\n`.
+public typealias DocText = [String]
+
+/// A block of a published document; renderers turn the same blocks into HTML, Markdown or text,
+/// so a board, an announcement and a catalogue never disagree between formats.
+public indirect enum DocBlock: Sendable {
+    case heading(level: Int, DocText)
+    case paragraph(DocText)
+    /// Label–value lines: the header facts, the contacts.
+    case facts([(label: DocText, value: DocText)])
+    /// A table; `className` lets the print layout size columns.
+    case table(className: String, columns: [DocText], rows: [[DocText]])
+    case list([DocText])
+    /// A block set apart (重大事项提示).
+    case callout(title: DocText, items: [DocText])
+    /// A group kept together on one page where possible.
+    case section(className: String, [DocBlock])
+}
+
+/// The paper or screen a document is laid out for.
+public enum PageLayout: String, Sendable, CaseIterable {
+    /// A3 portrait poster for a branch notice board (the default).
+    case a3
+    /// A4 portrait, for booklets and counters.
+    case a4
+    /// Branch displays and the website: fluid width, no page size.
+    case screen
+}
+
+/// A published document: title, languages and blocks.
+public struct Document: Sendable {
+    /// The language tags, in display order; the first is the main language.
+    public var languages: [String]
+    public var title: DocText
+    public var blocks: [DocBlock]
+
+    public init(languages: [String], title: DocText, blocks: [DocBlock]) {
+        self.languages = languages
+        self.title = title
+        self.blocks = blocks
+    }
+}
+
+/// Builds `DocText` for a document's languages: from a table's localized text, or from our own
+/// Chinese and English phrases.
+public struct DocLanguages: Sendable {
+    public let tags: [String]
+
+    public init(_ tags: [String]) {
+        self.tags = tags
+    }
+
+    /// A table text in each language.
+    public func text(_ t: LocalizedText) -> DocText { tags.map(t.text) }
+
+    /// Our own phrase in each language.
+    public func say(_ zh: String, _ en: String) -> DocText { tags.map { TextLanguage(tag: $0).pick(zh, en) } }
+
+    /// The same string in every language (codes, numbers, dates).
+    public func same(_ s: String) -> DocText { tags.map { _ in s } }
+
+    /// A phrase built per language.
+    public func each(_ build: (String, TextLanguage) -> String) -> DocText { tags.map { build($0, TextLanguage(tag: $0)) } }
+}

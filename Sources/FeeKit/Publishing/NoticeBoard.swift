@@ -1,0 +1,105 @@
+/// How much a board shows: everything, or the one-page short form.
+public enum BoardDepth: String, Sendable, CaseIterable {
+    /// Every item, waiver, change, contact and term.
+    case full
+    /// One page: the fees customers meet most, the waivers most customers can get, announced
+    /// changes, and "N other fees: see the full list".
+    case summary
+}
+
+/// The branch notice board (服务价格公示) for the version in effect on a day, generated from the
+/// same tables the calculator uses so that a board can never disagree with a quote.
+public struct NoticeBoard: Sendable {
+    public let bank: Bank
+    public let table: FeeTable
+    public let date: CalendarDate
+    public let branch: Branch?
+    public let languages: [String]
+    public let depth: BoardDepth
+
+    /// The board of `bank` on `date`; nil when no version is in effect then.
+    public init?(bank: Bank, date: CalendarDate, branch: Branch? = nil, languages: [String]? = nil, depth: BoardDepth = .full) {
+        guard let table = bank.version(on: date) else { return nil }
+        self.bank = bank
+        self.table = table
+        self.date = date
+        self.branch = branch
+        self.languages = languages ?? bank.profile.languages
+        self.depth = depth
+    }
+
+    /// The first item of each category: the fees customers meet most, for the short form.
+    public var summaryItems: [FeeItem] {
+        table.categories.compactMap { c in table.items.first { $0.category == c.id } }
+    }
+
+    /// Waivers most customers can get: no tier, segment or age condition.
+    public func broadWaivers(_ waivers: [Waiver]) -> [Waiver] {
+        waivers.filter { $0.conditions.tiers == nil && $0.conditions.tierAtLeast == nil && $0.conditions.segments == nil && $0.conditions.minAge == nil }
+    }
+
+    public var document: Document {
+        let parts = NoticeParts(bank: bank.profile, table: table, languages: languages)
+        let lang = parts.lang
+        let title = depth == .full ? lang.say("服务价格公示", "Service price list") : lang.say("常用服务价格公示（简版）", "Service prices at a glance")
+        var blocks: [DocBlock] = [.heading(level: 1, lang.text(bank.profile.name)), .heading(level: 2, title)]
+        var facts: [(label: DocText, value: DocText)] = []
+        if let b = branch { facts.append((lang.say("网点", "Branch"), lang.text(b.name))) }
+        facts.append((lang.say("收费标准版本", "Fee table version"), lang.same(table.version)))
+        facts.append((lang.say("生效日期", "Effective from"), lang.same("\(table.effectiveFrom)")))
+        facts.append((lang.say("公告日期", "Announced on"), lang.same("\(table.announcedOn)")))
+        facts.append((lang.say("公示日期", "As of"), lang.same("\(date)")))
+        blocks.append(.facts(facts))
+
+        let waivers = parts.activeWaivers(on: date, branch: branch?.id)
+        let diffs = parts.announcedDiffs(bank, on: date)
+        switch depth {
+        case .full:
+            blocks += parts.itemSections(table.items)
+            if let h = parts.highlights(table.items) { blocks.append(h) }
+            let free = parts.freeItems(table.items)
+            if !free.isEmpty {
+                blocks.append(.section(className: "free", [.heading(level: 2, lang.say("免费服务项目", "Free services")), .list(free.map { lang.text($0.name) })]))
+            }
+            if !waivers.isEmpty {
+                var section: [DocBlock] = [.heading(level: 2, lang.say("优惠减免措施", "Discounts and waivers")), parts.waiverTable(waivers)]
+                let suspended = table.items.filter { item in waivers.contains { $0.isUnconditionalFullWaiver && $0.applies(to: item.code) } }
+                if !suspended.isEmpty {
+                    section.append(.paragraph(lang.each { tag, L in
+                        L.pick("暂免收费项目：", "Currently waived (暂免): ") + suspended.map { $0.name.text(tag) }.joined(separator: L.pick("、", "; "))
+                    }))
+                }
+                blocks.append(.section(className: "waivers", section))
+            }
+            blocks += parts.announcedBlocks(diffs, branch: branch?.id)
+            blocks.append(.heading(level: 2, lang.say("咨询与投诉", "Questions and complaints")))
+            blocks.append(parts.contacts(branch: branch))
+            blocks += parts.glossary()
+        case .summary:
+            let shown = summaryItems
+            blocks.append(.table(className: "summary", columns: [lang.say("服务项目", "Service"), lang.say("收费标准", "Price"), lang.say("计价单位", "Unit")],
+                                 rows: shown.map { [lang.text($0.name), parts.price($0), lang.text($0.unit)] }))
+            if let h = parts.highlights(shown) { blocks.append(h) }
+            let broad = broadWaivers(waivers)
+            if !broad.isEmpty {
+                blocks.append(.heading(level: 2, lang.say("多数客户可享的优惠", "Discounts most customers can get")))
+                blocks.append(.list(broad.map { w in
+                    lang.tags.map { tag in
+                        let L = TextLanguage(tag: tag)
+                        let when = ConditionWords(table: table, bank: bank.profile, tag: tag).summary(w.conditions).map { L.pick("（\($0)）", " (\($0))") } ?? ""
+                        return w.name.text(tag) + when
+                    }
+                }))
+            }
+            blocks += parts.announcedBlocks(diffs, branch: branch?.id)
+            let others = table.items.count - shown.count
+            blocks.append(.paragraph(lang.each { _, L in
+                let site = bank.profile.contacts.website ?? L.pick("各营业网点", "any of our branches")
+                return L.pick("另有 \(others) 项收费，完整价目表见 \(site) 或向柜台索取。", "\(others) other fees: see the full list at \(site) or ask at the counter.")
+            }))
+            blocks.append(parts.contacts(branch: branch))
+        }
+        blocks.append(parts.footer(generated: date))
+        return Document(languages: languages, title: lang.each { tag, _ in "\(bank.profile.name.text(tag)) · \(title[languages.firstIndex(of: tag) ?? 0])" }, blocks: blocks)
+    }
+}

@@ -1,0 +1,193 @@
+import Foundation
+import FeeKit
+
+/// Options the publishing commands share.
+enum PublishOptions {
+    static let format = OptionSpec(name: "format", valueName: "html|md|txt", help: "Output format (default: html).")
+    static let layout = OptionSpec(name: "layout", valueName: "a3|a4|screen", help: "HTML layout: A3 poster (default), A4 booklet, or screen.")
+    static let langs = OptionSpec(name: "lang", valueName: "TAGS", help: "Languages, comma-separated (default: all of the bank's, e.g. zh-Hans,en).")
+    static let out = OptionSpec(name: "out", valueName: "PATH", help: "Write to this file (atomically) instead of standard output.")
+
+    static func parse(_ args: Arguments, bank: Bank) -> Result<(DocumentFormat, PageLayout, [String]), CommandFailure> {
+        guard let format = DocumentFormat(rawValue: args.value("format") ?? "html") else {
+            return .failure(CommandFailure(message: "error: --format must be html, md or txt", status: ExitCode.usage))
+        }
+        guard let layout = PageLayout(rawValue: args.value("layout") ?? "a3") else {
+            return .failure(CommandFailure(message: "error: --layout must be a3, a4 or screen", status: ExitCode.usage))
+        }
+        let languages = args.value("lang").map { $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) } } ?? bank.profile.languages
+        for tag in languages where !bank.profile.languages.contains(tag) {
+            return .failure(CommandFailure(message: "error: '\(tag)' is not a language of \(bank.id); use some of: \(bank.profile.languages.joined(separator: ","))", status: ExitCode.usage))
+        }
+        guard !languages.isEmpty else { return .failure(CommandFailure(message: "error: --lang needs at least one language", status: ExitCode.usage)) }
+        return .success((format, layout, languages))
+    }
+
+    static func emit(_ text: String, to path: String?) -> Int32 {
+        do throws(OutputFile.Failure) {
+            try OutputFile.write(text, to: path)
+            return ExitCode.success
+        } catch {
+            Console.err("error: \(error.message)\n")
+            return ExitCode.failure
+        }
+    }
+}
+
+/// `fees board`: the branch notice board for the version in effect on a day.
+enum BoardCommand: Command {
+    static let name = "board"
+    static let summary = "Generate the branch notice board (服务价格公示) for the version in effect on a day."
+    static let usage = "fees board [--date D] [--branch ID | --all-branches] [--lang zh-Hans,en] [--format html|md|txt] [--depth full|summary] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
+    static let options = [
+        Session.dateOption,
+        OptionSpec(name: "branch", valueName: "ID", help: "The branch whose board to print (its name, address, phone and local promotions)."),
+        OptionSpec(name: "all-branches", valueName: nil, help: "One board per open branch, written as ID.FORMAT under --out DIR."),
+        PublishOptions.langs, PublishOptions.format,
+        OptionSpec(name: "depth", valueName: "full|summary", help: "Everything (default), or the one-page summary of the fees customers meet most."),
+        PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption,
+    ]
+    static let examples = [
+        "fees board --branch sh-lujiazui --out lujiazui.html",
+        "fees board --all-branches --format html --out boards/",
+        "fees board --depth summary --lang en --format txt",
+    ]
+
+    static func run(_ args: Arguments) -> Int32 {
+        guard args.positionals.isEmpty else {
+            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        if args.flag("all-branches") && args.value("branch") != nil {
+            Console.err("error: give either --branch or --all-branches\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        guard let depth = BoardDepth(rawValue: args.value("depth") ?? "full") else {
+            Console.err("error: --depth must be full or summary\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
+            let (format, layout, languages) = options
+            func board(_ branch: Branch?) -> String? {
+                NoticeBoard(bank: session.bank, date: session.date, branch: branch, languages: languages, depth: depth)?.document.render(format, layout: layout)
+            }
+            guard session.bank.version(on: session.date) != nil else {
+                Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
+                return ExitCode.failure
+            }
+            if args.flag("all-branches") {
+                guard let directory = args.value("out") else {
+                    Console.err("error: --all-branches writes one file per branch: give --out DIR\nUsage: \(usage)\n")
+                    return ExitCode.usage
+                }
+                do {
+                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                } catch {
+                    Console.err("error: cannot create '\(directory)': \(error.localizedDescription)\n")
+                    return ExitCode.failure
+                }
+                var status = ExitCode.success
+                for branch in session.bank.profile.branches {
+                    if let closed = branch.closedOn, closed <= session.date {
+                        Console.err("note: \(branch.id) closed on \(closed): no board\n")
+                        continue
+                    }
+                    do throws(OutputFile.Failure) {
+                        let path = try OutputFile.file(in: directory, name: "\(branch.id).\(format.fileExtension)")
+                        try OutputFile.write(board(branch) ?? "", to: path)
+                        Console.out(path + "\n")
+                    } catch {
+                        Console.err("error: \(error.message)\n")
+                        status = ExitCode.failure
+                    }
+                }
+                return status
+            }
+            var branch: Branch?
+            if let id = args.value("branch") {
+                guard let b = session.bank.profile.branch(id) else {
+                    Console.err("error: unknown_branch: branch '\(id)' is not declared in bank.json; branches: \(session.bank.profile.branches.map(\.id).joined(separator: ", "))\n")
+                    return ExitCode.failure
+                }
+                branch = b
+            }
+            return PublishOptions.emit(board(branch) ?? "", to: args.value("out"))
+        }
+    }
+}
+
+/// `fees changes`: the change announcement of a version against the one before.
+enum ChangesCommand: Command {
+    static let name = "changes"
+    static let summary = "Generate the change announcement (调价公告) of a version against the one before."
+    static let usage = "fees changes [--to VERSION] [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
+    static let options = [
+        OptionSpec(name: "to", valueName: "VERSION", help: "The version to announce (default: the latest)."),
+        PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption,
+    ]
+    static let examples = ["fees changes --to 2027-01 --out announcement.html", "fees changes --format md --lang en"]
+
+    static func run(_ args: Arguments) -> Int32 {
+        guard args.positionals.isEmpty else {
+            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
+            let (format, layout, languages) = options
+            let bank = session.bank
+            guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
+                Console.err("error: no version '\(args.value("to") ?? "")'; versions: \(bank.versions.map(\.version).joined(separator: ", "))\n")
+                return ExitCode.failure
+            }
+            guard let announcement = ChangeAnnouncement(bank: bank, version: version, languages: languages) else {
+                Console.err("error: version '\(version.version)' is the first: there is nothing to compare it with\n")
+                return ExitCode.failure
+            }
+            return PublishOptions.emit(announcement.document.render(format, layout: layout), to: args.value("out"))
+        }
+    }
+}
+
+/// `fees catalog`: every version's prices, for the website.
+enum CatalogCommand: Command {
+    static let name = "catalog"
+    static let summary = "Generate the full price catalogue: every version, its status, items, waivers and changes."
+    static let usage = "fees catalog [--date D] [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
+    static let options = [Session.dateOption, PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption]
+    static let examples = ["fees catalog --layout screen --out catalogue.html", "fees catalog --format md --lang en"]
+
+    static func run(_ args: Arguments) -> Int32 {
+        guard args.positionals.isEmpty else {
+            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
+            let (format, layout, languages) = options
+            let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
+            return PublishOptions.emit(catalogue.document.render(format, layout: layout), to: args.value("out"))
+        }
+    }
+}
+
+/// `fees export`: the version in effect as open-data JSON.
+enum ExportCommand: Command {
+    static let name = "export"
+    static let summary = "Export the version in effect as stable, documented open-data JSON."
+    static let usage = "fees export [--date D] [--out PATH] [--tables DIR] [--bank ID]"
+    static let options = [Session.dateOption, PublishOptions.out, tablesOption, Session.bankOption]
+    static let examples = ["fees export --out demo-bank.json", "fees export --date 2027-01-01"]
+
+    static func run(_ args: Arguments) -> Int32 {
+        guard args.positionals.isEmpty else {
+            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        return Session.open(args).run { session in
+            guard let export = OpenDataExport(bank: session.bank, date: session.date) else {
+                Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
+                return ExitCode.failure
+            }
+            return PublishOptions.emit(export.json, to: args.value("out"))
+        }
+    }
+}
