@@ -10,6 +10,7 @@ let package = Package(
     targets: [
         .target(name: "FeeKit"),
         .executableTarget(name: "fees", dependencies: ["FeeKit"]),
+        .executableTarget(name: "fees-bench", dependencies: ["FeeKit"], path: "Sources/fees-bench"),
         .testTarget(
             name: "FeeKitTests",
             dependencies: ["FeeKit"],

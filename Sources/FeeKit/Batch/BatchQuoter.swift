@@ -4,43 +4,110 @@ public struct BatchQuoter: Sendable {
     public let calculator: FeeCalculator
     /// Whether answers carry `"explanation"`.
     public let explain: Bool
+    private let writer: AnswerWriter
 
     public init(calculator: FeeCalculator, explain: Bool) {
         self.calculator = calculator
         self.explain = explain
+        self.writer = AnswerWriter(catalogue: calculator.catalogue)
     }
 
     /// Appends the answer to one request line (without its newline) to `out`, newline included.
     /// Returns whether the line was quoted (false for an error answer).
     @discardableResult
     public func answer(line: [UInt8], into out: inout [UInt8]) -> Bool {
-        let decoded = BatchRequestDecoder.decode(line)
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("id")
-        if let raw = decoded.rawID { w.raw(raw) } else { w.null() }
-        let ok: Bool
-        switch decoded.request.flatMap(calculator.quote) {
+        line.withUnsafeBufferPointer { answer(line: $0, into: &out) }
+    }
+
+    /// Appends the answer to one request line held in a buffer; see `answer(line:into:)`.
+    @discardableResult
+    public func answer(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        // The common shape goes through the specialised scanner; everything else, and every line the
+        // scanner is unsure of, through the general decoder. Both give the same request.
+        if let fields = FastRequestScanner.scan(line), let request = Self.request(fields, line) {
+            let rawID = fields.id.map { UnsafeBufferPointer(rebasing: line[$0]) }
+            return write(rawID: rawID, result: calculator.quote(request), into: &out)
+        }
+        return answerGenerally(line: line, into: &out)
+    }
+
+    /// The general path alone: decode with the full JSON reader, then quote (tests compare both paths).
+    @discardableResult
+    func answerGenerally(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        let decoded = BatchRequestDecoder.decode(Array(line))
+        return decoded.rawID.withOptionalBuffer { rawID in
+            write(rawID: rawID, result: decoded.request.flatMap(calculator.quote), into: &out)
+        }
+    }
+
+    /// The request of a scanned line, or nil when the general decoder must judge it (a bad date,
+    /// an out-of-range number, a missing item or date).
+    static func request(_ f: FastRequestScanner.Fields, _ line: UnsafeBufferPointer<UInt8>) -> QuoteRequest? {
+        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: line[r]), as: UTF8.self) }
+        guard let item = f.item, let dateRange = f.date,
+              let date = CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateRange])) else { return nil }
+        var r = QuoteRequest(bank: f.bank.map(text), item: text(item), date: date)
+        if let a = f.amount { r.amount = text(a) }
+        if let q = f.quantity {
+            guard (1...FeeCalculator.maxQuantity).contains(q) else { return nil }
+            r.quantity = q
+        }
+        r.channel = f.channel.map(text)
+        r.reason = f.reason.map(text)
+        r.branch = f.branch.map(text)
+        if let u = f.uses {
+            guard u >= 0 else { return nil }
+            r.usesInPeriod = u
+        }
+        r.customer.tier = f.tier.map(text)
+        if let s = f.segments { r.customer.segments = s.map(text) }
+        if let age = f.age {
+            guard (0...150).contains(age) else { return nil }
+            r.customer.age = age
+        }
+        r.lang = f.lang.map(text)
+        return r
+    }
+
+    /// Writes one answer line: `{"id":…` then the quote or the error.
+    private func write(rawID: UnsafeBufferPointer<UInt8>?, result: Result<Quote, QuoteError>, into out: inout [UInt8]) -> Bool {
+        out.append(contentsOf: "{\"id\":".utf8)
+        if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: "null".utf8) }
+        switch result {
         case .success(let q):
-            ok = true
-            Self.writeQuote(q, to: &w)
+            if !writer.appendOK(q, to: &out) {
+                var w = JSONWriter()
+                w.beginObject()
+                Self.writeQuote(q, to: &w)
+                w.endObject()
+                out.append(contentsOf: w.bytes.dropFirst().dropLast())
+            }
             if explain {
+                var w = JSONWriter()
+                w.beginObject()
                 w.key("explanation")
                 Explanation(quote: q, calculator: calculator).write(to: &w)
+                w.endObject()
+                out.append(0x2C)
+                out.append(contentsOf: w.bytes.dropFirst().dropLast())
             }
+            out.append(contentsOf: "}\n".utf8)
+            return true
         case .failure(let e):
-            ok = false
+            var w = JSONWriter()
+            w.beginObject()
             w.field("ok", false)
             w.key("error")
             w.beginObject()
             w.field("code", e.code.rawValue)
             w.field("message", e.message)
             w.endObject()
+            w.endObject()
+            out.append(0x2C)
+            out.append(contentsOf: w.bytes.dropFirst().dropLast())
+            out.append(contentsOf: "}\n".utf8)
+            return false
         }
-        w.endObject()
-        out.append(contentsOf: w.bytes)
-        out.append(0x0A)
-        return ok
     }
 
     /// The fields of an ok answer after `id`, in the order of spec §4.
@@ -73,9 +140,9 @@ public struct BatchQuoter: Sendable {
             while end < input.count && input[end] != 0x0A { end += 1 }
             var lineEnd = end
             if lineEnd > start && input[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = Array(input[start..<lineEnd])
-            if !Self.isBlank(line) {
-                if !answer(line: line, into: &out) { allOK = false }
+            input.withUnsafeBufferPointer { buffer in
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
+                if !Self.isBlank(line), !answer(line: line, into: &out) { allOK = false }
             }
             start = end + 1
         }
@@ -85,5 +152,20 @@ public struct BatchQuoter: Sendable {
     /// Whether a line holds only spaces and tabs.
     public static func isBlank(_ line: [UInt8]) -> Bool {
         line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+
+    /// Whether a line held in a buffer holds only spaces and tabs.
+    public static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+    }
+}
+
+extension Optional where Wrapped == [UInt8] {
+    /// Runs `body` with the bytes as a buffer, or nil.
+    func withOptionalBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+        switch self {
+        case .some(let bytes): return bytes.withUnsafeBufferPointer { body($0) }
+        case .none: return body(nil)
+        }
     }
 }

@@ -41,12 +41,15 @@ public struct FeeCalculator: Sendable {
             let hint = first.map { ": the first version ('\($0.version)') takes effect on \($0.effectiveFrom)" } ?? ""
             return .failure(QuoteError(.noTableInEffect, "no fee table of bank '\(bank.id)' is in effect on \(r.date)\(hint)"))
         }
-        guard let item = table.item(r.item) else {
+        guard let itemIndex = table.itemIndex(r.item) else {
             let codes = table.items.map(\.code)
             let near = closestMatches(to: r.item, in: codes, limit: 3)
             let hint = near.isEmpty ? "; run 'fees items' to list the items" : "; closest codes: \(near.joined(separator: ", "))"
             return .failure(QuoteError(.unknownItem, "no item '\(r.item)' in version '\(table.version)' of bank '\(bank.id)'\(hint)", suggestions: near))
         }
+        let items = table.storage.items
+        let code = items[itemIndex].code
+        let fee = items[itemIndex].fee
         // The amount and quantity.
         let digits = table.currency.minorDigits
         var amount: Money?
@@ -62,12 +65,12 @@ public struct FeeCalculator: Sendable {
                 return .failure(QuoteError(.overflow, "amount '\(text)' is beyond what is quoted exactly: the largest amount is \(limit)"))
             }
         }
-        let needsAmount = item.fee.needsAmount
+        let needsAmount = fee.needsAmount
         if needsAmount && amount == nil {
-            return .failure(QuoteError(.amountRequired, "item '\(item.code)' is priced by the transaction amount: give \"amount\" as a decimal string such as \"500.00\""))
+            return .failure(QuoteError(.amountRequired, "item '\(code)' is priced by the transaction amount: give \"amount\" as a decimal string such as \"500.00\""))
         }
         if needsAmount && r.quantity != 1 {
-            return .failure(QuoteError(.invalidQuantity, "item '\(item.code)' is priced per transaction, so its quantity is always 1; quote each transaction separately"))
+            return .failure(QuoteError(.invalidQuantity, "item '\(code)' is priced per transaction, so its quantity is always 1; quote each transaction separately"))
         }
         // The customer and the request's ids.
         let tierID = r.customer.tier ?? table.tiers[0].id
@@ -93,7 +96,7 @@ public struct FeeCalculator: Sendable {
         }
 
         // The gross fee (spec §3.2).
-        let (formula, bandIndex) = item.fee.formula(for: amount)
+        let (formula, bandIndex) = fee.formula(for: amount)
         let quantity = Int128(r.quantity)
         var exact = (formula.flat?.minorUnits ?? 0) * quantity * Rate.one
         if let rate = formula.rate { exact += rate.hundredMillionths * (amount?.minorUnits ?? 0) }
@@ -108,9 +111,12 @@ public struct FeeCalculator: Sendable {
         var eligible: [WaiverOutcome] = []
         var applied: WaiverOutcome?
         if gross > 0 {
-            let context = ConditionContext(date: r.date, tierRank: tierRank, segments: r.customer.segments, age: r.customer.age,
+            let context = ConditionContext(date: r.date, tier: tierID, tierRank: tierRank, segments: r.customer.segments, age: r.customer.age,
                                            channel: r.channel, reason: reason, branch: r.branch, usesInPeriod: r.usesInPeriod)
-            for (index, w) in table.waivers.enumerated() where w.applies(to: item.code) && w.conditions.holds(context, in: table) {
+            let waivers = table.waivers
+            for index in table.waiverIndexes(forItem: itemIndex) {
+                let w = waivers[index]
+                guard w.conditions.holds(context, minimumRank: table.minimumRank(ofWaiver: index)) else { continue }
                 let net = w.effect.net(gross: grossMoney, quantity: r.quantity, rounding: table.rounding)
                 let outcome = WaiverOutcome(index: index, id: w.id, net: net)
                 eligible.append(outcome)
@@ -118,7 +124,7 @@ public struct FeeCalculator: Sendable {
             }
         }
         let net = applied?.net ?? grossMoney
-        return .success(Quote(bank: bank.id, item: item, version: table, request: r, amount: needsAmount ? amount : nil,
+        return .success(Quote(bank: bank.id, itemIndex: itemIndex, version: table, request: r, amount: needsAmount ? amount : nil,
                               tier: tierID, bandIndex: bandIndex, formula: formula, exactFee: exact,
                               rounded: Money(minorUnits: rounded), clamp: clamp, gross: grossMoney,
                               discount: Money(minorUnits: gross - net.minorUnits), net: net,

@@ -16,7 +16,8 @@ public struct WaiverOutcome: Sendable, Hashable {
 /// A priced request: the fee to pay and every fact behind it (spec §3, §4).
 public struct Quote: Sendable {
     public var bank: String
-    public var item: FeeItem
+    /// The item's index in `version.items`.
+    public var itemIndex: Int
     public var version: FeeTable
     public var request: QuoteRequest
     /// The parsed amount, when the item needs one.
@@ -39,6 +40,8 @@ public struct Quote: Sendable {
     /// The applied waiver, if any saves money.
     public var applied: WaiverOutcome?
 
+    /// The priced item.
+    public var item: FeeItem { version.items[itemIndex] }
     public var currency: Currency { version.currency }
     public var fingerprint: String { version.fingerprint }
 }

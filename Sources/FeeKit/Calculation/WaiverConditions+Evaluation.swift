@@ -18,6 +18,7 @@ public struct ConditionOutcome: Sendable, Hashable {
 /// The facts of one request after validation, as conditions read them.
 struct ConditionContext {
     let date: CalendarDate
+    let tier: String
     let tierRank: Int
     let segments: [String]
     let age: Int?
@@ -31,7 +32,7 @@ extension WaiverConditions {
     /// Evaluates every condition (spec §1.4.1); a condition needing an absent fact does not hold.
     func evaluate(_ c: ConditionContext, in table: FeeTable) -> ConditionOutcome {
         var o = ConditionOutcome()
-        if let tiers, !tiers.contains(where: { table.tierRank($0) == c.tierRank }) { o.failed.append("tiers") }
+        if let tiers, !tiers.contains(c.tier) { o.failed.append("tiers") }
         if let tierAtLeast, let rank = table.tierRank(tierAtLeast), c.tierRank < rank { o.failed.append("tier_at_least") }
         if let segments, !segments.contains(where: c.segments.contains) { o.failed.append("segments") }
         if let minAge {
@@ -57,11 +58,11 @@ extension WaiverConditions {
         return o
     }
 
-    /// Fast check used on the hot path: all conditions hold.
+    /// Fast check used on the hot path: all conditions hold; `minimumRank` is the rank `tier_at_least` names.
     @inline(__always)
-    func holds(_ c: ConditionContext, in table: FeeTable) -> Bool {
-        if let tiers, !tiers.contains(where: { table.tierRank($0) == c.tierRank }) { return false }
-        if let tierAtLeast, let rank = table.tierRank(tierAtLeast), c.tierRank < rank { return false }
+    func holds(_ c: ConditionContext, minimumRank: Int?) -> Bool {
+        if let tiers, !tiers.contains(c.tier) { return false }
+        if let minimumRank, c.tierRank < minimumRank { return false }
         if let segments, !segments.contains(where: c.segments.contains) { return false }
         if let minAge { guard let age = c.age, age >= minAge else { return false } }
         if let channels { guard let ch = c.channel, channels.contains(ch) else { return false } }

@@ -236,7 +236,7 @@ public struct Explanation: Sendable, Hashable {
     public static func conditionalWaivers(_ q: Quote) -> [ConditionalWaiver] {
         guard q.gross > .zero, let rank = q.version.tierRank(q.tier) else { return [] }
         let reason = q.request.reason.flatMap { id in q.version.reasons.first { $0.id == id } }
-        let context = ConditionContext(date: q.request.date, tierRank: rank, segments: q.request.customer.segments,
+        let context = ConditionContext(date: q.request.date, tier: q.tier, tierRank: rank, segments: q.request.customer.segments,
                                        age: q.request.customer.age, channel: q.request.channel, reason: reason,
                                        branch: q.request.branch, usesInPeriod: q.request.usesInPeriod)
         return q.version.waivers.compactMap { w in

@@ -15,7 +15,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Parses exactly `YYYY-MM-DD`; nothing else is a date.
     public init?(_ text: String) {
-        let b = Array(text.utf8)
+        var text = text
+        guard let d = text.withUTF8({ CalendarDate(utf8: $0) }) else { return nil }
+        self = d
+    }
+
+    /// Parses exactly `YYYY-MM-DD` from UTF-8 bytes.
+    public init?(utf8 b: UnsafeBufferPointer<UInt8>) {
         guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
         func num(_ r: Range<Int>) -> Int? {
             var v = 0

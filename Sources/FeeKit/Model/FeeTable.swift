@@ -62,51 +62,105 @@ public struct Currency: Sendable, Hashable {
 }
 
 /// One version of a bank's fee table: a complete, self-contained price list (spec §1.2).
+///
+/// A value type over one immutable storage object, so a copy (into every `Quote`) costs a single
+/// reference count; the storage also holds the indexes the calculator needs (item by code,
+/// waivers by item, tier ranks), built once when the table is loaded.
 public struct FeeTable: Sendable {
-    public var version: String
-    public var announcedOn: CalendarDate
-    public var effectiveFrom: CalendarDate
-    public var currency: Currency
-    public var rounding: RoundingMode
-    public var categories: [NamedEntry]
-    /// In ascending order of rank; the first is the default tier.
-    public var tiers: [NamedEntry]
-    public var segments: [NamedEntry]
-    public var channels: [NamedEntry]
-    public var reasons: [Reason]
-    public var items: [FeeItem]
-    /// In order of precedence for ties.
-    public var waivers: [Waiver]
-    public var glossary: [GlossaryEntry]
-    /// `sha256:` and the hex SHA-256 of the file's bytes.
-    public var fingerprint: String
-    /// The file's name inside the bank directory.
-    public var fileName: String
+    final class Storage: Sendable {
+        let version: String
+        let announcedOn: CalendarDate
+        let effectiveFrom: CalendarDate
+        let currency: Currency
+        let rounding: RoundingMode
+        let categories: [NamedEntry]
+        let tiers: [NamedEntry]
+        let segments: [NamedEntry]
+        let channels: [NamedEntry]
+        let reasons: [Reason]
+        let items: [FeeItem]
+        let waivers: [Waiver]
+        let glossary: [GlossaryEntry]
+        let fingerprint: String
+        let fileName: String
+        /// Item index by code.
+        let itemIndex: [String: Int]
+        /// For each item, the indexes of the waivers whose patterns match it, in file order.
+        let waiversByItem: [[Int]]
+        /// For each waiver, the rank its `tier_at_least` names.
+        let waiverMinRank: [Int?]
+
+        init(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, currency: Currency,
+             rounding: RoundingMode, categories: [NamedEntry], tiers: [NamedEntry], segments: [NamedEntry],
+             channels: [NamedEntry], reasons: [Reason], items: [FeeItem], waivers: [Waiver],
+             glossary: [GlossaryEntry], fingerprint: String, fileName: String) {
+            self.version = version
+            self.announcedOn = announcedOn
+            self.effectiveFrom = effectiveFrom
+            self.currency = currency
+            self.rounding = rounding
+            self.categories = categories
+            self.tiers = tiers
+            self.segments = segments
+            self.channels = channels
+            self.reasons = reasons
+            self.items = items
+            self.waivers = waivers
+            self.glossary = glossary
+            self.fingerprint = fingerprint
+            self.fileName = fileName
+            var index: [String: Int] = [:]
+            for (i, item) in items.enumerated() where index[item.code] == nil { index[item.code] = i }
+            itemIndex = index
+            waiversByItem = items.map { item in waivers.indices.filter { waivers[$0].applies(to: item.code) } }
+            waiverMinRank = waivers.map { w in w.conditions.tierAtLeast.flatMap { id in tiers.firstIndex { $0.id == id } } }
+        }
+    }
+
+    let storage: Storage
 
     public init(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, currency: Currency,
                 rounding: RoundingMode, categories: [NamedEntry], tiers: [NamedEntry], segments: [NamedEntry],
                 channels: [NamedEntry], reasons: [Reason], items: [FeeItem], waivers: [Waiver],
                 glossary: [GlossaryEntry], fingerprint: String, fileName: String) {
-        self.version = version
-        self.announcedOn = announcedOn
-        self.effectiveFrom = effectiveFrom
-        self.currency = currency
-        self.rounding = rounding
-        self.categories = categories
-        self.tiers = tiers
-        self.segments = segments
-        self.channels = channels
-        self.reasons = reasons
-        self.items = items
-        self.waivers = waivers
-        self.glossary = glossary
-        self.fingerprint = fingerprint
-        self.fileName = fileName
+        storage = Storage(version: version, announcedOn: announcedOn, effectiveFrom: effectiveFrom, currency: currency,
+                          rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
+                          reasons: reasons, items: items, waivers: waivers, glossary: glossary, fingerprint: fingerprint,
+                          fileName: fileName)
     }
 
+    public var version: String { storage.version }
+    public var announcedOn: CalendarDate { storage.announcedOn }
+    public var effectiveFrom: CalendarDate { storage.effectiveFrom }
+    public var currency: Currency { storage.currency }
+    public var rounding: RoundingMode { storage.rounding }
+    public var categories: [NamedEntry] { storage.categories }
+    /// In ascending order of rank; the first is the default tier.
+    public var tiers: [NamedEntry] { storage.tiers }
+    public var segments: [NamedEntry] { storage.segments }
+    public var channels: [NamedEntry] { storage.channels }
+    public var reasons: [Reason] { storage.reasons }
+    public var items: [FeeItem] { storage.items }
+    /// In order of precedence for ties.
+    public var waivers: [Waiver] { storage.waivers }
+    public var glossary: [GlossaryEntry] { storage.glossary }
+    /// `sha256:` and the hex SHA-256 of the file's bytes.
+    public var fingerprint: String { storage.fingerprint }
+    /// The file's name inside the bank directory.
+    public var fileName: String { storage.fileName }
+
     /// The item with this exact code.
-    public func item(_ code: String) -> FeeItem? { items.first { $0.code == code } }
+    public func item(_ code: String) -> FeeItem? { storage.itemIndex[code].map { storage.items[$0] } }
+
+    /// The index of the item with this exact code.
+    public func itemIndex(_ code: String) -> Int? { storage.itemIndex[code] }
+
+    /// The indexes of the waivers whose patterns match the item at `itemIndex`, in file order.
+    public func waiverIndexes(forItem itemIndex: Int) -> [Int] { storage.waiversByItem[itemIndex] }
+
+    /// The rank named by the waiver's `tier_at_least`, if any.
+    func minimumRank(ofWaiver index: Int) -> Int? { storage.waiverMinRank[index] }
 
     /// The rank of a tier (0 is the lowest), if declared.
-    public func tierRank(_ id: String) -> Int? { tiers.firstIndex { $0.id == id } }
+    public func tierRank(_ id: String) -> Int? { storage.tiers.firstIndex { $0.id == id } }
 }

@@ -16,10 +16,12 @@ public struct Money: Sendable, Hashable, Comparable {
 
     /// The largest amount in minor units quoted exactly for a currency with `minorDigits`
     /// digits: below 10^15 major units and below 10^17 minor units (spec §6).
+    @inline(__always)
     public static func limit(minorDigits: Int) -> Int128 {
-        let major = pow10(15 + minorDigits)
-        return min(major, pow10(17)) - 1
+        minorDigits >= 0 && minorDigits < limits.count ? limits[minorDigits] : min(pow10(15 + minorDigits), pow10(17)) - 1
     }
+
+    private static let limits: [Int128] = (0...4).map { min(pow10(15 + $0), pow10(17)) - 1 }
 
     /// Parses a money string (`"5"`, `"5.00"`) of at most `minorDigits` fractional digits.
     public static func parse(_ text: String, minorDigits: Int) -> Result<Money, DecimalTextError> {

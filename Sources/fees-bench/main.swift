@@ -1,0 +1,202 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+import FeeKit
+
+// fees-bench: the measuring half of Scripts/bench.
+//   fees-bench generate LINES [SEED]       deterministic JSON Lines requests over the demo tables
+//   fees-bench library [SECONDS]           in-process quotes/s, 1 thread and all cores, ± explanations
+//   fees-bench branches COUNT DIR          a tables directory: the demo bank with COUNT generated branches
+
+/// A small deterministic generator (SplitMix64).
+struct Rng {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
+    mutating func pick<T>(_ a: [T]) -> T { a[below(a.count)] }
+}
+
+let tables = ProcessInfo.processInfo.environment["FEES_TABLES"] ?? "FeeTables"
+
+func loadDemo() -> Catalogue {
+    let loaded = CatalogueLoader.load(directory: tables)
+    guard let c = loaded.catalogue else {
+        FileHandle.standardError.write(Data("fees-bench: the tables in \(tables) fail their checks\n".utf8))
+        exit(2)
+    }
+    return c
+}
+
+/// Amounts that exercise every band: edges, one minor unit above, and values inside.
+func amounts(for item: FeeItem, _ rng: inout Rng) -> String {
+    var candidates: [Int128] = [0, 1, 9_999, 123_456]
+    if case .banded(let bands) = item.fee {
+        for b in bands { if let u = b.upTo?.minorUnits { candidates += [u, u + 1, u / 2 + 37] } }
+    }
+    candidates += [5_000_000_00, 99_999_999_999_99]
+    let v = rng.pick(candidates) + Int128(rng.below(3) == 0 ? rng.below(100_000) : 0)
+    return Money(minorUnits: v).plainText(minorDigits: 2)
+}
+
+func generate(lines: Int, seed: UInt64) {
+    let catalogue = loadDemo()
+    let bank = catalogue.banks[0]
+    var rng = Rng(state: seed)
+    let days = (bank.versions.map(\.effectiveFrom) + [CalendarDate("2026-11-23")!]).flatMap { d in (0..<30).compactMap { d.adding(days: $0 * 11) } }
+    var out: [UInt8] = []
+    out.reserveCapacity(1 << 22)
+    for n in 0..<lines {
+        let date = rng.pick(days)
+        let table = bank.version(on: date) ?? bank.versions[0]
+        let item = rng.pick(table.items)
+        var fields: [String] = ["\"id\":\(n)"]
+        if n % 100 == 99 {
+            // 1 % error lines, each with one defect.
+            switch rng.below(5) {
+            case 0: fields += ["\"item\":\"\(item.code)x\"", "\"date\":\"\(date)\""]
+            case 1: fields += ["\"item\":\"\(item.code)\"", "\"date\":\"\(date.year)-02-30\""]
+            case 2: fields += ["\"item\":\"\(item.code)\"", "\"date\":\"\(date)\"", "\"amount\":12.5"]
+            case 3: fields += ["\"item\":\"\(item.code)\"", "\"date\":\"\(date)\"", "\"quantiy\":2"]
+            default: fields += ["\"item\":\"\(item.code)\"", "\"date\":\"\(date)\"", "\"customer\":{\"tier\":\"vip\"}"]
+            }
+        } else {
+            fields += ["\"item\":\"\(item.code)\"", "\"date\":\"\(date)\""]
+            if item.fee.needsAmount { fields.append("\"amount\":\"\(amounts(for: item, &rng))\"") } else if rng.below(4) == 0 { fields.append("\"quantity\":\(1 + rng.below(30))") }
+            if rng.below(2) == 0 { fields.append("\"channel\":\"\(rng.pick(table.channels).id)\"") }
+            if rng.below(3) == 0 { fields.append("\"reason\":\"\(rng.pick(table.reasons).id)\"") }
+            if rng.below(4) == 0 { fields.append("\"branch\":\"\(rng.pick(bank.profile.branches).id)\"") }
+            if rng.below(3) == 0 { fields.append("\"uses_in_period\":\(rng.below(8))") }
+            var customer: [String] = []
+            if rng.below(2) == 0 { customer.append("\"tier\":\"\(rng.pick(table.tiers).id)\"") }
+            if rng.below(4) == 0 { customer.append("\"segments\":[\"\(rng.pick(table.segments).id)\"]") }
+            if rng.below(3) == 0 { customer.append("\"age\":\(18 + rng.below(70))") }
+            if !customer.isEmpty { fields.append("\"customer\":{\(customer.joined(separator: ","))}") }
+            if rng.below(5) == 0 { fields.append("\"lang\":\"en\"") }
+        }
+        out.append(contentsOf: Array(("{" + fields.joined(separator: ",") + "}\n").utf8))
+        if out.count > 1 << 22 {
+            emit(out)
+            out.removeAll(keepingCapacity: true)
+        }
+    }
+    emit(out)
+}
+
+/// Requests for the library benchmark: the generator's lines, decoded once, errors dropped.
+func libraryRequests(_ count: Int) -> [QuoteRequest] {
+    let catalogue = loadDemo()
+    let bank = catalogue.banks[0]
+    var rng = Rng(state: 42)
+    var requests: [QuoteRequest] = []
+    let days = bank.versions.map(\.effectiveFrom) + [CalendarDate("2026-11-23")!]
+    while requests.count < count {
+        let date = rng.pick(days)
+        let table = bank.version(on: date)!
+        let item = rng.pick(table.items)
+        var r = QuoteRequest(item: item.code, date: date)
+        if item.fee.needsAmount { r.amount = amounts(for: item, &rng) }
+        if rng.below(2) == 0 { r.customer.tier = rng.pick(table.tiers).id }
+        if rng.below(3) == 0 { r.customer.age = 18 + rng.below(70) }
+        if rng.below(3) == 0 { r.reason = rng.pick(table.reasons).id }
+        if rng.below(3) == 0 { r.usesInPeriod = rng.below(8) }
+        requests.append(r)
+    }
+    return requests
+}
+
+/// Writes bytes to standard output with write(2): no shared stdio state.
+func emit(_ bytes: [UInt8]) {
+    bytes.withUnsafeBufferPointer { buffer in
+        var offset = 0
+        while offset < buffer.count {
+            let n = write(1, buffer.baseAddress! + offset, buffer.count - offset)
+            if n <= 0 { return }
+            offset += n
+        }
+    }
+}
+
+func now() -> Double {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// Quotes/s over `seconds`, on `threads` threads, each quoting the whole request list in turn.
+func measure(_ calculator: FeeCalculator, _ requests: [QuoteRequest], threads: Int, explain: Bool, seconds: Double) -> Double {
+    let start = now()
+    let counts = UnsafeMutablePointer<Int>.allocate(capacity: threads)
+    counts.initialize(repeating: 0, count: threads)
+    defer { counts.deallocate() }
+    nonisolated(unsafe) let shared = counts
+    DispatchQueue.concurrentPerform(iterations: threads) { t in
+        var n = 0
+        var sink = 0
+        while now() - start < seconds {
+            for r in requests {
+                if case .success(let q) = calculator.quote(r) {
+                    sink &+= Int(truncatingIfNeeded: q.net.minorUnits)
+                    if explain { sink &+= Explanation(quote: q, calculator: calculator).steps.count }
+                }
+            }
+            n += requests.count
+        }
+        shared[t] = n &+ (sink == 42 ? 1 : 0)
+    }
+    let elapsed = now() - start
+    return Double((0..<threads).reduce(0) { $0 + counts[$1] }) / elapsed
+}
+
+func library(seconds: Double, modes: [Bool]) {
+    let calculator = FeeCalculator(catalogue: loadDemo())
+    let requests = libraryRequests(20_000)
+    let cores = ProcessInfo.processInfo.activeProcessorCount
+    for explain in modes {
+        let one = measure(calculator, requests, threads: 1, explain: explain, seconds: seconds)
+        let all = measure(calculator, requests, threads: cores, explain: explain, seconds: seconds)
+        print("library\(explain ? "+explain" : "")\t\(Int(one))\t\(Int(all))\t\(cores)")
+    }
+}
+
+func branches(count: Int, directory: String) {
+    let fm = FileManager.default
+    let bankDir = directory + "/demo-bank"
+    try? fm.createDirectory(atPath: bankDir, withIntermediateDirectories: true)
+    for f in (try? fm.contentsOfDirectory(atPath: tables + "/demo-bank")) ?? [] where f != "bank.json" {
+        try? fm.removeItem(atPath: bankDir + "/" + f)
+        try? fm.copyItem(atPath: tables + "/demo-bank/" + f, toPath: bankDir + "/" + f)
+    }
+    var list: [String] = []
+    for i in 0..<count {
+        list.append("{\"id\":\"b\(i)\",\"name\":{\"zh-Hans\":\"第\(i)支行\",\"en\":\"Branch \(i)\"},\"address\":{\"zh-Hans\":\"示例路\(i)号\",\"en\":\"\(i) Example Road\"},\"phone\":\"+86 21 5000 \(i)\"}")
+    }
+    let bank = """
+    {"format":"fee-bank/1","id":"demo-bank","name":{"zh-Hans":"示范商业银行","en":"Demo Commercial Bank"},"languages":["zh-Hans","en"],"notice_days":90,
+    "contacts":{"hotline":"95500","complaints":"+86 21 5000 9550","website":"https://www.demo-bank.example/fees"},
+    "branches":[\(list.joined(separator: ",\n"))]}
+
+    """
+    fm.createFile(atPath: bankDir + "/bank.json", contents: Data(bank.utf8))
+}
+
+let args = Array(CommandLine.arguments.dropFirst())
+switch args.first {
+case "generate": generate(lines: Int(args[1]) ?? 1000, seed: UInt64(args.count > 2 ? args[2] : "1") ?? 1)
+case "library":
+    let modes: [Bool] = args.count > 2 ? [args[2] == "explain"] : [false, true]
+    library(seconds: Double(args.count > 1 ? args[1] : "2") ?? 2, modes: modes)
+case "branches": branches(count: Int(args[1]) ?? 10_000, directory: args[2])
+default:
+    FileHandle.standardError.write(Data("usage: fees-bench generate LINES [SEED] | library [SECONDS] | branches COUNT DIR\n".utf8))
+    exit(2)
+}
