@@ -11,6 +11,7 @@ import FeeKit
 //   fees-bench generate LINES [SEED]       deterministic JSON Lines requests over the demo tables
 //   fees-bench library [SECONDS]           in-process quotes/s, 1 thread and all cores, ± explanations
 //   fees-bench branches COUNT DIR          a tables directory: the demo bank with COUNT generated branches
+//   fees-bench time RUNS CMD [ARGS…]       median wall time of a whole process, in milliseconds
 
 /// A small deterministic generator (SplitMix64).
 struct Rng {
@@ -132,14 +133,17 @@ func now() -> Double {
     return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
 }
 
-/// Quotes/s over `seconds`, on `threads` threads, each quoting the whole request list in turn.
-func measure(_ calculator: FeeCalculator, _ requests: [QuoteRequest], threads: Int, explain: Bool, seconds: Double) -> Double {
-    let start = now()
+/// Quotes/s over `seconds` on `threads` threads; each thread has its own calculator and requests,
+/// as a service would give each worker its own (shared objects make the cores fight over reference counts).
+func measure(threads: Int, explain: Bool, seconds: Double) -> Double {
+    let workers = (0..<threads).map { _ in (FeeCalculator(catalogue: loadDemo()), libraryRequests(20_000)) }
     let counts = UnsafeMutablePointer<Int>.allocate(capacity: threads)
     counts.initialize(repeating: 0, count: threads)
     defer { counts.deallocate() }
     nonisolated(unsafe) let shared = counts
+    let start = now()
     DispatchQueue.concurrentPerform(iterations: threads) { t in
+        let (calculator, requests) = workers[t]
         var n = 0
         var sink = 0
         while now() - start < seconds {
@@ -158,12 +162,10 @@ func measure(_ calculator: FeeCalculator, _ requests: [QuoteRequest], threads: I
 }
 
 func library(seconds: Double, modes: [Bool]) {
-    let calculator = FeeCalculator(catalogue: loadDemo())
-    let requests = libraryRequests(20_000)
     let cores = ProcessInfo.processInfo.activeProcessorCount
     for explain in modes {
-        let one = measure(calculator, requests, threads: 1, explain: explain, seconds: seconds)
-        let all = measure(calculator, requests, threads: cores, explain: explain, seconds: seconds)
+        let one = measure(threads: 1, explain: explain, seconds: seconds)
+        let all = measure(threads: cores, explain: explain, seconds: seconds)
         print("library\(explain ? "+explain" : "")\t\(Int(one))\t\(Int(all))\t\(cores)")
     }
 }
@@ -180,13 +182,31 @@ func branches(count: Int, directory: String) {
     for i in 0..<count {
         list.append("{\"id\":\"b\(i)\",\"name\":{\"zh-Hans\":\"第\(i)支行\",\"en\":\"Branch \(i)\"},\"address\":{\"zh-Hans\":\"示例路\(i)号\",\"en\":\"\(i) Example Road\"},\"phone\":\"+86 21 5000 \(i)\"}")
     }
-    let bank = """
-    {"format":"fee-bank/1","id":"demo-bank","name":{"zh-Hans":"示范商业银行","en":"Demo Commercial Bank"},"languages":["zh-Hans","en"],"notice_days":90,
-    "contacts":{"hotline":"95500","complaints":"+86 21 5000 9550","website":"https://www.demo-bank.example/fees"},
-    "branches":[\(list.joined(separator: ",\n"))]}
-
-    """
+    // The demo bank.json with the generated branches added after its own.
+    guard let demo = try? String(contentsOfFile: tables + "/demo-bank/bank.json", encoding: .utf8),
+          let at = demo.range(of: "\"branches\": [") else { print("no demo bank.json"); exit(2) }
+    let bank = String(demo[..<at.upperBound]) + "\n" + list.joined(separator: ",\n") + "," + String(demo[at.upperBound...])
     fm.createFile(atPath: bankDir + "/bank.json", contents: Data(bank.utf8))
+}
+
+/// Median wall-clock milliseconds of running a command `runs` times (posix_spawn, output to /dev/null).
+func timeProcess(runs: Int, _ command: [String]) {
+    var times: [Double] = []
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    let argv: [UnsafeMutablePointer<CChar>?] = command.map { strdup($0) } + [nil]
+    for _ in 0..<runs {
+        var pid: pid_t = 0
+        let start = now()
+        guard posix_spawn(&pid, command[0], &actions, nil, argv, environ) == 0 else { print("cannot run \(command[0])"); exit(2) }
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        times.append((now() - start) * 1000)
+    }
+    times.sort()
+    print(String(format: "%.2f", times[times.count / 2]))
 }
 
 let args = Array(CommandLine.arguments.dropFirst())
@@ -196,6 +216,7 @@ case "library":
     let modes: [Bool] = args.count > 2 ? [args[2] == "explain"] : [false, true]
     library(seconds: Double(args.count > 1 ? args[1] : "2") ?? 2, modes: modes)
 case "branches": branches(count: Int(args[1]) ?? 10_000, directory: args[2])
+case "time": timeProcess(runs: Int(args[1]) ?? 20, Array(args.dropFirst(2)))
 default:
     FileHandle.standardError.write(Data("usage: fees-bench generate LINES [SEED] | library [SECONDS] | branches COUNT DIR\n".utf8))
     exit(2)

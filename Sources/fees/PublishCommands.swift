@@ -68,12 +68,13 @@ enum BoardCommand: Command {
         }
         return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
-            func board(_ branch: Branch?) -> String? {
-                NoticeBoard(bank: session.bank, date: session.date, branch: branch, languages: languages, depth: depth)?.document.render(format, layout: layout)
-            }
-            guard session.bank.version(on: session.date) != nil else {
+            guard let template = NoticeBoard(bank: session.bank, date: session.date, languages: languages, depth: depth) else {
                 Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
                 return ExitCode.failure
+            }
+            let shared = template.prerendered(template.shared, format: format, layout: layout)
+            func board(_ branch: Branch?) -> String? {
+                template.document(for: branch, shared: shared).render(format, layout: layout)
             }
             if args.flag("all-branches") {
                 guard let directory = args.value("out") else {

@@ -17,6 +17,14 @@ struct AnswerWriter: Sendable {
 
     private let fragments: [ObjectIdentifier: VersionFragments]
 
+    private static let okBank = Array(",\"ok\":true,\"bank\":".utf8)
+    private static let itemKey = Array(",\"item\":".utf8)
+    private static let discountKey = Array("\",\"discount\":\"".utf8)
+    private static let netKey = Array("\",\"net\":\"".utf8)
+    private static let waiverKey = Array("\",\"waiver\":".utf8)
+    private static let null = Array("null".utf8)
+    private static let eligibleKey = Array(",\"eligible\":[".utf8)
+
     init(catalogue: Catalogue) {
         var map: [ObjectIdentifier: VersionFragments] = [:]
         func quoted(_ s: String) -> [UInt8] {
@@ -42,19 +50,19 @@ struct AnswerWriter: Sendable {
     /// quote's table is not one this writer was built for.
     func appendOK(_ q: Quote, to out: inout [UInt8]) -> Bool {
         guard let f = fragments[ObjectIdentifier(q.version.storage)] else { return false }
-        out.append(contentsOf: ",\"ok\":true,\"bank\":".utf8)
+        out.append(contentsOf: Self.okBank)
         out.append(contentsOf: f.bank)
-        out.append(contentsOf: ",\"item\":".utf8)
+        out.append(contentsOf: Self.itemKey)
         out.append(contentsOf: f.itemCodes[q.itemIndex])
         out.append(contentsOf: f.versionAndCurrency)
         Self.appendMoney(q.gross.minorUnits, digits: f.minorDigits, to: &out)
-        out.append(contentsOf: "\",\"discount\":\"".utf8)
+        out.append(contentsOf: Self.discountKey)
         Self.appendMoney(q.discount.minorUnits, digits: f.minorDigits, to: &out)
-        out.append(contentsOf: "\",\"net\":\"".utf8)
+        out.append(contentsOf: Self.netKey)
         Self.appendMoney(q.net.minorUnits, digits: f.minorDigits, to: &out)
-        out.append(contentsOf: "\",\"waiver\":".utf8)
-        if let a = q.applied { out.append(contentsOf: f.waiverIDs[a.index]) } else { out.append(contentsOf: "null".utf8) }
-        out.append(contentsOf: ",\"eligible\":[".utf8)
+        out.append(contentsOf: Self.waiverKey)
+        if let a = q.applied { out.append(contentsOf: f.waiverIDs[a.index]) } else { out.append(contentsOf: Self.null) }
+        out.append(contentsOf: Self.eligibleKey)
         for (k, e) in q.eligible.enumerated() {
             if k > 0 { out.append(0x2C) }
             out.append(contentsOf: f.waiverIDs[e.index])

@@ -69,10 +69,14 @@ public struct BatchQuoter: Sendable {
         return r
     }
 
+    private static let idKey = Array("{\"id\":".utf8)
+    private static let null = Array("null".utf8)
+    private static let closing = Array("}\n".utf8)
+
     /// Writes one answer line: `{"id":…` then the quote or the error.
     private func write(rawID: UnsafeBufferPointer<UInt8>?, result: Result<Quote, QuoteError>, into out: inout [UInt8]) -> Bool {
-        out.append(contentsOf: "{\"id\":".utf8)
-        if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: Self.idKey)
+        if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: Self.null) }
         switch result {
         case .success(let q):
             if !writer.appendOK(q, to: &out) {
@@ -91,7 +95,7 @@ public struct BatchQuoter: Sendable {
                 out.append(0x2C)
                 out.append(contentsOf: w.bytes.dropFirst().dropLast())
             }
-            out.append(contentsOf: "}\n".utf8)
+            out.append(contentsOf: Self.closing)
             return true
         case .failure(let e):
             var w = JSONWriter()

@@ -16,6 +16,8 @@ public indirect enum DocBlock: Sendable {
     case callout(title: DocText, items: [DocText])
     /// A group kept together on one page where possible.
     case section(className: String, [DocBlock])
+    /// Blocks already rendered in one format (shared by many boards); other formats skip it.
+    case rendered(DocumentFormat, String)
 }
 
 /// The paper or screen a document is laid out for.

@@ -9,6 +9,23 @@ public enum DocumentFormat: String, Sendable, CaseIterable {
 }
 
 extension Document {
+    /// Renders only the blocks, without the page around them, to splice into many documents.
+    func renderBlocks(_ format: DocumentFormat, layout: PageLayout) -> String {
+        switch format {
+        case .html:
+            let r = HTMLRenderer(document: self, layout: layout)
+            var out: [UInt8] = []
+            for b in blocks { r.render(b, to: &out) }
+            return String(decoding: out, as: UTF8.self)
+        case .md:
+            let r = MarkdownRenderer(document: self)
+            return blocks.map(r.render).joined(separator: "\n")
+        case .txt:
+            let r = TextRenderer(document: self)
+            return blocks.map(r.render).joined()
+        }
+    }
+
     /// Renders the document in `format`; HTML gets the `layout`'s page size and type scale.
     public func render(_ format: DocumentFormat, layout: PageLayout = .a3) -> String {
         switch format {
@@ -27,46 +44,60 @@ private func joined(_ t: DocText, separator: String = " / ") -> String {
 }
 
 /// Self-contained, well-formed XHTML: inline CSS, no scripts, no external assets, every text escaped.
+/// Written into a byte buffer: boards for thousands of branches are rendered at a time.
 struct HTMLRenderer {
     let document: Document
     let layout: PageLayout
 
+    /// `s` escaped for XHTML text and attributes; a line break becomes `<br/>`.
     static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\n": out += "<br/>"
-            default:
-                // Control characters are not allowed in XML 1.0: show them as a replacement mark.
-                if scalar.value < 0x20 && scalar != "\t" || scalar.value == 0x7F { out += "\u{FFFD}" } else { out.unicodeScalars.append(scalar) }
+        var out: [UInt8] = []
+        appendEscaped(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+        for b in s.utf8 {
+            switch b {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])              // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])                    // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])                    // &gt;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])        // &quot;
+            case 0x27: out.append(contentsOf: [0x26, 0x23, 0x33, 0x39, 0x3B])              // &#39;
+            case 0x0A: out.append(contentsOf: [0x3C, 0x62, 0x72, 0x2F, 0x3E])              // <br/>
+            case 0x09: out.append(b)
+            case 0..<0x20, 0x7F: out.append(contentsOf: [0xEF, 0xBF, 0xBD])               // not allowed in XML: U+FFFD
+            default: out.append(b)
             }
         }
-        return out
     }
 
     /// Each language in its own span; a repeat of the previous language is left out.
-    func text(_ t: DocText) -> String {
-        var out: [String] = []
-        var seen: [String] = []
-        for (i, s) in t.enumerated() where !s.isEmpty && !seen.contains(s) {
-            seen.append(s)
+    func text(_ t: DocText, to out: inout [UInt8]) {
+        var first = true
+        for (i, s) in t.enumerated() where !s.isEmpty {
+            if t[..<i].contains(s) { continue }
+            if !first { out.append(contentsOf: "<br/>".utf8) }
+            first = false
             // Entries beyond the document's languages are language-neutral (item codes): marked as code.
-            guard i < document.languages.count else {
-                out.append("<span class=\"l3\">\(Self.escape(s))</span>")
-                continue
+            if i < document.languages.count {
+                out.append(contentsOf: "<span lang=\"".utf8)
+                Self.appendEscaped(document.languages[i], to: &out)
+                out.append(contentsOf: (i == 0 ? "\" class=\"l1\">" : "\" class=\"l2\">").utf8)
+            } else {
+                out.append(contentsOf: "<span class=\"l3\">".utf8)
             }
-            out.append("<span lang=\"\(Self.escape(document.languages[i]))\" class=\"\(i == 0 ? "l1" : "l2")\">\(Self.escape(s))</span>")
+            Self.appendEscaped(s, to: &out)
+            out.append(contentsOf: "</span>".utf8)
         }
-        return out.joined(separator: "<br/>")
     }
 
-    var css: String {
+    /// The style sheet of each layout, built once.
+    static let styles: [PageLayout: String] = Dictionary(uniqueKeysWithValues: PageLayout.allCases.map { ($0, makeCSS($0)) })
+
+    var css: String { Self.styles[layout] ?? "" }
+
+    static func makeCSS(_ layout: PageLayout) -> String {
         let page: String
         let base: String
         switch layout {
@@ -105,40 +136,86 @@ struct HTMLRenderer {
     }
 
     func render() -> String {
-        var out = "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(Self.escape(document.languages.first ?? "zh-Hans"))\">\n<head>\n"
-        out += "<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<title>\(Self.escape(joined(document.title)))</title>\n<style>\n\(css)\n</style>\n</head>\n<body class=\"\(layout.rawValue)\">\n"
-        for block in document.blocks { out += render(block) }
-        out += "</body>\n</html>\n"
-        return out
+        var out: [UInt8] = []
+        out.reserveCapacity(1 << 17)
+        out.append(contentsOf: "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"".utf8)
+        Self.appendEscaped(document.languages.first ?? "zh-Hans", to: &out)
+        out.append(contentsOf: "\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>".utf8)
+        Self.appendEscaped(joined(document.title), to: &out)
+        out.append(contentsOf: "</title>\n<style>\n\(css)\n</style>\n</head>\n<body class=\"\(layout.rawValue)\">\n".utf8)
+        for block in document.blocks { render(block, to: &out) }
+        out.append(contentsOf: "</body>\n</html>\n".utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func render(_ block: DocBlock) -> String {
+    func render(_ block: DocBlock, to out: inout [UInt8]) {
         switch block {
         case .heading(let level, let t):
             let l = min(max(level, 1), 3)
-            return "<h\(l)>\(text(t))</h\(l)>\n"
+            out.append(contentsOf: "<h\(l)>".utf8)
+            text(t, to: &out)
+            out.append(contentsOf: "</h\(l)>\n".utf8)
         case .paragraph(let t):
-            return "<p>\(text(t))</p>\n"
+            out.append(contentsOf: "<p>".utf8)
+            text(t, to: &out)
+            out.append(contentsOf: "</p>\n".utf8)
         case .facts(let pairs):
-            var s = "<dl class=\"facts\">\n"
-            for p in pairs { s += "<dt>\(text(p.label))</dt><dd>\(text(p.value))</dd>\n" }
-            return s + "</dl>\n"
-        case .table(let className, let columns, let rows):
-            var s = "<table class=\"\(Self.escape(className))\">\n"
-            if className == "items" {
-                s += "<colgroup><col class=\"c-ref\"/><col class=\"c-name\"/><col class=\"c-content\"/><col class=\"c-price\"/><col class=\"c-unit\"/><col class=\"c-audience\"/><col class=\"c-pricing\"/><col class=\"c-basis\"/></colgroup>\n"
+            out.append(contentsOf: "<dl class=\"facts\">\n".utf8)
+            for p in pairs {
+                out.append(contentsOf: "<dt>".utf8)
+                text(p.label, to: &out)
+                out.append(contentsOf: "</dt><dd>".utf8)
+                text(p.value, to: &out)
+                out.append(contentsOf: "</dd>\n".utf8)
             }
-            s += "<thead><tr>" + columns.map { "<th>\(text($0))</th>" }.joined() + "</tr></thead>\n<tbody>\n"
-            for row in rows { s += "<tr>" + row.map { "<td>\(text($0))</td>" }.joined() + "</tr>\n" }
-            return s + "</tbody>\n</table>\n"
+            out.append(contentsOf: "</dl>\n".utf8)
+        case .table(let className, let columns, let rows):
+            out.append(contentsOf: "<table class=\"".utf8)
+            Self.appendEscaped(className, to: &out)
+            out.append(contentsOf: "\">\n".utf8)
+            if className == "items" {
+                out.append(contentsOf: "<colgroup><col class=\"c-ref\"/><col class=\"c-name\"/><col class=\"c-content\"/><col class=\"c-price\"/><col class=\"c-unit\"/><col class=\"c-audience\"/><col class=\"c-pricing\"/><col class=\"c-basis\"/></colgroup>\n".utf8)
+            }
+            out.append(contentsOf: "<thead><tr>".utf8)
+            for c in columns {
+                out.append(contentsOf: "<th>".utf8)
+                text(c, to: &out)
+                out.append(contentsOf: "</th>".utf8)
+            }
+            out.append(contentsOf: "</tr></thead>\n<tbody>\n".utf8)
+            for row in rows {
+                out.append(contentsOf: "<tr>".utf8)
+                for cell in row {
+                    out.append(contentsOf: "<td>".utf8)
+                    text(cell, to: &out)
+                    out.append(contentsOf: "</td>".utf8)
+                }
+                out.append(contentsOf: "</tr>\n".utf8)
+            }
+            out.append(contentsOf: "</tbody>\n</table>\n".utf8)
         case .list(let items):
-            return "<ul>\n" + items.map { "<li>\(text($0))</li>\n" }.joined() + "</ul>\n"
+            out.append(contentsOf: "<ul>\n".utf8)
+            for item in items {
+                out.append(contentsOf: "<li>".utf8)
+                text(item, to: &out)
+                out.append(contentsOf: "</li>\n".utf8)
+            }
+            out.append(contentsOf: "</ul>\n".utf8)
         case .callout(let title, let items):
-            return "<div class=\"callout\">\n<h2>\(text(title))</h2>\n<ul>\n" + items.map { "<li>\(text($0))</li>\n" }.joined() + "</ul>\n</div>\n"
+            out.append(contentsOf: "<div class=\"callout\">\n<h2>".utf8)
+            text(title, to: &out)
+            out.append(contentsOf: "</h2>\n".utf8)
+            render(.list(items), to: &out)
+            out.append(contentsOf: "</div>\n".utf8)
         case .section(let className, let blocks):
             let tag = className == "footer" ? "footer" : "section"
-            return "<\(tag) class=\"\(Self.escape(className))\">\n" + blocks.map(render).joined() + "</\(tag)>\n"
+            out.append(contentsOf: "<\(tag) class=\"".utf8)
+            Self.appendEscaped(className, to: &out)
+            out.append(contentsOf: "\">\n".utf8)
+            for b in blocks { render(b, to: &out) }
+            out.append(contentsOf: "</\(tag)>\n".utf8)
+        case .rendered(let format, let text):
+            if format == .html { out.append(contentsOf: text.utf8) }
         }
     }
 }
@@ -185,6 +262,8 @@ struct MarkdownRenderer {
             return "> **\(text(title))**\n>\n" + items.map { "> - " + text($0) }.joined(separator: "\n") + "\n"
         case .section(_, let blocks):
             return blocks.map(render).joined(separator: "\n")
+        case .rendered(let format, let text):
+            return format == .md ? text : ""
         }
     }
 }
@@ -228,6 +307,8 @@ struct TextRenderer {
             return "\n!! " + text(title) + "\n" + items.map { "!! - " + text($0) }.joined(separator: "\n") + "\n"
         case .section(_, let blocks):
             return blocks.map(render).joined()
+        case .rendered(let format, let text):
+            return format == .txt ? text : ""
         }
     }
 }

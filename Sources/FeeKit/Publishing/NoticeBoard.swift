@@ -38,7 +38,57 @@ public struct NoticeBoard: Sendable {
         waivers.filter { $0.conditions.tiers == nil && $0.conditions.tierAtLeast == nil && $0.conditions.segments == nil && $0.conditions.minAge == nil }
     }
 
-    public var document: Document {
+    /// What every branch's board of one bank, day, language and depth has in common, built once.
+    public struct Shared: Sendable {
+        let itemSections: [DocBlock]
+        let highlights: DocBlock?
+        let free: [FeeItem]
+        let glossary: [DocBlock]
+        let diffs: [VersionDiff]
+        /// The item rows of each announced diff.
+        let changeRows: [[[DocText]]]
+        /// Every waiver's row, by id.
+        let waiverRows: [String: [DocText]]
+    }
+
+    /// The shared blocks rendered once in `format`, for generating many boards in that format.
+    public func prerendered(_ shared: Shared, format: DocumentFormat, layout: PageLayout) -> Shared {
+        func render(_ blocks: [DocBlock]) -> [DocBlock] {
+            blocks.isEmpty ? [] : [.rendered(format, Document(languages: languages, title: [], blocks: blocks).renderBlocks(format, layout: layout))]
+        }
+        return Shared(itemSections: render(shared.itemSections), highlights: shared.highlights.map { render([$0])[0] },
+                      free: shared.free, glossary: render(shared.glossary), diffs: shared.diffs,
+                      changeRows: shared.changeRows, waiverRows: shared.waiverRows)
+    }
+
+    /// The branch-independent blocks of this board, to reuse for every branch's board.
+    public var shared: Shared {
+        let parts = NoticeParts(bank: bank.profile, table: table, languages: languages)
+        let diffs = parts.announcedDiffs(bank, on: date)
+        var rows: [String: [DocText]] = [:]
+        for w in table.waivers where rows[w.id] == nil { rows[w.id] = parts.waiverRow(w) }
+        return Shared(itemSections: parts.itemSections(table.items), highlights: parts.highlights(table.items),
+                      free: parts.freeItems(table.items), glossary: parts.glossary(), diffs: diffs,
+                      changeRows: diffs.map(parts.changeRows), waiverRows: rows)
+    }
+
+    /// This board with `branch`, reusing `shared` (from a board of the same bank, day, languages and depth).
+    public func document(for branch: Branch?, shared: Shared) -> Document {
+        NoticeBoard(bank: bank, table: table, date: date, branch: branch, languages: languages, depth: depth).build(shared)
+    }
+
+    private init(bank: Bank, table: FeeTable, date: CalendarDate, branch: Branch?, languages: [String], depth: BoardDepth) {
+        self.bank = bank
+        self.table = table
+        self.date = date
+        self.branch = branch
+        self.languages = languages
+        self.depth = depth
+    }
+
+    public var document: Document { build(shared) }
+
+    private func build(_ shared: Shared) -> Document {
         let parts = NoticeParts(bank: bank.profile, table: table, languages: languages)
         let lang = parts.lang
         let title = depth == .full ? lang.say("服务价格公示", "Service price list") : lang.say("常用服务价格公示（简版）", "Service prices at a glance")
@@ -52,17 +102,17 @@ public struct NoticeBoard: Sendable {
         blocks.append(.facts(facts))
 
         let waivers = parts.activeWaivers(on: date, branch: branch?.id)
-        let diffs = parts.announcedDiffs(bank, on: date)
+        let diffs = shared.diffs
         switch depth {
         case .full:
-            blocks += parts.itemSections(table.items)
-            if let h = parts.highlights(table.items) { blocks.append(h) }
-            let free = parts.freeItems(table.items)
+            blocks += shared.itemSections
+            if let h = shared.highlights { blocks.append(h) }
+            let free = shared.free
             if !free.isEmpty {
                 blocks.append(.section(className: "free", [.heading(level: 2, lang.say("免费服务项目", "Free services")), .list(free.map { lang.text($0.name) })]))
             }
             if !waivers.isEmpty {
-                var section: [DocBlock] = [.heading(level: 2, lang.say("优惠减免措施", "Discounts and waivers")), parts.waiverTable(waivers)]
+                var section: [DocBlock] = [.heading(level: 2, lang.say("优惠减免措施", "Discounts and waivers")), parts.waiverTable(waivers, rows: shared.waiverRows)]
                 let suspended = table.items.filter { item in waivers.contains { $0.isUnconditionalFullWaiver && $0.applies(to: item.code) } }
                 if !suspended.isEmpty {
                     section.append(.paragraph(lang.each { tag, L in
@@ -71,10 +121,10 @@ public struct NoticeBoard: Sendable {
                 }
                 blocks.append(.section(className: "waivers", section))
             }
-            blocks += parts.announcedBlocks(diffs, branch: branch?.id)
+            blocks += parts.announcedBlocks(diffs, branch: branch?.id, itemRows: shared.changeRows)
             blocks.append(.heading(level: 2, lang.say("咨询与投诉", "Questions and complaints")))
             blocks.append(parts.contacts(branch: branch))
-            blocks += parts.glossary()
+            blocks += shared.glossary
         case .summary:
             let shown = summaryItems
             blocks.append(.table(className: "summary", columns: [lang.say("服务项目", "Service"), lang.say("收费标准", "Price"), lang.say("计价单位", "Unit")],
@@ -91,7 +141,7 @@ public struct NoticeBoard: Sendable {
                     }
                 }))
             }
-            blocks += parts.announcedBlocks(diffs, branch: branch?.id)
+            blocks += parts.announcedBlocks(diffs, branch: branch?.id, itemRows: shared.changeRows)
             let others = table.items.count - shown.count
             blocks.append(.paragraph(lang.each { _, L in
                 let site = bank.profile.contacts.website ?? L.pick("各营业网点", "any of our branches")

@@ -98,8 +98,8 @@ struct NoticeParts {
         return [lang.text(w.name), services, who, how, valid, w.basis.map(lang.text) ?? lang.same("")]
     }
 
-    func waiverTable(_ waivers: [Waiver]) -> DocBlock {
-        .table(className: "waivers", columns: waiverColumns, rows: waivers.map { waiverRow($0) })
+    func waiverTable(_ waivers: [Waiver], rows: [String: [DocText]] = [:]) -> DocBlock {
+        .table(className: "waivers", columns: waiverColumns, rows: waivers.map { rows[$0.id] ?? waiverRow($0) })
     }
 
     /// Later versions already announced on `date`, each with what changes.
@@ -139,10 +139,10 @@ struct NoticeParts {
 
     /// The announced-changes blocks for a board: one table per announced version; at a branch,
     /// only the waiver changes that concern that branch.
-    func announcedBlocks(_ diffs: [VersionDiff], branch: String? = nil) -> [DocBlock] {
+    func announcedBlocks(_ diffs: [VersionDiff], branch: String? = nil, itemRows: [[[DocText]]]? = nil) -> [DocBlock] {
         guard !diffs.isEmpty else { return [] }
         var blocks: [DocBlock] = [.heading(level: 2, lang.say("已公告的价格调整", "Announced price changes"))]
-        for var diff in diffs {
+        for (k, var diff) in diffs.enumerated() {
             if let branch {
                 diff.waivers = diff.waivers.filter { c in
                     [c.old, c.new].compactMap { $0 }.contains { $0.conditions.branches?.contains(branch) ?? true }
@@ -153,7 +153,7 @@ struct NoticeParts {
                 L.pick("以下调整自 \(t.effectiveFrom) 起执行（\(t.announcedOn) 公告，收费标准 \(t.version) 版）。",
                        "These changes take effect on \(t.effectiveFrom) (announced \(t.announcedOn), fee table \(t.version)).")
             }))
-            if !diff.items.isEmpty { blocks.append(.table(className: "changes", columns: changeColumns, rows: changeRows(diff))) }
+            if !diff.items.isEmpty { blocks.append(.table(className: "changes", columns: changeColumns, rows: itemRows?[k] ?? changeRows(diff))) }
             if !diff.waivers.isEmpty {
                 blocks.append(.table(className: "changes", columns: [lang.say("优惠项目", "Discount"), lang.say("现行", "Now"), lang.say("调整后", "New"), lang.say("变化", "Change")],
                                      rows: waiverChangeRows(diff)))
