@@ -120,17 +120,28 @@ struct FastRequestScanner {
         }
     }
 
+    /// The request key in `r`: told apart by length and two bytes, then confirmed byte for byte.
     private func key(_ r: Range<Int>) -> Key? {
-        func eq(_ s: StaticString) -> Bool { equals(r, s) }
-        switch r.count {
-        case 2: return eq("id") ? .id : nil
-        case 4: return eq("bank") ? .bank : eq("item") ? .item : eq("date") ? .date : eq("lang") ? .lang : nil
-        case 6: return eq("amount") ? .amount : eq("reason") ? .reason : eq("branch") ? .branch : nil
-        case 7: return eq("channel") ? .channel : nil
-        case 8: return eq("quantity") ? .quantity : eq("customer") ? .customer : nil
-        case 14: return eq("uses_in_period") ? .uses : nil
+        let n = r.count
+        guard n >= 2 else { return nil }
+        let first = b[r.lowerBound], second = b[r.lowerBound + 1]
+        let (candidate, word): (Key, StaticString)
+        switch (n, first, second) {
+        case (2, 0x69, _): (candidate, word) = (.id, "id")
+        case (4, 0x62, _): (candidate, word) = (.bank, "bank")
+        case (4, 0x69, _): (candidate, word) = (.item, "item")
+        case (4, 0x64, _): (candidate, word) = (.date, "date")
+        case (4, 0x6C, _): (candidate, word) = (.lang, "lang")
+        case (6, 0x61, _): (candidate, word) = (.amount, "amount")
+        case (6, 0x72, _): (candidate, word) = (.reason, "reason")
+        case (6, 0x62, _): (candidate, word) = (.branch, "branch")
+        case (7, 0x63, _): (candidate, word) = (.channel, "channel")
+        case (8, 0x71, _): (candidate, word) = (.quantity, "quantity")
+        case (8, 0x63, _): (candidate, word) = (.customer, "customer")
+        case (14, 0x75, _): (candidate, word) = (.uses, "uses_in_period")
         default: return nil
         }
+        return equals(r, word) ? candidate : nil
     }
 
     private mutating func object() -> Fields? {

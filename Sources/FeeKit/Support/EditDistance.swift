@@ -1,19 +1,26 @@
-/// Levenshtein distance, for "did you mean" suggestions on typos in keys, codes and ids.
+/// Levenshtein distance, for "did you mean" suggestions on typos in keys, codes and ids
+/// (over Unicode scalars; ASCII-only pairs take a byte path without allocation per character).
 public func editDistance(_ a: String, _ b: String) -> Int {
-    let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+    if a.utf8.allSatisfy({ $0 < 0x80 }) && b.utf8.allSatisfy({ $0 < 0x80 }) {
+        return levenshtein(Array(a.utf8), Array(b.utf8))
+    }
+    return levenshtein(a.unicodeScalars.map(\.value), b.unicodeScalars.map(\.value))
+}
+
+private func levenshtein<T: Equatable>(_ x: [T], _ y: [T]) -> Int {
     if x.isEmpty { return y.count }
     if y.isEmpty { return x.count }
-    var previous = Array(0...y.count)
-    var current = [Int](repeating: 0, count: y.count + 1)
+    var row = Array(0...y.count)
     for i in 1...x.count {
-        current[0] = i
+        var diagonal = row[0]
+        row[0] = i
         for j in 1...y.count {
-            let cost = x[i - 1] == y[j - 1] ? 0 : 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            let above = row[j]
+            row[j] = Swift.min(above + 1, row[j - 1] + 1, diagonal + (x[i - 1] == y[j - 1] ? 0 : 1))
+            diagonal = above
         }
-        swap(&previous, &current)
     }
-    return previous[y.count]
+    return row[y.count]
 }
 
 /// The candidates closest to `word`, best first, at most `limit`, within a distance that still looks like a typo.
