@@ -19,9 +19,16 @@ public struct BatchQuoter: Sendable {
         line.withUnsafeBufferPointer { answer(line: $0, into: &out) }
     }
 
+    /// The longest request line answered; a longer one gets `invalid_request` without being parsed.
+    public static let maxLineBytes = 1 << 20
+
     /// Appends the answer to one request line held in a buffer; see `answer(line:into:)`.
     @discardableResult
     public func answer(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
+        if line.count > Self.maxLineBytes {
+            let error = QuoteError(.invalidRequest, "the line has \(line.count) bytes; a request line may have at most \(Self.maxLineBytes) bytes (1 MiB)")
+            return write(rawID: nil, result: .failure(error), into: &out)
+        }
         // The common shape goes through the specialised scanner; everything else, and every line the
         // scanner is unsure of, through the general decoder. Both give the same request.
         if let fields = FastRequestScanner.scan(line), let request = Self.request(fields, line) {

@@ -1,0 +1,7 @@
+// Fuzz target: a request over the demo bank built from the bytes; the calculator's invariants hold.
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzQuote(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let request = Invariants.request(from: Harness.bytes(data, size), bank: Harness.bank)
+    Harness.require(Invariants.checkQuote(request, calculator: Harness.calculator))
+    return 0
+}

@@ -1,0 +1,104 @@
+/// Properties that must hold for any input, checked by the fuzz targets (`Fuzz/`) and by the tests
+/// that replay the inputs the fuzzers found (`Tests/FeeKitTests/Fixtures/fail-cases`). Each check
+/// returns nil when the property holds, or what went wrong.
+enum Invariants {
+    /// A version file, however broken, is read without a crash; a file that loads compares with
+    /// every version of `bank` and renders a board whose texts are all escaped.
+    static func checkTable(_ bytes: [UInt8], bank: Bank) -> String? {
+        var reader = TableReader(file: "fuzz.json", bytes: bytes, languages: bank.profile.languages)
+        let table = FeeTable.read(&reader, bank: bank.profile, fileName: "fuzz.json")
+        if table == nil && !reader.hasErrors { return "the table did not load but no error was reported" }
+        if table != nil && reader.hasErrors { return "the table loaded despite errors" }
+        guard let table else { return nil }
+        for old in bank.versions where old.currency == table.currency {
+            for item in table.items {
+                guard let o = old.item(item.code) else { continue }
+                if let w = FeeComparison.firstRaise(old: o.fee, oldRounding: old.rounding, new: item.fee, newRounding: table.rounding,
+                                                     minorDigits: table.currency.minorDigits), !w.unproven, !(w.newFee > w.oldFee) {
+                    return "raise witness for \(item.code) is not a raise"
+                }
+            }
+        }
+        let candidate = Bank(profile: bank.profile, versions: [table])
+        guard let board = NoticeBoard(bank: candidate, date: table.effectiveFrom) else { return "no board on the effective date" }
+        let html = board.document.render(.html)
+        if html.contains("<script") { return "unescaped markup in the board" }
+        return nil
+    }
+
+    /// A request line gets exactly one answer line, the same from the fast and the general path,
+    /// starting with its id.
+    static func checkRequestLine(_ line: [UInt8], quoter: BatchQuoter) -> String? {
+        var fast: [UInt8] = [], general: [UInt8] = []
+        let a = line.withUnsafeBufferPointer { quoter.answer(line: $0, into: &fast) }
+        let b = line.withUnsafeBufferPointer { quoter.answerGenerally(line: $0, into: &general) }
+        if a != b || fast != general { return "the fast and general paths disagree" }
+        guard fast.last == 0x0A, fast.dropLast().firstIndex(of: 0x0A) == nil else { return "not exactly one answer line" }
+        guard fast.starts(with: Array("{\"id\":".utf8)) else { return "the answer does not start with the id" }
+        guard (try? JSONParser.parse(Array(fast.dropLast()))) != nil else { return "the answer is not JSON" }
+        return nil
+    }
+
+    /// A request built from arbitrary bytes, over the vocabulary of `bank`'s latest version.
+    static func request(from bytes: [UInt8], bank: Bank) -> QuoteRequest {
+        var i = 0
+        func next() -> Int {
+            defer { i += 1 }
+            return i < bytes.count ? Int(bytes[i]) : 0
+        }
+        let first = bank.versions[0].effectiveFrom
+        let date = first.adding(days: next() * 16 + next() - 64) ?? first
+        let table = bank.version(on: date) ?? bank.versions[bank.versions.count - 1]
+        let item = table.items[next() % table.items.count]
+        var r = QuoteRequest(item: item.code, date: date)
+        let digits = next() % 20
+        if digits > 0 {
+            var amount = (0..<digits).map { _ in String(next() % 10) }.joined()
+            if next() % 2 == 0 { amount += "." + String(next() % 10) + String(next() % 10) }
+            r.amount = amount
+        }
+        r.quantity = next() % 3 == 0 ? 1 + next() * 97 : 1
+        func pick(_ ids: [String]) -> String? {
+            let k = next()
+            return k % 4 == 0 || ids.isEmpty ? nil : ids[k % ids.count]
+        }
+        r.customer.tier = pick(table.tiers.map(\.id))
+        r.customer.segments = table.segments.enumerated().filter { _ in next() % 3 == 0 }.map { $0.element.id }
+        r.customer.age = next() % 2 == 0 ? next() % 120 : nil
+        r.channel = pick(table.channels.map(\.id))
+        r.reason = pick(table.reasons.map(\.id))
+        r.branch = pick(bank.profile.branches.map(\.id))
+        r.usesInPeriod = next() % 2 == 0 ? next() % 8 : nil
+        return r
+    }
+
+    /// Quoting is deterministic; 0 ≤ net ≤ gross; a waiver never raises a fee; the applied waiver
+    /// is the first with the lowest net; the gross fee respects min and max; the version is in effect.
+    static func checkQuote(_ r: QuoteRequest, calculator: FeeCalculator) -> String? {
+        let first = calculator.quote(r), second = calculator.quote(r)
+        switch (first, second) {
+        case (.failure(let a), .failure(let b)):
+            return a == b ? nil : "two different errors for one request"
+        case (.success(let q), .success(let q2)):
+            if q.net != q2.net || q.gross != q2.gross || q.applied?.id != q2.applied?.id { return "two different quotes for one request" }
+            if q.net < .zero || q.net > q.gross { return "net outside 0…gross" }
+            if q.discount.minorUnits != q.gross.minorUnits - q.net.minorUnits { return "discount is not gross − net" }
+            if let min = q.formula.min, q.gross < min { return "gross below min" }
+            if let max = q.formula.max, q.gross > max { return "gross above max" }
+            if q.version.effectiveFrom > r.date { return "a version applied before its effective date" }
+            if q.gross == .zero && !q.eligible.isEmpty { return "waivers eligible on a zero fee" }
+            for e in q.eligible where e.net > q.gross { return "waiver \(e.id) raises the fee" }
+            if let best = q.eligible.filter({ $0.net < q.gross }).min(by: { $0.net < $1.net }) {
+                if q.applied?.id != q.eligible.first(where: { $0.net == best.net })?.id { return "the applied waiver is not the first best" }
+            } else if q.applied != nil {
+                return "a waiver applied that saves nothing"
+            }
+            var w = JSONWriter()
+            Explanation(quote: q, calculator: calculator).write(to: &w)
+            if (try? JSONParser.parse(w.bytes)) == nil { return "the explanation is not JSON" }
+            return nil
+        default:
+            return "one request both quoted and refused"
+        }
+    }
+}
