@@ -93,6 +93,35 @@ func generate(lines: Int, seed: UInt64) {
     emit(out)
 }
 
+/// Transactions for statements and impact: `customers` customers with `per` transactions each in
+/// 2026, grouped by customer (as a shuffle by key gives), in date order within a customer.
+func transactions(customers: Int, per: Int, seed: UInt64) {
+    let bank = loadDemo().banks[0]
+    var rng = Rng(state: seed)
+    let start = CalendarDate("2026-01-01")!
+    var out: [UInt8] = []
+    out.reserveCapacity(1 << 22)
+    var n = 0
+    for c in 0..<customers {
+        let ref = "C\(100_000 + c)"
+        let tier = rng.below(3) == 0 ? ",\"customer\":{\"tier\":\"\(["gold", "platinum", "standard", "diamond"][rng.below(4)])\"}" : ""
+        var day = rng.below(20)
+        for _ in 0..<per {
+            day += rng.below(max(1, 360 / per))
+            let date = start.adding(days: min(day, 364))!
+            let table = bank.version(on: date)!
+            let item = rng.pick(table.items)
+            var fields = ["\"id\":\(n)", "\"customer_ref\":\"\(ref)\"", "\"item\":\"\(item.code)\"", "\"date\":\"\(date)\""]
+            if item.fee.needsAmount { fields.append("\"amount\":\"\(amounts(for: item, &rng))\"") }
+            if rng.below(3) == 0 { fields.append("\"reason\":\"\(rng.pick(table.reasons).id)\"") }
+            out.append(contentsOf: Array(("{" + fields.joined(separator: ",") + tier + "}\n").utf8))
+            n += 1
+            if out.count > 1 << 22 { emit(out); out.removeAll(keepingCapacity: true) }
+        }
+    }
+    emit(out)
+}
+
 /// Requests for the library benchmark: the generator's lines, decoded once, errors dropped.
 func libraryRequests(_ count: Int) -> [QuoteRequest] {
     let catalogue = loadDemo()
@@ -216,6 +245,7 @@ case "library":
     let modes: [Bool] = args.count > 2 ? [args[2] == "explain"] : [false, true]
     library(seconds: Double(args.count > 1 ? args[1] : "2") ?? 2, modes: modes)
 case "branches": branches(count: Int(args[1]) ?? 10_000, directory: args[2])
+case "transactions": transactions(customers: Int(args[1]) ?? 1000, per: Int(args.count > 2 ? args[2] : "20") ?? 20, seed: 5)
 case "time": timeProcess(runs: Int(args[1]) ?? 20, Array(args.dropFirst(2)))
 default:
     FileHandle.standardError.write(Data("usage: fees-bench generate LINES [SEED] | library [SECONDS] | branches COUNT DIR\n".utf8))

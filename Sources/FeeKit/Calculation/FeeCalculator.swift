@@ -12,6 +12,12 @@ public struct FeeCalculator: Sendable {
 
     /// Quotes one request, or says why it cannot be quoted.
     public func quote(_ r: QuoteRequest) -> Result<Quote, QuoteError> {
+        quote(r, version: nil)
+    }
+
+    /// Quotes a request under a given version instead of the one in effect on its date (for
+    /// repricing: conditions still read the request's date).
+    public func quote(_ r: QuoteRequest, version: String?) -> Result<Quote, QuoteError> {
         // The bank.
         let bank: Bank
         if let id = r.bank {
@@ -36,7 +42,10 @@ public struct FeeCalculator: Sendable {
             return .failure(QuoteError(.invalidUses, "uses_in_period \(uses) is negative: give the customer's earlier uses in this period, 0 or more"))
         }
         // The version in effect (spec §3.1).
-        guard let table = bank.version(on: r.date) else {
+        if let version, bank.version(id: version) == nil {
+            return .failure(QuoteError(.noTableInEffect, "bank '\(bank.id)' has no version '\(version)'; versions: \(bank.versions.map(\.version).joined(separator: ", "))"))
+        }
+        guard let table = version.flatMap(bank.version(id:)) ?? bank.version(on: r.date) else {
             let first = bank.versions.first
             let hint = first.map { ": the first version ('\($0.version)') takes effect on \($0.effectiveFrom)" } ?? ""
             return .failure(QuoteError(.noTableInEffect, "no fee table of bank '\(bank.id)' is in effect on \(r.date)\(hint)"))

@@ -1,0 +1,148 @@
+/// Partial aggregates (`--partial`) as JSON Lines, so that a bank can run `fees statement` and
+/// `fees impact` as the map step of Hadoop Streaming or Spark and `fees merge` as the reduce step.
+/// Format `fees-partial/1`: a header line, then one line per customer, error or counter.
+public enum PartialFile {
+    public enum Contents: Sendable {
+        case statement(StatementAggregate)
+        case impact(ImpactAggregate)
+    }
+
+    public struct Failure: Error, Sendable {
+        public var message: String
+    }
+
+    private static func money(_ v: Int128) -> String { String(v) }
+
+    private static func writeError(_ e: TransactionError, _ w: inout JSONWriter) {
+        w.beginObject()
+        w.key("error")
+        w.beginObject()
+        w.field("customer", e.customerRef)
+        w.field("id", e.id)
+        w.field("code", e.code)
+        w.field("message", e.message)
+        w.endObject()
+        w.endObject()
+    }
+
+    /// The partial of a statement aggregate, customers in order.
+    public static func write(_ a: StatementAggregate) -> String {
+        var lines: [String] = []
+        var w = JSONWriter()
+        w.beginObject(); w.field("format", "fees-partial/1"); w.field("kind", "statement"); w.field("from", "\(a.from)"); w.field("to", "\(a.to)"); w.endObject()
+        lines.append(w.text)
+        for ref in a.customerRefs {
+            var c = JSONWriter()
+            c.beginObject()
+            c.field("customer", ref)
+            c.key("lines")
+            c.beginArray()
+            for l in a.lines(of: ref) {
+                c.beginObject()
+                c.field("item", l.item); c.field("version", l.version); c.field("count", l.count); c.field("quantity", l.quantity)
+                c.field("gross", money(l.gross)); c.field("discount", money(l.discount)); c.field("net", money(l.net))
+                c.key("waivers")
+                c.beginArray()
+                for id in l.waivers.keys.sorted() {
+                    c.beginObject(); c.field("id", id); c.field("count", l.waivers[id]!.count); c.field("saved", money(l.waivers[id]!.saved)); c.endObject()
+                }
+                c.endArray()
+                c.endObject()
+            }
+            c.endArray()
+            c.endObject()
+            lines.append(c.text)
+        }
+        for e in a.errors.sorted() { var x = JSONWriter(); writeError(e, &x); lines.append(x.text) }
+        var o = JSONWriter(); o.beginObject(); o.field("outside", a.outside); o.endObject(); lines.append(o.text)
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The partial of an impact aggregate.
+    public static func write(_ a: ImpactAggregate) -> String {
+        var lines: [String] = []
+        var w = JSONWriter()
+        w.beginObject(); w.field("format", "fees-partial/1"); w.field("kind", "impact"); w.field("from_version", a.fromVersion); w.field("to_version", a.toVersion); w.endObject()
+        lines.append(w.text)
+        func totals(_ key: String, _ map: [String: ImpactAggregate.Totals]) {
+            for k in map.keys.sorted() {
+                let t = map[k]!
+                var x = JSONWriter()
+                x.beginObject(); x.field(key, k); x.field("count", t.count); x.field("old", money(t.old)); x.field("new", money(t.new)); x.endObject()
+                lines.append(x.text)
+            }
+        }
+        totals("customer", a.customers)
+        totals("item", a.items)
+        totals("tier", a.tiers)
+        for e in a.errors.sorted() { var x = JSONWriter(); writeError(e, &x); lines.append(x.text) }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Reads one partial file.
+    public static func read(_ bytes: [UInt8]) -> Result<Contents, Failure> {
+        var nodes: [JSONNode] = []
+        var bad: String?
+        forEachLine(bytes) { line in
+            guard bad == nil else { return }
+            do throws(JSONSyntaxError) { nodes.append(try JSONParser.parse(line)) } catch { bad = "a line of the partial is not JSON: \(error.message)" }
+        }
+        if let bad { return .failure(Failure(message: bad)) }
+        func string(_ n: JSONNode, _ path: String) -> String? { if case .string(let s)? = n.node(at: path)?.value { return s }; return nil }
+        func int(_ n: JSONNode, _ path: String) -> Int? { if case .number(let s)? = n.node(at: path)?.value { return Int(s) }; return nil }
+        func money(_ n: JSONNode, _ path: String) -> Int128? { string(n, path).flatMap { Int128($0) } }
+        guard let header = nodes.first, string(header, "format") == "fees-partial/1", let kind = string(header, "kind") else {
+            return .failure(Failure(message: "not a fees partial: the first line must be the fees-partial/1 header written by --partial"))
+        }
+        func error(_ n: JSONNode) -> TransactionError? {
+            guard let c = string(n, "error.customer"), let id = string(n, "error.id"), let code = string(n, "error.code"), let m = string(n, "error.message") else { return nil }
+            return TransactionError(customerRef: c, id: id, code: code, message: m)
+        }
+        if kind == "statement" {
+            guard let from = string(header, "from").flatMap(CalendarDate.init), let to = string(header, "to").flatMap(CalendarDate.init) else {
+                return .failure(Failure(message: "the statement partial's header lacks its period"))
+            }
+            var a = StatementAggregate(from: from, to: to)
+            for n in nodes.dropFirst() {
+                if let e = error(n) { a.errors.append(e); continue }
+                if let outside = int(n, "outside") { a.outside += outside; continue }
+                guard let ref = string(n, "customer"), case .array(let lines)? = n.node(at: "lines")?.value else {
+                    return .failure(Failure(message: "an unreadable line in the statement partial"))
+                }
+                for l in lines {
+                    guard let item = string(l, "item"), let version = string(l, "version"), let count = int(l, "count"), let quantity = int(l, "quantity"),
+                          let gross = money(l, "gross"), let discount = money(l, "discount"), let net = money(l, "net") else {
+                        return .failure(Failure(message: "an unreadable statement line for customer '\(ref)'"))
+                    }
+                    var line = StatementLine(item: item, version: version, count: count, quantity: quantity, gross: gross, discount: discount, net: net)
+                    if case .array(let ws)? = l.node(at: "waivers")?.value {
+                        for wn in ws {
+                            guard let id = string(wn, "id"), let c = int(wn, "count"), let saved = money(wn, "saved") else { continue }
+                            line.waivers[id] = WaiverSaving(count: c, saved: saved)
+                        }
+                    }
+                    a.customers[ref, default: [:]][item + "\u{1F}" + version, default: StatementLine(item: item, version: version)].add(line)
+                }
+            }
+            return .success(.statement(a))
+        }
+        if kind == "impact" {
+            guard let fromVersion = string(header, "from_version"), let toVersion = string(header, "to_version") else {
+                return .failure(Failure(message: "the impact partial's header lacks its versions"))
+            }
+            var a = ImpactAggregate(fromVersion: fromVersion, toVersion: toVersion)
+            for n in nodes.dropFirst() {
+                if let e = error(n) { a.errors.append(e); continue }
+                guard let count = int(n, "count"), let old = money(n, "old"), let new = money(n, "new") else {
+                    return .failure(Failure(message: "an unreadable line in the impact partial"))
+                }
+                let t = ImpactAggregate.Totals(count: count, old: old, new: new)
+                if let c = string(n, "customer") { a.customers[c, default: .init()].add(t) }
+                else if let i = string(n, "item") { a.items[i, default: .init()].add(t) }
+                else if let k = string(n, "tier") { a.tiers[k, default: .init()].add(t) }
+            }
+            return .success(.impact(a))
+        }
+        return .failure(Failure(message: "unknown partial kind '\(kind)'"))
+    }
+}

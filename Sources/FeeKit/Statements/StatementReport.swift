@@ -1,0 +1,226 @@
+/// The statement of fees for each customer of a period, in the spirit of the EU's annual Statement
+/// of Fees: every item, how many times, the unit price (both prices after a mid-period change),
+/// standard, waived and paid totals, the waivers that saved money, and "you saved ¥X".
+public struct StatementReport: Sendable {
+    public let aggregate: StatementAggregate
+    public let bank: Bank
+    public let tag: String
+
+    public init(aggregate: StatementAggregate, bank: Bank, tag: String) {
+        self.aggregate = aggregate
+        self.bank = bank
+        self.tag = tag
+    }
+
+    private var currency: Currency { bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: 2) }
+
+    public var document: Document {
+        let lang = DocLanguages([tag])
+        let L = TextLanguage(tag: tag)
+        let money = MoneyText(currency: currency, language: L)
+        func m(_ v: Int128) -> String { money(Money(minorUnits: v)) }
+        var blocks: [DocBlock] = [.heading(level: 1, lang.text(bank.profile.name)),
+                                  .heading(level: 2, lang.say("收费明细对账单 \(aggregate.from) 至 \(aggregate.to)", "Statement of fees, \(aggregate.from) to \(aggregate.to)"))]
+        var grand = StatementLine(item: "", version: "")
+        for ref in aggregate.customerRefs {
+            let lines = aggregate.lines(of: ref)
+            var total = StatementLine(item: "", version: "")
+            var rows: [[DocText]] = []
+            for l in lines {
+                total.add(l)
+                let table = bank.version(id: l.version)
+                let item = table?.item(l.item)
+                let price = item.map { i in PriceWords(table: table!, tag: tag).price(of: i).joined(separator: "\n") } ?? ""
+                let waivers = l.waivers.keys.sorted().map { id -> String in
+                    let name = table?.waivers.first { $0.id == id }?.name.text(tag) ?? id
+                    let s = l.waivers[id]!
+                    return L.pick("\(name)：\(s.count) 次，节省 \(m(s.saved))", "\(name): \(s.count)×, saved \(m(s.saved))")
+                }.joined(separator: "\n")
+                rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [L.pick("\(l.version) 版：", "table \(l.version): ") + price],
+                             ["\(l.count)"], ["\(l.quantity)"], [m(l.gross)], [m(l.discount)], [m(l.net)], [waivers]])
+            }
+            grand.add(total)
+            blocks.append(.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")))
+            blocks.append(.table(className: "statement", columns: [lang.say("服务项目", "Service"), lang.say("单价", "Unit price"), lang.say("次数", "Times"),
+                                                                   lang.say("数量", "Units"), lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
+                                                                   lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
+                                 rows: rows))
+            blocks.append(.paragraph([L.pick("合计：标准费用 \(m(total.gross))，减免 \(m(total.discount))，实付 \(m(total.net))。您通过优惠减免节省了 \(m(total.discount))。",
+                                             "Total: standard \(m(total.gross)), waived \(m(total.discount)), paid \(m(total.net)). You saved \(m(total.discount)) through waivers.")]))
+        }
+        blocks.append(.heading(level: 2, lang.say("汇总", "Summary")))
+        blocks.append(.facts([
+            (lang.say("客户数", "Customers"), ["\(aggregate.customers.count)"]),
+            (lang.say("交易笔数", "Transactions"), ["\(grand.count)"]),
+            (lang.say("标准费用", "Standard fees"), [m(grand.gross)]),
+            (lang.say("减免", "Waived"), [m(grand.discount)]),
+            (lang.say("实付", "Paid"), [m(grand.net)]),
+            (lang.say("期外交易", "Outside the period"), ["\(aggregate.outside)"]),
+            (lang.say("无法计费的交易", "Transactions that could not be priced"), ["\(aggregate.errors.count)"]),
+        ]))
+        if !aggregate.errors.isEmpty {
+            blocks.append(.table(className: "errors", columns: [lang.say("客户", "Customer"), ["id"], lang.say("错误", "Error"), lang.say("说明", "Message")],
+                                 rows: aggregate.errors.sorted().map { [[$0.customerRef], [$0.id], [$0.code], [$0.message]] }))
+        }
+        return Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"), blocks: blocks)
+    }
+
+    /// The statement as one JSON object: customers in order, lines by item and version, money in minor digits.
+    public var json: String {
+        let d = currency.minorDigits
+        func m(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: d) }
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("format", "fees-statement/1")
+        w.field("bank", bank.id)
+        w.field("from", "\(aggregate.from)")
+        w.field("to", "\(aggregate.to)")
+        w.field("currency", currency.code)
+        w.key("customers")
+        w.beginArray()
+        var grand = StatementLine(item: "", version: "")
+        for ref in aggregate.customerRefs {
+            var total = StatementLine(item: "", version: "")
+            w.beginObject()
+            w.field("customer", ref)
+            w.key("items")
+            w.beginArray()
+            for l in aggregate.lines(of: ref) {
+                total.add(l)
+                w.beginObject()
+                w.field("item", l.item); w.field("version", l.version); w.field("count", l.count); w.field("quantity", l.quantity)
+                w.field("gross", m(l.gross)); w.field("waived", m(l.discount)); w.field("net", m(l.net))
+                w.key("waivers")
+                w.beginArray()
+                for id in l.waivers.keys.sorted() {
+                    w.beginObject(); w.field("id", id); w.field("count", l.waivers[id]!.count); w.field("saved", m(l.waivers[id]!.saved)); w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+            }
+            w.endArray()
+            grand.add(total)
+            w.field("gross", m(total.gross)); w.field("waived", m(total.discount)); w.field("net", m(total.net))
+            w.endObject()
+        }
+        w.endArray()
+        w.key("totals")
+        w.beginObject()
+        w.field("customers", aggregate.customers.count); w.field("transactions", grand.count)
+        w.field("gross", m(grand.gross)); w.field("waived", m(grand.discount)); w.field("net", m(grand.net))
+        w.field("outside_period", aggregate.outside)
+        w.endObject()
+        w.key("errors")
+        w.beginArray()
+        for e in aggregate.errors.sorted() {
+            w.beginObject(); w.field("customer", e.customerRef); w.field("id", e.id); w.field("code", e.code); w.field("message", e.message); w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.text + "\n"
+    }
+}
+
+/// What a new version means for customers before it is announced: revenue change, who pays more or
+/// less and by how much, the items and tiers that drive it, and the largest individual increases.
+public struct ImpactReport: Sendable {
+    public let aggregate: ImpactAggregate
+    public let bank: Bank
+    public let tag: String
+
+    public init(aggregate: ImpactAggregate, bank: Bank, tag: String) {
+        self.aggregate = aggregate
+        self.bank = bank
+        self.tag = tag
+    }
+
+    private var currency: Currency { bank.version(id: aggregate.toVersion)?.currency ?? Currency(code: "CNY", minorDigits: 2) }
+
+    /// Per-customer change buckets, in major units: (label, lower bound, upper bound) exclusive/inclusive.
+    static let buckets: [(String, Int128?, Int128?)] = [("< -100", nil, -10_000), ("-100 … -10", -10_000, -1_000), ("-10 … 0", -1_000, -1),
+                                                        ("0", 0, 0), ("0 … 10", 1, 1_000), ("10 … 100", 1_001, 10_000), ("> 100", 10_001, nil)]
+
+    /// Customers per change bucket (changes in minor units of a 2-digit currency scale to the bucket bounds).
+    public var distribution: [(label: String, customers: Int)] {
+        let scale = pow10(currency.minorDigits) / 100
+        return Self.buckets.map { label, lo, hi in
+            (label, aggregate.customers.values.filter { t in
+                let d = (t.new - t.old) / max(scale, 1)
+                return (lo.map { d >= $0 } ?? true) && (hi.map { d <= $0 } ?? true)
+            }.count)
+        }
+    }
+
+    /// The customers whose fees rise most, largest first (ties by ref).
+    public func largestIncreases(_ n: Int = 10) -> [(ref: String, totals: ImpactAggregate.Totals)] {
+        aggregate.customers.filter { $0.value.new > $0.value.old }
+            .sorted { ($1.value.new - $1.value.old, $0.key) < ($0.value.new - $0.value.old, $1.key) }
+            .prefix(n).map { ($0.key, $0.value) }
+    }
+
+    public var json: String {
+        let d = currency.minorDigits
+        func m(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: d) }
+        let total = aggregate.total
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("format", "fees-impact/1")
+        w.field("bank", bank.id)
+        w.field("from_version", aggregate.fromVersion)
+        w.field("to_version", aggregate.toVersion)
+        w.field("currency", currency.code)
+        w.field("transactions", total.count)
+        w.field("revenue_old", m(total.old)); w.field("revenue_new", m(total.new)); w.field("revenue_change", m(total.new - total.old))
+        w.field("customers", aggregate.customers.count)
+        w.field("customers_paying_more", aggregate.customers.values.filter { $0.new > $0.old }.count)
+        w.field("customers_paying_less", aggregate.customers.values.filter { $0.new < $0.old }.count)
+        w.field("customers_unchanged", aggregate.customers.values.filter { $0.new == $0.old }.count)
+        w.key("distribution"); w.beginArray()
+        for b in distribution { w.beginObject(); w.field("change", b.label); w.field("customers", b.customers); w.endObject() }
+        w.endArray()
+        func drivers(_ key: String, _ map: [String: ImpactAggregate.Totals]) {
+            w.key(key); w.beginArray()
+            for (k, t) in map.sorted(by: { (abs($0.value.new - $0.value.old), $1.key) > (abs($1.value.new - $1.value.old), $0.key) }) {
+                w.beginObject(); w.field("id", k); w.field("transactions", t.count); w.field("old", m(t.old)); w.field("new", m(t.new)); w.field("change", m(t.new - t.old)); w.endObject()
+            }
+            w.endArray()
+        }
+        drivers("items", aggregate.items)
+        drivers("tiers", aggregate.tiers)
+        w.key("largest_increases"); w.beginArray()
+        for (ref, t) in largestIncreases() { w.beginObject(); w.field("customer", ref); w.field("old", m(t.old)); w.field("new", m(t.new)); w.field("change", m(t.new - t.old)); w.endObject() }
+        w.endArray()
+        w.field("errors", aggregate.errors.count)
+        w.endObject()
+        return w.text + "\n"
+    }
+
+    public var text: String {
+        let L = TextLanguage(tag: tag)
+        let money = MoneyText(currency: currency, language: L)
+        func m(_ v: Int128) -> String { (v < 0 ? "−" : "") + money(Money(minorUnits: abs(v))) }
+        let total = aggregate.total
+        let table = bank.version(id: aggregate.toVersion)
+        var lines = [L.pick("\(bank.profile.name.text(tag)) · 调价影响评估：\(aggregate.fromVersion) → \(aggregate.toVersion)",
+                            "\(bank.profile.name.text(tag)) · repricing impact: \(aggregate.fromVersion) → \(aggregate.toVersion)")]
+        lines.append(L.pick("交易 \(total.count) 笔，客户 \(aggregate.customers.count) 位，无法计费 \(aggregate.errors.count) 笔",
+                            "\(total.count) transactions, \(aggregate.customers.count) customers, \(aggregate.errors.count) could not be priced"))
+        lines.append(L.pick("收入：\(m(total.old)) → \(m(total.new))（变化 \(m(total.new - total.old))）", "Revenue: \(m(total.old)) → \(m(total.new)) (change \(m(total.new - total.old)))"))
+        let more = aggregate.customers.values.filter { $0.new > $0.old }.count, less = aggregate.customers.values.filter { $0.new < $0.old }.count
+        lines.append(L.pick("多付的客户 \(more) 位，少付的客户 \(less) 位，不变 \(aggregate.customers.count - more - less) 位",
+                            "Customers paying more: \(more); paying less: \(less); unchanged: \(aggregate.customers.count - more - less)"))
+        lines.append(L.pick("每位客户的变化（元）：", "Change per customer (major units):"))
+        for b in distribution { lines.append("  \(b.label): \(b.customers)") }
+        lines.append(L.pick("主要影响的项目：", "Items driving it:"))
+        for (k, t) in aggregate.items.sorted(by: { (abs($0.value.new - $0.value.old), $1.key) > (abs($1.value.new - $1.value.old), $0.key) }).prefix(10) where t.new != t.old {
+            lines.append("  \(table?.item(k)?.name.text(tag) ?? k) (\(k)): \(m(t.old)) → \(m(t.new)), \(m(t.new - t.old))")
+        }
+        lines.append(L.pick("按客户等级：", "By tier:"))
+        for (k, t) in aggregate.tiers.sorted(by: { $0.key < $1.key }) {
+            lines.append("  \(table?.tiers.first { $0.id == k }?.name.text(tag) ?? k): \(m(t.old)) → \(m(t.new)), \(m(t.new - t.old))")
+        }
+        lines.append(L.pick("增幅最大的客户：", "Largest individual increases:"))
+        for (ref, t) in largestIncreases() { lines.append("  \(ref): \(m(t.old)) → \(m(t.new)), +\(m(t.new - t.old))") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

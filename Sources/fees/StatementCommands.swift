@@ -1,0 +1,195 @@
+import Foundation
+import FeeKit
+
+/// Options shared by statement, impact and merge.
+enum AggregateOptions {
+    static let partial = OptionSpec(name: "partial", valueName: nil, help: "Write a mergeable partial aggregate (the map step) instead of the report.")
+    static let lang = OptionSpec(name: "lang", valueName: "TAG", help: "The report's language (default: the bank's first).")
+
+    /// Streams standard input's lines into `body`.
+    static func readLines(_ body: ([UInt8]) -> Void) {
+        LineReader.forEachLine(fd: 0) { line in
+            if !BatchQuoter.isBlank(line) { body(Array(line)) }
+        }
+    }
+
+    static func statementOutput(_ a: StatementAggregate, session: Session, format: String) -> String? {
+        let report = StatementReport(aggregate: a, bank: session.bank, tag: session.tag)
+        switch format {
+        case "json": return report.json
+        case "text", "txt": return report.document.render(.txt)
+        case "html": return report.document.render(.html, layout: .a4)
+        default: return nil
+        }
+    }
+
+    static func impactOutput(_ a: ImpactAggregate, session: Session, format: String) -> String? {
+        let report = ImpactReport(aggregate: a, bank: session.bank, tag: session.tag)
+        switch format {
+        case "json": return report.json
+        case "text", "txt": return report.text
+        default: return nil
+        }
+    }
+}
+
+/// `fees statement`: per-customer statements of fees for a period.
+enum StatementCommand: Command {
+    static let name = "statement"
+    static let summary = "Statements of fees per customer for a period, from transactions (JSON Lines with customer_ref)."
+    static let usage = "fees statement --from D1 --to D2 [--format json|text|html] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let options = [
+        OptionSpec(name: "from", valueName: "D1", help: "The first day of the period."),
+        OptionSpec(name: "to", valueName: "D2", help: "The last day of the period."),
+        OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
+        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+    ]
+    static let examples = [
+        "fees statement --from 2026-01-01 --to 2026-12-31 < transactions.jsonl",
+        "fees statement --from 2026-01-01 --to 2026-12-31 --partial < piece-3.jsonl > piece-3.partial",
+    ]
+
+    static func run(_ args: Arguments) -> Int32 {
+        guard let from = args.value("from").flatMap(CalendarDate.init), let to = args.value("to").flatMap(CalendarDate.init), from <= to else {
+            Console.err("error: give the period as --from YYYY-MM-DD --to YYYY-MM-DD (from on or before to)\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        let format = args.value("format") ?? "text"
+        return Session.open(args).run { session in
+            let calculator = FeeCalculator(catalogue: session.catalogue)
+            var aggregate = StatementAggregate(from: from, to: to)
+            var counter = UsageCounter()
+            AggregateOptions.readLines { aggregate.add($0, calculator: calculator, counter: &counter) }
+            let text = args.flag("partial") ? PartialFile.write(aggregate) : AggregateOptions.statementOutput(aggregate, session: session, format: format)
+            guard let text else {
+                Console.err("error: --format must be json, text or html\nUsage: \(usage)\n")
+                return ExitCode.usage
+            }
+            let status = PublishOptions.emit(text, to: args.value("out"))
+            return status == ExitCode.success && !aggregate.errors.isEmpty ? ExitCode.failure : status
+        }
+    }
+}
+
+/// `fees impact`: reprices transactions under two versions.
+enum ImpactCommand: Command {
+    static let name = "impact"
+    static let summary = "Reprice transactions under two versions: revenue change, who pays more or less, drivers."
+    static let usage = "fees impact --from-version V1 --to-version V2 [--format text|json] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let options = [
+        OptionSpec(name: "from-version", valueName: "V1", help: "The version customers pay now."),
+        OptionSpec(name: "to-version", valueName: "V2", help: "The version to assess."),
+        OptionSpec(name: "format", valueName: "text|json", help: "Report format (default: text)."),
+        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+    ]
+    static let examples = [
+        "fees impact --from-version 2026-03 --to-version 2027-01 < transactions.jsonl",
+        "fees impact --from-version 2026-03 --to-version 2027-01 --format json --partial < piece-1.jsonl > piece-1.partial",
+    ]
+
+    static func run(_ args: Arguments) -> Int32 {
+        guard let v1 = args.value("from-version"), let v2 = args.value("to-version") else {
+            Console.err("error: give --from-version and --to-version\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        let format = args.value("format") ?? "text"
+        return Session.open(args).run { session in
+            for v in [v1, v2] where session.bank.version(id: v) == nil {
+                Console.err("error: no version '\(v)'; versions: \(session.bank.versions.map(\.version).joined(separator: ", "))\n")
+                return ExitCode.usage
+            }
+            let calculator = FeeCalculator(catalogue: session.catalogue)
+            var aggregate = ImpactAggregate(fromVersion: v1, toVersion: v2)
+            var counter = UsageCounter()
+            AggregateOptions.readLines { aggregate.add($0, calculator: calculator, counter: &counter) }
+            let text = args.flag("partial") ? PartialFile.write(aggregate) : AggregateOptions.impactOutput(aggregate, session: session, format: format)
+            guard let text else {
+                Console.err("error: --format must be text or json\nUsage: \(usage)\n")
+                return ExitCode.usage
+            }
+            let status = PublishOptions.emit(text, to: args.value("out"))
+            return status == ExitCode.success && !aggregate.errors.isEmpty ? ExitCode.failure : status
+        }
+    }
+}
+
+/// `fees merge`: combines partials (the reduce step) into the report one run would give.
+enum MergeCommand: Command {
+    static let name = "merge"
+    static let summary = "Merge partial aggregates from statement or impact --partial, in any order, into the report."
+    static let usage = "fees merge [FILE]... [--format json|text|html] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID]"
+    static let options = [
+        OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
+        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+    ]
+    static let examples = ["fees merge parts/*.partial", "cat parts/*.partial | fees merge --format json"]
+
+    static func run(_ args: Arguments) -> Int32 {
+        var inputs: [[UInt8]] = []
+        if args.positionals.isEmpty {
+            inputs = [[UInt8](FileHandle.standardInput.readDataToEndOfFile())]
+        } else {
+            for path in args.positionals {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    Console.err("error: cannot read '\(path)'\n")
+                    return ExitCode.failure
+                }
+                inputs.append([UInt8](data))
+            }
+        }
+        // Standard input may hold several partials one after another: split at each header.
+        var pieces: [[UInt8]] = []
+        let header = Array(#"{"format":"fees-partial/1""#.utf8)
+        for input in inputs {
+            var current: [UInt8] = []
+            var start = 0
+            while start < input.count {
+                var end = start
+                while end < input.count && input[end] != 0x0A { end += 1 }
+                let line = Array(input[start..<end])
+                if line.starts(with: header) && !current.isEmpty { pieces.append(current); current = [] }
+                current += line + [0x0A]
+                start = end + 1
+            }
+            if !current.isEmpty { pieces.append(current) }
+        }
+        var statement: StatementAggregate?
+        var impact: ImpactAggregate?
+        for piece in pieces {
+            switch PartialFile.read(piece) {
+            case .failure(let f):
+                Console.err("error: \(f.message)\n")
+                return ExitCode.failure
+            case .success(.statement(let a)):
+                guard impact == nil, statement.map({ $0.from == a.from && $0.to == a.to }) ?? true else {
+                    Console.err("error: the partials are of different kinds or periods; merge statement partials of one period only\n")
+                    return ExitCode.failure
+                }
+                if statement == nil { statement = a } else { statement!.merge(a) }
+            case .success(.impact(let a)):
+                guard statement == nil, impact.map({ $0.fromVersion == a.fromVersion && $0.toVersion == a.toVersion }) ?? true else {
+                    Console.err("error: the partials are of different kinds or versions; merge impact partials of one pair of versions only\n")
+                    return ExitCode.failure
+                }
+                if impact == nil { impact = a } else { impact!.merge(a) }
+            }
+        }
+        let format = args.value("format") ?? "text"
+        return Session.open(args).run { session in
+            let text: String?
+            if let statement {
+                text = AggregateOptions.statementOutput(statement, session: session, format: format)
+            } else if let impact {
+                text = AggregateOptions.impactOutput(impact, session: session, format: format)
+            } else {
+                Console.err("error: no partials given\nUsage: \(usage)\n")
+                return ExitCode.usage
+            }
+            guard let text else {
+                Console.err("error: unknown --format '\(format)'\nUsage: \(usage)\n")
+                return ExitCode.usage
+            }
+            return PublishOptions.emit(text, to: args.value("out"))
+        }
+    }
+}

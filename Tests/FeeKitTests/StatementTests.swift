@@ -1,0 +1,180 @@
+import Foundation
+import Testing
+@testable import FeeKit
+
+/// Statements and repricing impact: totals are sums of quotes, uses are counted like a caller would,
+/// and partial aggregates merge, in any order, into the bytes of a single run.
+@Suite struct StatementTests {
+    static let catalogue = PublishingTests.demo
+    static let calculator = FeeCalculator(catalogue: catalogue)
+    static let bank = catalogue.banks[0]
+    static let from = CalendarDate("2026-01-01")!, to = CalendarDate("2026-12-31")!
+
+    /// Deterministic transactions: customers in order, each with dated transactions over every item.
+    static let lines: [String] = {
+        var rng = SeededRandom(seed: 2026)
+        var out: [String] = []
+        for c in 0..<40 {
+            let tier = ["standard", "gold", "platinum"][c % 3]
+            for k in 0..<25 {
+                let date = from.adding(days: (k * 14 + c) % 365)!
+                let table = bank.version(on: date)!
+                let item = table.items[Int.random(in: 0..<table.items.count, using: &rng)]
+                var fields = [#""id":"t\#(c)-\#(k)""#, #""customer_ref":"R\#(1000 + c)""#, #""item":"\#(item.code)""#, #""date":"\#(date)""#,
+                              #""customer":{"tier":"\#(tier)"}"#]
+                if item.fee.needsAmount { fields.append(#""amount":"\#(Int.random(in: 0...2_000_000, using: &rng)).\#(Int.random(in: 10...99, using: &rng))""#) }
+                if k % 7 == 0 { fields.append(#""reason":"expired""#) }
+                out.append("{" + fields.joined(separator: ",") + "}")
+            }
+            // Several ATM withdrawals in one month: the free allowance must be counted.
+            for k in 0..<7 { out.append(#"{"id":"atm-\#(c)-\#(k)","customer_ref":"R\#(1000 + c)","item":"cash.atm.other-bank","date":"2026-05-\#(10 + k)","customer":{"tier":"\#(tier)"}}"#) }
+        }
+        out.append(#"{"id":"bad","customer_ref":"R9999","item":"no.such.item","date":"2026-05-01"}"#)
+        out.append(#"{"id":"no-ref","item":"cheque.leaf","date":"2026-05-01"}"#)
+        return out
+    }()
+
+    static func statement(_ lines: [String]) -> StatementAggregate {
+        var a = StatementAggregate(from: from, to: to)
+        a.add(lines: Array((lines.joined(separator: "\n") + "\n").utf8), calculator: calculator)
+        return a
+    }
+
+    @Test func totalsEqualTheSumOfIndividualQuotesWithUsesCountedByHand() throws {
+        let aggregate = Self.statement(Self.lines)
+        var expected: [String: Int128] = [:]
+        var uses: [String: Int] = [:]
+        for line in Self.lines {
+            guard case .success(var t) = TransactionDecoder.decode(Array(line.utf8)) else { continue }
+            let table = Self.bank.version(on: t.request.date)!
+            // Count by hand: earlier uses of the item by the customer in the calendar month.
+            if let index = table.itemIndex(t.request.item), table.waiverIndexes(forItem: index).contains(where: { table.waivers[$0].conditions.freeUses != nil }) {
+                let key = "\(t.customerRef) \(t.request.item) \(t.request.date.year)-\(t.request.date.month)"
+                t.request.usesInPeriod = uses[key, default: 0]
+                uses[key, default: 0] += 1
+            }
+            if case .success(let q) = Self.calculator.quote(t.request) { expected[t.customerRef, default: 0] += q.net.minorUnits }
+        }
+        for ref in aggregate.customerRefs {
+            #expect(aggregate.lines(of: ref).reduce(Int128(0)) { $0 + $1.net } == expected[ref], "\(ref)")
+        }
+        #expect(aggregate.customers.count == 40)
+        #expect(Set(aggregate.errors.map(\.id)) == ["bad", "\"no-ref\""] || Set(aggregate.errors.map(\.code)) == ["unknown_item", "invalid_request"])
+    }
+
+    @Test func freeUsesAreCountedPerCustomerItemAndMonth() throws {
+        // A gold customer's first 5 withdrawals at other banks' ATMs each month are free, then 3.00 each.
+        let lines = (0..<7).map { #"{"id":\#($0),"customer_ref":"G","item":"cash.atm.other-bank","date":"2026-05-\#(10 + $0)","customer":{"tier":"gold"}}"# }
+            + [#"{"id":7,"customer_ref":"G","item":"cash.atm.other-bank","date":"2026-06-01","customer":{"tier":"gold"}}"#,
+               #"{"id":8,"customer_ref":"H","item":"cash.atm.other-bank","date":"2026-05-20","customer":{"tier":"gold"}}"#]
+        let a = Self.statement(lines)
+        #expect(a.lines(of: "G").map(\.net) == [600])        // 2 × 3.00 in May; June's first is free
+        #expect(a.lines(of: "G").first?.waivers["gold-atm-5-free"]?.count == 6)
+        #expect(a.lines(of: "H").map(\.net) == [0])
+        var byHand: Int128 = 0
+        for (k, date) in ["2026-05-10", "2026-05-11", "2026-05-12", "2026-05-13", "2026-05-14", "2026-05-15", "2026-05-16"].enumerated() {
+            let q = try Self.calculator.quote(QuoteRequest(item: "cash.atm.other-bank", date: CalendarDate(date)!, usesInPeriod: k, customer: Customer(tier: "gold"))).get()
+            byHand += q.net.minorUnits
+        }
+        #expect(byHand == 600)
+        let refused = Self.statement([#"{"customer_ref":"G","item":"cash.atm.other-bank","date":"2026-05-10","uses_in_period":0}"#])
+        #expect(refused.errors.first?.message.contains("counted by the tool") == true)
+    }
+
+    @Test func midPeriodPriceChangeShowsBothPrices() {
+        let lines = [#"{"customer_ref":"M","item":"document.deposit-certificate","date":"2026-12-20"}"#,
+                     #"{"customer_ref":"M","item":"document.deposit-certificate","date":"2027-01-05"}"#]
+        var a = StatementAggregate(from: CalendarDate("2026-12-01")!, to: CalendarDate("2027-01-31")!)
+        a.add(lines: Array(lines.joined(separator: "\n").utf8), calculator: Self.calculator)
+        #expect(a.lines(of: "M").map(\.version) == ["2026-03", "2027-01"])
+        #expect(a.lines(of: "M").map(\.net) == [2_000, 3_000])
+        let text = StatementReport(aggregate: a, bank: Self.bank, tag: "en").document.render(.txt)
+        #expect(text.contains("table 2026-03: ¥20.00 per copy"))
+        #expect(text.contains("table 2027-01: ¥30.00 per copy"))
+        #expect(text.contains("You saved ¥0.00 through waivers."))
+    }
+
+    /// Partition by customer into pieces, write each piece's partial, merge in shuffled orders.
+    @Test(arguments: [1, 2, 5, 13])
+    func partialsMergeInAnyOrderToTheBytesOfOneRun(pieces: Int) throws {
+        let single = Self.statement(Self.lines)
+        var impactSingle = ImpactAggregate(fromVersion: "2026-03", toVersion: "2027-01")
+        impactSingle.add(lines: Array(Self.lines.joined(separator: "\n").utf8), calculator: Self.calculator)
+        // Group lines by customer (a shuffle by key), then cut into pieces.
+        var groups: [String: [String]] = [:]
+        var order: [String] = []
+        for line in Self.lines {
+            let ref = (try? JSONParser.parse(line).node(at: "customer_ref")).flatMap { n -> String? in if case .string(let s)? = n?.value { return s }; return nil } ?? ""
+            if groups[ref] == nil { order.append(ref) }
+            groups[ref, default: []].append(line)
+        }
+        var rng = SeededRandom(seed: UInt64(pieces))
+        order.shuffle(using: &rng)
+        let chunks = (0..<pieces).map { p in order.enumerated().filter { $0.offset % pieces == p }.flatMap { groups[$0.element]! } }
+        var partials = chunks.map { chunk -> (String, String) in
+            let s = Self.statement(chunk)
+            var i = ImpactAggregate(fromVersion: "2026-03", toVersion: "2027-01")
+            i.add(lines: Array(chunk.joined(separator: "\n").utf8), calculator: Self.calculator)
+            return (PartialFile.write(s), PartialFile.write(i))
+        }
+        partials.shuffle(using: &rng)
+        var merged: StatementAggregate?
+        var mergedImpact: ImpactAggregate?
+        for (s, i) in partials {
+            guard case .success(.statement(let a)) = PartialFile.read(Array(s.utf8)), case .success(.impact(let b)) = PartialFile.read(Array(i.utf8)) else {
+                Issue.record("unreadable partial")
+                return
+            }
+            if merged == nil { merged = a } else { merged!.merge(a) }
+            if mergedImpact == nil { mergedImpact = b } else { mergedImpact!.merge(b) }
+        }
+        for tag in ["zh-Hans", "en"] {
+            let one = StatementReport(aggregate: single, bank: Self.bank, tag: tag), many = StatementReport(aggregate: merged!, bank: Self.bank, tag: tag)
+            #expect(one.json == many.json)
+            #expect(one.document.render(.txt) == many.document.render(.txt))
+            #expect(one.document.render(.html) == many.document.render(.html))
+            let i1 = ImpactReport(aggregate: impactSingle, bank: Self.bank, tag: tag), i2 = ImpactReport(aggregate: mergedImpact!, bank: Self.bank, tag: tag)
+            #expect(i1.json == i2.json)
+            #expect(i1.text == i2.text)
+        }
+    }
+
+    @Test func impactRepricesUnderBothVersions() throws {
+        var a = ImpactAggregate(fromVersion: "2026-03", toVersion: "2027-01")
+        let lines = [#"{"customer_ref":"A","item":"document.deposit-certificate","date":"2026-06-01","quantity":2}"#,
+                     #"{"customer_ref":"A","item":"safebox.rent-small","date":"2026-06-01"}"#,
+                     #"{"customer_ref":"B","item":"remit.overseas","date":"2026-06-01","amount":"1000000"}"#,
+                     #"{"customer_ref":"C","item":"card.reissue","date":"2026-06-01"}"#]
+        a.add(lines: Array(lines.joined(separator: "\n").utf8), calculator: Self.calculator)
+        #expect(a.customers["A"] == ImpactAggregate.Totals(count: 2, old: 4_000 + 30_000, new: 6_000 + 36_000))
+        #expect(a.customers["B"] == ImpactAggregate.Totals(count: 1, old: 108_000, new: 50_000))   // 80 + 0.1 % → 100 + 0.1 %, capped at 500
+        #expect(a.customers["C"] == ImpactAggregate.Totals(count: 1, old: 1_500, new: 1_500))
+        let report = ImpactReport(aggregate: a, bank: Self.bank, tag: "en")
+        #expect(report.largestIncreases().map(\.ref) == ["A"])
+        let json = try JSONParser.parse(report.json)
+        if case .string(let change)? = json.node(at: "revenue_change")?.value { #expect(change == "-500.00") }
+        if case .number(let more)? = json.node(at: "customers_paying_more")?.value { #expect(more == "1") }
+        #expect(report.text.contains("Customers paying more: 1; paying less: 1; unchanged: 1"))
+    }
+
+    @Test func commandLineMapAndMerge() throws {
+        let dir = NSTemporaryDirectory() + "stmt-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let tables = TellerSnapshotTests.demoTables
+        let half = Self.lines.count / 2
+        let first = Self.lines[..<half].filter { !$0.contains("R1019") }, second = Self.lines[half...].filter { !$0.contains("R1019") }
+        let all = first + second
+        var args = ["statement", "--tables", tables, "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json"]
+        let single = try FeesBinary.run(args, stdin: Array((all.joined(separator: "\n") + "\n").utf8))
+        #expect(single.status == 1)  // two lines could not be priced: listed, not lost
+        args.append("--partial")
+        let p1 = try FeesBinary.run(args, stdin: Array(first.joined(separator: "\n").utf8))
+        let p2 = try FeesBinary.run(args, stdin: Array(second.joined(separator: "\n").utf8))
+        try p1.stdout.write(toFile: dir + "/1.partial", atomically: true, encoding: .utf8)
+        try p2.stdout.write(toFile: dir + "/2.partial", atomically: true, encoding: .utf8)
+        let merged = try FeesBinary.run(["merge", dir + "/2.partial", dir + "/1.partial", "--tables", tables, "--format", "json"])
+        #expect(merged.status == 0)
+        #expect(merged.stdout == single.stdout)
+        #expect(single.stdout.contains(#""code":"unknown_item""#))
+    }
+}
