@@ -13,14 +13,41 @@ enum AggregateOptions {
         }
     }
 
-    static func statementOutput(_ a: StatementAggregate, session: Session, format: String) -> String? {
-        let report = StatementReport(aggregate: a, bank: session.bank, tag: session.tag)
-        switch format {
-        case "json": return report.json
-        case "text", "txt": return report.document.render(.txt)
-        case "html": return report.document.render(.html, layout: .a4)
-        default: return nil
+    /// Streams output to standard output, or to a file written atomically (temporary file, then rename).
+    static func stream(to path: String?, _ body: ((String) -> Void) -> Void) -> Int32 {
+        guard let path else {
+            var buffer: [UInt8] = []
+            body { text in
+                buffer.append(contentsOf: text.utf8)
+                if buffer.count > 1 << 20 { Console.outBytes(buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            Console.outBytes(buffer)
+            return ExitCode.success
         }
+        let url = URL(fileURLWithPath: path)
+        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
+            Console.err("error: cannot write '\(path)': check that its directory exists and is writable\n")
+            return ExitCode.failure
+        }
+        body { handle.write(Data($0.utf8)) }
+        try? handle.close()
+        do {
+            _ = try FileManager.default.replaceItemAt(url, withItemAt: URL(fileURLWithPath: temporary))
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            Console.err("error: cannot replace '\(path)': \(error.localizedDescription)\n")
+            return ExitCode.failure
+        }
+        return ExitCode.success
+    }
+
+    static func statementOutput(_ a: StatementAggregate, session: Session, format: String) -> String? {
+        let kind = format == "text" ? "txt" : format
+        guard ["json", "txt", "html"].contains(kind) else { return nil }
+        var out = ""
+        StatementReport(aggregate: a, bank: session.bank, tag: session.tag).stream(kind) { out += $0 }
+        return out
     }
 
     static func impactOutput(_ a: ImpactAggregate, session: Session, format: String) -> String? {
@@ -60,12 +87,18 @@ enum StatementCommand: Command {
             var aggregate = StatementAggregate(from: from, to: to)
             var counter = UsageCounter()
             AggregateOptions.readLines { aggregate.add($0, calculator: calculator, counter: &counter) }
-            let text = args.flag("partial") ? PartialFile.write(aggregate) : AggregateOptions.statementOutput(aggregate, session: session, format: format)
-            guard let text else {
+            let kind = format == "text" ? "txt" : format
+            guard args.flag("partial") || ["json", "txt", "html"].contains(kind) else {
                 Console.err("error: --format must be json, text or html\nUsage: \(usage)\n")
                 return ExitCode.usage
             }
-            let status = PublishOptions.emit(text, to: args.value("out"))
+            let status = AggregateOptions.stream(to: args.value("out")) { emit in
+                if args.flag("partial") {
+                    PartialFile.write(aggregate, emit)
+                } else {
+                    StatementReport(aggregate: aggregate, bank: session.bank, tag: session.tag).stream(kind, emit)
+                }
+            }
             return status == ExitCode.success && !aggregate.errors.isEmpty ? ExitCode.failure : status
         }
     }

@@ -27,10 +27,17 @@ public enum PartialFile {
 
     /// The partial of a statement aggregate, customers in order.
     public static func write(_ a: StatementAggregate) -> String {
-        var lines: [String] = []
+        var out = ""
+        write(a) { out += $0 }
+        return out
+    }
+
+    /// Writes the partial of a statement aggregate line by line.
+    public static func write(_ a: StatementAggregate, _ emit: (String) -> Void) {
+        func line(_ text: String) { emit(text + "\n") }
         var w = JSONWriter()
         w.beginObject(); w.field("format", "fees-partial/1"); w.field("kind", "statement"); w.field("from", "\(a.from)"); w.field("to", "\(a.to)"); w.endObject()
-        lines.append(w.text)
+        line(w.text)
         for ref in a.customerRefs {
             var c = JSONWriter()
             c.beginObject()
@@ -51,11 +58,10 @@ public enum PartialFile {
             }
             c.endArray()
             c.endObject()
-            lines.append(c.text)
+            line(c.text)
         }
-        for e in a.errors.sorted() { var x = JSONWriter(); writeError(e, &x); lines.append(x.text) }
-        var o = JSONWriter(); o.beginObject(); o.field("outside", a.outside); o.endObject(); lines.append(o.text)
-        return lines.joined(separator: "\n") + "\n"
+        for e in a.errors.sorted() { var x = JSONWriter(); writeError(e, &x); line(x.text) }
+        var o = JSONWriter(); o.beginObject(); o.field("outside", a.outside); o.endObject(); line(o.text)
     }
 
     /// The partial of an impact aggregate.
@@ -121,7 +127,7 @@ public enum PartialFile {
                             line.waivers[id] = WaiverSaving(count: c, saved: saved)
                         }
                     }
-                    a.customers[ref, default: [:]][item + "\u{1F}" + version, default: StatementLine(item: item, version: version)].add(line)
+                    a.add(line, to: ref)
                 }
             }
             return .success(.statement(a))

@@ -34,8 +34,9 @@ public struct StatementLine: Sendable, Hashable {
 public struct StatementAggregate: Sendable {
     public var from: CalendarDate
     public var to: CalendarDate
-    /// Customer ref → line key (`item` + version) → line.
-    public var customers: [String: [String: StatementLine]] = [:]
+    /// Customer ref → that customer's lines, one per item and version (a short array: a customer
+    /// uses a few dozen items, so a linear search beats a hash table in memory and time).
+    public var customers: [String: [StatementLine]] = [:]
     public var errors: [TransactionError] = []
     /// Transactions dated outside the period (they still count as earlier uses).
     public var outside = 0
@@ -73,7 +74,7 @@ public struct StatementAggregate: Sendable {
                 line.discount = q.discount.minorUnits
                 line.net = q.net.minorUnits
                 if let a = q.applied { line.waivers[a.id] = WaiverSaving(count: 1, saved: q.discount.minorUnits) }
-                customers[t.customerRef, default: [:]][line.item + "\u{1F}" + line.version, default: StatementLine(item: line.item, version: line.version)].add(line)
+                add(line, to: t.customerRef)
             }
         }
     }
@@ -81,7 +82,7 @@ public struct StatementAggregate: Sendable {
     /// Adds another aggregate of the same period (a partial of another piece of the input).
     public mutating func merge(_ other: StatementAggregate) {
         for (ref, lines) in other.customers {
-            for (key, line) in lines { customers[ref, default: [:]][key, default: StatementLine(item: line.item, version: line.version)].add(line) }
+            for line in lines { add(line, to: ref) }
         }
         errors += other.errors
         outside += other.outside
@@ -92,7 +93,16 @@ public struct StatementAggregate: Sendable {
 
     /// A customer's lines in a stable order: by item code, then version.
     public func lines(of ref: String) -> [StatementLine] {
-        (customers[ref] ?? [:]).values.sorted { ($0.item, $0.version) < ($1.item, $1.version) }
+        (customers[ref] ?? []).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
+    }
+
+    /// Adds a line to the customer's line of the same item and version.
+    mutating func add(_ line: StatementLine, to ref: String) {
+        if let k = customers[ref]?.firstIndex(where: { $0.item == line.item && $0.version == line.version }) {
+            customers[ref]![k].add(line)
+        } else {
+            customers[ref, default: []].append(line)
+        }
     }
 }
 

@@ -14,47 +14,57 @@ public struct StatementReport: Sendable {
 
     private var currency: Currency { bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: 2) }
 
-    public var document: Document {
-        let lang = DocLanguages([tag])
+    private var lang: DocLanguages { DocLanguages([tag]) }
+
+    private func money(_ v: Int128) -> String { MoneyText(currency: currency, language: TextLanguage(tag: tag))(Money(minorUnits: v)) }
+
+    private var headerBlocks: [DocBlock] {
+        [.heading(level: 1, lang.text(bank.profile.name)),
+         .heading(level: 2, lang.say("收费明细对账单 \(aggregate.from) 至 \(aggregate.to)", "Statement of fees, \(aggregate.from) to \(aggregate.to)"))]
+    }
+
+    /// One customer's statement: a line per item and version, then the totals.
+    func customerBlocks(_ ref: String) -> [DocBlock] {
         let L = TextLanguage(tag: tag)
-        let money = MoneyText(currency: currency, language: L)
-        func m(_ v: Int128) -> String { money(Money(minorUnits: v)) }
-        var blocks: [DocBlock] = [.heading(level: 1, lang.text(bank.profile.name)),
-                                  .heading(level: 2, lang.say("收费明细对账单 \(aggregate.from) 至 \(aggregate.to)", "Statement of fees, \(aggregate.from) to \(aggregate.to)"))]
-        var grand = StatementLine(item: "", version: "")
-        for ref in aggregate.customerRefs {
-            let lines = aggregate.lines(of: ref)
-            var total = StatementLine(item: "", version: "")
-            var rows: [[DocText]] = []
-            for l in lines {
-                total.add(l)
-                let table = bank.version(id: l.version)
-                let item = table?.item(l.item)
-                let price = item.map { i in PriceWords(table: table!, tag: tag).price(of: i).joined(separator: "\n") } ?? ""
-                let waivers = l.waivers.keys.sorted().map { id -> String in
-                    let name = table?.waivers.first { $0.id == id }?.name.text(tag) ?? id
-                    let s = l.waivers[id]!
-                    return L.pick("\(name)：\(s.count) 次，节省 \(m(s.saved))", "\(name): \(s.count)×, saved \(m(s.saved))")
-                }.joined(separator: "\n")
-                rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [L.pick("\(l.version) 版：", "table \(l.version): ") + price],
-                             ["\(l.count)"], ["\(l.quantity)"], [m(l.gross)], [m(l.discount)], [m(l.net)], [waivers]])
-            }
-            grand.add(total)
-            blocks.append(.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")))
-            blocks.append(.table(className: "statement", columns: [lang.say("服务项目", "Service"), lang.say("单价", "Unit price"), lang.say("次数", "Times"),
-                                                                   lang.say("数量", "Units"), lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
-                                                                   lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
-                                 rows: rows))
-            blocks.append(.paragraph([L.pick("合计：标准费用 \(m(total.gross))，减免 \(m(total.discount))，实付 \(m(total.net))。您通过优惠减免节省了 \(m(total.discount))。",
-                                             "Total: standard \(m(total.gross)), waived \(m(total.discount)), paid \(m(total.net)). You saved \(m(total.discount)) through waivers.")]))
+        var total = StatementLine(item: "", version: "")
+        var rows: [[DocText]] = []
+        for l in aggregate.lines(of: ref) {
+            total.add(l)
+            let table = bank.version(id: l.version)
+            let item = table?.item(l.item)
+            let price = item.map { i in PriceWords(table: table!, tag: tag).price(of: i).joined(separator: "\n") } ?? ""
+            let waivers = l.waivers.keys.sorted().map { id -> String in
+                let name = table?.waivers.first { $0.id == id }?.name.text(tag) ?? id
+                let s = l.waivers[id]!
+                return L.pick("\(name)：\(s.count) 次，节省 \(money(s.saved))", "\(name): \(s.count)×, saved \(money(s.saved))")
+            }.joined(separator: "\n")
+            rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [L.pick("\(l.version) 版：", "table \(l.version): ") + price],
+                         ["\(l.count)"], ["\(l.quantity)"], [money(l.gross)], [money(l.discount)], [money(l.net)], [waivers]])
         }
-        blocks.append(.heading(level: 2, lang.say("汇总", "Summary")))
+        return [.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")),
+                .table(className: "statement", columns: [lang.say("服务项目", "Service"), lang.say("单价", "Unit price"), lang.say("次数", "Times"),
+                                                         lang.say("数量", "Units"), lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
+                                                         lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
+                       rows: rows),
+                .paragraph([L.pick("合计：标准费用 \(money(total.gross))，减免 \(money(total.discount))，实付 \(money(total.net))。您通过优惠减免节省了 \(money(total.discount))。",
+                                   "Total: standard \(money(total.gross)), waived \(money(total.discount)), paid \(money(total.net)). You saved \(money(total.discount)) through waivers.")])]
+    }
+
+    private var grandTotal: StatementLine {
+        var grand = StatementLine(item: "", version: "")
+        for lines in aggregate.customers.values { for l in lines { grand.add(l) } }
+        return grand
+    }
+
+    private var summaryBlocks: [DocBlock] {
+        let grand = grandTotal
+        var blocks: [DocBlock] = [.heading(level: 2, lang.say("汇总", "Summary"))]
         blocks.append(.facts([
             (lang.say("客户数", "Customers"), ["\(aggregate.customers.count)"]),
             (lang.say("交易笔数", "Transactions"), ["\(grand.count)"]),
-            (lang.say("标准费用", "Standard fees"), [m(grand.gross)]),
-            (lang.say("减免", "Waived"), [m(grand.discount)]),
-            (lang.say("实付", "Paid"), [m(grand.net)]),
+            (lang.say("标准费用", "Standard fees"), [money(grand.gross)]),
+            (lang.say("减免", "Waived"), [money(grand.discount)]),
+            (lang.say("实付", "Paid"), [money(grand.net)]),
             (lang.say("期外交易", "Outside the period"), ["\(aggregate.outside)"]),
             (lang.say("无法计费的交易", "Transactions that could not be priced"), ["\(aggregate.errors.count)"]),
         ]))
@@ -62,25 +72,62 @@ public struct StatementReport: Sendable {
             blocks.append(.table(className: "errors", columns: [lang.say("客户", "Customer"), ["id"], lang.say("错误", "Error"), lang.say("说明", "Message")],
                                  rows: aggregate.errors.sorted().map { [[$0.customerRef], [$0.id], [$0.code], [$0.message]] }))
         }
-        return Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"), blocks: blocks)
+        return blocks
+    }
+
+    /// The whole statement as one document (for small runs; `stream` writes large ones piece by piece).
+    public var document: Document {
+        Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"),
+                 blocks: headerBlocks + aggregate.customerRefs.flatMap(customerBlocks) + summaryBlocks)
+    }
+
+    /// Writes the statement in `format` ("json", "txt" or "html") piece by piece, one customer at a
+    /// time, so memory holds the aggregate but never the whole report. Same bytes as the document.
+    public func stream(_ format: String, _ emit: (String) -> Void) {
+        if format == "json" {
+            streamJSON(emit)
+            return
+        }
+        let docFormat: DocumentFormat = format == "html" ? .html : .txt
+        func part(_ blocks: [DocBlock]) -> String {
+            Document(languages: [tag], title: [], blocks: blocks).renderBlocks(docFormat, layout: .a4)
+        }
+        if docFormat == .html {
+            let page = Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"), blocks: [.rendered(.html, "\u{0}")]).render(.html, layout: .a4)
+            let halves = page.components(separatedBy: "\u{0}")
+            emit(halves[0])
+            emit(part(headerBlocks))
+            for ref in aggregate.customerRefs { emit(part(customerBlocks(ref))) }
+            emit(part(summaryBlocks))
+            emit(halves.count > 1 ? halves[1] : "")
+        } else {
+            emit(part(headerBlocks))
+            for ref in aggregate.customerRefs { emit(part(customerBlocks(ref))) }
+            emit(part(summaryBlocks))
+        }
     }
 
     /// The statement as one JSON object: customers in order, lines by item and version, money in minor digits.
     public var json: String {
+        var out = ""
+        streamJSON { out += $0 }
+        return out
+    }
+
+    private func streamJSON(_ emit: (String) -> Void) {
         let d = currency.minorDigits
         func m(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: d) }
-        var w = JSONWriter()
-        w.beginObject()
-        w.field("format", "fees-statement/1")
-        w.field("bank", bank.id)
-        w.field("from", "\(aggregate.from)")
-        w.field("to", "\(aggregate.to)")
-        w.field("currency", currency.code)
-        w.key("customers")
-        w.beginArray()
-        var grand = StatementLine(item: "", version: "")
-        for ref in aggregate.customerRefs {
+        var head = JSONWriter()
+        head.beginObject()
+        head.field("format", "fees-statement/1")
+        head.field("bank", bank.id)
+        head.field("from", "\(aggregate.from)")
+        head.field("to", "\(aggregate.to)")
+        head.field("currency", currency.code)
+        emit(head.text + ",\"customers\":[")
+        for (k, ref) in aggregate.customerRefs.enumerated() {
             var total = StatementLine(item: "", version: "")
+            var w = JSONWriter()
             w.beginObject()
             w.field("customer", ref)
             w.key("items")
@@ -99,11 +146,13 @@ public struct StatementReport: Sendable {
                 w.endObject()
             }
             w.endArray()
-            grand.add(total)
             w.field("gross", m(total.gross)); w.field("waived", m(total.discount)); w.field("net", m(total.net))
             w.endObject()
+            emit((k > 0 ? "," : "") + w.text)
         }
-        w.endArray()
+        let grand = grandTotal
+        var w = JSONWriter()
+        w.beginObject()
         w.key("totals")
         w.beginObject()
         w.field("customers", aggregate.customers.count); w.field("transactions", grand.count)
@@ -117,7 +166,7 @@ public struct StatementReport: Sendable {
         }
         w.endArray()
         w.endObject()
-        return w.text + "\n"
+        emit("]," + String(w.text.dropFirst()) + "\n")
     }
 }
 
