@@ -15,10 +15,7 @@ enum CheckCommand: Command {
     ]
 
     static func run(_ args: Arguments) -> Int32 {
-        guard args.positionals.isEmpty else {
-            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
-            return ExitCode.usage
-        }
+        if let refused = refusePositionals(args) { return refused }
         let directory = tablesDirectory(args)
         let result = CatalogueLoader.load(directory: directory)
         let errors = result.errors.count, warnings = result.warnings.count

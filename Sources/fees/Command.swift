@@ -53,6 +53,15 @@ extension Command {
     }
 }
 
+extension Command {
+    /// Exit code 2 with the usage line when positional arguments are given to a command that takes none.
+    static func refusePositionals(_ args: Arguments) -> Int32? {
+        guard let first = args.positionals.first else { return nil }
+        Console.err("error: unexpected argument '\(first)'\nUsage: \(usage)\n")
+        return ExitCode.usage
+    }
+}
+
 /// Where the tables are: `--tables`, else `$FEES_TABLES`, else `./FeeTables`.
 func tablesDirectory(_ args: Arguments) -> String {
     if let dir = args.value("tables") { return dir }

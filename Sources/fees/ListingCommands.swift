@@ -62,10 +62,7 @@ enum VersionsCommand: Command {
     static let examples = ["fees versions", "fees versions --date 2027-01-01 --lang en"]
 
     static func run(_ args: Arguments) -> Int32 {
-        guard args.positionals.isEmpty else {
-            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
-            return ExitCode.usage
-        }
+        if let refused = refusePositionals(args) { return refused }
         return Session.open(args).run { session in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).versions(on: session.date))
             return ExitCode.success

@@ -54,10 +54,7 @@ enum BoardCommand: Command {
     ]
 
     static func run(_ args: Arguments) -> Int32 {
-        guard args.positionals.isEmpty else {
-            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
-            return ExitCode.usage
-        }
+        if let refused = refusePositionals(args) { return refused }
         if args.flag("all-branches") && args.value("branch") != nil {
             Console.err("error: give either --branch or --all-branches\nUsage: \(usage)\n")
             return ExitCode.usage
@@ -129,10 +126,7 @@ enum ChangesCommand: Command {
     static let examples = ["fees changes --to 2027-01 --out announcement.html", "fees changes --format md --lang en"]
 
     static func run(_ args: Arguments) -> Int32 {
-        guard args.positionals.isEmpty else {
-            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
-            return ExitCode.usage
-        }
+        if let refused = refusePositionals(args) { return refused }
         return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let bank = session.bank
@@ -158,10 +152,7 @@ enum CatalogCommand: Command {
     static let examples = ["fees catalog --layout screen --out catalogue.html", "fees catalog --format md --lang en"]
 
     static func run(_ args: Arguments) -> Int32 {
-        guard args.positionals.isEmpty else {
-            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
-            return ExitCode.usage
-        }
+        if let refused = refusePositionals(args) { return refused }
         return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
@@ -179,10 +170,7 @@ enum ExportCommand: Command {
     static let examples = ["fees export --out demo-bank.json", "fees export --date 2027-01-01"]
 
     static func run(_ args: Arguments) -> Int32 {
-        guard args.positionals.isEmpty else {
-            Console.err("error: unexpected argument '\(args.positionals[0])'\nUsage: \(usage)\n")
-            return ExitCode.usage
-        }
+        if let refused = refusePositionals(args) { return refused }
         return Session.open(args).run { session in
             guard let export = OpenDataExport(bank: session.bank, date: session.date) else {
                 Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")

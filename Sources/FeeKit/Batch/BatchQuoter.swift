@@ -108,11 +108,7 @@ public struct BatchQuoter: Sendable {
             var w = JSONWriter()
             w.beginObject()
             w.field("ok", false)
-            w.key("error")
-            w.beginObject()
-            w.field("code", e.code.rawValue)
-            w.field("message", e.message)
-            w.endObject()
+            e.write(to: &w)
             w.endObject()
             out.append(0x2C)
             out.append(contentsOf: w.bytes.dropFirst().dropLast())
@@ -145,18 +141,7 @@ public struct BatchQuoter: Sendable {
     public func answerAll(_ input: [UInt8]) -> (output: [UInt8], allOK: Bool) {
         var out: [UInt8] = []
         var allOK = true
-        var start = 0
-        while start < input.count {
-            var end = start
-            while end < input.count && input[end] != 0x0A { end += 1 }
-            var lineEnd = end
-            if lineEnd > start && input[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            input.withUnsafeBufferPointer { buffer in
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
-                if !Self.isBlank(line), !answer(line: line, into: &out) { allOK = false }
-            }
-            start = end + 1
-        }
+        forEachLine(input) { if !answer(line: $0, into: &out) { allOK = false } }
         return (out, allOK)
     }
 

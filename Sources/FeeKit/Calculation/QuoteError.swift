@@ -31,3 +31,14 @@ public struct QuoteError: Error, Sendable, Hashable {
         self.suggestions = suggestions
     }
 }
+
+extension QuoteError {
+    /// Writes `"error":{"code":…,"message":…}` as the next member of an object (spec §4).
+    public func write(to w: inout JSONWriter) {
+        w.key("error")
+        w.beginObject()
+        w.field("code", code.rawValue)
+        w.field("message", message)
+        w.endObject()
+    }
+}

@@ -102,11 +102,7 @@ extension AnnouncedChange {
             w.field("net", q.net.plainText(minorDigits: q.currency.minorDigits))
             w.field("waiver", q.applied?.id)
         case .failure(let e):
-            w.key("error")
-            w.beginObject()
-            w.field("code", e.code.rawValue)
-            w.field("message", e.message)
-            w.endObject()
+            e.write(to: &w)
         }
         w.endObject()
     }

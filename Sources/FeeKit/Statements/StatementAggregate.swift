@@ -54,14 +54,10 @@ public struct StatementAggregate: Sendable {
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
     public mutating func add(_ line: [UInt8], calculator: FeeCalculator, counter: inout UsageCounter) {
-        switch TransactionDecoder.decode(line) {
+        switch counter.transaction(line, calculator: calculator) {
         case .failure(let e):
             errors.append(e)
-        case .success(var t):
-            if let bank = t.request.bank.flatMap(calculator.catalogue.bank) ?? (calculator.catalogue.banks.count == 1 ? calculator.catalogue.banks[0] : nil),
-               let table = bank.version(on: t.request.date) {
-                t.request.usesInPeriod = counter.use(customer: t.customerRef, item: t.request.item, date: t.request.date, table: table)
-            }
+        case .success(let t):
             guard t.request.date >= from && t.request.date <= to else { outside += 1; return }
             switch calculator.quote(t.request) {
             case .failure(let e):
@@ -102,6 +98,22 @@ public struct StatementAggregate: Sendable {
             customers[ref]![k].add(line)
         } else {
             customers[ref, default: []].append(line)
+        }
+    }
+}
+
+extension UsageCounter {
+    /// Decodes a transaction line and fills in its `uses_in_period` from this counter, counting
+    /// under `version` (or the version in effect on the transaction's date).
+    mutating func transaction(_ line: [UInt8], calculator: FeeCalculator, version: String? = nil) -> Result<Transaction, TransactionError> {
+        TransactionDecoder.decode(line).map { t in
+            var t = t
+            let catalogue = calculator.catalogue
+            if let bank = t.request.bank.flatMap(catalogue.bank) ?? (catalogue.banks.count == 1 ? catalogue.banks[0] : nil),
+               let table = version.flatMap(bank.version(id:)) ?? bank.version(on: t.request.date) {
+                t.request.usesInPeriod = use(customer: t.customerRef, item: t.request.item, date: t.request.date, table: table)
+            }
+            return t
         }
     }
 }
@@ -154,14 +166,10 @@ public struct ImpactAggregate: Sendable {
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
     public mutating func add(_ line: [UInt8], calculator: FeeCalculator, counter: inout UsageCounter) {
-        switch TransactionDecoder.decode(line) {
+        switch counter.transaction(line, calculator: calculator, version: toVersion) {
         case .failure(let e):
             errors.append(e)
-        case .success(var t):
-            if let bank = t.request.bank.flatMap(calculator.catalogue.bank) ?? (calculator.catalogue.banks.count == 1 ? calculator.catalogue.banks[0] : nil),
-               let table = bank.version(id: toVersion) {
-                t.request.usesInPeriod = counter.use(customer: t.customerRef, item: t.request.item, date: t.request.date, table: table)
-            }
+        case .success(let t):
             switch (calculator.quote(t.request, version: fromVersion), calculator.quote(t.request, version: toVersion)) {
             case (.success(let a), .success(let b)):
                 let one = Totals(count: 1, old: a.net.minorUnits, new: b.net.minorUnits)
