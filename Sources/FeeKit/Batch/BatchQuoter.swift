@@ -147,7 +147,7 @@ public struct BatchQuoter: Sendable {
 
     /// Whether a line holds only spaces and tabs.
     public static func isBlank(_ line: [UInt8]) -> Bool {
-        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+        line.withUnsafeBufferPointer { isBlank($0) }
     }
 
     /// Whether a line held in a buffer holds only spaces and tabs.
