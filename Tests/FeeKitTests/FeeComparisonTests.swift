@@ -28,8 +28,9 @@ import Testing
             let hi = lo + Int128(Int.random(in: 0...600, using: &rng))
             let brute = (lo...hi).first { new.value($0) > old.value($0) }
             let found = FeeComparison.firstRaise(old: old, new: new, lo: lo, hi: hi)
-            #expect((found == nil) == (brute == nil), "old \(old) new \(new) in \(lo)...\(hi): brute \(String(describing: brute)) found \(String(describing: found))")
-            if let p = found?.point {
+            // The first raise exactly, not just whether there is one (the check names it).
+            #expect(found == brute, "old \(old) new \(new) in \(lo)...\(hi): brute \(String(describing: brute)) found \(String(describing: found))")
+            if let p = found {
                 #expect(p >= lo && p <= hi)
                 #expect(new.value(p) > old.value(p), "witness \(p) is not a raise")
                 raises += 1
@@ -96,18 +97,72 @@ import Testing
         #expect(FeeComparison.firstRaise(old: perTx, oldRounding: .halfUp, new: perUnit, newRounding: .halfUp, minorDigits: 2)?.point == 0)
     }
 
-    @Test func modularSearchAgreesWithBruteForce() {
-        var rng = SeededRandom(seed: 7)
-        for _ in 0..<4_000 {
-            let m = Int128(Int.random(in: 1...400, using: &rng))
-            let a = Int128(Int.random(in: 0..<Int(m), using: &rng)), b = Int128(Int.random(in: 0..<Int(m), using: &rng))
-            var l = Int128(Int.random(in: 0..<Int(m), using: &rng)), r = Int128(Int.random(in: 0..<Int(m), using: &rng))
-            if l > r { (l, r) = (r, l) }
-            let brute = (Int128(0)..<(2 * m + 2)).first { j in
-                let v = (b + a * j) % m
-                return v >= l && v <= r
+    /// High rates, rate differences of 1e-8 and wide ranges: the cases a step-by-step search gave
+    /// up on (0.2 → 0.19999999 was "treated as a raise"). Compared with brute force on every point.
+    @Test func agreesWithBruteForceOnHighRatesAndTinyRateDifferences() {
+        var rng = SeededRandom(seed: 2_026_1201)
+        let bases: [Int128] = [20_000_000, 50_000_000, 100_000_000, 99_999_999, 33_333_333, 12_500_000, 75_000_001]
+        var raises = 0, none = 0
+        for _ in 0..<120 {
+            let k = bases[Int.random(in: 0..<bases.count, using: &rng)]
+            let dk = Int128(Int.random(in: -3...3, using: &rng))
+            let modes = RoundingMode.allCases
+            func fee(_ k: Int128) -> LinearFee {
+                let flat = Int.random(in: 0...2, using: &rng) == 0 ? Int128(Int.random(in: 0...3, using: &rng)) : 0
+                let f = SimpleFormula(flat: Money(minorUnits: flat), rate: Rate(hundredMillionths: Swift.min(k, 100_000_000)))
+                return LinearFee(perTransaction: f, rounding: modes[Int.random(in: 0..<modes.count, using: &rng)])
             }
-            #expect(ModularSearch.firstStep(stride: a, start: b, modulus: m, low: l, high: r) == brute, "a \(a) b \(b) m \(m) [\(l), \(r)]")
+            let old = fee(k), new = fee(k + dk)
+            let lo = Int128(Int.random(in: 0...1_000_000_000, using: &rng))
+            let hi = lo + 60_000
+            let brute = (lo...hi).first { new.value($0) > old.value($0) }
+            let found = FeeComparison.firstRaise(old: old, new: new, lo: lo, hi: hi)
+            #expect(found == brute, "old \(old) new \(new) in \(lo)...\(hi)")
+            if found == nil { none += 1 } else { raises += 1 }
+        }
+        #expect(raises > 10 && none > 10)
+    }
+
+    /// A cut of a high rate by 1e-8 over a band that reaches the largest amount is never a raise,
+    /// and is decided at once; a rise by 1e-8 is found at the first amount where it rounds higher.
+    @Test(arguments: [(Int128(20_000_000), RoundingMode.halfUp), (Int128(50_000_000), .halfEven), (Int128(100_000_000), .down), (Int128(100_000_000), .up), (Int128(33_333_333), .halfEven)])
+    func tinyRateCutsOverLongBandsAreNotRaises(rate: Int128, mode: RoundingMode) throws {
+        let high = FeeFormula.simple(SimpleFormula(rate: Rate(hundredMillionths: rate)))
+        let lower = FeeFormula.simple(SimpleFormula(rate: Rate(hundredMillionths: rate - 1)))
+        #expect(FeeComparison.firstRaise(old: high, oldRounding: mode, new: lower, newRounding: mode, minorDigits: 2) == nil)
+        let w = try #require(FeeComparison.firstRaise(old: lower, oldRounding: mode, new: high, newRounding: mode, minorDigits: 2))
+        #expect(w.newFee > w.oldFee)
+        // Nothing below the witness is a raise: check the last 100,000 amounts before it.
+        let o = LinearFee(perTransaction: SimpleFormula(rate: Rate(hundredMillionths: rate - 1)), rounding: mode)
+        let n = LinearFee(perTransaction: SimpleFormula(rate: Rate(hundredMillionths: rate)), rounding: mode)
+        let from = Swift.max(0, w.point - 100_000)
+        #expect((from..<w.point).allSatisfy { n.value($0) <= o.value($0) })
+    }
+
+    @Test func floorSumAgreesWithBruteForce() {
+        var rng = SeededRandom(seed: 11)
+        for _ in 0..<3_000 {
+            let n = Int128(Int.random(in: 0...60, using: &rng)), m = Int128(Int.random(in: 1...50, using: &rng))
+            let a = Int128(Int.random(in: -200...200, using: &rng)), b = Int128(Int.random(in: -500...500, using: &rng))
+            let brute = (Int128(0)..<Swift.max(n, 0)).reduce(Int128(0)) { $0 + LatticeCount.floorDiv(a * $1 + b, m) }
+            #expect(LatticeCount.floorSum(count: n, modulus: m, slope: a, offset: b) == brute, "n \(n) m \(m) a \(a) b \(b)")
+        }
+    }
+
+    @Test func congruencesAndIntersectionsAgreeWithBruteForce() {
+        var rng = SeededRandom(seed: 12)
+        for _ in 0..<2_000 {
+            let m = Int128(Int.random(in: 1...60, using: &rng))
+            let k = Int128(Int.random(in: -100...100, using: &rng)), r = Int128(Int.random(in: -100...100, using: &rng))
+            let brute = (Int128(0)..<(3 * m)).filter { (k * $0 - r) % m == 0 }
+            let p = LatticeCount.solve(k, r, modulo: m)
+            #expect(p.map { p in (Int128(0)..<(3 * m)).filter { ($0 - p.first) % p.step == 0 } } ?? [] == brute, "k \(k) r \(r) m \(m)")
+            let q = LatticeCount.Progression(first: Int128(Int.random(in: 0..<7, using: &rng)), step: 7)
+            if let p {
+                let both = (Int128(0)..<(p.step * 7 * 2)).filter { ($0 - p.first) % p.step == 0 && ($0 - q.first) % 7 == 0 }
+                let x = LatticeCount.intersect(p, q)
+                #expect(x.map { x in (Int128(0)..<(p.step * 7 * 2)).filter { ($0 - x.first) % x.step == 0 } } ?? [] == both)
+            }
         }
     }
 }

@@ -59,12 +59,22 @@ import Testing
         for mode in RoundingMode.allCases { #expect(mode.divide(300, by: 100) == 3) }
     }
 
-    @Test func smallestNumeratorIsTheRoundingThreshold() {
-        for mode in RoundingMode.allCases {
-            for v in Int128(1)...Int128(6) {
-                let x = mode.smallestNumerator(roundingTo: v, scale: 10)
-                #expect(mode.divide(x, by: 10) >= v)
-                #expect(mode.divide(x - 1, by: 10) < v)
+    /// `divide` against the definition of each mode, compared as exact fractions, for odd and even
+    /// denominators (the floor-and-tie form it is written in is shared with the raise detection).
+    @Test func divideFollowsEachModesDefinition() {
+        for d in [Int128(1), 2, 3, 7, 10, 100, 10_000, 100_000_000] {
+            for x in Int128(0)...Int128(400) {
+                let n = x * (d > 100 ? d / 40 + 1 : 1)
+                let q = n / d, twice = 2 * (n - q * d)  // n/d = q + twice/(2d)
+                let expected: [RoundingMode: Int128] = [
+                    .down: q,
+                    .up: twice == 0 ? q : q + 1,
+                    .halfUp: twice >= d ? q + 1 : q,
+                    .halfEven: twice > d || (twice == d && q % 2 == 1) ? q + 1 : q,
+                ]
+                for mode in RoundingMode.allCases {
+                    #expect(mode.divide(n, by: d) == expected[mode], "\(mode) \(n)/\(d)")
+                }
             }
         }
     }

@@ -40,12 +40,14 @@ public enum BatchRequestDecoder {
 
     static func decodeRequest(_ members: [JSONMember]) -> Result<QuoteRequest, QuoteError> {
         var fields: [String: JSONNode] = [:]
+        var seen: Set<String> = []
         for m in members {
             guard requestKeys.contains(m.key) else {
                 let hint = closestMatches(to: m.key, in: requestKeys, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
                 return fail(.invalidRequest, "unknown key '\(m.key)'\(hint): a misspelt key must not silently change a price")
             }
-            guard fields[m.key] == nil else { return fail(.invalidRequest, "the key '\(m.key)' appears twice") }
+            // Spec §6: a repeated key is an error whatever its values, null included.
+            guard seen.insert(m.key).inserted else { return fail(.invalidRequest, "the key '\(m.key)' appears twice; give it once") }
             if case .null = m.value.value { continue }
             fields[m.key] = m.value
         }

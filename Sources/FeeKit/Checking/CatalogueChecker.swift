@@ -32,16 +32,28 @@ enum CatalogueChecker {
     static func compare(previous: LoadedVersion, current: LoadedVersion, bank: BankProfile) -> [Problem] {
         var problems: [Problem] = []
         let old = previous.table, new = current.table
-        let notice = new.announcedOn.days(to: new.effectiveFrom)
+        // Spec §5 (revised): customers can know of a raise only from the later of the two
+        // announcements. A lowering announced after a later raise turns that raise into news.
+        let knownFrom = Swift.max(new.announcedOn, old.announcedOn)
+        let notice = knownFrom.days(to: new.effectiveFrom)
         let shortNotice = notice < bank.noticeDays
 
         func raise(_ path: String, _ what: String) {
             guard shortNotice else { return }
-            let announceBy = new.effectiveFrom.adding(days: -bank.noticeDays).map { "\($0)" } ?? "earlier"
-            let effectiveAt = new.announcedOn.adding(days: bank.noticeDays).map { "\($0)" } ?? "later"
-            problems.append(Problem(
-                severity: .error, code: "notice_period", file: current.file, path: path, position: current.position(of: path),
-                message: "\(what); version '\(new.version)' raises a fee with \(notice) day\(notice == 1 ? "" : "s")' notice where \(bank.noticeDays) are required (bank.json notice_days). To fix it, announce on or before \(announceBy), or move effective_from to \(effectiveAt) or later"))
+            let effectiveAt = knownFrom.adding(days: bank.noticeDays).map { "\($0)" } ?? "later"
+            let days = "\(notice) day\(notice == 1 ? "'s" : "s'") notice where \(bank.noticeDays) are required (bank.json notice_days)"
+            let message: String
+            if old.announcedOn > new.announcedOn {
+                message = "\(what); version '\(old.version)', announced on \(old.announcedOn), after this version's \(new.announcedOn), "
+                    + "changes the price customers pay before '\(new.version)' takes effect, so they learn of this raise only on \(old.announcedOn): \(days). "
+                    + "To fix it, announce '\(new.version)' again (announced_on \(old.announcedOn) or later) and move effective_from to \(effectiveAt) or later, "
+                    + "or make the change in '\(old.version)' a promotion (a waiver with 'until' before \(new.effectiveFrom)) instead of a new price"
+            } else {
+                let announceBy = new.effectiveFrom.adding(days: -bank.noticeDays).map { "\($0)" } ?? "earlier"
+                message = "\(what); version '\(new.version)' raises a fee with \(days). To fix it, announce on or before \(announceBy), or move effective_from to \(effectiveAt) or later"
+            }
+            problems.append(Problem(severity: .error, code: "notice_period", file: current.file, path: path,
+                                    position: current.position(of: path), message: message))
         }
 
         for (k, w) in new.waivers.enumerated() {
@@ -98,10 +110,9 @@ enum CatalogueChecker {
     /// "from 10.00 to 12.00 for an amount of 50,000.00" or "… for 26 units".
     static func describe(_ w: RaiseWitness, digits: Int) -> String {
         let fees = "from \(w.oldFee.groupedText(minorDigits: digits)) to \(w.newFee.groupedText(minorDigits: digits))"
-        let proof = w.unproven ? " (could not be ruled out; treated as a raise)" : ""
         switch w.domain {
-        case .amount: return "\(fees) for an amount of \(Money(minorUnits: w.point).groupedText(minorDigits: digits))\(proof)"
-        case .quantity: return "\(fees) for \(w.point) unit\(w.point == 1 ? "" : "s")\(proof)"
+        case .amount: return "\(fees) for an amount of \(Money(minorUnits: w.point).groupedText(minorDigits: digits))"
+        case .quantity: return "\(fees) for \(w.point) unit\(w.point == 1 ? "" : "s")"
         }
     }
 }

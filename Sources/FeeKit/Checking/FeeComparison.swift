@@ -11,8 +11,6 @@ public struct RaiseWitness: Sendable, Hashable {
     public var point: Int128
     public var oldFee: Money
     public var newFee: Money
-    /// True when the raise could not be ruled out within the search budget; treated as a raise.
-    public var unproven: Bool
 }
 
 /// Exact comparison of two fee formulas over every amount (or quantity) a request can give,
@@ -33,8 +31,8 @@ public enum FeeComparison {
             let o = LinearFee(perUnit: old.allFormulas[0], rounding: oldRounding)
             let n = LinearFee(perUnit: new.allFormulas[0], rounding: newRounding)
             return firstRaise(old: o, new: n, lo: 1, hi: maxQuantity).map {
-                RaiseWitness(domain: .quantity, point: $0.point, oldFee: Money(minorUnits: o.value($0.point)),
-                             newFee: Money(minorUnits: n.value($0.point)), unproven: $0.unproven)
+                RaiseWitness(domain: .quantity, point: $0, oldFee: Money(minorUnits: o.value($0)),
+                             newFee: Money(minorUnits: n.value($0)))
             }
         }
         // Compare at quantity 1 over all amounts, segment by segment between band edges.
@@ -52,8 +50,8 @@ public enum FeeComparison {
             let o = LinearFee(perTransaction: old.formula(for: Money(minorUnits: hi)).formula, rounding: oldRounding)
             let n = LinearFee(perTransaction: new.formula(for: Money(minorUnits: hi)).formula, rounding: newRounding)
             if let w = firstRaise(old: o, new: n, lo: lo, hi: hi) {
-                return RaiseWitness(domain: .amount, point: w.point, oldFee: Money(minorUnits: o.value(w.point)),
-                                    newFee: Money(minorUnits: n.value(w.point)), unproven: w.unproven)
+                return RaiseWitness(domain: .amount, point: w, oldFee: Money(minorUnits: o.value(w)),
+                                    newFee: Money(minorUnits: n.value(w)))
             }
         }
         return nil
@@ -67,83 +65,41 @@ public enum FeeComparison {
 
     // MARK: - The exact search over one segment
 
-    /// A point in `lo...hi` where `new(t) > old(t)`, if any.
-    static func firstRaise(old: LinearFee, new: LinearFee, lo: Int128, hi: Int128) -> (point: Int128, unproven: Bool)? {
-        // clamp(u) = max(min, min(u, max)). new > old  ⟺  new.min > old(t)  or  (new.u(t) > old(t) and new.max > old(t)).
-        if new.min > old.value(lo) { return (lo, false) }
-        // Restrict to where old(t) < new.max.
+    /// The first point in `lo...hi` where `new(t) > old(t)`, if any (exact, never a guess).
+    static func firstRaise(old: LinearFee, new: LinearFee, lo: Int128, hi: Int128) -> Int128? {
+        // clamp(u) = max(min, min(u, max)), and both fees never fall as t grows.
+        // new > old  ⟺  old(t) < new.max  and  (new.min > old(t)  or  new.u(t) > old(t)).
         var end = hi
         if let nmax = new.max {
             guard let last = lastPoint(in: lo...hi, where: { old.value($0) < nmax }) else { return nil }
             end = last
         }
-        // new.u > old(t) = max(old.min, min(old.u, old.max))  ⟺  new.u > old.min and (new.u > old.u or new.u > old.max).
-        let uEnd = new.unclamped(end)
-        if uEnd > old.min, let omax = old.max, uEnd > omax,
-           let first = firstPoint(in: lo...end, where: { new.unclamped($0) > old.min && new.unclamped($0) > omax }) {
-            return (first, false)
-        }
+        if new.min > old.value(lo) { return lo }
+        // new.u > old(t) = max(old.min, min(old.u, old.max))
+        //   ⟺  new.u > old.min  and  (new.u > old.u  or  new.u > old.max).
         guard let start = firstPoint(in: lo...end, where: { new.unclamped($0) > old.min }) else { return nil }
-        return firstUnclampedRaise(old: old, new: new, lo: start, hi: end)
+        var aboveMax: Int128?
+        if let omax = old.max { aboveMax = firstPoint(in: start...end, where: { new.unclamped($0) > omax }) }
+        let beforeMax = (aboveMax ?? end + 1) - 1
+        if start <= beforeMax, let t = firstUnclampedRaise(old: old, new: new, lo: start, hi: beforeMax) { return t }
+        return aboveMax
     }
 
-    /// A point where the rounded but unclamped new fee exceeds the old one.
-    static func firstUnclampedRaise(old: LinearFee, new: LinearFee, lo: Int128, hi: Int128) -> (point: Int128, unproven: Bool)? {
-        let twoS = 2 * scale
-        // D(t) = new.X(t) − old.X(t) is linear; D ≥ 2S guarantees a raise, D ≤ −2S rules it out.
-        func d(_ t: Int128) -> Int128 { new.exact(t) - old.exact(t) }
-        if d(lo) >= twoS { return (lo, false) }
-        if d(hi) >= twoS { return (hi, false) }
-        if d(lo) <= -twoS && d(hi) <= -twoS { return nil }
-        if new.k == old.k {
-            return firstPeriodicRaise(old: old, new: new, difference: d(lo), lo: lo, hi: hi).map { ($0, false) }
-        }
-        // Different rates: only a zone of at most 4S/|Δk| points is undecided; walk it by fee steps.
-        var t: Int128
-        let zoneEnd: Int128
-        if new.k > old.k {
-            guard let first = firstPoint(in: lo...hi, where: { d($0) > -twoS }) else { return nil }
-            t = first
-            zoneEnd = hi
-        } else {
-            guard let last = lastPoint(in: lo...hi, where: { d($0) > -twoS }) else { return nil }
-            t = lo
-            zoneEnd = last
-        }
-        var steps = 0
-        while t <= zoneEnd {
-            let n = new.unclamped(t), o = old.unclamped(t)
-            if n > o { return (t, false) }
-            steps += 1
-            if steps > 20_000_000 { return (t, true) }
-            // new must reach o + 1 before it can pass old, which never falls.
-            guard let next = new.firstUnclamped(atLeast: o + 1, from: t), next > t else { return nil }
-            t = next
-        }
-        return nil
-    }
-
-    /// Equal rates: whether new rounds above old depends only on old.X(t) mod 2S, so test residue windows.
-    static func firstPeriodicRaise(old: LinearFee, new: LinearFee, difference dd: Int128, lo: Int128, hi: Int128) -> Int128? {
-        let s = scale, m = 2 * scale
-        // Residues ρ of old.X where the predicate can change: step points of either rounding.
-        var cuts: Set<Int128> = [0]
-        for base in new.rounding.stepResidues(scale: s) {
-            cuts.insert(((base - dd) % m + m) % m)
-        }
-        for base in old.rounding.stepResidues(scale: s) { cuts.insert(base % m) }
-        let sorted = cuts.sorted()
-        var best: Int128?
-        for (i, a) in sorted.enumerated() {
-            let b = i + 1 < sorted.count ? sorted[i + 1] - 1 : m - 1
-            // P(ρ) = new.R(ρ + 2S + d) > old.R(ρ + 2S), constant on [a, b].
-            let holds = new.rounding.divide(a + m + dd, by: s) > old.rounding.divide(a + m, by: s)
-            guard holds else { continue }
-            let start = (old.c + old.k * lo) % m
-            if let j = ModularSearch.firstStep(stride: old.k % m, start: start, modulus: m, low: a, high: b),
-               j <= hi - lo {
-                best = min(best ?? lo + j, lo + j)
-            }
+    /// The first point in `lo...hi` where the rounded, unclamped new fee exceeds the old one.
+    ///
+    /// Each rounded fee is ⌊(x + α) / S⌋ + τ(x) with x = c + k·t (`RoundingMode.floorOffset`,
+    /// `tieResidue`). With e(t) = (xₙ + αₙ) − (xₒ + αₒ) and q = ⌊e / S⌋, the difference of the two
+    /// floors is q or q + 1 and the τ terms are 0 or 1, so new > old is certain where q ≥ 2,
+    /// impossible where q ≤ −2, and decided by counting lattice points (`LatticeCount.floorSum`)
+    /// on the at most three stretches where q is −1, 0 or 1: O(log) work for any rates, bands and
+    /// rounding modes, instead of a walk over the amounts.
+    static func firstUnclampedRaise(old: LinearFee, new: LinearFee, lo: Int128, hi: Int128) -> Int128? {
+        let pair = RoundedPair(old: old, new: new)
+        var best = pair.stretch(lowE: 2 * scale, highE: nil, lo: lo, hi: hi).map(\.lowerBound)
+        for qv: Int128 in [-1, 0, 1] {
+            guard let piece = pair.stretch(lowE: qv * scale, highE: (qv + 1) * scale, lo: lo, hi: best.map { $0 - 1 } ?? hi)
+            else { continue }
+            if let t = pair.firstRaise(in: piece, q: qv) { best = Swift.min(best ?? t, t) }
         }
         return best
     }
@@ -207,65 +163,85 @@ struct LinearFee {
         if let max, v > max { v = max }
         return v
     }
-
-    /// The first t ≥ `from` whose rounded, unclamped fee is at least `v`.
-    func firstUnclamped(atLeast v: Int128, from: Int128) -> Int128? {
-        let threshold = rounding.smallestNumerator(roundingTo: v, scale: FeeComparison.scale)
-        if exact(from) >= threshold { return from }
-        guard k > 0 else { return nil }
-        let need = threshold - c
-        return Swift.max(from, (need + k - 1) / k)
-    }
 }
 
-extension RoundingMode {
-    /// The smallest non-negative numerator X with `divide(X, by: scale) ≥ v`.
-    func smallestNumerator(roundingTo v: Int128, scale s: Int128) -> Int128 {
-        if v <= 0 { return 0 }
-        switch self {
-        case .down: return v * s
-        case .up: return (v - 1) * s + 1
-        case .halfUp: return (v - 1) * s + s / 2
-        case .halfEven: return (v - 1) * s + s / 2 + ((v - 1) % 2 == 0 ? 1 : 0)
-        }
+/// Two rounded linear fees over one variable, in the floor form of `RoundingMode.divide`, with
+/// the lattice counts that decide where the new one is above the old one.
+private struct RoundedPair {
+    let old: LinearFee
+    let new: LinearFee
+    let s = FeeComparison.scale
+    /// e(t) = e0 + de·t.
+    let e0: Int128
+    let de: Int128
+    /// Where τ = 1 for each fee (half-even ties), nil when never.
+    let newTies: LatticeCount.Progression?
+    let oldTies: LatticeCount.Progression?
+    let bothTies: LatticeCount.Progression?
+
+    init(old: LinearFee, new: LinearFee) {
+        self.old = old
+        self.new = new
+        let s = FeeComparison.scale
+        e0 = (new.c + new.rounding.floorOffset(s)) - (old.c + old.rounding.floorOffset(s))
+        de = new.k - old.k
+        newTies = new.rounding.tieResidue(s).flatMap { LatticeCount.solve(new.k, $0 - new.c, modulo: 2 * s) }
+        oldTies = old.rounding.tieResidue(s).flatMap { LatticeCount.solve(old.k, $0 - old.c, modulo: 2 * s) }
+        if let a = newTies, let b = oldTies { bothTies = LatticeCount.intersect(a, b) } else { bothTies = nil }
     }
 
-    /// Residues mod 2S of the numerators where the rounded value steps up.
-    func stepResidues(scale s: Int128) -> [Int128] {
-        switch self {
-        case .down: return [0, s]
-        case .up: return [1, s + 1]
-        case .halfUp: return [s / 2, s + s / 2]
-        case .halfEven: return [s / 2 + 1, s + s / 2]
+    /// The points of `lo...hi` where lowE ≤ e(t) < highE (highE nil: no upper bound); e is linear,
+    /// so they form one range.
+    func stretch(lowE: Int128, highE: Int128?, lo: Int128, hi: Int128) -> ClosedRange<Int128>? {
+        var a = lo, b = hi
+        if de == 0 {
+            guard e0 >= lowE, highE.map({ e0 < $0 }) ?? true else { return nil }
+        } else if de > 0 {
+            a = Swift.max(a, LatticeCount.ceilDiv(lowE - e0, de))
+            if let highE { b = Swift.min(b, LatticeCount.ceilDiv(highE - e0, de) - 1) }
+        } else {
+            b = Swift.min(b, LatticeCount.floorDiv(lowE - e0, de))
+            if let highE { a = Swift.max(a, LatticeCount.floorDiv(highE - e0, de) + 1) }
         }
-    }
-}
-
-/// Solving "the first step j ≥ 0 with (start + stride·j) mod m in [low, high]" in O(log m).
-enum ModularSearch {
-    static func firstStep(stride a: Int128, start b: Int128, modulus m: Int128, low: Int128, high: Int128) -> Int128? {
-        // Shift the window by −start; it may wrap into two windows.
-        let l = ((low - b) % m + m) % m
-        let r = ((high - b) % m + m) % m
-        if l <= r { return firstMultiple(a % m, m, l, r) }
-        let first = firstMultiple(a % m, m, l, m - 1)
-        let second = firstMultiple(a % m, m, 0, r)
-        switch (first, second) {
-        case let (x?, y?): return Swift.min(x, y)
-        case let (x?, nil): return x
-        case let (nil, y?): return y
-        default: return nil
-        }
+        return a <= b ? a...b : nil
     }
 
-    /// The least x ≥ 0 with (a·x) mod m in [l, r], where 0 ≤ l ≤ r < m and 0 ≤ a < m.
-    static func firstMultiple(_ a: Int128, _ m: Int128, _ l: Int128, _ r: Int128) -> Int128? {
-        if l == 0 { return 0 }
-        if a == 0 { return nil }
-        let x = (l + a - 1) / a
-        if a * x <= r { return x }
-        // No multiple of a in [l, r]: a·x − m·y ∈ [l, r] ⟺ (m·y) mod a ∈ [(−r) mod a, (−l) mod a].
-        guard let y = firstMultiple(m % a, a, (a - r % a) % a, (a - l % a) % a) else { return nil }
-        return (l + m * y + a - 1) / a
+    /// Σ ⌊(x + α) / S⌋ of one fee over the members of `p` in `r`.
+    private func floorSum(_ f: LinearFee, _ p: LatticeCount.Progression, _ r: ClosedRange<Int128>) -> (sum: Int128, count: Int128) {
+        let (first, n) = p.members(in: r.lowerBound, r.upperBound)
+        let sum = LatticeCount.floorSum(count: n, modulus: s, slope: f.k * p.step,
+                                        offset: f.c + f.k * first + f.rounding.floorOffset(s))
+        return (sum, n)
+    }
+
+    /// How many members t of `p` in `r` have base(t) = ⌊(xₙ + αₙ)/S⌋ − ⌊(xₒ + αₒ)/S⌋ ≥ h, where
+    /// base is q or q + 1 throughout `r`.
+    private func count(_ p: LatticeCount.Progression?, _ r: ClosedRange<Int128>, q: Int128, atLeast h: Int128) -> Int128 {
+        guard let p else { return 0 }
+        if h > q + 1 { return 0 }
+        let n = floorSum(new, p, r), o = floorSum(old, p, r)
+        if h <= q { return n.count }
+        return n.sum - o.sum - q * n.count
+    }
+
+    /// How many t in `r` (where ⌊e / S⌋ = q) have new(t) > old(t), i.e. base ≥ 1 − τₙ + τₒ.
+    func raises(in r: ClosedRange<Int128>, q: Int128) -> Int128 {
+        let all = LatticeCount.Progression.all
+        // Neither tie (threshold 1), only new's (0), only old's (2), both (1).
+        return count(all, r, q: q, atLeast: 1) - count(newTies, r, q: q, atLeast: 1) - count(oldTies, r, q: q, atLeast: 1)
+            + 2 * count(bothTies, r, q: q, atLeast: 1)
+            + count(newTies, r, q: q, atLeast: 0) - count(bothTies, r, q: q, atLeast: 0)
+            + count(oldTies, r, q: q, atLeast: 2) - count(bothTies, r, q: q, atLeast: 2)
+    }
+
+    /// The first t in `r` (where ⌊e / S⌋ = q) with new(t) > old(t): a binary search on counts.
+    func firstRaise(in r: ClosedRange<Int128>, q: Int128) -> Int128? {
+        guard raises(in: r, q: q) > 0 else { return nil }
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2
+            if raises(in: r.lowerBound...mid, q: q) > 0 { hi = mid } else { lo = mid + 1 }
+        }
+        return lo
     }
 }

@@ -22,7 +22,9 @@ extension BankProfile {
         if let node = f["branches"], let elements = reader.array(node, "branches") {
             var seen: Set<String> = []
             for (element, path) in elements {
-                guard let b = readBranch(&reader, element, path) else { continue }
+                let before = reader.errorCount
+                guard let b = reader.unlessReported(readBranch(&reader, element, path), since: before, path,
+                                                    at: element.offset, what: "branch") else { continue }
                 if seen.contains(b.id) {
                     reader.report("duplicate_id", JSONPath.key(path, "id"), at: element.offset,
                                   "the branch id '\(b.id)' is declared twice; branch ids must be unique")

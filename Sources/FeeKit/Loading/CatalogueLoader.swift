@@ -60,6 +60,12 @@ public enum CatalogueLoader {
     }
 
     private static func readFile(_ path: String, problems: inout [Problem]) -> [UInt8]? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            problems.append(Problem(severity: .error, code: "not_a_file", file: path, path: "", position: nil,
+                                    message: "this is a directory, not a version file; every name ending .json beside bank.json must be a table file: rename or move the directory"))
+            return nil
+        }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? NSNumber, size.intValue > maxFileBytes {
             problems.append(Problem(severity: .error, code: "file_too_large", file: path, path: "", position: nil,
@@ -113,8 +119,10 @@ public enum CatalogueLoader {
                                     message: "the bank has no version files; add at least one <version>.json next to bank.json"))
             ok = false
         }
-        problems += CatalogueChecker.crossVersionProblems(bank: profile, versions: loaded)
+        // Comparing versions around one that failed to load would compare the wrong neighbours and
+        // blame a file that is fine; the failed file's own errors come first.
         guard ok else { return nil }
+        problems += CatalogueChecker.crossVersionProblems(bank: profile, versions: loaded)
         return Bank(profile: profile, versions: loaded.map(\.table))
     }
 }

@@ -72,7 +72,9 @@ extension FeeTable {
                     seen.insert(code)
                     vocabulary.itemCodes.append(code)
                 }
-                if let item = readItem(&reader, element, path, vocabulary: vocabulary, minorDigits: digits) {
+                let before = reader.errorCount
+                if let item = reader.unlessReported(readItem(&reader, element, path, vocabulary: vocabulary, minorDigits: digits),
+                                                    since: before, path, at: element.offset, what: "item") {
                     items.append(item)
                 }
             }
@@ -85,7 +87,9 @@ extension FeeTable {
         if let node = f["waivers"], let elements = reader.array(node, "waivers") {
             var seen: Set<String> = []
             for (element, path) in elements {
-                guard let w = readWaiver(&reader, element, path, vocabulary: vocabulary, minorDigits: digits) else { continue }
+                let before = reader.errorCount
+                guard let w = reader.unlessReported(readWaiver(&reader, element, path, vocabulary: vocabulary, minorDigits: digits),
+                                                    since: before, path, at: element.offset, what: "waiver") else { continue }
                 if seen.contains(w.id) {
                     reader.report("duplicate_id", JSONPath.key(path, "id"), at: element.offset,
                                   "the waiver id '\(w.id)' is used twice; waiver ids must be unique within a version")
@@ -98,10 +102,16 @@ extension FeeTable {
         var glossary: [GlossaryEntry] = []
         if let node = f["glossary"], let elements = reader.array(node, "glossary") {
             for (element, path) in elements {
-                guard let g = reader.object(element, path, allowed: ["term", "definition"], required: ["term", "definition"]) else { continue }
-                let term = g["term"].flatMap { reader.localized($0, g.childPath("term")) }
-                let definition = g["definition"].flatMap { reader.localized($0, g.childPath("definition")) }
-                if let term, let definition { glossary.append(GlossaryEntry(term: term, definition: definition)) }
+                let before = reader.errorCount
+                var entry: GlossaryEntry?
+                if let g = reader.object(element, path, allowed: ["term", "definition"], required: ["term", "definition"]),
+                   let term = g["term"].flatMap({ reader.localized($0, g.childPath("term")) }),
+                   let definition = g["definition"].flatMap({ reader.localized($0, g.childPath("definition")) }) {
+                    entry = GlossaryEntry(term: term, definition: definition)
+                }
+                if let entry = reader.unlessReported(entry, since: before, path, at: element.offset, what: "glossary entry") {
+                    glossary.append(entry)
+                }
             }
         }
 
@@ -134,10 +144,13 @@ extension FeeTable {
         guard let node = f[key], let elements = reader.array(node, key) else { return [] }
         var entries: [NamedEntry] = []
         for (element, path) in elements {
+            let before = reader.errorCount
             guard let e = reader.object(element, path, allowed: ["id", "name"], required: ["id", "name"]) else { continue }
             let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: "\(what) id") }
             let name = e["name"].flatMap { reader.localized($0, e.childPath("name")) }
-            guard let id, let name else { continue }
+            guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: what),
+                  let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: what)
+            else { continue }
             if entries.contains(where: { $0.id == id }) {
                 reader.report("duplicate_id", e.childPath("id"), at: element.offset, "the \(what) id '\(id)' is declared twice")
                 continue
@@ -151,11 +164,14 @@ extension FeeTable {
         guard let node = f["reasons"], let elements = reader.array(node, "reasons") else { return [] }
         var reasons: [Reason] = []
         for (element, path) in elements {
+            let before = reader.errorCount
             guard let e = reader.object(element, path, allowed: ["id", "name", "no_fault"], required: ["id", "name"]) else { continue }
             let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: "reason id") }
             let name = e["name"].flatMap { reader.localized($0, e.childPath("name")) }
             let noFault = e["no_fault"].flatMap { reader.bool($0, e.childPath("no_fault")) } ?? false
-            guard let id, let name else { continue }
+            guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: "reason"),
+                  let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: "reason")
+            else { continue }
             if reasons.contains(where: { $0.id == id }) {
                 reader.report("duplicate_id", e.childPath("id"), at: element.offset, "the reason id '\(id)' is declared twice")
                 continue

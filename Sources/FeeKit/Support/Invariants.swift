@@ -10,11 +10,12 @@ enum Invariants {
         if table == nil && !reader.hasErrors { return "the table did not load but no error was reported" }
         if table != nil && reader.hasErrors { return "the table loaded despite errors" }
         guard let table else { return nil }
+        if let dropped = droppedObjects(table, root: reader.root) { return dropped }
         for old in bank.versions where old.currency == table.currency {
             for item in table.items {
                 guard let o = old.item(item.code) else { continue }
                 if let w = FeeComparison.firstRaise(old: o.fee, oldRounding: old.rounding, new: item.fee, newRounding: table.rounding,
-                                                     minorDigits: table.currency.minorDigits), !w.unproven, !(w.newFee > w.oldFee) {
+                                                     minorDigits: table.currency.minorDigits), !(w.newFee > w.oldFee) {
                     return "raise witness for \(item.code) is not a raise"
                 }
             }
@@ -23,6 +24,26 @@ enum Invariants {
         guard let board = NoticeBoard(bank: candidate, date: table.effectiveFrom) else { return "no board on the effective date" }
         let html = board.document.render(.html)
         if html.contains("<script") { return "unescaped markup in the board" }
+        return nil
+    }
+
+    /// The loader's invariant: a version that loads has every category, tier, segment, channel,
+    /// reason, item, waiver and glossary entry of its file; nil when it does.
+    static func droppedObjects(_ table: FeeTable, root: JSONNode?) -> String? {
+        guard let root, case .object(let members) = root.value else { return "a table loaded from a file that is not an object" }
+        let loaded: [String: Int] = ["categories": table.categories.count, "tiers": table.tiers.count,
+                                     "segments": table.segments.count, "channels": table.channels.count,
+                                     "reasons": table.reasons.count, "items": table.items.count,
+                                     "waivers": table.waivers.count, "glossary": table.glossary.count]
+        for (key, count) in loaded.sorted(by: { $0.key < $1.key }) {
+            let inFile: Int
+            if let node = members.first(where: { $0.key == key })?.value, case .array(let elements) = node.value {
+                inFile = elements.count
+            } else {
+                inFile = 0
+            }
+            if inFile != count { return "\(key): the file has \(inFile), the loaded table \(count)" }
+        }
         return nil
     }
 
