@@ -69,3 +69,20 @@ enum VersionsCommand: Command {
         }
     }
 }
+
+/// `fees vocabulary`: the tiers, segments, channels, reasons and branches a quote may name.
+enum VocabularyCommand: Command {
+    static let name = "vocabulary"
+    static let summary = "List the tiers, segments, channels, reasons and branches, with their ids and names."
+    static let usage = "fees vocabulary [--date D] [--lang TAG] [--tables DIR] [--bank ID]"
+    static let options = [Session.dateOption, Session.langOption, tablesOption, Session.bankOption]
+    static let examples = ["fees vocabulary", "fees vocabulary --lang en --date 2027-01-01"]
+
+    static func run(_ args: Arguments) -> Int32 {
+        if let refused = refusePositionals(args) { return refused }
+        return Session.open(args).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
+            Console.out(CatalogueListing(bank: session.bank, tag: session.tag).vocabulary(table, on: session.date))
+            return ExitCode.success
+        }
+    }
+}

@@ -6,26 +6,90 @@ import Darwin
 import Foundation
 import FeeKit
 
-/// Writes command output to standard output or to a file, atomically: a temporary file in the same
-/// directory, then a rename, so an interrupted run leaves the previous file intact.
+/// The one writer of every command's output: standard output, or a file written atomically (a
+/// temporary file in the same directory, every byte checked, then a rename), so that a failure at
+/// any point (a full disk, a missing directory, an error while producing the text) leaves the
+/// previous file at the path untouched and no temporary file behind.
 enum OutputFile {
     struct Failure: Error { let message: String }
 
+    /// Writes `text` to `path`, or to standard output when `path` is nil.
     static func write(_ text: String, to path: String?) throws(Failure) {
+        try stream(to: path) { emit in emit(Array(text.utf8)) }
+    }
+
+    /// Streams what `body` emits to `path` (atomically) or standard output. `body` may throw to
+    /// abandon the output; the file at `path` is then unchanged.
+    static func stream(to path: String?, _ body: (_ emit: ([UInt8]) -> Void) throws(Failure) -> Void) throws(Failure) {
         guard let path else {
-            Console.out(text)
+            var buffer: [UInt8] = []
+            try body { bytes in
+                buffer.append(contentsOf: bytes)
+                if buffer.count > 1 << 20 { Console.outBytes(buffer); buffer.removeAll(keepingCapacity: true) }
+            }
+            Console.outBytes(buffer)
             return
         }
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw Failure(message: "cannot write '\(path)': it is a directory; give a file path")
+        }
         let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(text.utf8)) else {
-            throw Failure(message: "cannot write '\(path)': check that the directory '\(directory)' exists and is writable")
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard fd >= 0 else {
+            throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno))); check that the directory '\(directory)' exists and is writable")
+        }
+        var writeError: Int32 = 0
+        var buffer: [UInt8] = []
+        func flush() {
+            guard writeError == 0, !buffer.isEmpty else { buffer.removeAll(keepingCapacity: true); return }
+            writeError = buffer.withUnsafeBufferPointer { writeAll(fd, $0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        do {
+            try body { bytes in
+                buffer.append(contentsOf: bytes)
+                if buffer.count > 1 << 20 { flush() }
+            }
+        } catch {
+            close(fd)
+            unlink(temporary)
+            throw error
+        }
+        flush()
+        if writeError == 0 && fsync(fd) != 0 { writeError = errno }
+        if close(fd) != 0 && writeError == 0 { writeError = errno }
+        if writeError != 0 {
+            unlink(temporary)
+            throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(writeError))); the previous file, if any, is unchanged")
         }
         if rename(temporary, path) != 0 {
+            let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw Failure(message: "cannot replace '\(path)': \(String(cString: strerror(errno)))")
+            throw Failure(message: "cannot replace '\(path)': \(reason); the previous file, if any, is unchanged")
         }
+    }
+
+    /// Writes every byte, retrying partial writes and interrupts; 0 or the errno that stopped it.
+    private static func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
+        guard var p = buffer.baseAddress else { return 0 }
+        var left = buffer.count
+        while left > 0 {
+            #if canImport(Glibc)
+            let n = Glibc.write(fd, p, left)
+            #else
+            let n = Darwin.write(fd, p, left)
+            #endif
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errno
+            }
+            p += n
+            left -= n
+        }
+        return 0
     }
 
     /// `directory/name`, refusing any name that could leave the directory.

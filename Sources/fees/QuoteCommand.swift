@@ -62,10 +62,14 @@ enum QuoteCommand: Command {
     static func request(_ args: Arguments, session: Session, item: FeeItem) -> Result<QuoteRequest, CommandFailure> {
         var r = QuoteRequest(bank: session.bank.id, item: item.code, date: session.date, lang: session.tag)
         if let a = args.value("amount") {
-            guard let amount = TellerInput.amount(a) else {
+            switch TellerInput.amount(a) {
+            case .success(let amount):
+                r.amount = amount
+            case .failure(.notAnAmount):
                 return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' is not an amount: write 50000, 50,000.00 or 5万")))
+            case .failure(.misplacedSeparators(let meant)):
+                return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' has separators where they make the amount ambiguous (commas group three digits before the decimal point): did you mean \(meant)? Type it so")))
             }
-            r.amount = amount
         }
         func integer(_ name: String, _ code: QuoteErrorCode, _ what: String) -> Result<Int?, CommandFailure> {
             guard let text = args.value(name) else { return .success(nil) }
@@ -82,11 +86,32 @@ enum QuoteCommand: Command {
         case let (.failure(f), _, _), let (_, .failure(f), _), let (_, _, .failure(f)):
             return .failure(f)
         }
-        r.customer.tier = args.value("tier")
-        r.customer.segments = args.all("segment")
-        r.channel = args.value("channel")
-        r.reason = args.value("reason")
-        r.branch = args.value("branch")
+        // Tier, segments, channel, reason and branch by id or by a unique name in any language.
+        func term(_ option: String, _ text: String?, _ terms: [TellerInput.Term]) -> Result<String?, CommandFailure> {
+            guard let text else { return .success(nil) }
+            switch TellerInput.resolve(text, in: terms) {
+            case .found(let id): return .success(id)
+            case .notFound: return .success(text)  // the calculator names the unknown id and lists the declared ones
+            case .ambiguous(let ids):
+                return .failure(CommandFailure(message: "error: --\(option) '\(text)' matches several: \(ids.joined(separator: ", ")); give the id (see 'fees vocabulary')",
+                                               status: ExitCode.failure))
+            }
+        }
+        guard let table = session.bank.version(on: session.date) else { return .success(r) }
+        let named = { (entries: [NamedEntry]) in entries.map { TellerInput.Term(id: $0.id, name: $0.name) } }
+        let branches = session.bank.profile.branches.map { TellerInput.Term(id: $0.id, name: $0.name) }
+        let reasons = table.reasons.map { TellerInput.Term(id: $0.id, name: $0.name) }
+        do throws(CommandFailure) {
+            r.customer.tier = try term("tier", args.value("tier"), named(table.tiers)).get()
+            var segments: [String] = []
+            for text in args.all("segment") { segments.append(try term("segment", text, named(table.segments)).get() ?? text) }
+            r.customer.segments = segments
+            r.channel = try term("channel", args.value("channel"), named(table.channels)).get()
+            r.reason = try term("reason", args.value("reason"), reasons).get()
+            r.branch = try term("branch", args.value("branch"), branches).get()
+        } catch {
+            return .failure(error)
+        }
         return .success(r)
     }
 

@@ -13,33 +13,17 @@ enum AggregateOptions {
         }
     }
 
-    /// Streams output to standard output, or to a file written atomically (temporary file, then rename).
+    /// Streams output through the one atomic writer (`OutputFile`).
     static func stream(to path: String?, _ body: ((String) -> Void) -> Void) -> Int32 {
-        guard let path else {
-            var buffer: [UInt8] = []
-            body { text in
-                buffer.append(contentsOf: text.utf8)
-                if buffer.count > 1 << 20 { Console.outBytes(buffer); buffer.removeAll(keepingCapacity: true) }
+        do throws(OutputFile.Failure) {
+            try OutputFile.stream(to: path) { emit in
+                withoutActuallyEscaping(emit) { emit in body { emit(Array($0.utf8)) } }
             }
-            Console.outBytes(buffer)
             return ExitCode.success
-        }
-        let url = URL(fileURLWithPath: path)
-        let temporary = url.deletingLastPathComponent().path + "/." + url.lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: temporary, contents: nil), let handle = FileHandle(forWritingAtPath: temporary) else {
-            Console.err("error: cannot write '\(path)': check that its directory exists and is writable\n")
-            return ExitCode.failure
-        }
-        body { handle.write(Data($0.utf8)) }
-        try? handle.close()
-        do {
-            _ = try FileManager.default.replaceItemAt(url, withItemAt: URL(fileURLWithPath: temporary))
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            Console.err("error: cannot replace '\(path)': \(error.localizedDescription)\n")
+            Console.err("error: \(error.message)\n")
             return ExitCode.failure
         }
-        return ExitCode.success
     }
 
     static func statementOutput(_ a: StatementAggregate, session: Session, format: String) -> String? {
@@ -206,6 +190,10 @@ enum MergeCommand: Command {
                 }
                 if impact == nil { impact = a } else { impact!.merge(a) }
             }
+        }
+        if statement?.overflowed == true || impact?.overflowed == true {
+            Console.err("error: overflow: the partials' sums together are beyond what is computed exactly; merge fewer pieces at a time\n")
+            return ExitCode.failure
         }
         let format = args.value("format") ?? "text"
         return Session.open(args).run { session in

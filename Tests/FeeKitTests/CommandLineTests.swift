@@ -21,9 +21,9 @@ import Testing
         let r = try FeesBinary.run(["check", "--tables", Fixtures.examples + "/invalid/undeclared-branch", "--json"])
         #expect(r.status == 1)
         let node = try JSONParser.parse(Array(r.stdoutBytes.dropLast()))
-        if case .bool(let ok)? = node.node(at: "ok")?.value { #expect(ok == false) } else { Issue.record("no ok") }
-        if case .string(let path)? = node.node(at: "problems[0].path")?.value { #expect(path == "waivers[1].when.branches[1]") }
-        if case .number(let line)? = node.node(at: "problems[0].line")?.value { #expect(line == "59") }
+        #expect(node.bool(at: "ok") == false)
+        #expect(node.string(at: "problems[0].path") == "waivers[1].when.branches[1]")
+        #expect(node.number(at: "problems[0].line") == "59")
     }
 
     @Test func quoteAnswersEveryLineAndExitsOneOnErrors() throws {

@@ -153,8 +153,8 @@ import Testing
         let report = ImpactReport(aggregate: a, bank: Self.bank, tag: "en")
         #expect(report.largestIncreases().map(\.ref) == ["A"])
         let json = try JSONParser.parse(report.json)
-        if case .string(let change)? = json.node(at: "revenue_change")?.value { #expect(change == "-500.00") }
-        if case .number(let more)? = json.node(at: "customers_paying_more")?.value { #expect(more == "1") }
+        #expect(json.string(at: "revenue_change") == "-500.00")
+        #expect(json.number(at: "customers_paying_more") == "1")
         #expect(report.text.contains("Customers paying more: 1; paying less: 1; unchanged: 1"))
     }
 

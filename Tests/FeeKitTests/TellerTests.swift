@@ -72,14 +72,45 @@ import Testing
 
 @Suite struct TellerInputTests {
     @Test(arguments: [("50000", "50000"), ("50,000.00", "50000"), ("5万", "50000"), ("1.5万", "15000"), ("¥3千", "3000"),
-                      ("2亿", "200000000"), ("12.34", "12.34"), (" 8,000 元", "8000"), ("0.00001万", "0.1")])
+                      ("2亿", "200000000"), ("12.34", "12.34"), (" 8,000 元", "8000"), ("0.00001万", "0.1"),
+                      ("1,234,567.5", "1234567.5"), ("999", "999"),
+                      // Full-width digits and punctuation, as a Chinese input method types them.
+                      ("１００", "100"), ("１，０００．５０元", "1000.5"), ("５万", "50000")])
     func acceptsTellerAmounts(text: String, amount: String) {
-        #expect(TellerInput.amount(text) == amount)
+        #expect(TellerInput.amount(text) == .success(amount))
     }
 
-    @Test(arguments: ["", "abc", "-5", "5 yuan", "万", "1e3", "5万万"])
+    @Test(arguments: ["", "abc", "-5", "5 yuan", "万", "1e3", "5万万", ".5", "5.", "5..", "１x"])
     func rejectsNonAmounts(text: String) {
-        #expect(TellerInput.amount(text) == nil)
+        #expect(TellerInput.amount(text) == .failure(.notAnAmount))
+    }
+
+    /// Separators that are not thousands groups before the decimal point are typos, not prices:
+    /// refused with the reading that was probably meant.
+    @Test(arguments: [("50.000,00", "50,000.00"), ("50,000,0", "50,000.00"), ("5,00", "5.00"), ("50.000.000", "50,000,000.00"),
+                      ("1,2345", "1.2345"), ("12,34.5", "1,234.50")])
+    func refusesMisplacedSeparatorsWithTheMeantReading(text: String, meant: String) {
+        #expect(TellerInput.amount(text) == .failure(.misplacedSeparators(didYouMean: meant)))
+    }
+
+    /// A multiplier on a huge number moves the decimal point in the text: no arithmetic, no trap.
+    @Test func hugeAmountsWithMultipliersDoNotOverflow() {
+        let digits = String(repeating: "9", count: 23)
+        #expect(TellerInput.amount(digits + "亿") == .success(digits + "00000000"))
+        #expect(TellerInput.amount(String(repeating: "9", count: 200) + "万") == .success(String(repeating: "9", count: 200) + "0000"))
+    }
+
+    @Test func resolvesTermsByIdOrUniqueNameInAnyLanguage() {
+        let table = Fixtures.exampleCatalogue.banks[0].version(id: "2025-07")!
+        let tiers = table.tiers.map { TellerInput.Term(id: $0.id, name: $0.name) }
+        for tier in table.tiers {
+            #expect(TellerInput.resolve(tier.id, in: tiers) == .found(tier.id))
+            for t in tier.name.translations {
+                #expect(TellerInput.resolve(t.text, in: tiers) == .found(tier.id), "\(t.text)")
+                #expect(TellerInput.resolve(" " + t.text.uppercased(), in: tiers) == .found(tier.id))
+            }
+        }
+        #expect(TellerInput.resolve("no such tier", in: tiers) == .notFound)
     }
 }
 

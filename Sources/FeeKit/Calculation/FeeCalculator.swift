@@ -69,6 +69,8 @@ public struct FeeCalculator: Sendable {
                 return .failure(QuoteError(.invalidAmount, "amount '\(text)' is not a decimal string: write digits with an optional '.', no sign or separators, such as \"500.00\""))
             case .failure(.tooManyFractionDigits):
                 return .failure(QuoteError(.invalidAmount, "amount '\(text)' has more than \(digits) fractional digit\(digits == 1 ? "" : "s"); \(table.currency.code) has \(digits) minor digit\(digits == 1 ? "" : "s")"))
+            case .failure(.tooLarge) where !fee.needsAmount:
+                amount = nil  // well-formed, and ignored by an item priced per unit (spec §2)
             case .failure(.tooLarge):
                 let limit = Money(minorUnits: Money.limit(minorDigits: digits)).groupedText(minorDigits: digits)
                 return .failure(QuoteError(.overflow, "amount '\(text)' is beyond what is quoted exactly: the largest amount is \(limit)"))

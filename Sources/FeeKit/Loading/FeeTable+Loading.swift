@@ -44,18 +44,18 @@ extension FeeTable {
         var vocabulary = Vocabulary()
         vocabulary.branches = bank.branches.map(\.id)
         let categories = namedEntries(&reader, f, "categories", what: "category")
-        vocabulary.categories = categories.map(\.id)
+        vocabulary.categories = declaredIDs(f, "categories")
         let tiers = namedEntries(&reader, f, "tiers", what: "tier")
-        vocabulary.tiers = tiers.map(\.id)
+        vocabulary.tiers = declaredIDs(f, "tiers")
         if tiers.isEmpty, let node = f["tiers"], case .array = node.value {
             reader.report("invalid_value", "tiers", at: node.offset, "declare at least one tier; the first is the default tier")
         }
         let segments = namedEntries(&reader, f, "segments", what: "segment")
-        vocabulary.segments = segments.map(\.id)
+        vocabulary.segments = declaredIDs(f, "segments")
         let channels = namedEntries(&reader, f, "channels", what: "channel")
-        vocabulary.channels = channels.map(\.id)
+        vocabulary.channels = declaredIDs(f, "channels")
         let reasons = readReasons(&reader, f)
-        vocabulary.reasons = reasons.map(\.id)
+        vocabulary.reasons = declaredIDs(f, "reasons")
 
         var items: [FeeItem] = []
         if let node = f["items"], let elements = reader.array(node, "items") {
@@ -120,6 +120,16 @@ extension FeeTable {
                         rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
                         reasons: reasons, items: items, waivers: waivers, glossary: glossary,
                         fingerprint: "sha256:" + SHA256.hexDigest(reader.bytes), fileName: fileName)
+    }
+
+    /// The ids an array of `{ "id", … }` entries declares, read even from entries with other
+    /// errors, so that one broken name does not also make every use of its id an error.
+    private static func declaredIDs(_ f: Fields, _ key: String) -> [String] {
+        guard let node = f[key], case .array(let elements) = node.value else { return [] }
+        return elements.compactMap { e in
+            guard case .object(let members) = e.value, case .string(let id)? = members.first(where: { $0.key == "id" })?.value.value else { return nil }
+            return id
+        }
     }
 
     private static func readCurrency(_ reader: inout TableReader, _ f: Fields) -> Currency? {

@@ -287,6 +287,12 @@ struct TableReader {
                 continue
             }
             seen.insert(m.key)
+            if case .null = m.value.value {
+                report("null_value", childPath, at: m.value.offset,
+                       "the '\(m.key)' text is null, which is not a value in a table file; write the text customers read")
+                ok = false
+                continue
+            }
             guard let text = nonEmptyString(m.value, childPath) else { ok = false; continue }
             if !languages.isEmpty && !languages.contains(m.key) {
                 report("undeclared_language", childPath, at: m.keyOffset,

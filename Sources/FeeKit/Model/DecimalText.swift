@@ -27,8 +27,9 @@ public enum DecimalText {
         while i < bytes.count, bytes[i] >= 0x30, bytes[i] <= 0x39 {
             let d = Int128(bytes[i] - 0x30)
             if significant > 0 || d != 0 { significant += 1 }
-            if significant > 30 { return .failure(.tooLarge) }
-            value = value * 10 + d
+            // Past 30 significant digits keep reading, so that a malformed text is still
+            // `notDecimal` rather than `tooLarge`; stop accumulating before Int128 overflows.
+            if significant <= 30 { value = value * 10 + d }
             intDigits += 1
             i += 1
         }
@@ -45,6 +46,7 @@ public enum DecimalText {
             guard fracDigits > 0, i == bytes.count else { return .failure(.notDecimal) }
             if fracDigits > scale { return .failure(.tooManyFractionDigits(allowed: scale)) }
         }
+        if significant > 30 { return .failure(.tooLarge) }
         for _ in fracDigits..<scale { value *= 10 }
         return .success(value)
     }

@@ -38,6 +38,33 @@ public struct CatalogueListing: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// `fees vocabulary`: the ids and names a request or a teller may give for tier (in rank
+    /// order), segment, channel, reason (no-fault ones marked) and branch, in `table`.
+    public func vocabulary(_ table: FeeTable, on date: CalendarDate) -> String {
+        var lines: [String] = [L.pick("\(bank.profile.name.text(tag)) · 收费标准 \(table.version) 版可用的取值（可输入编号，或任一语言的唯一名称）",
+                                      "\(bank.profile.name.text(tag)) · the terms of fee table \(table.version) (type the id, or a name in any language that is unique)")]
+        func section(_ title: String, _ rows: [(id: String, name: LocalizedText, note: String?)]) {
+            lines.append("")
+            lines.append(title)
+            if rows.isEmpty { lines.append("  " + L.pick("（未设置）", "(none declared)")) }
+            let width = rows.map(\.id.count).max() ?? 0
+            for r in rows {
+                let note = r.note.map { "  (\($0))" } ?? ""
+                lines.append("  " + r.id + String(repeating: " ", count: width - r.id.count + 2) + allNames(r.name) + note)
+            }
+        }
+        section(L.pick("客户等级 --tier（由低到高；默认第一个）", "Tiers --tier (lowest first; the first is the default)"),
+                table.tiers.map { ($0.id, $0.name, nil) })
+        section(L.pick("客户群体 --segment（可多个）", "Segments --segment (any number)"), table.segments.map { ($0.id, $0.name, nil) })
+        section(L.pick("渠道 --channel", "Channels --channel"), table.channels.map { ($0.id, $0.name, nil) })
+        section(L.pick("原因 --reason", "Reasons --reason"),
+                table.reasons.map { ($0.id, $0.name, $0.noFault ? L.pick("非客户原因", "not the customer's fault") : nil) })
+        section(L.pick("网点 --branch", "Branches --branch"), bank.profile.branches.map { b in
+            (b.id, b.name, b.closedOn.map { $0 <= date ? L.pick("已于 \($0) 关闭", "closed on \($0)") : L.pick("将于 \($0) 关闭", "closes on \($0)") })
+        })
+        return lines.joined(separator: "\n") + "\n"
+    }
+
     /// `fees show`: the item's full record in `table` and its price in every version.
     public func show(_ item: FeeItem, in table: FeeTable, on date: CalendarDate) -> String {
         let words = PriceWords(table: table, tag: tag)

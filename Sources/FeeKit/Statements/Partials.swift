@@ -95,8 +95,12 @@ public enum PartialFile {
         }
         if let bad { return .failure(Failure(message: bad)) }
         func string(_ n: JSONNode, _ path: String) -> String? { if case .string(let s)? = n.node(at: path)?.value { return s }; return nil }
-        func int(_ n: JSONNode, _ path: String) -> Int? { if case .number(let s)? = n.node(at: path)?.value { return Int(s) }; return nil }
-        func money(_ n: JSONNode, _ path: String) -> Int128? { string(n, path).flatMap { Int128($0) } }
+        // Counts and sums are non-negative integers; anything else is refused, never skipped.
+        func int(_ n: JSONNode, _ path: String) -> Int? { if case .number(let s)? = n.node(at: path)?.value, let v = Int(s), v >= 0 { return v }; return nil }
+        func money(_ n: JSONNode, _ path: String) -> Int128? {
+            guard let s = string(n, path), !s.isEmpty, s.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            return Int128(s)
+        }
         guard let header = nodes.first, string(header, "format") == "fees-partial/1", let kind = string(header, "kind") else {
             return .failure(Failure(message: "not a fees partial: the first line must be the fees-partial/1 header written by --partial"))
         }
@@ -111,7 +115,7 @@ public enum PartialFile {
             var a = StatementAggregate(from: from, to: to)
             for n in nodes.dropFirst() {
                 if let e = error(n) { a.errors.append(e); continue }
-                if let outside = int(n, "outside") { a.outside += outside; continue }
+                if let outside = int(n, "outside") { a.addOutside(outside); continue }
                 guard let ref = string(n, "customer"), case .array(let lines)? = n.node(at: "lines")?.value else {
                     return .failure(Failure(message: "an unreadable line in the statement partial"))
                 }
@@ -123,13 +127,16 @@ public enum PartialFile {
                     var line = StatementLine(item: item, version: version, count: count, quantity: quantity, gross: gross, discount: discount, net: net)
                     if case .array(let ws)? = l.node(at: "waivers")?.value {
                         for wn in ws {
-                            guard let id = string(wn, "id"), let c = int(wn, "count"), let saved = money(wn, "saved") else { continue }
+                            guard let id = string(wn, "id"), let c = int(wn, "count"), let saved = money(wn, "saved") else {
+                                return .failure(Failure(message: "an unreadable waiver saving for customer '\(ref)'"))
+                            }
                             line.waivers[id] = WaiverSaving(count: c, saved: saved)
                         }
                     }
                     a.add(line, to: ref)
                 }
             }
+            if a.overflowed { return .failure(Failure(message: "overflow: the sums in the statement partial are beyond what is computed exactly; it was not written by fees --partial")) }
             return .success(.statement(a))
         }
         if kind == "impact" {
@@ -143,10 +150,12 @@ public enum PartialFile {
                     return .failure(Failure(message: "an unreadable line in the impact partial"))
                 }
                 let t = ImpactAggregate.Totals(count: count, old: old, new: new)
-                if let c = string(n, "customer") { a.customers[c, default: .init()].add(t) }
-                else if let i = string(n, "item") { a.items[i, default: .init()].add(t) }
-                else if let k = string(n, "tier") { a.tiers[k, default: .init()].add(t) }
+                if let c = string(n, "customer") { a.add(t, customer: c) }
+                else if let i = string(n, "item") { a.add(t, item: i) }
+                else if let k = string(n, "tier") { a.add(t, tier: k) }
+                else { return .failure(Failure(message: "a line of the impact partial names no customer, item or tier")) }
             }
+            if a.overflowed { return .failure(Failure(message: "overflow: the sums in the impact partial are beyond what is computed exactly; it was not written by fees --partial")) }
             return .success(.impact(a))
         }
         return .failure(Failure(message: "unknown partial kind '\(kind)'"))

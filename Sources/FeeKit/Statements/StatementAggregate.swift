@@ -16,17 +16,26 @@ public struct StatementLine: Sendable, Hashable {
     /// By waiver id.
     public var waivers: [String: WaiverSaving] = [:]
 
-    mutating func add(_ other: StatementLine) {
-        count += other.count
-        quantity += other.quantity
-        gross += other.gross
-        discount += other.discount
-        net += other.net
+    /// The sum of two lines, or nil when a sum would overflow (partials are untrusted input).
+    func adding(_ other: StatementLine) -> StatementLine? {
+        var r = self
+        guard checkedAdd(&r.count, other.count), checkedAdd(&r.quantity, other.quantity), checkedAdd(&r.gross, other.gross),
+              checkedAdd(&r.discount, other.discount), checkedAdd(&r.net, other.net) else { return nil }
         for (id, s) in other.waivers {
-            waivers[id, default: WaiverSaving(count: 0, saved: 0)].count += s.count
-            waivers[id, default: WaiverSaving(count: 0, saved: 0)].saved += s.saved
+            var w = r.waivers[id] ?? WaiverSaving(count: 0, saved: 0)
+            guard checkedAdd(&w.count, s.count), checkedAdd(&w.saved, s.saved) else { return nil }
+            r.waivers[id] = w
         }
+        return r
     }
+}
+
+/// `a += b` unless it overflows; whether it was done.
+func checkedAdd<T: FixedWidthInteger>(_ a: inout T, _ b: T) -> Bool {
+    let (sum, overflow) = a.addingReportingOverflow(b)
+    if overflow { return false }
+    a = sum
+    return true
 }
 
 /// The fees of one period, per customer: built from transactions, written as a partial, merged from
@@ -39,7 +48,12 @@ public struct StatementAggregate: Sendable {
     public var customers: [String: [StatementLine]] = [:]
     public var errors: [TransactionError] = []
     /// Transactions dated outside the period (they still count as earlier uses).
-    public var outside = 0
+    public private(set) var outside = 0
+    /// Every line of every customer added up. All values are non-negative, so no sum a report
+    /// makes of some of them can exceed it: checking this one sum keeps every report exact.
+    public private(set) var total = StatementLine(item: "", version: "")
+    /// Whether some addition was refused because a sum would overflow (only hostile partials do this).
+    public private(set) var overflowed = false
 
     public init(from: CalendarDate, to: CalendarDate) {
         self.from = from
@@ -58,7 +72,7 @@ public struct StatementAggregate: Sendable {
         case .failure(let e):
             errors.append(e)
         case .success(let t):
-            guard t.request.date >= from && t.request.date <= to else { outside += 1; return }
+            guard t.request.date >= from && t.request.date <= to else { addOutside(1); return }
             switch calculator.quote(t.request) {
             case .failure(let e):
                 errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
@@ -81,7 +95,13 @@ public struct StatementAggregate: Sendable {
             for line in lines { add(line, to: ref) }
         }
         errors += other.errors
-        outside += other.outside
+        addOutside(other.outside)
+        if other.overflowed { overflowed = true }
+    }
+
+    /// Counts transactions dated outside the period.
+    mutating func addOutside(_ n: Int) {
+        if !checkedAdd(&outside, n) { overflowed = true }
     }
 
     /// The customers' refs in order.
@@ -94,8 +114,11 @@ public struct StatementAggregate: Sendable {
 
     /// Adds a line to the customer's line of the same item and version.
     mutating func add(_ line: StatementLine, to ref: String) {
+        guard let sum = total.adding(line) else { overflowed = true; return }
+        total = sum
         if let k = customers[ref]?.firstIndex(where: { $0.item == line.item && $0.version == line.version }) {
-            customers[ref]![k].add(line)
+            // Bounded by `total`, which just took the same line.
+            if let added = customers[ref]![k].adding(line) { customers[ref]![k] = added }
         } else {
             customers[ref, default: []].append(line)
         }
@@ -139,18 +162,38 @@ public struct ImpactAggregate: Sendable {
         public var old: Int128 = 0
         public var new: Int128 = 0
 
-        mutating func add(_ o: Totals) {
-            count += o.count
-            old += o.old
-            new += o.new
+        /// The sum, or nil when it would overflow.
+        func adding(_ o: Totals) -> Totals? {
+            var r = self
+            guard checkedAdd(&r.count, o.count), checkedAdd(&r.old, o.old), checkedAdd(&r.new, o.new) else { return nil }
+            return r
+        }
+    }
+
+    /// The sums over all customers, items and tiers: bounds for every sum a report makes.
+    private var sums = [Totals](repeating: Totals(), count: 3)
+    /// Whether some addition was refused because a sum would overflow (only hostile partials do this).
+    public private(set) var overflowed = false
+
+    /// Adds totals to a customer's, an item's or a tier's, checking the sum of each kind.
+    mutating func add(_ t: Totals, customer: String? = nil, item: String? = nil, tier: String? = nil) {
+        for (k, key) in [customer, item, tier].enumerated() {
+            guard let key else { continue }
+            guard let sum = sums[k].adding(t) else { overflowed = true; continue }
+            sums[k] = sum
+            switch k {
+            case 0: customers[key] = (customers[key] ?? Totals()).adding(t) ?? sum
+            case 1: items[key] = (items[key] ?? Totals()).adding(t) ?? sum
+            default: tiers[key] = (tiers[key] ?? Totals()).adding(t) ?? sum
+            }
         }
     }
 
     public var fromVersion: String
     public var toVersion: String
-    public var customers: [String: Totals] = [:]
-    public var items: [String: Totals] = [:]
-    public var tiers: [String: Totals] = [:]
+    public private(set) var customers: [String: Totals] = [:]
+    public private(set) var items: [String: Totals] = [:]
+    public private(set) var tiers: [String: Totals] = [:]
     public var errors: [TransactionError] = []
 
     public init(fromVersion: String, toVersion: String) {
@@ -173,9 +216,7 @@ public struct ImpactAggregate: Sendable {
             switch (calculator.quote(t.request, version: fromVersion), calculator.quote(t.request, version: toVersion)) {
             case (.success(let a), .success(let b)):
                 let one = Totals(count: 1, old: a.net.minorUnits, new: b.net.minorUnits)
-                customers[t.customerRef, default: Totals()].add(one)
-                items[b.item.code, default: Totals()].add(one)
-                tiers[b.tier, default: Totals()].add(one)
+                add(one, customer: t.customerRef, item: b.item.code, tier: b.tier)
             case (.failure(let e), _), (_, .failure(let e)):
                 errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
             }
@@ -183,13 +224,13 @@ public struct ImpactAggregate: Sendable {
     }
 
     public mutating func merge(_ other: ImpactAggregate) {
-        for (k, v) in other.customers { customers[k, default: Totals()].add(v) }
-        for (k, v) in other.items { items[k, default: Totals()].add(v) }
-        for (k, v) in other.tiers { tiers[k, default: Totals()].add(v) }
+        for (k, v) in other.customers { add(v, customer: k) }
+        for (k, v) in other.items { add(v, item: k) }
+        for (k, v) in other.tiers { add(v, tier: k) }
         errors += other.errors
+        if other.overflowed { overflowed = true }
     }
 
-    public var total: Totals {
-        customers.values.reduce(into: Totals()) { $0.add($1) }
-    }
+    /// Every customer's totals added up.
+    public var total: Totals { sums[0] }
 }

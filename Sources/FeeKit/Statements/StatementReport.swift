@@ -29,7 +29,7 @@ public struct StatementReport: Sendable {
         var total = StatementLine(item: "", version: "")
         var rows: [[DocText]] = []
         for l in aggregate.lines(of: ref) {
-            total.add(l)
+            if let sum = total.adding(l) { total = sum }  // bounded by the aggregate's checked total
             let table = bank.version(id: l.version)
             let item = table?.item(l.item)
             let price = item.map { i in PriceWords(table: table!, tag: tag).price(of: i).joined(separator: "\n") } ?? ""
@@ -51,9 +51,7 @@ public struct StatementReport: Sendable {
     }
 
     private var grandTotal: StatementLine {
-        var grand = StatementLine(item: "", version: "")
-        for lines in aggregate.customers.values { for l in lines { grand.add(l) } }
-        return grand
+        aggregate.total
     }
 
     private var summaryBlocks: [DocBlock] {
@@ -133,7 +131,7 @@ public struct StatementReport: Sendable {
             w.key("items")
             w.beginArray()
             for l in aggregate.lines(of: ref) {
-                total.add(l)
+                if let sum = total.adding(l) { total = sum }  // bounded by the aggregate's checked total
                 w.beginObject()
                 w.field("item", l.item); w.field("version", l.version); w.field("count", l.count); w.field("quantity", l.quantity)
                 w.field("gross", m(l.gross)); w.field("waived", m(l.discount)); w.field("net", m(l.net))
@@ -185,19 +183,30 @@ public struct ImpactReport: Sendable {
 
     private var currency: Currency { bank.version(id: aggregate.toVersion)?.currency ?? Currency(code: "CNY", minorDigits: 2) }
 
-    /// Per-customer change buckets, in major units: (label, lower bound, upper bound) exclusive/inclusive.
-    static let buckets: [(String, Int128?, Int128?)] = [("< -100", nil, -10_000), ("-100 … -10", -10_000, -1_000), ("-10 … 0", -1_000, -1),
-                                                        ("0", 0, 0), ("0 … 10", 1, 1_000), ("10 … 100", 1_001, 10_000), ("> 100", 10_001, nil)]
+    /// The labels of the per-customer change buckets, in major units; interval notation says which
+    /// side holds each edge.
+    public static let bucketLabels = ["< −100", "[−100, −10)", "[−10, 0)", "0", "(0, 10]", "(10, 100]", "> 100"]
 
-    /// Customers per change bucket (changes in minor units of a 2-digit currency scale to the bucket bounds).
-    public var distribution: [(label: String, customers: Int)] {
-        let scale = pow10(currency.minorDigits) / 100
-        return Self.buckets.map { label, lo, hi in
-            (label, aggregate.customers.values.filter { t in
-                let d = (t.new - t.old) / max(scale, 1)
-                return (lo.map { d >= $0 } ?? true) && (hi.map { d <= $0 } ?? true)
-            }.count)
+    /// The one bucket a change (in minor units of a currency with `minorDigits`) falls in: the
+    /// buckets are a partition, so every customer is counted exactly once.
+    public static func bucket(ofChange c: Int128, minorDigits: Int) -> Int {
+        let ten = 10 * pow10(minorDigits), hundred = 100 * pow10(minorDigits)
+        switch c {
+        case ..<(-hundred): return 0
+        case ..<(-ten): return 1
+        case ..<0: return 2
+        case 0: return 3
+        case ...ten: return 4
+        case ...hundred: return 5
+        default: return 6
         }
+    }
+
+    /// Customers per change bucket.
+    public var distribution: [(label: String, customers: Int)] {
+        var counts = [Int](repeating: 0, count: Self.bucketLabels.count)
+        for t in aggregate.customers.values { counts[Self.bucket(ofChange: t.new - t.old, minorDigits: currency.minorDigits)] += 1 }
+        return zip(Self.bucketLabels, counts).map { ($0, $1) }
     }
 
     /// The customers whose fees rise most, largest first (ties by ref).

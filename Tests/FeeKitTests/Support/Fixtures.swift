@@ -106,3 +106,11 @@ enum FeesBinary {
                       stderr: String(decoding: err, as: UTF8.self), stdoutBytes: out)
     }
 }
+
+/// Typed reads of a parsed JSON document for tests: nil when the path is missing or holds
+/// another type, so `#expect(node.string(at: p) == "x")` fails when the value is absent.
+extension JSONNode {
+    func string(at path: String) -> String? { if case .string(let s)? = node(at: path)?.value { return s }; return nil }
+    func number(at path: String) -> String? { if case .number(let s)? = node(at: path)?.value { return s }; return nil }
+    func bool(at path: String) -> Bool? { if case .bool(let b)? = node(at: path)?.value { return b }; return nil }
+}
