@@ -44,6 +44,27 @@ import Testing
             #expect(Invariants.checkQuote(Invariants.request(from: bytes, bank: Self.demoBank), calculator: calculator) == nil, "\(path)")
         }
     }
+
+    @Test func tellerAmountInputsKeepTheirInvariants() {
+        let calculator = FeeCalculator(catalogue: PublishingTests.demo)
+        let inputs = Self.inputs("amount")
+        #expect(inputs.count >= 10)
+        for path in inputs {
+            let text = String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self)
+            #expect(Invariants.checkTellerAmount(text, calculator: calculator) == nil, "\(path)")
+        }
+    }
+
+    @Test func partialInputsKeepTheirInvariants() {
+        let inputs = Self.inputs("partial")
+        #expect(inputs.count >= 2)
+        for path in inputs {
+            let bytes = [UInt8](FileManager.default.contents(atPath: path) ?? Data())
+            // The seeds are real partials: they must read, or the target fuzzes only the refusals.
+            if path.contains("/Fuzz/corpus/") { #expect((try? PartialFile.read(bytes).get()) != nil, "\(path)") }
+            #expect(Invariants.checkPartial(bytes, bank: Self.demoBank) == nil, "\(path)")
+        }
+    }
 }
 
 /// Random valid tables and requests from a seeded generator: the calculator's invariants hold.

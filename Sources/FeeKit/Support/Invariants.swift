@@ -122,4 +122,49 @@ enum Invariants {
             return "one request both quoted and refused"
         }
     }
+
+    /// A teller's amount text: an accepted amount is a plain decimal (spec §6) that the calculator
+    /// reads without trapping; the reading suggested for a typo is itself accepted, unchanged.
+    static func checkTellerAmount(_ text: String, calculator: FeeCalculator) -> String? {
+        switch TellerInput.amount(text) {
+        case .success(let amount):
+            let parts = amount.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count <= 2, parts.allSatisfy({ !$0.isEmpty && $0.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }) else {
+                return "accepted '\(text)' as '\(amount)', which is not a plain decimal"
+            }
+            let bank = calculator.catalogue.banks[0]
+            let table = bank.versions[bank.versions.count - 1]
+            guard let item = table.items.first(where: { $0.fee.needsAmount }) else { return nil }
+            var r = QuoteRequest(item: item.code, date: table.effectiveFrom)
+            r.amount = amount
+            _ = calculator.quote(r)
+            return nil
+        case .failure(.notAnAmount):
+            return nil
+        case .failure(.misplacedSeparators(let meant)):
+            guard case .success = TellerInput.amount(meant) else { return "the suggested reading '\(meant)' of '\(text)' is refused" }
+            return nil
+        }
+    }
+
+    /// A partial file: read without trapping; one that reads merges with itself, renders its
+    /// report, and writes back to a partial that reads the same.
+    static func checkPartial(_ bytes: [UInt8], bank: Bank) -> String? {
+        guard case .success(let contents) = PartialFile.read(bytes) else { return nil }
+        switch contents {
+        case .statement(var a):
+            let written = PartialFile.write(a)
+            guard case .success(.statement(let again)) = PartialFile.read(Array(written.utf8)) else { return "a written statement partial does not read back" }
+            if PartialFile.write(again) != written { return "a statement partial changes when written again" }
+            a.merge(again)
+            if !a.overflowed { StatementReport(aggregate: a, bank: bank, tag: bank.profile.languages[0]).stream("txt") { _ in } }
+        case .impact(var a):
+            let written = PartialFile.write(a)
+            guard case .success(.impact(let again)) = PartialFile.read(Array(written.utf8)) else { return "a written impact partial does not read back" }
+            if PartialFile.write(again) != written { return "an impact partial changes when written again" }
+            a.merge(again)
+            if !a.overflowed { _ = ImpactReport(aggregate: a, bank: bank, tag: bank.profile.languages[0]).text }
+        }
+        return nil
+    }
 }
