@@ -10,6 +10,8 @@ enum ExitCode {
     static let success: Int32 = 0
     static let failure: Int32 = 1
     static let usage: Int32 = 2
+    /// The output could not be written (a full disk, say); what was written is incomplete.
+    static let output: Int32 = 3
 }
 
 /// One subcommand of `fees`: its name, help text and what it runs.

@@ -158,153 +158,20 @@ enum QuoteCommand: Command {
             guard let n = Int(text), n >= 1, n <= 256 else { return usageError("--jobs takes a whole number from 1 to 256") }
             jobs = n
         }
-        guard jobs > 1 else { return sequential(quoter) }
         // Each worker gets its own copy of the tables: shared objects would make every quote bump
         // the same reference counts from several cores, which costs more than it saves.
         var quoters = [quoter]
-        for _ in 1..<jobs {
-            guard let copy = CatalogueLoader.load(directory: directory).catalogue else { return sequential(quoter) }
+        for _ in 1..<max(jobs, 1) {
+            guard let copy = CatalogueLoader.load(directory: directory).catalogue else { break }
             quoters.append(BatchQuoter(calculator: FeeCalculator(catalogue: copy), explain: quoter.explain))
         }
-        return parallel(quoters)
-    }
-
-    /// One thread: answer each line as it is read.
-    static func sequential(_ quoter: BatchQuoter) -> Int32 {
-        var allOK = true
-        var out: [UInt8] = []
-        out.reserveCapacity(1 << 21)
-        LineReader.forEachLine(fd: 0) { line in
-            if BatchQuoter.isBlank(line) { return }
-            if !quoter.answer(line: line, into: &out) { allOK = false }
-            if out.count >= 1 << 20 {
-                Console.outBytes(out)
-                out.removeAll(keepingCapacity: true)
-            }
-        }
-        Console.outBytes(out)
-        return allOK ? ExitCode.success : ExitCode.failure
-    }
-
-    /// Several threads: read a large chunk of whole lines, split it into `jobs` parts, answer the
-    /// parts at once, and write the answers in input order; memory stays bounded by the chunk size.
-    static func parallel(_ quoters: [BatchQuoter]) -> Int32 {
-        let jobs = quoters.count
-        var allOK = true
-        let outputs = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: jobs)
-        let flags = UnsafeMutableBufferPointer<Bool>.allocate(capacity: jobs)
-        outputs.initialize(repeating: [])
-        flags.initialize(repeating: true)
-        defer { outputs.deinitialize(); outputs.deallocate(); flags.deallocate() }
-        nonisolated(unsafe) let sharedOutputs = outputs
-        nonisolated(unsafe) let sharedFlags = flags
-        ChunkReader.forEachChunk(fd: 0, size: 4 << 20) { chunk in
-            // Cut the chunk at line ends into `jobs` parts of about equal size.
-            var cuts = [0]
-            for k in 1..<jobs {
-                var at = max(chunk.count * k / jobs, cuts[cuts.count - 1])
-                while at < chunk.count && chunk[at - 1 < 0 ? 0 : at - 1] != 0x0A { at += 1 }
-                cuts.append(min(at, chunk.count))
-            }
-            cuts.append(chunk.count)
-            let bounds = cuts
-            nonisolated(unsafe) let part = chunk
-            DispatchQueue.concurrentPerform(iterations: jobs) { j in
-                var out: [UInt8] = []
-                out.reserveCapacity((bounds[j + 1] - bounds[j]) * 2)
-                var ok = true
-                var start = bounds[j]
-                let end = bounds[j + 1]
-                while start < end {
-                    var newline = start
-                    while newline < end && part[newline] != 0x0A { newline += 1 }
-                    var lineEnd = newline
-                    if lineEnd > start && part[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                    let line = UnsafeBufferPointer(rebasing: part[start..<lineEnd])
-                    if !BatchQuoter.isBlank(line), !quoters[j].answer(line: line, into: &out) { ok = false }
-                    start = newline + 1
-                }
-                sharedOutputs[j] = out
-                sharedFlags[j] = ok
-            }
-            for j in 0..<jobs {
-                Console.outBytes(outputs[j])
-                outputs[j] = []
-                if !flags[j] { allOK = false }
-                flags[j] = true
-            }
-        }
-        return allOK ? ExitCode.success : ExitCode.failure
-    }
-}
-
-/// Reads a file descriptor in chunks of whole lines (the last chunk may end without a newline).
-enum ChunkReader {
-    static func forEachChunk(fd: Int32, size: Int, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var buffer = [UInt8](repeating: 0, count: size)
-        var filled = 0
-        var eof = false
-        while !eof {
-            while filled < buffer.count {
-                let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, $0.count - filled) }
-                if n < 0 { if errno == EINTR { continue }; eof = true; break }
-                if n == 0 { eof = true; break }
-                filled += n
-            }
-            guard filled > 0 else { break }
-            // The chunk ends after the last newline, or at the end of input.
-            var end = filled
-            if !eof {
-                while end > 0 && buffer[end - 1] != 0x0A { end -= 1 }
-                if end == 0 {
-                    // A line longer than the buffer: grow and read on.
-                    buffer.append(contentsOf: [UInt8](repeating: 0, count: buffer.count))
-                    continue
-                }
-            }
-            buffer.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[0..<end])) }
-            let rest = filled - end
-            if rest > 0 { buffer.withUnsafeMutableBufferPointer { b in for k in 0..<rest { b[k] = b[end + k] } } }
-            filled = rest
-        }
-    }
-}
-
-/// Reads a file descriptor in large blocks and hands out its lines without their LF (or CR LF),
-/// as views into the block: a line is copied only when it straddles two blocks.
-enum LineReader {
-    static func forEachLine(fd: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        var pending: [UInt8] = []
-        var block = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; break }
-            if n == 0 { break }
-            block.withUnsafeBufferPointer { buffer in
-                var start = 0
-                var i = 0
-                while i < n {
-                    guard let p = memchr(buffer.baseAddress! + i, 0x0A, n - i) else { break }
-                    let newline = buffer.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                    if pending.isEmpty {
-                        var end = newline
-                        if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-                        body(UnsafeBufferPointer(rebasing: buffer[start..<end]))
-                    } else {
-                        pending.append(contentsOf: buffer[start..<newline])
-                        if pending.last == 0x0D { pending.removeLast() }
-                        pending.withUnsafeBufferPointer { body($0) }
-                        pending.removeAll(keepingCapacity: true)
-                    }
-                    start = newline + 1
-                    i = start
-                }
-                pending.append(contentsOf: buffer[start..<n])
-            }
-        }
-        if !pending.isEmpty {
-            if pending.last == 0x0D { pending.removeLast() }
-            pending.withUnsafeBufferPointer { body($0) }
+        switch BatchEngine(quoters: quoters).run(input: 0, output: 1) {
+        case .allQuoted: return ExitCode.success
+        case .someErrors: return ExitCode.failure
+        case .outputClosed: return ExitCode.failure
+        case .outputFailed(let code):
+            Console.err("error: cannot write the answers: \(String(cString: strerror(code)))\n")
+            return ExitCode.output
         }
     }
 }

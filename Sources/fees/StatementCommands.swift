@@ -7,10 +7,8 @@ enum AggregateOptions {
     static let lang = OptionSpec(name: "lang", valueName: "TAG", help: "The report's language (default: the bank's first).")
 
     /// Streams standard input's lines into `body`.
-    static func readLines(_ body: ([UInt8]) -> Void) {
-        LineReader.forEachLine(fd: 0) { line in
-            if !BatchQuoter.isBlank(line) { body(Array(line)) }
-        }
+    static func readLines(_ body: (Result<[UInt8], TransactionError>) -> Void) {
+        LineReader.forEachLine(fd: 0, { body(transactionLine($0)) })
     }
 
     /// Streams output through the one atomic writer (`OutputFile`).
@@ -159,14 +157,10 @@ enum MergeCommand: Command {
         let header = Array(#"{"format":"fees-partial/1""#.utf8)
         for input in inputs {
             var current: [UInt8] = []
-            var start = 0
-            while start < input.count {
-                var end = start
-                while end < input.count && input[end] != 0x0A { end += 1 }
-                let line = Array(input[start..<end])
-                if line.starts(with: header) && !current.isEmpty { pieces.append(current); current = [] }
-                current += line + [0x0A]
-                start = end + 1
+            LineReader.forEachLine(in: input, maxLineBytes: CatalogueLoader.maxFileBytes) { line in
+                guard case .text(let bytes) = line else { current += Array("{\"overlong\":true}\n".utf8); return }
+                if bytes.starts(with: header) && !current.isEmpty { pieces.append(current); current = [] }
+                current += Array(bytes) + [0x0A]
             }
             if !current.isEmpty { pieces.append(current) }
         }

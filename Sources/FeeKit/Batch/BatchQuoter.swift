@@ -25,10 +25,7 @@ public struct BatchQuoter: Sendable {
     /// Appends the answer to one request line held in a buffer; see `answer(line:into:)`.
     @discardableResult
     public func answer(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        if line.count > Self.maxLineBytes {
-            let error = QuoteError(.invalidRequest, "the line has \(line.count) bytes; a request line may have at most \(Self.maxLineBytes) bytes (1 MiB)")
-            return write(rawID: nil, result: .failure(error), into: &out)
-        }
+        if line.count > Self.maxLineBytes { return answer(overlongLine: line.count, into: &out) }
         // The common shape goes through the specialised scanner; everything else, and every line the
         // scanner is unsure of, through the general decoder. Both give the same request.
         if let fields = FastRequestScanner.scan(line), let request = Self.request(fields, line) {
@@ -36,6 +33,22 @@ public struct BatchQuoter: Sendable {
             return write(rawID: rawID, result: calculator.quote(request), into: &out)
         }
         return answerGenerally(line: line, into: &out)
+    }
+
+    /// Appends the answer to a line too long to be read (`invalid_request`, id `null`).
+    @discardableResult
+    public func answer(overlongLine bytes: Int, into out: inout [UInt8]) -> Bool {
+        let error = QuoteError(.invalidRequest, "the line has \(bytes) bytes; a request line may have at most \(Self.maxLineBytes) bytes (1 MiB)")
+        return write(rawID: nil, result: .failure(error), into: &out)
+    }
+
+    /// Appends the answer to one line as the line reader hands it over.
+    @discardableResult
+    public func answer(_ line: InputLine, into out: inout [UInt8]) -> Bool {
+        switch line {
+        case .text(let bytes): return answer(line: bytes, into: &out)
+        case .overlong(let n): return answer(overlongLine: n, into: &out)
+        }
     }
 
     /// The general path alone: decode with the full JSON reader, then quote (tests compare both paths).
@@ -141,18 +154,8 @@ public struct BatchQuoter: Sendable {
     public func answerAll(_ input: [UInt8]) -> (output: [UInt8], allOK: Bool) {
         var out: [UInt8] = []
         var allOK = true
-        forEachLine(input) { if !answer(line: $0, into: &out) { allOK = false } }
+        LineReader.forEachLine(in: input) { if !answer($0, into: &out) { allOK = false } }
         return (out, allOK)
-    }
-
-    /// Whether a line holds only spaces and tabs.
-    public static func isBlank(_ line: [UInt8]) -> Bool {
-        line.withUnsafeBufferPointer { isBlank($0) }
-    }
-
-    /// Whether a line held in a buffer holds only spaces and tabs.
-    public static func isBlank(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
-        line.allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
     }
 }
 

@@ -89,9 +89,10 @@ public enum PartialFile {
     public static func read(_ bytes: [UInt8]) -> Result<Contents, Failure> {
         var nodes: [JSONNode] = []
         var bad: String?
-        forEachLine(bytes) { line in
+        LineReader.forEachLine(in: bytes, maxLineBytes: CatalogueLoader.maxFileBytes) { line in
             guard bad == nil else { return }
-            do throws(JSONSyntaxError) { nodes.append(try JSONParser.parse(line)) } catch { bad = "a line of the partial is not JSON: \(error.message)" }
+            guard case .text(let text) = line else { bad = "a line of the partial is longer than \(CatalogueLoader.maxFileBytes) bytes"; return }
+            do throws(JSONSyntaxError) { nodes.append(try JSONParser.parse(Array(text))) } catch { bad = "a line of the partial is not JSON: \(error.message)" }
         }
         if let bad { return .failure(Failure(message: bad)) }
         func string(_ n: JSONNode, _ path: String) -> String? { if case .string(let s)? = n.node(at: path)?.value { return s }; return nil }

@@ -63,7 +63,15 @@ public struct StatementAggregate: Sendable {
     /// Adds the transactions of JSON Lines `input`, counting uses per customer, item and period.
     public mutating func add(lines input: [UInt8], calculator: FeeCalculator) {
         var counter = UsageCounter()
-        forEachLine(input) { add($0, calculator: calculator, counter: &counter) }
+        forEachTransactionLine(input) { add($0, calculator: calculator, counter: &counter) }
+    }
+
+    /// Adds one line as the line reader hands it over (an overlong one is listed as an error).
+    public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
+        switch line {
+        case .success(let bytes): add(bytes, calculator: calculator, counter: &counter)
+        case .failure(let e): errors.append(e)
+        }
     }
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
@@ -141,17 +149,19 @@ extension UsageCounter {
     }
 }
 
-/// Splits JSON Lines text into non-blank lines without their LF or CR LF.
-func forEachLine(_ input: [UInt8], _ body: ([UInt8]) -> Void) {
-    var start = 0
-    while start < input.count {
-        var end = start
-        while end < input.count && input[end] != 0x0A { end += 1 }
-        var lineEnd = end
-        if lineEnd > start && input[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-        let line = Array(input[start..<lineEnd])
-        if !BatchQuoter.isBlank(line) { body(line) }
-        start = end + 1
+/// Calls `body` with each line of JSON Lines text (the one line reader's rules), as bytes; a line
+/// too long to be a transaction becomes a refusal rather than being dropped.
+func forEachTransactionLine(_ input: [UInt8], _ body: (Result<[UInt8], TransactionError>) -> Void) {
+    LineReader.forEachLine(in: input) { body(transactionLine($0)) }
+}
+
+/// A line from the reader as a transaction's bytes, or the refusal of an overlong one.
+public func transactionLine(_ line: InputLine) -> Result<[UInt8], TransactionError> {
+    switch line {
+    case .text(let b): return .success(Array(b))
+    case .overlong(let n):
+        return .failure(TransactionError(customerRef: "", id: "", code: "invalid_request",
+                                         message: "the line has \(n) bytes; a transaction line may have at most \(BatchQuoter.maxLineBytes) bytes (1 MiB)"))
     }
 }
 
@@ -204,7 +214,15 @@ public struct ImpactAggregate: Sendable {
     /// Reprices the transactions of JSON Lines `input` under both versions.
     public mutating func add(lines input: [UInt8], calculator: FeeCalculator) {
         var counter = UsageCounter()
-        forEachLine(input) { add($0, calculator: calculator, counter: &counter) }
+        forEachTransactionLine(input) { add($0, calculator: calculator, counter: &counter) }
+    }
+
+    /// Adds one line as the line reader hands it over (an overlong one is listed as an error).
+    public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
+        switch line {
+        case .success(let bytes): add(bytes, calculator: calculator, counter: &counter)
+        case .failure(let e): errors.append(e)
+        }
     }
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).

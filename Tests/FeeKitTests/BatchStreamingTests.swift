@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import FeeKit
+
+/// The batch as a long-lived coprocess and on hostile streams: answers come as soon as a line
+/// arrives, and an endless line does not grow memory.
+@Suite struct BatchStreamingTests {
+    /// Waits until `fd` is readable, at most `timeout` seconds; the bytes read, or nil on timeout.
+    static func read(_ fd: Int32, timeout: Double) -> [UInt8]? {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        guard poll(&p, 1, Int32(timeout * 1000)) > 0 else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+        return n > 0 ? Array(buffer[0..<n]) : nil
+    }
+
+    /// One request written to the batch through a pipe that stays open is answered at once.
+    @Test(arguments: [1, 2])
+    func aCoprocessGetsEachAnswerWhileThePipeStaysOpen(jobs: Int) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FeesBinary.path)
+        process.arguments = ["quote", "--jsonl", "--tables", Fixtures.exampleTables, "--jobs", "\(jobs)"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let out = output.fileHandleForReading.fileDescriptor
+        func ask(_ id: Int) throws -> (answer: String, seconds: Double) {
+            let line = #"{"id":\#(id),"item":"cheque.leaf","date":"2025-02-10","quantity":\#(id)}"# + "\n"
+            let start = Date()
+            input.fileHandleForWriting.write(Data(line.utf8))
+            var got: [UInt8] = []
+            while !got.contains(0x0A) {
+                guard let more = Self.read(out, timeout: 5) else { break }
+                got += more
+            }
+            return (String(decoding: got, as: UTF8.self), Date().timeIntervalSince(start))
+        }
+        let first = try ask(1)   // includes start-up and loading the tables
+        #expect(first.answer.hasPrefix(#"{"id":1,"ok":true"#), "\(first.answer)")
+        var times: [Double] = []
+        for id in 2...6 {
+            let next = try ask(id)
+            #expect(next.answer.hasPrefix(#"{"id":\#(id),"ok":true"#), "\(next.answer)")
+            times.append(next.seconds)
+        }
+        // The median of five round trips, so one scheduling hiccup on a busy machine does not decide.
+        let median = times.sorted()[2]
+        #expect(median < 0.1, "round trips \(times)")
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+    }
+
+    /// A 200 MB line is counted and answered `invalid_request`, and the lines around it are
+    /// answered, without holding it: the process stays within a few MiB of its usual size.
+    @Test func anEndlessLineDoesNotGrowMemory() throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FeesBinary.path)
+        process.arguments = ["quote", "--jsonl", "--tables", Fixtures.exampleTables, "--jobs", "1"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        let good = Data((#"{"id":"a","item":"cheque.leaf","date":"2025-02-10"}"# + "\n").utf8)
+        input.fileHandleForWriting.write(good)
+        let block = Data(repeating: 0x20, count: 1 << 20)
+        input.fileHandleForWriting.write(Data("{\"id\":1,\"pad\":\"".utf8))
+        for _ in 0..<200 { input.fileHandleForWriting.write(block) }
+        input.fileHandleForWriting.write(Data("\"}\n".utf8))
+        input.fileHandleForWriting.write(good)
+        // Wait for the three answers while the process is still running, then read its peak RSS.
+        var answers: [UInt8] = []
+        while answers.filter({ $0 == 0x0A }).count < 3 {
+            guard let more = Self.read(output.fileHandleForReading.fileDescriptor, timeout: 30) else { break }
+            answers += more
+        }
+        let status = (try? String(contentsOfFile: "/proc/\(process.processIdentifier)/status", encoding: .utf8)) ?? ""
+        let peakKiB = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+            .flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }
+        try input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        let lines = String(decoding: answers, as: UTF8.self).split(separator: "\n")
+        #expect(lines.count == 3)
+        #expect(lines.first?.hasPrefix(#"{"id":"a","ok":true"#) == true)
+        #expect(lines.dropFirst().first?.contains(#""code":"invalid_request""#) == true)
+        #expect(lines.dropFirst().first?.contains("\(200 * (1 << 20) + "{\"id\":1,\"pad\":\"".utf8.count + 2) bytes") == true, "\(lines.dropFirst().first ?? "")")
+        #expect(lines.last?.hasPrefix(#"{"id":"a","ok":true"#) == true)
+        let peak = try #require(peakKiB, "no VmHWM in /proc")
+        #expect(peak < 64 * 1024, "peak RSS \(peak) KiB for a 200 MiB line")
+        #expect(process.terminationStatus == 1)
+    }
+
+    /// The reader's rules on bytes in memory: LF and CR LF, blank lines skipped, the last line
+    /// without a newline, an overlong line reported by its length.
+    @Test func readerSplitsLikeTheSpecSays() {
+        let text = "a\r\n\n  \t\nbb\n" + String(repeating: "x", count: 20) + "\nlast"
+        var got: [String] = []
+        LineReader.forEachLine(in: Array(text.utf8), maxLineBytes: 10) { line in
+            switch line {
+            case .text(let b): got.append(String(decoding: b, as: UTF8.self))
+            case .overlong(let n): got.append("<\(n)>")
+            }
+        }
+        #expect(got == ["a", "bb", "<20>", "last"])
+    }
+}
