@@ -26,13 +26,9 @@ public struct BatchQuoter: Sendable {
     @discardableResult
     public func answer(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         if line.count > Self.maxLineBytes { return answer(overlongLine: line.count, into: &out) }
-        // The common shape goes through the specialised scanner; everything else, and every line the
-        // scanner is unsure of, through the general decoder. Both give the same request.
-        if let fields = FastRequestScanner.scan(line), let request = Self.request(fields, line) {
-            let rawID = fields.id.map { UnsafeBufferPointer(rebasing: line[$0]) }
-            return write(rawID: rawID, result: calculator.quote(request), into: &out)
-        }
-        return answerGenerally(line: line, into: &out)
+        let decoded = RequestDecoder.decode(line, mode: .batch)
+        let rawID = decoded.rawID.map { UnsafeBufferPointer(rebasing: line[$0]) }
+        return write(rawID: rawID, result: decoded.result.flatMap(calculator.quote), into: &out)
     }
 
     /// Appends the answer to a line too long to be read (`invalid_request`, id `null`).
@@ -49,44 +45,6 @@ public struct BatchQuoter: Sendable {
         case .text(let bytes): return answer(line: bytes, into: &out)
         case .overlong(let n): return answer(overlongLine: n, into: &out)
         }
-    }
-
-    /// The general path alone: decode with the full JSON reader, then quote (tests compare both paths).
-    @discardableResult
-    func answerGenerally(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
-        let decoded = BatchRequestDecoder.decode(Array(line))
-        return decoded.rawID.withOptionalBuffer { rawID in
-            write(rawID: rawID, result: decoded.request.flatMap(calculator.quote), into: &out)
-        }
-    }
-
-    /// The request of a scanned line, or nil when the general decoder must judge it (a bad date,
-    /// an out-of-range number, a missing item or date).
-    static func request(_ f: FastRequestScanner.Fields, _ line: UnsafeBufferPointer<UInt8>) -> QuoteRequest? {
-        func text(_ r: Range<Int>) -> String { String(decoding: UnsafeBufferPointer(rebasing: line[r]), as: UTF8.self) }
-        guard let item = f.item, let dateRange = f.date,
-              let date = CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateRange])) else { return nil }
-        var r = QuoteRequest(bank: f.bank.map(text), item: text(item), date: date)
-        if let a = f.amount { r.amount = text(a) }
-        if let q = f.quantity {
-            guard (1...FeeCalculator.maxQuantity).contains(q) else { return nil }
-            r.quantity = q
-        }
-        r.channel = f.channel.map(text)
-        r.reason = f.reason.map(text)
-        r.branch = f.branch.map(text)
-        if let u = f.uses {
-            guard u >= 0 else { return nil }
-            r.usesInPeriod = u
-        }
-        r.customer.tier = f.tier.map(text)
-        if let s = f.segments { r.customer.segments = s.map(text) }
-        if let age = f.age {
-            guard (0...150).contains(age) else { return nil }
-            r.customer.age = age
-        }
-        r.lang = f.lang.map(text)
-        return r
     }
 
     private static let idKey = Array("{\"id\":".utf8)

@@ -7,11 +7,13 @@ public struct JSONParser {
     /// The deepest nesting of arrays and objects accepted; deeper input is an error, not a crash.
     public static let defaultMaxDepth = 256
 
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    private(set) var index = 0
     private let maxDepth: Int
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
+    /// A parser over `bytes` used as a cursor (the request decoder walks a line with it, so that
+    /// requests and tables share one JSON grammar and one set of syntax messages).
+    init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
         self.bytes = bytes
         self.maxDepth = maxDepth
     }
@@ -49,18 +51,29 @@ public struct JSONParser {
         return node
     }
 
-    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    /// Moves the cursor past one byte already checked.
+    mutating func advance() { index += 1 }
+
+    /// Moves past `byte`, or throws.
+    mutating func expectByte(_ byte: UInt8) throws(JSONSyntaxError) {
+        guard index < bytes.count, bytes[index] == byte else {
+            throw error("unexpected \(describeByte(at: index)): expected '\(Character(Unicode.Scalar(byte)))'")
+        }
+        index += 1
+    }
+
+    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(message: message, offset: offset ?? index)
     }
 
-    private func describeByte(at i: Int) -> String {
+    func describeByte(at i: Int) -> String {
         guard i < bytes.count else { return "end of input" }
         let b = bytes[i]
         if b >= 0x21 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         return "byte 0x" + hexByte(b)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x09, 0x0A, 0x0D: index += 1
@@ -69,7 +82,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
+    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
         guard index < bytes.count else { throw error("unexpected end of input: a value is missing") }
         let start = index
         let value: JSONValue
@@ -97,7 +110,7 @@ public struct JSONParser {
         return JSONNode(value: value, offset: start, end: index)
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
         let start = index
         let count = literal.utf8CodeUnitCount
         let matches = literal.withUTF8Buffer { word -> Bool in
@@ -162,7 +175,13 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONSyntaxError) -> String {
+    mutating func parseNumber() throws(JSONSyntaxError) -> String {
+        let range = try numberToken()
+        return String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    /// Validates a number at the cursor and returns its bytes' range, without making a `String`.
+    mutating func numberToken() throws(JSONSyntaxError) -> Range<Int> {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: a digit must follow '-'") }
@@ -183,13 +202,35 @@ public struct JSONParser {
             guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number: a digit must follow the exponent") }
             while index < bytes.count, isDigit(bytes[index]) { index += 1 }
         }
-        return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+        return start..<index
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
 
+    /// A string at the cursor, validated: the range of its contents, and its decoded text when
+    /// it holds escapes (without escapes the bytes are the text, and no `String` is made).
+    mutating func stringToken() throws(JSONSyntaxError) -> (contents: Range<Int>, decoded: String?) {
+        let open = index
+        index += 1
+        let contentStart = index
+        while index < bytes.count {
+            let b = bytes[index]
+            if b == UInt8(ascii: "\"") {
+                index += 1
+                return (contentStart..<(index - 1), nil)
+            }
+            if b == UInt8(ascii: "\\") { break }
+            if b < 0x20 { throw error("control character 0x\(hexByte(b)) inside a string: escape it") }
+            if b >= 0x80 { try skipUTF8Scalar() } else { index += 1 }
+        }
+        guard index < bytes.count else { throw error("unterminated string", at: open) }
+        index = open
+        let text = try parseString()
+        return (contentStart..<(index - 1), text)
+    }
+
     /// Parses a string starting at its opening quote; validates UTF-8 and escapes.
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         let open = index
         index += 1
         let contentStart = index

@@ -20,28 +20,13 @@ public struct TransactionError: Error, Sendable, Hashable, Comparable {
 }
 
 public enum TransactionDecoder {
-    /// Decodes one line; `uses_in_period` is refused because the tool counts uses itself.
+    /// Decodes one line with the one request decoder; `uses_in_period` is refused because the
+    /// tool counts uses itself.
     public static func decode(_ line: [UInt8]) -> Result<Transaction, TransactionError> {
-        let root: JSONNode
-        do {
-            root = try JSONParser.parse(line, maxDepth: 64)
-        } catch {
-            return .failure(TransactionError(customerRef: "", id: "", code: "invalid_request", message: "the line is not JSON: \(error.message)"))
-        }
-        guard case .object(let members) = root.value else {
-            return .failure(TransactionError(customerRef: "", id: "", code: "invalid_request", message: "the line is not a JSON object"))
-        }
-        let id = members.first { $0.key == "id" }.map { String(decoding: line[$0.value.offset..<$0.value.end], as: UTF8.self) } ?? ""
-        guard let refNode = members.first(where: { $0.key == "customer_ref" })?.value, case .string(let ref) = refNode.value, !ref.isEmpty else {
-            return .failure(TransactionError(customerRef: "", id: id, code: "invalid_request", message: "\"customer_ref\" is missing: give each transaction the customer's opaque reference"))
-        }
-        if members.contains(where: { $0.key == "uses_in_period" }) {
-            return .failure(TransactionError(customerRef: ref, id: id, code: "invalid_request",
-                                             message: "\"uses_in_period\" is counted by the tool in statement and impact mode; remove it"))
-        }
-        switch BatchRequestDecoder.decodeRequest(members.filter { $0.key != "customer_ref" }) {
-        case .success(let r): return .success(Transaction(customerRef: ref, id: id, request: r))
-        case .failure(let e): return .failure(TransactionError(customerRef: ref, id: id, code: e.code.rawValue, message: e.message))
+        let d = line.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .transaction) }
+        switch d.result {
+        case .success(let r): return .success(Transaction(customerRef: d.customerRef, id: d.idText, request: r))
+        case .failure(let e): return .failure(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
         }
     }
 }

@@ -47,16 +47,24 @@ enum Invariants {
         return nil
     }
 
-    /// A request line gets exactly one answer line, the same from the fast and the general path,
-    /// starting with its id.
+    /// A request line gets exactly one answer line, the same every time, that is JSON and starts
+    /// with the id as written: the literal of the first `id` member the JSON reader sees, or null.
     static func checkRequestLine(_ line: [UInt8], quoter: BatchQuoter) -> String? {
-        var fast: [UInt8] = [], general: [UInt8] = []
-        let a = line.withUnsafeBufferPointer { quoter.answer(line: $0, into: &fast) }
-        let b = line.withUnsafeBufferPointer { quoter.answerGenerally(line: $0, into: &general) }
-        if a != b || fast != general { return "the fast and general paths disagree" }
-        guard fast.last == 0x0A, fast.dropLast().firstIndex(of: 0x0A) == nil else { return "not exactly one answer line" }
-        guard fast.starts(with: Array("{\"id\":".utf8)) else { return "the answer does not start with the id" }
-        guard (try? JSONParser.parse(Array(fast.dropLast()))) != nil else { return "the answer is not JSON" }
+        var first: [UInt8] = [], second: [UInt8] = []
+        let a = line.withUnsafeBufferPointer { quoter.answer(line: $0, into: &first) }
+        let b = line.withUnsafeBufferPointer { quoter.answer(line: $0, into: &second) }
+        if a != b || first != second { return "two answers to one line" }
+        guard first.last == 0x0A, first.dropLast().firstIndex(of: 0x0A) == nil else { return "not exactly one answer line" }
+        guard let answer = try? JSONParser.parse(Array(first.dropLast())) else { return "the answer is not JSON" }
+        var expectedID = Array("null".utf8)
+        if let tree = try? JSONParser.parse(line, maxDepth: 64), case .object(let members) = tree.value,
+           let id = members.first(where: { $0.key == "id" })?.value, id.value.typeName != "null" {
+            expectedID = Array(line[id.offset..<id.end])
+        }
+        guard first.starts(with: Array("{\"id\":".utf8) + expectedID) else { return "the answer does not start with the id as written" }
+        if case .bool(true)? = answer.node(at: "ok")?.value, (try? JSONParser.parse(line, maxDepth: 64)) == nil {
+            return "a line that is not JSON was quoted"
+        }
         return nil
     }
 

@@ -1,0 +1,108 @@
+import Testing
+@testable import FeeKit
+
+/// The one request decoder: every shape the spec allows, and one documented order of errors
+/// (Docs/DECISIONS.md "Which error first"), tested pair by adjacent pair.
+@Suite struct RequestDecoderTests {
+    static let quoter = BatchQuoter(calculator: FeeCalculator(catalogue: Fixtures.exampleCatalogue), explain: false)
+
+    static func answer(_ line: String) -> String {
+        var out: [UInt8] = []
+        quoter.answer(line: Array(line.utf8), into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The error part of an answer (code and message), or nil for an ok answer.
+    static func error(_ line: String) -> String? {
+        let a = answer(line)
+        guard let range = a.range(of: #""error":"#) else { return nil }
+        return String(a[range.lowerBound...])
+    }
+
+    /// One defect each, in the documented order; applied to a valid line.
+    static let defects: [(name: String, apply: @Sendable (inout [String: String]) -> Void)] = [
+        ("unknown key", { $0["quantiy"] = "2" }),
+        ("id type", { $0["id"] = "true" }),
+        ("bank type", { $0["bank"] = "3" }),
+        ("item type", { $0["item"] = "5" }),
+        ("date value", { $0["date"] = #""2025-02-30""# }),
+        ("amount type", { $0["amount"] = "1.5" }),
+        ("quantity range", { $0["quantity"] = "0" }),
+        ("channel type", { $0["channel"] = "7" }),
+        ("uses range", { $0["uses_in_period"] = "-1" }),
+        ("customer member", { $0["customer"] = #"{"age":151}"# }),
+        ("lang type", { $0["lang"] = "5" }),
+        ("unknown bank", { $0["bank"] = #""nope""# }),
+        ("no table in effect", { $0["date"] = #""1999-01-01""# }),
+        ("unknown item", { $0["item"] = #""cheque.leaf.x""# }),
+        ("invalid amount", { $0["item"] = #""transfer.other-bank.online""#; $0["amount"] = #""-5""# }),
+        ("quantity on a per-transaction item", { $0["item"] = #""transfer.other-bank.online""#; $0["amount"] = #""100""#; $0["quantity"] = "2" }),
+        ("unknown tier", { $0["customer"] = #"{"tier":"tin"}"# }),
+        ("unknown channel", { $0["channel"] = #""fax""# }),
+        ("unknown branch", { $0["branch"] = #""nowhere""# }),
+    ]
+
+    static func line(_ fields: [String: String]) -> String {
+        let order = ["id", "bank", "item", "date", "amount", "quantity", "channel", "reason", "branch", "uses_in_period", "customer", "lang", "quantiy"]
+        return "{" + order.compactMap { k in fields[k].map { "\"\(k)\":\($0)" } }.joined(separator: ",") + "}"
+    }
+
+    static let base: [String: String] = ["id": #""p""#, "item": #""cheque.leaf""#, "date": #""2025-02-10""#]
+
+    /// For each adjacent pair of defects, a line with both gets the first one's error, exactly as
+    /// a line with the first alone does; and each defect alone is an error.
+    @Test func eachAdjacentPairKeepsTheDocumentedOrder() {
+        for (k, d) in Self.defects.enumerated() {
+            var alone = Self.base
+            d.apply(&alone)
+            let first = Self.error(Self.line(alone))
+            #expect(first != nil, "\(d.name) alone is not an error: \(Self.line(alone))")
+            guard k + 1 < Self.defects.count else { continue }
+            let next = Self.defects[k + 1]
+            var second = Self.base
+            next.apply(&second)
+            var both = Self.base
+            next.apply(&both)
+            d.apply(&both)   // the earlier defect wins where both set the same field
+            #expect(Self.error(Self.line(both)) == first, "\(d.name) before \(next.name): \(Self.line(both))")
+            #expect(Self.error(Self.line(second)) != first, "\(d.name) and \(next.name) give the same error")
+        }
+    }
+
+    /// A syntax error anywhere comes before an unknown key earlier in the line; the id of a line
+    /// that is not JSON is null.
+    @Test func syntaxComesFirst() {
+        let line = #"{"id":1,"quantiy":2,"item":"cheque.leaf","date":"2025-02-10",}"#
+        let a = Self.answer(line)
+        let column = line.utf8.count   // the closing brace, where a key was expected
+        #expect(a.hasPrefix(#"{"id":null,"ok":false,"error":{"code":"invalid_request","message":"the line is not JSON (column \#(column)): unexpected '}'"#), "\(a)")
+        #expect(Self.answer("[1]").contains("the line is an array, not a JSON object"))
+    }
+
+    /// Every shape the spec allows decodes to the same request: key order, white space, `\u`
+    /// escapes in keys and values, `null` for absent, non-ASCII ids.
+    @Test func everyShapeOfOneRequestGetsOneAnswer() {
+        let canonical = #"{"id":1,"item":"card.reissue","date":"2025-02-10","reason":"expired","customer":{"tier":"gold","segments":["student"],"age":30}}"#
+        let shapes = [
+            #"  { "customer" : { "age" : 30 , "segments" : [ "student" ] , "tier" : "gold" } , "reason":"expired", "date" : "2025-02-10" , "item":"card.reissue" , "id":1 }  "#,
+            #"{"\u0069d":1,"item":"card.\u0072eissue","date":"2025\u002d02-10","reason":"exp\u0069red","customer":{"tier":"g\u006fld","segments":["stud\u0065nt"],"age":30}}"#,
+            "{\"id\":1,\r\n\t\"item\":\"card.reissue\",\"date\":\"2025-02-10\",\"reason\":\"expired\",\"customer\":{\"tier\":\"gold\",\"segments\":[\"student\"],\"age\":30},\"bank\":null,\"amount\":null,\"lang\":null}",
+            #"{"id":1,"item":"card.reissue","date":"2025-02-10","reason":"expired","channel":null,"customer":{"tier":"gold","segments":["student"],"age":30}}"#,
+        ]
+        let expected = Self.answer(canonical)
+        #expect(expected.contains(#""ok":true"#))
+        for s in shapes { #expect(Self.answer(s) == expected, "\(s)") }
+        let chinese = Self.answer(#"{"id":"编号-1","item":"card.reissue","date":"2025-02-10"}"#)
+        #expect(chinese.hasPrefix(#"{"id":"编号-1","ok":true"#))
+    }
+
+    @Test func moneyDigitsMatchTheGeneralFormatter() {
+        for digits in 0...4 {
+            for v: Int128 in [0, 1, 9, 10, 99, 100, 12_345, 99_999_999_999_999_999, Int128(UInt64.max), Int128(UInt64.max) + 1, 100_000_000_000_000_000_000_000] {
+                var out: [UInt8] = []
+                AnswerWriter.appendMoney(v, digits: digits, to: &out)
+                #expect(String(decoding: out, as: UTF8.self) == Money(minorUnits: v).plainText(minorDigits: digits))
+            }
+        }
+    }
+}
