@@ -123,18 +123,16 @@ enum QuoteCommand: Command {
             .run { quote in
                 let announced = session.bank.announcedChanges(for: quote.request, current: quote, calculator: calculator)
                 if args.flag("json") {
-                    var w = JSONWriter()
-                    w.beginObject()
-                    w.field("id", nil as String?)
-                    BatchQuoter.writeQuote(quote, to: &w)
-                    w.key("explanation")
-                    Explanation(quote: quote, tag: session.tag, branches: session.bank.profile.branches).write(to: &w)
-                    w.key("announced_changes")
-                    w.beginArray()
-                    for change in announced { change.write(to: &w) }
-                    w.endArray()
-                    w.endObject()
-                    Console.out(w.text + "\n")
+                    var changes = JSONWriter()
+                    changes.beginArray()
+                    for change in announced { change.write(to: &changes) }
+                    changes.endArray()
+                    var line: [UInt8] = []
+                    AnswerEncoder(catalogue: session.catalogue).appendAnswer(
+                        rawID: nil, result: .success(quote),
+                        explanation: Explanation(quote: quote, tag: session.tag, branches: session.bank.profile.branches),
+                        extra: Array(",\"announced_changes\":".utf8) + changes.bytes, to: &line)
+                    Console.outBytes(line)
                 } else if args.flag("slip") {
                     Console.out(DisclosureSlip(quote: quote, bank: session.bank.profile, tag: session.tag).text)
                 } else {

@@ -100,7 +100,7 @@ import Testing
         for digits in 0...4 {
             for v: Int128 in [0, 1, 9, 10, 99, 100, 12_345, 99_999_999_999_999_999, Int128(UInt64.max), Int128(UInt64.max) + 1, 100_000_000_000_000_000_000_000] {
                 var out: [UInt8] = []
-                AnswerWriter.appendMoney(v, digits: digits, to: &out)
+                AnswerEncoder.appendMoney(v, digits: digits, to: &out)
                 #expect(String(decoding: out, as: UTF8.self) == Money(minorUnits: v).plainText(minorDigits: digits))
             }
         }

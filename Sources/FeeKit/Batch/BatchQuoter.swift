@@ -4,12 +4,13 @@ public struct BatchQuoter: Sendable {
     public let calculator: FeeCalculator
     /// Whether answers carry `"explanation"`.
     public let explain: Bool
-    private let writer: AnswerWriter
+    /// The one answer encoder, with this catalogue's constants rendered once.
+    public let encoder: AnswerEncoder
 
     public init(calculator: FeeCalculator, explain: Bool) {
         self.calculator = calculator
         self.explain = explain
-        self.writer = AnswerWriter(catalogue: calculator.catalogue)
+        self.encoder = AnswerEncoder(catalogue: calculator.catalogue)
     }
 
     /// Appends the answer to one request line (without its newline) to `out`, newline included.
@@ -47,64 +48,12 @@ public struct BatchQuoter: Sendable {
         }
     }
 
-    private static let idKey = Array("{\"id\":".utf8)
-    private static let null = Array("null".utf8)
-    private static let closing = Array("}\n".utf8)
-
-    /// Writes one answer line: `{"id":…` then the quote or the error.
+    /// Writes one answer line through the one encoder; whether the line was quoted.
     private func write(rawID: UnsafeBufferPointer<UInt8>?, result: Result<Quote, QuoteError>, into out: inout [UInt8]) -> Bool {
-        out.append(contentsOf: Self.idKey)
-        if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: Self.null) }
-        switch result {
-        case .success(let q):
-            if !writer.appendOK(q, to: &out) {
-                var w = JSONWriter()
-                w.beginObject()
-                Self.writeQuote(q, to: &w)
-                w.endObject()
-                out.append(contentsOf: w.bytes.dropFirst().dropLast())
-            }
-            if explain {
-                var w = JSONWriter()
-                w.beginObject()
-                w.key("explanation")
-                Explanation(quote: q, calculator: calculator).write(to: &w)
-                w.endObject()
-                out.append(0x2C)
-                out.append(contentsOf: w.bytes.dropFirst().dropLast())
-            }
-            out.append(contentsOf: Self.closing)
-            return true
-        case .failure(let e):
-            var w = JSONWriter()
-            w.beginObject()
-            w.field("ok", false)
-            e.write(to: &w)
-            w.endObject()
-            out.append(0x2C)
-            out.append(contentsOf: w.bytes.dropFirst().dropLast())
-            out.append(contentsOf: "}\n".utf8)
-            return false
-        }
-    }
-
-    /// The fields of an ok answer after `id`, in the order of spec §4.
-    public static func writeQuote(_ q: Quote, to w: inout JSONWriter) {
-        let digits = q.currency.minorDigits
-        w.field("ok", true)
-        w.field("bank", q.bank)
-        w.field("item", q.item.code)
-        w.field("version", q.version.version)
-        w.field("currency", q.currency.code)
-        w.field("gross", q.gross.plainText(minorDigits: digits))
-        w.field("discount", q.discount.plainText(minorDigits: digits))
-        w.field("net", q.net.plainText(minorDigits: digits))
-        w.field("waiver", q.applied?.id)
-        w.key("eligible")
-        w.beginArray()
-        for e in q.eligible { w.string(e.id) }
-        w.endArray()
-        w.field("fingerprint", q.fingerprint)
+        let explanation = explain ? (try? result.get()).map { Explanation(quote: $0, calculator: calculator) } : nil
+        encoder.appendAnswer(rawID: rawID, result: result, explanation: explanation, to: &out)
+        if case .success = result { return true }
+        return false
     }
 
     /// Answers a whole JSON Lines text: blank lines are skipped, CR before LF is tolerated.
