@@ -49,9 +49,10 @@ public struct BatchEngine: Sendable {
         defer { parts.deinitialize(); parts.deallocate() }
         nonisolated(unsafe) let shared = parts
         let quoters = self.quoters
+        let first = quoters[0]   // bound once: indexing per line would copy and retain the quoter
         while failure == nil, reader.next({ buffer, spans in
             if jobs == 1 || spans.count < Self.parallelThreshold {
-                for s in spans where !quoters[0].answer(InputLine(s, in: buffer), into: &out) { allOK = false }
+                for s in spans where !first.answer(InputLine(s, in: buffer), into: &out) { allOK = false }
                 failure = Self.write(&out, to: output)
                 return
             }
@@ -71,7 +72,8 @@ public struct BatchEngine: Sendable {
                 var o: [UInt8] = []
                 o.reserveCapacity((bounds[j + 1] - bounds[j]) * 320)
                 var ok = true
-                for s in spans[bounds[j]..<bounds[j + 1]] where !quoters[j].answer(InputLine(s, in: b), into: &o) { ok = false }
+                let quoter = quoters[j]
+                for s in spans[bounds[j]..<bounds[j + 1]] where !quoter.answer(InputLine(s, in: b), into: &o) { ok = false }
                 shared[j] = (o, ok)
             }
             for j in 0..<jobs where failure == nil {

@@ -29,7 +29,10 @@ public struct BatchQuoter: Sendable {
         if line.count > Self.maxLineBytes { return answer(overlongLine: line.count, into: &out) }
         let decoded = RequestDecoder.decode(line, mode: .batch)
         let rawID = decoded.rawID.map { UnsafeBufferPointer(rebasing: line[$0]) }
-        return write(rawID: rawID, result: decoded.result.flatMap(calculator.quote), into: &out)
+        switch decoded.result {
+        case .success(let request): return write(rawID: rawID, result: calculator.quote(request), into: &out)
+        case .failure(let error): return write(rawID: rawID, result: .failure(error), into: &out)
+        }
     }
 
     /// Appends the answer to a line too long to be read (`invalid_request`, id `null`).

@@ -34,14 +34,16 @@ enum RequestDecoder {
         case id, bank, item, date, amount, quantity, channel, reason, branch, uses, customer, lang, customerRef
     }
 
-    /// One JSON value of the line: where it is, what it is, and its text when it is an escaped string.
+    /// One JSON value of the line: where it is and what it is (plain data: no `String`, no
+    /// reference counting). A string's text is made only when a field needs it.
     struct Token {
-        enum Kind { case string, number, bool, null, object, array }
+        enum Kind: UInt8 { case string, number, bool, null, object, array }
         var kind: Kind
-        var range: Range<Int>
-        /// For a string: the contents' range (without quotes) and, when it has escapes, the text.
+        var start: Int
+        var end: Int
+        /// A string's contents (without quotes), and whether it holds escapes.
         var contents: Range<Int> = 0..<0
-        var decoded: String?
+        var escaped = false
 
         var typeName: String {
             switch kind {
@@ -55,26 +57,22 @@ enum RequestDecoder {
         }
     }
 
-    /// A member of `customer`, in line order.
-    struct CustomerMember {
-        var key: String
-        var value: Token
-        var segments: [Token] = []
+    /// What a `customer` object held, judged member by member in line order as it was read.
+    struct CustomerFacts {
+        var tier: Token?
+        var segments: Token?
+        var age: Int?
+        /// The first member that fails, in line order.
+        var failure: QuoteError?
     }
-
-    private struct Failure: Error { let error: JSONSyntaxError }
 
     static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> Decoded {
         var cursor = JSONParser(bytes: line, maxDepth: 64)
-        var fields = [Token?](repeating: nil, count: Key.allCases.count)
+        var fields = Fields()
         var keyError: QuoteError?
-        var customer: [CustomerMember]?
-        var customerTokenKind: Token.Kind?
+        var customer = CustomerFacts()
         var sawUses = false
 
-        func text(_ t: Token) -> String {
-            t.decoded ?? String(decoding: UnsafeBufferPointer(rebasing: line[t.contents]), as: UTF8.self)
-        }
 
         // Pass 1: the whole line, validated as JSON, with the first occurrence of each key kept.
         do throws(JSONSyntaxError) {
@@ -88,30 +86,37 @@ enum RequestDecoder {
                 let message = mode == .batch ? "the line is \(node.value.typeName), not a JSON object" : "the line is not a JSON object"
                 return Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, message)))
             }
-            try members(&cursor, depth: 1) { cursor, key, _ throws(JSONSyntaxError) in
-                let slot = Self.key(key, in: line)
-                let value = try token(&cursor, depth: 1, line: line)
-                guard let slot, mode == .transaction || slot != .customerRef else {
-                    if keyError == nil {
-                        let name = key.decoded ?? String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
-                        let hint = closestMatches(to: name, in: requestKeys, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
-                        keyError = QuoteError(.invalidRequest, "unknown key '\(name)'\(hint): a misspelt key must not silently change a price")
+            cursor.advance()
+            cursor.skipWhitespace()
+            var more = !(cursor.index < line.count && line[cursor.index] == UInt8(ascii: "}"))
+            if !more { cursor.advance() }
+            while more {
+                let key = try memberKey(&cursor)
+                let slot = Self.key(key, in: line, cursor: cursor)
+                let value: Token
+                if slot == .customer, cursor.index < line.count, line[cursor.index] == UInt8(ascii: "{"), fields[.customer] == nil {
+                    let start = cursor.index
+                    customer = try customerObject(&cursor, line: line)
+                    value = Token(kind: .object, start: start, end: cursor.index)
+                } else {
+                    value = try token(&cursor, depth: 1, line: line)
+                }
+                if let slot, mode == .transaction || slot != .customerRef {
+                    if slot == .uses { sawUses = true }
+                    if fields[slot] != nil {
+                        if keyError == nil {
+                            let name = slot == .customerRef ? "customer_ref" : requestKeys[slot.rawValue]
+                            keyError = QuoteError(.invalidRequest, "the key '\(name)' appears twice; give it once")
+                        }
+                    } else {
+                        fields[slot] = value
                     }
-                    return
+                } else if keyError == nil {
+                    let name = key.escaped ? cursor.decodeString(at: key.contents.lowerBound - 1) : String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
+                    let hint = closestMatches(to: name, in: requestKeys, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
+                    keyError = QuoteError(.invalidRequest, "unknown key '\(name)'\(hint): a misspelt key must not silently change a price")
                 }
-                if slot == .uses { sawUses = true }
-                if fields[slot.rawValue] != nil {
-                    if keyError == nil {
-                        let name = slot == .customerRef ? "customer_ref" : requestKeys[slot.rawValue]
-                        keyError = QuoteError(.invalidRequest, "the key '\(name)' appears twice; give it once")
-                    }
-                    return
-                }
-                fields[slot.rawValue] = value.token
-                if slot == .customer {
-                    customerTokenKind = value.token.kind
-                    customer = value.customer
-                }
+                more = try memberEnd(&cursor)
             }
             try end(&cursor)
         } catch {
@@ -123,107 +128,111 @@ enum RequestDecoder {
         }
 
         var decoded = Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, "")))
-        if let id = fields[Key.id.rawValue] {
-            decoded.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.range]), as: UTF8.self)
-            if id.kind != .null { decoded.rawID = id.range }
-        }
-        func fail(_ code: QuoteErrorCode, _ message: String) -> Decoded {
-            decoded.result = .failure(QuoteError(code, message))
-            return decoded
+        if let id = fields[.id] {
+            if mode == .transaction { decoded.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
+            if id.kind != .null { decoded.rawID = id.start..<id.end }
         }
         if mode == .transaction {
-            guard let ref = fields[Key.customerRef.rawValue], ref.kind == .string, !text(ref).isEmpty else {
-                return fail(.invalidRequest, "\"customer_ref\" is missing: give each transaction the customer's opaque reference")
+            guard let ref = fields[.customerRef], ref.kind == .string, !Self.text(line, ref).isEmpty else {
+                return Self.fail(&decoded, .invalidRequest, "\"customer_ref\" is missing: give each transaction the customer's opaque reference")
             }
-            decoded.customerRef = text(ref)
-            if sawUses { return fail(.invalidRequest, "\"uses_in_period\" is counted by the tool in statement and impact mode; remove it") }
+            decoded.customerRef = Self.text(line, ref)
+            if sawUses { return Self.fail(&decoded, .invalidRequest, "\"uses_in_period\" is counted by the tool in statement and impact mode; remove it") }
         }
         if let keyError { decoded.result = .failure(keyError); return decoded }
 
         // Pass 2: the fields in the documented order; null is absent.
-        func field(_ k: Key) -> Token? {
-            guard let t = fields[k.rawValue], t.kind != .null else { return nil }
-            return t
-        }
-        if let id = field(.id), id.kind != .string, id.kind != .number {
-            return fail(.invalidRequest, "\"id\" must be a string or a number, not \(id.typeName)")
+        if let id = fields.present(.id), id.kind != .string, id.kind != .number {
+            return Self.fail(&decoded, .invalidRequest, "\"id\" must be a string or a number, not \(id.typeName)")
         }
         var bank: String?
-        if let n = field(.bank) {
-            guard n.kind == .string else { return fail(.invalidRequest, "\"bank\" must be a string, not \(n.typeName)") }
-            bank = text(n)
+        if let n = fields.present(.bank) {
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"bank\" must be a string, not \(n.typeName)") }
+            bank = Self.text(line, n)
         }
-        guard let itemToken = field(.item) else { return fail(.invalidRequest, "\"item\" is missing: give the item code, such as \"card.reissue\"") }
-        guard itemToken.kind == .string else { return fail(.invalidRequest, "\"item\" must be a string, not \(itemToken.typeName)") }
-        guard let dateToken = field(.date) else { return fail(.invalidRequest, "\"date\" is missing: give the transaction date as YYYY-MM-DD") }
-        guard dateToken.kind == .string else { return fail(.invalidDate, "\"date\" must be a string YYYY-MM-DD, not \(dateToken.typeName)") }
-        let parsedDate = dateToken.decoded.flatMap(CalendarDate.init) ?? (dateToken.decoded == nil ? CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateToken.contents])) : nil)
-        guard let date = parsedDate else { return fail(.invalidDate, "'\(text(dateToken))' is not a date: give an existing day as YYYY-MM-DD") }
-        var request = QuoteRequest(bank: bank, item: text(itemToken), date: date)
-        if let n = field(.amount) {
+        guard let itemToken = fields.present(.item) else { return Self.fail(&decoded, .invalidRequest, "\"item\" is missing: give the item code, such as \"card.reissue\"") }
+        guard itemToken.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"item\" must be a string, not \(itemToken.typeName)") }
+        guard let dateToken = fields.present(.date) else { return Self.fail(&decoded, .invalidRequest, "\"date\" is missing: give the transaction date as YYYY-MM-DD") }
+        guard dateToken.kind == .string else { return Self.fail(&decoded, .invalidDate, "\"date\" must be a string YYYY-MM-DD, not \(dateToken.typeName)") }
+        let parsedDate = dateToken.escaped ? CalendarDate(Self.text(line, dateToken)) : CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateToken.contents]))
+        guard let date = parsedDate else { return Self.fail(&decoded, .invalidDate, "'\(Self.text(line, dateToken))' is not a date: give an existing day as YYYY-MM-DD") }
+        var request = QuoteRequest(bank: bank, item: Self.text(line, itemToken), date: date)
+        if let n = fields.present(.amount) {
             guard n.kind == .string else {
-                let literal = String(decoding: UnsafeBufferPointer(rebasing: line[n.range]), as: UTF8.self)
-                if n.kind == .number { return fail(.invalidAmount, "amount \(literal) is a JSON number; money is always a string such as \"\(literal)\"") }
-                return fail(.invalidAmount, "\"amount\" must be a decimal string such as \"500.00\", not \(n.typeName)")
+                let literal = String(decoding: UnsafeBufferPointer(rebasing: line[n.start..<n.end]), as: UTF8.self)
+                if n.kind == .number { return Self.fail(&decoded, .invalidAmount, "amount \(literal) is a JSON number; money is always a string such as \"\(literal)\"") }
+                return Self.fail(&decoded, .invalidAmount, "\"amount\" must be a decimal string such as \"500.00\", not \(n.typeName)")
             }
-            request.amount = text(n)
+            request.amount = Self.text(line, n)
         }
-        if let n = field(.quantity) {
-            guard let q = integer(n, line) else { return fail(.invalidQuantity, "\"quantity\" must be a whole number (a JSON integer) from 1 to 1,000,000") }
-            guard (1...FeeCalculator.maxQuantity).contains(q) else { return fail(.invalidQuantity, "quantity \(q) is out of range: give a whole number from 1 to 1,000,000") }
+        if let n = fields.present(.quantity) {
+            guard let q = integer(n, line) else { return Self.fail(&decoded, .invalidQuantity, "\"quantity\" must be a whole number (a JSON integer) from 1 to 1,000,000") }
+            guard (1...FeeCalculator.maxQuantity).contains(q) else { return Self.fail(&decoded, .invalidQuantity, "quantity \(q) is out of range: give a whole number from 1 to 1,000,000") }
             request.quantity = q
         }
-        for (key, name) in [(Key.channel, "channel"), (.reason, "reason"), (.branch, "branch")] {
-            guard let n = field(key) else { continue }
-            guard n.kind == .string else { return fail(.invalidRequest, "\"\(name)\" must be a string id, not \(n.typeName)") }
-            switch key {
-            case .channel: request.channel = text(n)
-            case .reason: request.reason = text(n)
-            default: request.branch = text(n)
-            }
+        if let n = fields.present(.channel) {
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"channel\" must be a string id, not \(n.typeName)") }
+            request.channel = Self.text(line, n)
         }
-        if let n = field(.uses) {
-            guard let u = integer(n, line), u >= 0 else { return fail(.invalidUses, "\"uses_in_period\" must be a whole number (a JSON integer), 0 or more") }
+        if let n = fields.present(.reason) {
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"reason\" must be a string id, not \(n.typeName)") }
+            request.reason = Self.text(line, n)
+        }
+        if let n = fields.present(.branch) {
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"branch\" must be a string id, not \(n.typeName)") }
+            request.branch = Self.text(line, n)
+        }
+        if let n = fields.present(.uses) {
+            guard let u = integer(n, line), u >= 0 else { return Self.fail(&decoded, .invalidUses, "\"uses_in_period\" must be a whole number (a JSON integer), 0 or more") }
             request.usesInPeriod = u
         }
-        if field(.customer) != nil {
-            guard customerTokenKind == .object, let members = customer else {
-                return fail(.invalidRequest, "\"customer\" must be an object, not \(fields[Key.customer.rawValue]!.typeName)")
-            }
-            var seen: Set<String> = []
-            for m in members {
-                guard customerKeys.contains(m.key) else {
-                    let hint = closestMatches(to: m.key, in: customerKeys, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
-                    return fail(.invalidRequest, "unknown customer key '\(m.key)'\(hint); a customer is described by tier, segments and age only")
-                }
-                guard seen.insert(m.key).inserted else { return fail(.invalidRequest, "the customer key '\(m.key)' appears twice; give it once") }
-                if m.value.kind == .null { continue }
-                switch m.key {
-                case "tier":
-                    guard m.value.kind == .string else { return fail(.invalidRequest, "\"customer.tier\" must be a string id, not \(m.value.typeName)") }
-                    request.customer.tier = text(m.value)
-                case "segments":
-                    guard m.value.kind == .array else {
-                        return fail(.invalidRequest, "\"customer.segments\" must be an array of segment ids, not \(m.value.typeName)")
-                    }
-                    for e in m.segments {
-                        guard e.kind == .string else { return fail(.invalidRequest, "\"customer.segments\" must hold strings, not \(e.typeName)") }
-                        request.customer.segments.append(text(e))
-                    }
-                default:
-                    guard let age = integer(m.value, line), (0...150).contains(age) else {
-                        return fail(.invalidAge, "\"customer.age\" must be a whole number (a JSON integer) from 0 to 150")
-                    }
-                    request.customer.age = age
-                }
-            }
+        if let c = fields.present(.customer) {
+            guard c.kind == .object else { return Self.fail(&decoded, .invalidRequest, "\"customer\" must be an object, not \(c.typeName)") }
+            if let failure = customer.failure { decoded.result = .failure(failure); return decoded }
+            if let t = customer.tier { request.customer.tier = Self.text(line, t) }
+            if let s = customer.segments { request.customer.segments = strings(in: s, line: line) }
+            request.customer.age = customer.age
         }
-        if let n = field(.lang) {
-            guard n.kind == .string else { return fail(.invalidRequest, "\"lang\" must be a language tag string, not \(n.typeName)") }
-            request.lang = text(n)
+        if let n = fields.present(.lang) {
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"lang\" must be a language tag string, not \(n.typeName)") }
+            request.lang = Self.text(line, n)
         }
         decoded.result = .success(request)
         return decoded
+    }
+
+    /// The first occurrence of each key, held inline (no allocation per line).
+    struct Fields {
+        private var slots: (Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?) =
+            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+
+        /// The key's value unless absent or null (null is absent in a request, spec §4).
+        mutating func present(_ key: Key) -> Token? {
+            guard let t = self[key], t.kind != .null else { return nil }
+            return t
+        }
+
+        subscript(_ key: Key) -> Token? {
+            mutating get {
+                // A homogeneous tuple is laid out at the element's stride, like an array.
+                withUnsafeMutableBytes(of: &slots) { $0.baseAddress!.assumingMemoryBound(to: Token?.self)[key.rawValue] }
+            }
+            set {
+                withUnsafeMutableBytes(of: &slots) { $0.baseAddress!.assumingMemoryBound(to: Token?.self)[key.rawValue] = newValue }
+            }
+        }
+    }
+
+    private static func fail(_ decoded: inout Decoded, _ code: QuoteErrorCode, _ message: String) -> Decoded {
+        decoded.result = .failure(QuoteError(code, message))
+        return decoded
+    }
+
+    /// A string token's text: its bytes, or decoded when it holds escapes.
+    @inline(__always)
+    static func text(_ line: UnsafeBufferPointer<UInt8>, _ t: Token) -> String {
+        if t.escaped { return JSONParser(bytes: line, maxDepth: 64).decodeString(at: t.start) }
+        return String(decoding: UnsafeBufferPointer(rebasing: line[t.contents]), as: UTF8.self)
     }
 
     /// Nothing but white space may follow the value.
@@ -234,93 +243,165 @@ enum RequestDecoder {
         }
     }
 
-    /// Walks the members of the object at the cursor, calling `body` with each key; `body` reads the value.
-    private static func members(_ cursor: inout JSONParser, depth: Int,
-                                _ body: (inout JSONParser, (contents: Range<Int>, decoded: String?), Range<Int>) throws(JSONSyntaxError) -> Void) throws(JSONSyntaxError) {
+    /// A member's key and its colon; the cursor is left at the value.
+    @inline(__always)
+    private static func memberKey(_ cursor: inout JSONParser) throws(JSONSyntaxError) -> (contents: Range<Int>, escaped: Bool) {
         let b = cursor.bytes
-        if depth > 64 { throw cursor.error("nesting deeper than 64 levels") }
-        _ = try cursor.expectByte(UInt8(ascii: "{"))
         cursor.skipWhitespace()
-        if cursor.index < b.count, b[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return }
-        while true {
-            cursor.skipWhitespace()
-            guard cursor.index < b.count else { throw cursor.error("unexpected end of input inside an object") }
-            guard b[cursor.index] == UInt8(ascii: "\"") else {
-                throw cursor.error("unexpected \(cursor.describeByte(at: cursor.index)): expected a key in double quotes")
-            }
-            let keyStart = cursor.index
-            let key = try cursor.stringToken()
-            cursor.skipWhitespace()
-            guard cursor.index < b.count, b[cursor.index] == UInt8(ascii: ":") else {
-                let name = key.decoded ?? String(decoding: UnsafeBufferPointer(rebasing: b[key.contents]), as: UTF8.self)
-                throw cursor.error("unexpected \(cursor.describeByte(at: cursor.index)): expected ':' after key \"\(name)\"")
-            }
-            cursor.advance()
-            cursor.skipWhitespace()
-            try body(&cursor, key, keyStart..<cursor.index)
-            cursor.skipWhitespace()
-            guard cursor.index < b.count else { throw cursor.error("unexpected end of input inside an object") }
-            if b[cursor.index] == UInt8(ascii: ",") { cursor.advance(); continue }
-            if b[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return }
-            throw cursor.error("unexpected \(cursor.describeByte(at: cursor.index)): expected ',' or '}' in an object")
+        guard cursor.index < b.count else { throw cursor.error("unexpected end of input inside an object") }
+        guard b[cursor.index] == UInt8(ascii: "\"") else {
+            throw cursor.error("unexpected \(cursor.describeByte(at: cursor.index)): expected a key in double quotes")
         }
+        let keyStart = cursor.index
+        let key = try cursor.skipString()
+        cursor.skipWhitespace()
+        guard cursor.index < b.count, b[cursor.index] == UInt8(ascii: ":") else {
+            let name = key.escaped ? cursor.decodeString(at: keyStart) : String(decoding: UnsafeBufferPointer(rebasing: b[key.contents]), as: UTF8.self)
+            throw cursor.error("unexpected \(cursor.describeByte(at: cursor.index)): expected ':' after key \"\(name)\"")
+        }
+        cursor.advance()
+        cursor.skipWhitespace()
+        return key
     }
 
-    /// The value at the cursor as a token; for an object, its members as a customer's.
-    private static func token(_ cursor: inout JSONParser, depth: Int, line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> (token: Token, customer: [CustomerMember]?) {
+    /// After a member's value: true when another member follows, false at the closing brace.
+    @inline(__always)
+    private static func memberEnd(_ cursor: inout JSONParser) throws(JSONSyntaxError) -> Bool {
+        let b = cursor.bytes
+        cursor.skipWhitespace()
+        guard cursor.index < b.count else { throw cursor.error("unexpected end of input inside an object") }
+        if b[cursor.index] == UInt8(ascii: ",") { cursor.advance(); return true }
+        if b[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return false }
+        throw cursor.error("unexpected \(cursor.describeByte(at: cursor.index)): expected ',' or '}' in an object")
+    }
+
+    /// The `customer` object at the cursor, judged member by member in line order (spec §2).
+    private static func customerObject(_ cursor: inout JSONParser, line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> CustomerFacts {
+        var facts = CustomerFacts()
+        var seen = (tier: false, segments: false, age: false)
+        cursor.advance()  // {
+        cursor.skipWhitespace()
+        if cursor.index < line.count, line[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return facts }
+        var more = true
+        while more {
+            let key = try memberKey(&cursor)
+            let name: String? = key.escaped ? cursor.decodeString(at: key.contents.lowerBound - 1) : nil
+            let which: Int  // 0 tier, 1 segments, 2 age, 3 unknown
+            if let name {
+                which = name == "tier" ? 0 : name == "segments" ? 1 : name == "age" ? 2 : 3
+            } else {
+                which = equals(line, key.contents, "tier") ? 0 : equals(line, key.contents, "segments") ? 1 : equals(line, key.contents, "age") ? 2 : 3
+            }
+            let value = try token(&cursor, depth: 2, line: line)
+            var failure: QuoteError?
+            switch which {
+            case 0:
+                if seen.tier { failure = QuoteError(.invalidRequest, "the customer key 'tier' appears twice; give it once") }
+                seen.tier = true
+                if failure == nil, value.kind != .null {
+                    if value.kind == .string { facts.tier = value } else { failure = QuoteError(.invalidRequest, "\"customer.tier\" must be a string id, not \(value.typeName)") }
+                }
+            case 1:
+                if seen.segments { failure = QuoteError(.invalidRequest, "the customer key 'segments' appears twice; give it once") }
+                seen.segments = true
+                if failure == nil, value.kind == .array {
+                    if let bad = firstNonString(in: value, line: line) {
+                        failure = QuoteError(.invalidRequest, "\"customer.segments\" must hold strings, not \(bad)")
+                    } else {
+                        facts.segments = value
+                    }
+                } else if failure == nil, value.kind != .null {
+                    failure = QuoteError(.invalidRequest, "\"customer.segments\" must be an array of segment ids, not \(value.typeName)")
+                }
+            case 2:
+                if seen.age { failure = QuoteError(.invalidRequest, "the customer key 'age' appears twice; give it once") }
+                seen.age = true
+                if failure == nil, value.kind != .null {
+                    if let age = integer(value, line), (0...150).contains(age) {
+                        facts.age = age
+                    } else {
+                        failure = QuoteError(.invalidAge, "\"customer.age\" must be a whole number (a JSON integer) from 0 to 150")
+                    }
+                }
+            default:
+                let text = name ?? String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
+                let hint = closestMatches(to: text, in: customerKeys, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
+                failure = QuoteError(.invalidRequest, "unknown customer key '\(text)'\(hint); a customer is described by tier, segments and age only")
+            }
+            // The first failing member in line order decides; later ones are only read for syntax.
+            if facts.failure == nil, let failure { facts.failure = failure }
+            more = try memberEnd(&cursor)
+        }
+        return facts
+    }
+
+    /// The value at the cursor as a token (nested values validated and skipped).
+    @inline(__always)
+    private static func token(_ cursor: inout JSONParser, depth: Int, line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> Token {
         let start = cursor.index
         guard start < line.count else { throw cursor.error("unexpected end of input: a value is missing") }
         switch line[start] {
         case UInt8(ascii: "\""):
-            let s = try cursor.stringToken()
-            return (Token(kind: .string, range: start..<cursor.index, contents: s.contents, decoded: s.decoded), nil)
+            let s = try cursor.skipString()
+            return Token(kind: .string, start: start, end: cursor.index, contents: s.contents, escaped: s.escaped)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let r = try cursor.numberToken()
-            return (Token(kind: .number, range: r), nil)
-        case UInt8(ascii: "{"):
-            var members: [CustomerMember] = []
-            try Self.members(&cursor, depth: depth + 1) { cursor, key, _ throws(JSONSyntaxError) in
-                let name = key.decoded ?? String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
-                let valueStart = cursor.index
-                if valueStart < line.count, line[valueStart] == UInt8(ascii: "["), name == "segments" {
-                    let elements = try array(&cursor, depth: depth + 1, line: line)
-                    members.append(CustomerMember(key: name, value: Token(kind: .array, range: valueStart..<cursor.index), segments: elements))
-                } else {
-                    let v = try token(&cursor, depth: depth + 1, line: line)
-                    members.append(CustomerMember(key: name, value: v.token))
-                }
-            }
-            return (Token(kind: .object, range: start..<cursor.index), members)
-        case UInt8(ascii: "["):
-            _ = try cursor.parseValue(depth: depth)
-            return (Token(kind: .array, range: start..<cursor.index), nil)
+            return Token(kind: .number, start: r.lowerBound, end: r.upperBound)
         default:
             let node = try cursor.parseValue(depth: depth)
             let kind: Token.Kind
             switch node.value {
+            case .object: kind = .object
+            case .array: kind = .array
             case .bool: kind = .bool
+            case .string: kind = .string
+            case .number: kind = .number
             case .null: kind = .null
-            default: kind = .null
             }
-            return (Token(kind: kind, range: start..<cursor.index), nil)
+            return Token(kind: kind, start: start, end: cursor.index)
         }
     }
 
-    /// The elements of the array at the cursor, as tokens.
-    private static func array(_ cursor: inout JSONParser, depth: Int, line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> [Token] {
-        if depth + 1 > 64 { throw cursor.error("nesting deeper than 64 levels") }
-        _ = try cursor.expectByte(UInt8(ascii: "["))
-        var elements: [Token] = []
+    /// The type of the first element of an array token that is not a string, or nil.
+    private static func firstNonString(in array: Token, line: UnsafeBufferPointer<UInt8>) -> String? {
+        var bad: String?
+        forEachElement(of: array, line: line) { t in if bad == nil && t.kind != .string { bad = t.typeName } }
+        return bad
+    }
+
+    /// The strings of an array token already validated.
+    private static func strings(in array: Token, line: UnsafeBufferPointer<UInt8>) -> [String] {
+        var out: [String] = []
+        let cursor = JSONParser(bytes: line, maxDepth: 64)
+        forEachElement(of: array, line: line) { t in
+            out.append(t.escaped ? cursor.decodeString(at: t.start) : String(decoding: UnsafeBufferPointer(rebasing: line[t.contents]), as: UTF8.self))
+        }
+        return out
+    }
+
+    /// Calls `body` with each element of an array token that was already validated.
+    private static func forEachElement(of array: Token, line: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+        var cursor = JSONParser(bytes: UnsafeBufferPointer(rebasing: line[0..<array.end]), maxDepth: 64)
+        cursor.index = array.start + 1
         cursor.skipWhitespace()
-        if cursor.index < line.count, line[cursor.index] == UInt8(ascii: "]") { cursor.advance(); return elements }
-        while true {
+        if cursor.index < array.end, line[cursor.index] == UInt8(ascii: "]") { return }
+        while cursor.index < array.end {
             cursor.skipWhitespace()
-            elements.append(try token(&cursor, depth: depth + 1, line: line).token)
+            guard let t = try? token(&cursor, depth: 3, line: line) else { return }
+            body(t)
             cursor.skipWhitespace()
-            guard cursor.index < line.count else { throw cursor.error("unexpected end of input inside an array") }
-            if line[cursor.index] == UInt8(ascii: ",") { cursor.advance(); continue }
-            if line[cursor.index] == UInt8(ascii: "]") { cursor.advance(); return elements }
-            throw cursor.error("unexpected \(cursor.describeByte(at: cursor.index)): expected ',' or ']' in an array")
+            guard cursor.index < array.end, line[cursor.index] == UInt8(ascii: ",") else { return }
+            cursor.advance()
+        }
+    }
+
+    /// Whether the bytes in `r` are exactly `word`.
+    @inline(__always)
+    static func equals(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, _ word: StaticString) -> Bool {
+        guard word.utf8CodeUnitCount == r.count else { return false }
+        return word.withUTF8Buffer { w in
+            for k in 0..<r.count where line[r.lowerBound + k] != w[k] { return false }
+            return true
         }
     }
 
@@ -328,10 +409,10 @@ enum RequestDecoder {
     static func integer(_ t: Token, _ line: UnsafeBufferPointer<UInt8>) -> Int? {
         guard t.kind == .number else { return nil }
         var v = 0
-        var i = t.range.lowerBound
+        var i = t.start
         let negative = line[i] == UInt8(ascii: "-")
         if negative { i += 1 }
-        while i < t.range.upperBound {
+        while i < t.end {
             let c = line[i]
             guard c >= 0x30 && c <= 0x39 else { return nil }
             let (m, o1) = v.multipliedReportingOverflow(by: 10)
@@ -344,8 +425,9 @@ enum RequestDecoder {
     }
 
     /// The key slot of a key, told apart by length and first byte, then confirmed byte for byte.
-    static func key(_ key: (contents: Range<Int>, decoded: String?), in line: UnsafeBufferPointer<UInt8>) -> Key? {
-        if let text = key.decoded {
+    static func key(_ key: (contents: Range<Int>, escaped: Bool), in line: UnsafeBufferPointer<UInt8>, cursor: JSONParser) -> Key? {
+        if key.escaped {
+            let text = cursor.decodeString(at: key.contents.lowerBound - 1)
             if text == "customer_ref" { return .customerRef }
             return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
         }
@@ -369,10 +451,6 @@ enum RequestDecoder {
         case (14, 0x75): (candidate, word) = (.uses, "uses_in_period")
         default: return nil
         }
-        let matches = word.withUTF8Buffer { w in
-            for k in 0..<n where line[r.lowerBound + k] != w[k] { return false }
-            return true
-        }
-        return matches ? candidate : nil
+        return equals(line, r, word) ? candidate : nil
     }
 }

@@ -8,7 +8,7 @@ public struct JSONParser {
     public static let defaultMaxDepth = 256
 
     let bytes: UnsafeBufferPointer<UInt8>
-    private(set) var index = 0
+    var index = 0
     private let maxDepth: Int
 
     /// A parser over `bytes` used as a cursor (the request decoder walks a line with it, so that
@@ -73,13 +73,16 @@ public struct JSONParser {
         return "byte 0x" + hexByte(b)
     }
 
+    @inline(__always)
     mutating func skipWhitespace() {
-        while index < bytes.count {
-            switch bytes[index] {
-            case 0x20, 0x09, 0x0A, 0x0D: index += 1
-            default: return
-            }
+        var i = index
+        let n = bytes.count
+        while i < n {
+            let b = bytes[i]
+            guard b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D else { break }
+            i += 1
         }
+        index = i
     }
 
     mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
@@ -211,22 +214,53 @@ public struct JSONParser {
     /// it holds escapes (without escapes the bytes are the text, and no `String` is made).
     mutating func stringToken() throws(JSONSyntaxError) -> (contents: Range<Int>, decoded: String?) {
         let open = index
-        index += 1
-        let contentStart = index
-        while index < bytes.count {
-            let b = bytes[index]
+        let (contents, escaped) = try skipString()
+        guard escaped else { return (contents, nil) }
+        index = open
+        let text = try parseString()
+        return (contents, text)
+    }
+
+    /// Validates a string at the cursor without making a `String`: the range of its contents and
+    /// whether it holds escapes (then `decodeString(at:)` gives its text).
+    mutating func skipString() throws(JSONSyntaxError) -> (contents: Range<Int>, escaped: Bool) {
+        let open = index
+        let contentStart = index + 1
+        let base = bytes.baseAddress!
+        let n = bytes.count
+        var i = contentStart
+        // Printable ASCII without escapes, read in a local index: the common case.
+        while i < n {
+            let b = base[i]
+            if b == UInt8(ascii: "\"") {
+                index = i + 1
+                return (contentStart..<i, false)
+            }
+            if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
+            i += 1
+        }
+        index = i
+        while index < n {
+            let b = base[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
-                return (contentStart..<(index - 1), nil)
+                return (contentStart..<(index - 1), false)
             }
             if b == UInt8(ascii: "\\") { break }
             if b < 0x20 { throw error("control character 0x\(hexByte(b)) inside a string: escape it") }
             if b >= 0x80 { try skipUTF8Scalar() } else { index += 1 }
         }
-        guard index < bytes.count else { throw error("unterminated string", at: open) }
+        guard index < n else { throw error("unterminated string", at: open) }
         index = open
-        let text = try parseString()
-        return (contentStart..<(index - 1), text)
+        _ = try parseString()
+        return (contentStart..<(index - 1), true)
+    }
+
+    /// The text of a string whose opening quote is at `offset` (already validated).
+    func decodeString(at offset: Int) -> String {
+        var p = JSONParser(bytes: bytes, maxDepth: maxDepth)
+        p.index = offset
+        return (try? p.parseString()) ?? ""
     }
 
     /// Parses a string starting at its opening quote; validates UTF-8 and escapes.
