@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FeeKit
 
 /// Standard output and error, written as bytes straight to the file descriptors: no locale, no stdio state.
 enum Console {
@@ -18,22 +19,9 @@ enum Console {
         s.withUTF8 { write(fd: fd, $0) }
     }
 
-    /// Writes every byte, retrying on partial writes and interrupts.
+    /// Writes every byte (errors are the caller's to notice where they matter: the batch engine
+    /// and the atomic file writer check them).
     static func write(fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
-        guard var p = buffer.baseAddress else { return }
-        var left = buffer.count
-        while left > 0 {
-            #if canImport(Glibc)
-            let n = Glibc.write(fd, p, left)
-            #else
-            let n = Darwin.write(fd, p, left)
-            #endif
-            if n < 0 {
-                if errno == EINTR { continue }
-                return
-            }
-            p += n
-            left -= n
-        }
+        _ = FileDescriptorOutput.writeAll(fd, buffer)
     }
 }

@@ -45,7 +45,7 @@ enum OutputFile {
         var buffer: [UInt8] = []
         func flush() {
             guard writeError == 0, !buffer.isEmpty else { buffer.removeAll(keepingCapacity: true); return }
-            writeError = buffer.withUnsafeBufferPointer { writeAll(fd, $0) }
+            writeError = buffer.withUnsafeBufferPointer { FileDescriptorOutput.writeAll(fd, $0) }
             buffer.removeAll(keepingCapacity: true)
         }
         do {
@@ -70,26 +70,6 @@ enum OutputFile {
             unlink(temporary)
             throw Failure(message: "cannot replace '\(path)': \(reason); the previous file, if any, is unchanged")
         }
-    }
-
-    /// Writes every byte, retrying partial writes and interrupts; 0 or the errno that stopped it.
-    private static func writeAll(_ fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) -> Int32 {
-        guard var p = buffer.baseAddress else { return 0 }
-        var left = buffer.count
-        while left > 0 {
-            #if canImport(Glibc)
-            let n = Glibc.write(fd, p, left)
-            #else
-            let n = Darwin.write(fd, p, left)
-            #endif
-            if n < 0 {
-                if errno == EINTR { continue }
-                return errno
-            }
-            p += n
-            left -= n
-        }
-        return 0
     }
 
     /// `directory/name`, refusing any name that could leave the directory.

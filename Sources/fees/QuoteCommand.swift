@@ -87,7 +87,7 @@ enum QuoteCommand: Command {
             return .failure(f)
         }
         // Tier, segments, channel, reason and branch by id or by a unique name in any language.
-        func term(_ option: String, _ text: String?, _ terms: [TellerInput.Term]) -> Result<String?, CommandFailure> {
+        func term(_ option: String, _ text: String?, _ terms: [NamedEntry]) -> Result<String?, CommandFailure> {
             guard let text else { return .success(nil) }
             switch TellerInput.resolve(text, in: terms) {
             case .found(let id): return .success(id)
@@ -98,15 +98,14 @@ enum QuoteCommand: Command {
             }
         }
         guard let table = session.bank.version(on: session.date) else { return .success(r) }
-        let named = { (entries: [NamedEntry]) in entries.map { TellerInput.Term(id: $0.id, name: $0.name) } }
-        let branches = session.bank.profile.branches.map { TellerInput.Term(id: $0.id, name: $0.name) }
-        let reasons = table.reasons.map { TellerInput.Term(id: $0.id, name: $0.name) }
+        let branches = session.bank.profile.branches.map { NamedEntry(id: $0.id, name: $0.name) }
+        let reasons = table.reasons.map { NamedEntry(id: $0.id, name: $0.name) }
         do throws(CommandFailure) {
-            r.customer.tier = try term("tier", args.value("tier"), named(table.tiers)).get()
+            r.customer.tier = try term("tier", args.value("tier"), table.tiers).get()
             var segments: [String] = []
-            for text in args.all("segment") { segments.append(try term("segment", text, named(table.segments)).get() ?? text) }
+            for text in args.all("segment") { segments.append(try term("segment", text, table.segments).get() ?? text) }
             r.customer.segments = segments
-            r.channel = try term("channel", args.value("channel"), named(table.channels)).get()
+            r.channel = try term("channel", args.value("channel"), table.channels).get()
             r.reason = try term("reason", args.value("reason"), reasons).get()
             r.branch = try term("branch", args.value("branch"), branches).get()
         } catch {

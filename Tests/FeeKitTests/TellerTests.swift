@@ -102,7 +102,7 @@ import Testing
 
     @Test func resolvesTermsByIdOrUniqueNameInAnyLanguage() {
         let table = Fixtures.exampleCatalogue.banks[0].version(id: "2025-07")!
-        let tiers = table.tiers.map { TellerInput.Term(id: $0.id, name: $0.name) }
+        let tiers = table.tiers
         for tier in table.tiers {
             #expect(TellerInput.resolve(tier.id, in: tiers) == .found(tier.id))
             for t in tier.name.translations {

@@ -88,23 +88,8 @@ public struct BatchEngine: Sendable {
     /// Writes and empties `bytes`; nil when done, else how writing failed.
     static func write(_ bytes: inout [UInt8], to fd: Int32) -> Outcome? {
         defer { bytes.removeAll(keepingCapacity: true) }
-        return bytes.withUnsafeBufferPointer { b -> Outcome? in
-            guard var p = b.baseAddress else { return nil }
-            var left = b.count
-            while left > 0 {
-                #if canImport(Glibc)
-                let n = Glibc.write(fd, p, left)
-                #else
-                let n = Darwin.write(fd, p, left)
-                #endif
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errno == EPIPE ? .outputClosed : .outputFailed(errno)
-                }
-                p += n
-                left -= n
-            }
-            return nil
-        }
+        let code = bytes.withUnsafeBufferPointer { FileDescriptorOutput.writeAll(fd, $0) }
+        if code == 0 { return nil }
+        return code == EPIPE ? .outputClosed : .outputFailed(code)
     }
 }

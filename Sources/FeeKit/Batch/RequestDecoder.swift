@@ -37,7 +37,7 @@ enum RequestDecoder {
     /// One JSON value of the line: where it is and what it is (plain data: no `String`, no
     /// reference counting). A string's text is made only when a field needs it.
     struct Token {
-        enum Kind: UInt8 { case string, number, bool, null, object, array }
+        typealias Kind = JSONKind
         var kind: Kind
         var start: Int
         var end: Int
@@ -45,16 +45,7 @@ enum RequestDecoder {
         var contents: Range<Int> = 0..<0
         var escaped = false
 
-        var typeName: String {
-            switch kind {
-            case .object: return "an object"
-            case .array: return "an array"
-            case .string: return "a string"
-            case .number: return "a number"
-            case .bool: return "a boolean"
-            case .null: return "null"
-            }
-        }
+        var typeName: String { kind.typeName }
     }
 
     /// What a `customer` object held, judged member by member in line order as it was read.
@@ -349,16 +340,7 @@ enum RequestDecoder {
             return Token(kind: .number, start: r.lowerBound, end: r.upperBound)
         default:
             let node = try cursor.parseValue(depth: depth)
-            let kind: Token.Kind
-            switch node.value {
-            case .object: kind = .object
-            case .array: kind = .array
-            case .bool: kind = .bool
-            case .string: kind = .string
-            case .number: kind = .number
-            case .null: kind = .null
-            }
-            return Token(kind: kind, start: start, end: cursor.index)
+            return Token(kind: node.value.kind, start: start, end: cursor.index)
         }
     }
 

@@ -36,6 +36,26 @@ public indirect enum JSONValue: Sendable {
     case null
 
     /// A short name of the value's JSON type, for error messages.
+    public var typeName: String { kind.typeName }
+
+    /// The value's JSON type.
+    public var kind: JSONKind {
+        switch self {
+        case .object: return .object
+        case .array: return .array
+        case .string: return .string
+        case .number: return .number
+        case .bool: return .bool
+        case .null: return .null
+        }
+    }
+}
+
+/// The six JSON types, with the names error messages use for them.
+public enum JSONKind: UInt8, Sendable {
+    case string, number, bool, null, object, array
+
+    /// "an object", "a string", …, for messages such as "must be a string, not an object".
     public var typeName: String {
         switch self {
         case .object: return "an object"

@@ -99,17 +99,6 @@ public enum TellerInput {
         return fraction.isEmpty ? integer : integer + "." + fraction
     }
 
-    /// One entry of a vocabulary a teller may name (a tier, segment, channel, reason or branch).
-    public struct Term: Sendable {
-        public let id: String
-        public let name: LocalizedText
-
-        public init(id: String, name: LocalizedText) {
-            self.id = id
-            self.name = name
-        }
-    }
-
     /// What a typed term resolved to.
     public enum Resolution: Sendable, Equatable {
         case found(String)
@@ -119,7 +108,7 @@ public enum TellerInput {
 
     /// Resolves an id, or a name in any language (exact, ignoring case and spaces; else the one
     /// name that contains the text), to the id of one term.
-    public static func resolve(_ text: String, in terms: [Term]) -> Resolution {
+    public static func resolve(_ text: String, in terms: [NamedEntry]) -> Resolution {
         if terms.contains(where: { $0.id == text }) { return .found(text) }
         let wanted = normalized(text)
         guard !wanted.isEmpty else { return .notFound }
