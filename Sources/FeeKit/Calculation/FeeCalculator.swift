@@ -108,14 +108,8 @@ public struct FeeCalculator: Sendable {
 
         // The gross fee (spec §3.2).
         let (formula, bandIndex) = fee.formula(for: amount)
-        let quantity = Int128(r.quantity)
-        var exact = (formula.flat?.minorUnits ?? 0) * quantity * Rate.one
-        if let rate = formula.rate { exact += rate.hundredMillionths * (amount?.minorUnits ?? 0) }
-        let rounded = table.rounding.divide(exact, by: Rate.one)
-        var gross = rounded
-        var clamp = ClampOutcome.none
-        if let min = formula.min?.minorUnits, gross < min { gross = min; clamp = .raisedToMin }
-        if let max = formula.max?.minorUnits, gross > max { gross = max; clamp = .loweredToMax }
+        let step = formula.gross(quantity: Int128(r.quantity), amount: amount?.minorUnits ?? 0, rounding: table.rounding)
+        let (exact, rounded, gross, clamp) = (step.exact, step.rounded, step.fee, step.clamp)
         let grossMoney = Money(minorUnits: gross)
 
         // Waivers (spec §3.3).

@@ -28,51 +28,59 @@ struct ConditionContext {
     let usesInPeriod: Int?
 }
 
+/// One condition's verdict for one request.
+enum ConditionVerdict {
+    case holds
+    case fails
+    /// The condition needs a fact the request did not give, so it does not hold (spec §1.4.1).
+    case missing(RequestFact)
+}
+
 extension WaiverConditions {
-    /// Evaluates every condition (spec §1.4.1); a condition needing an absent fact does not hold.
+    /// The one definition of every condition (spec §1.4.1): calls `visit` with each condition's
+    /// key and verdict, in the order of the spec's table, until `visit` returns false.
+    /// `minimumRank` is the rank of the tier `tier_at_least` names.
+    @inline(__always)
+    func judge(_ c: ConditionContext, minimumRank: Int?, _ visit: (String, ConditionVerdict) -> Bool) {
+        func verdict(_ ok: Bool) -> ConditionVerdict { ok ? .holds : .fails }
+        if let tiers, !visit("tiers", verdict(tiers.contains(c.tier))) { return }
+        if let minimumRank, !visit("tier_at_least", verdict(c.tierRank >= minimumRank)) { return }
+        if let segments, !visit("segments", verdict(segments.contains(where: c.segments.contains))) { return }
+        if let minAge, !visit("min_age", c.age.map { verdict($0 >= minAge) } ?? .missing(.age)) { return }
+        if let channels, !visit("channels", c.channel.map { verdict(channels.contains($0)) } ?? .missing(.channel)) { return }
+        if let branches, !visit("branches", c.branch.map { verdict(branches.contains($0)) } ?? .missing(.branch)) { return }
+        if let reasons, !visit("reasons", c.reason.map { verdict(reasons.contains($0.id)) } ?? .missing(.reason)) { return }
+        if noFault, !visit("no_fault", c.reason.map { verdict($0.noFault) } ?? .missing(.reason)) { return }
+        if let from, !visit("from", verdict(c.date >= from)) { return }
+        if let until, !visit("until", verdict(c.date <= until)) { return }
+        if let freeUses, !visit("free_uses", c.usesInPeriod.map { verdict($0 < freeUses.count) } ?? .missing(.uses)) { return }
+    }
+
+    /// Every condition's outcome, for explanations and the teller's "waivers that could apply".
     func evaluate(_ c: ConditionContext, in table: FeeTable) -> ConditionOutcome {
         var o = ConditionOutcome()
-        if let tiers, !tiers.contains(c.tier) { o.failed.append("tiers") }
-        if let tierAtLeast, let rank = table.tierRank(tierAtLeast), c.tierRank < rank { o.failed.append("tier_at_least") }
-        if let segments, !segments.contains(where: c.segments.contains) { o.failed.append("segments") }
-        if let minAge {
-            if let age = c.age { if age < minAge { o.failed.append("min_age") } } else { o.missing.append(.age) }
-        }
-        if let channels {
-            if let ch = c.channel { if !channels.contains(ch) { o.failed.append("channels") } } else { o.missing.append(.channel) }
-        }
-        if let branches {
-            if let b = c.branch { if !branches.contains(b) { o.failed.append("branches") } } else { o.missing.append(.branch) }
-        }
-        if let reasons {
-            if let r = c.reason { if !reasons.contains(r.id) { o.failed.append("reasons") } } else if !o.missing.contains(.reason) { o.missing.append(.reason) }
-        }
-        if noFault {
-            if let r = c.reason { if !r.noFault { o.failed.append("no_fault") } } else if !o.missing.contains(.reason) { o.missing.append(.reason) }
-        }
-        if let from, c.date < from { o.failed.append("from") }
-        if let until, c.date > until { o.failed.append("until") }
-        if let freeUses {
-            if let uses = c.usesInPeriod { if uses >= freeUses.count { o.failed.append("free_uses") } } else { o.missing.append(.uses) }
+        judge(c, minimumRank: tierAtLeast.flatMap(table.tierRank)) { key, verdict in
+            switch verdict {
+            case .holds: break
+            case .fails: o.failed.append(key)
+            case .missing(let fact): if !o.missing.contains(fact) { o.missing.append(fact) }
+            }
+            return true
         }
         return o
     }
 
-    /// Fast check used on the hot path: all conditions hold; `minimumRank` is the rank `tier_at_least` names.
+    /// Whether every condition holds: the calculator's question, answered by the same `judge`,
+    /// stopping at the first condition that does not hold.
     @inline(__always)
     func holds(_ c: ConditionContext, minimumRank: Int?) -> Bool {
-        if let tiers, !tiers.contains(c.tier) { return false }
-        if let minimumRank, c.tierRank < minimumRank { return false }
-        if let segments, !segments.contains(where: c.segments.contains) { return false }
-        if let minAge { guard let age = c.age, age >= minAge else { return false } }
-        if let channels { guard let ch = c.channel, channels.contains(ch) else { return false } }
-        if let branches { guard let b = c.branch, branches.contains(b) else { return false } }
-        if let reasons { guard let r = c.reason, reasons.contains(r.id) else { return false } }
-        if noFault { guard let r = c.reason, r.noFault else { return false } }
-        if let from, c.date < from { return false }
-        if let until, c.date > until { return false }
-        if let freeUses { guard let uses = c.usesInPeriod, uses < freeUses.count else { return false } }
-        return true
+        var all = true
+        judge(c, minimumRank: minimumRank) { _, verdict in
+            if case .holds = verdict { return true }
+            all = false
+            return false
+        }
+        return all
     }
 }
 

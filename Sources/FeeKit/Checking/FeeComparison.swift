@@ -127,8 +127,13 @@ public enum FeeComparison {
     }
 }
 
-/// One simple formula as a function of one integer variable t: `clamp(round((c + k·t) / S))`.
+/// One simple formula as a function of one integer variable t, the quantity (per unit) or the
+/// amount in minor units (per transaction, quantity 1): `clamp(round((c + k·t) / S))`. Its value
+/// is the calculator's own `SimpleFormula.gross`; `c` and `k` are the same arithmetic written as a
+/// line, for the lattice counts.
 struct LinearFee {
+    let formula: SimpleFormula
+    let perUnit: Bool
     let c: Int128
     let k: Int128
     let rounding: RoundingMode
@@ -137,6 +142,8 @@ struct LinearFee {
 
     /// Per unit: t is the quantity.
     init(perUnit f: SimpleFormula, rounding: RoundingMode) {
+        formula = f
+        perUnit = true
         c = 0
         k = (f.flat?.minorUnits ?? 0) * FeeComparison.scale
         self.rounding = rounding
@@ -146,6 +153,8 @@ struct LinearFee {
 
     /// Per transaction at quantity 1: t is the amount in minor units.
     init(perTransaction f: SimpleFormula, rounding: RoundingMode) {
+        formula = f
+        perUnit = false
         c = (f.flat?.minorUnits ?? 0) * FeeComparison.scale
         k = f.rate?.hundredMillionths ?? 0
         self.rounding = rounding
@@ -153,16 +162,18 @@ struct LinearFee {
         max = f.max?.minorUnits
     }
 
-    func exact(_ t: Int128) -> Int128 { c + k * t }
-
-    func unclamped(_ t: Int128) -> Int128 { rounding.divide(exact(t), by: FeeComparison.scale) }
-
-    func value(_ t: Int128) -> Int128 {
-        var v = unclamped(t)
-        if v < min { v = min }
-        if let max, v > max { v = max }
-        return v
+    private func gross(_ t: Int128) -> GrossFee {
+        perUnit ? formula.gross(quantity: t, amount: 0, rounding: rounding) : formula.gross(quantity: 1, amount: t, rounding: rounding)
     }
+
+    /// The exact fee (before rounding) at t.
+    func exact(_ t: Int128) -> Int128 { gross(t).exact }
+
+    /// The rounded fee before clamping at t.
+    func unclamped(_ t: Int128) -> Int128 { gross(t).rounded }
+
+    /// The gross fee at t.
+    func value(_ t: Int128) -> Int128 { gross(t).fee }
 }
 
 /// Two rounded linear fees over one variable, in the floor form of `RoundingMode.divide`, with
