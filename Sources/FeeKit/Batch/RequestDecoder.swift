@@ -158,7 +158,7 @@ enum RequestDecoder {
         }
         if let n = fields.present(.quantity) {
             guard let q = integer(n, line) else { return Self.fail(&decoded, .invalidQuantity, "\"quantity\" must be a whole number (a JSON integer) from 1 to 1,000,000") }
-            guard (1...FeeCalculator.maxQuantity).contains(q) else { return Self.fail(&decoded, .invalidQuantity, "quantity \(q) is out of range: give a whole number from 1 to 1,000,000") }
+            guard RequestLimits.quantity.contains(q) else { decoded.result = .failure(RequestLimits.quantityError(q)); return decoded }
             request.quantity = q
         }
         if let n = fields.present(.channel) {
@@ -174,7 +174,7 @@ enum RequestDecoder {
             request.branch = Self.text(line, n)
         }
         if let n = fields.present(.uses) {
-            guard let u = integer(n, line), u >= 0 else { return Self.fail(&decoded, .invalidUses, "\"uses_in_period\" must be a whole number (a JSON integer), 0 or more") }
+            guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&decoded, .invalidUses, "\"uses_in_period\" must be a whole number (a JSON integer), 0 or more") }
             request.usesInPeriod = u
         }
         if let c = fields.present(.customer) {
@@ -308,7 +308,7 @@ enum RequestDecoder {
                 if seen.age { failure = QuoteError(.invalidRequest, "the customer key 'age' appears twice; give it once") }
                 seen.age = true
                 if failure == nil, value.kind != .null {
-                    if let age = integer(value, line), (0...150).contains(age) {
+                    if let age = integer(value, line), RequestLimits.age.contains(age) {
                         facts.age = age
                     } else {
                         failure = QuoteError(.invalidAge, "\"customer.age\" must be a whole number (a JSON integer) from 0 to 150")

@@ -8,7 +8,7 @@ public struct FeeCalculator: Sendable {
     }
 
     /// The largest quantity a request may give (spec §2).
-    public static let maxQuantity = 1_000_000
+    public static let maxQuantity = RequestLimits.quantity.upperBound
 
     /// Quotes one request, or says why it cannot be quoted.
     public func quote(_ r: QuoteRequest) -> Result<Quote, QuoteError> {
@@ -32,15 +32,9 @@ public struct FeeCalculator: Sendable {
             bank = catalogue.banks[0]
         }
         // Range checks that need no table.
-        guard (1...Self.maxQuantity).contains(r.quantity) else {
-            return .failure(QuoteError(.invalidQuantity, "quantity \(r.quantity) is out of range: give a whole number from 1 to 1,000,000"))
-        }
-        if let age = r.customer.age, !(0...150).contains(age) {
-            return .failure(QuoteError(.invalidAge, "age \(age) is out of range: give the customer's age in whole years, 0 to 150"))
-        }
-        if let uses = r.usesInPeriod, uses < 0 {
-            return .failure(QuoteError(.invalidUses, "uses_in_period \(uses) is negative: give the customer's earlier uses in this period, 0 or more"))
-        }
+        guard RequestLimits.quantity.contains(r.quantity) else { return .failure(RequestLimits.quantityError(r.quantity)) }
+        if let age = r.customer.age, !RequestLimits.age.contains(age) { return .failure(RequestLimits.ageError(age)) }
+        if let uses = r.usesInPeriod, !RequestLimits.uses.contains(uses) { return .failure(RequestLimits.usesError(uses)) }
         // The version in effect (spec §3.1).
         if let version, bank.version(id: version) == nil {
             return .failure(QuoteError(.noTableInEffect, "bank '\(bank.id)' has no version '\(version)'; versions: \(bank.versions.map(\.version).joined(separator: ", "))"))

@@ -19,7 +19,7 @@ public enum FeeComparison {
     /// The scale of exact fees: one minor unit is 10^8 units of the rate scale.
     static let scale: Int128 = Rate.one
     /// The greatest quantity a request may give (spec §2).
-    public static let maxQuantity: Int128 = 1_000_000
+    public static let maxQuantity = Int128(RequestLimits.quantity.upperBound)
 
     /// The first point at which `new` charges more than `old` without waivers, or nil when it
     /// never does. Both formulas are in a currency with `minorDigits` digits.

@@ -1,0 +1,26 @@
+/// The ranges a request's numbers must lie in (spec §2), and the errors for leaving them: the one
+/// home of these rules, read by the request decoder, the calculator (for requests built in code),
+/// the raise detection and the teller's command line.
+public enum RequestLimits {
+    /// Units of a per-unit item in one request.
+    public static let quantity: ClosedRange<Int> = 1...1_000_000
+    /// A customer's age in whole years.
+    public static let age: ClosedRange<Int> = 0...150
+    /// Earlier uses of the item in the period: 0 or more.
+    public static let uses: PartialRangeFrom<Int> = 0...
+
+    /// `invalid_quantity` for a quantity outside `quantity`.
+    public static func quantityError(_ q: Int) -> QuoteError {
+        QuoteError(.invalidQuantity, "quantity \(q) is out of range: give a whole number from 1 to 1,000,000")
+    }
+
+    /// `invalid_age` for an age outside `age`.
+    public static func ageError(_ age: Int) -> QuoteError {
+        QuoteError(.invalidAge, "age \(age) is out of range: give the customer's age in whole years, 0 to 150")
+    }
+
+    /// `invalid_uses` for a negative count.
+    public static func usesError(_ uses: Int) -> QuoteError {
+        QuoteError(.invalidUses, "uses_in_period \(uses) is negative: give the customer's earlier uses in this period, 0 or more")
+    }
+}
