@@ -106,3 +106,33 @@ import Testing
         }
     }
 }
+
+/// Suggestions stop early on hopeless candidates, and still rank exactly as the full distance.
+@Suite struct EditDistanceTests {
+    /// The textbook full-matrix distance, as the reference.
+    static func reference(_ a: [UInt8], _ b: [UInt8]) -> Int {
+        var d = [[Int]](repeating: [Int](repeating: 0, count: b.count + 1), count: a.count + 1)
+        for i in 0...a.count { d[i][0] = i }
+        for j in 0...b.count { d[0][j] = j }
+        for i in stride(from: 1, through: a.count, by: 1) {
+            for j in stride(from: 1, through: b.count, by: 1) {
+                d[i][j] = min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+        }
+        return d[a.count][b.count]
+    }
+
+    @Test func boundedDistanceAgreesWithTheFullOne() {
+        var rng = SeededRandom(seed: 99)
+        let letters = Array("abcde.".utf8)
+        for _ in 0..<3_000 {
+            let a = (0..<Int.random(in: 0...9, using: &rng)).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }
+            let b = (0..<Int.random(in: 0...9, using: &rng)).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }
+            let d = Self.reference(a, b)
+            let bound = Int.random(in: 0...6, using: &rng)
+            let sa = String(decoding: a, as: UTF8.self), sb = String(decoding: b, as: UTF8.self)
+            #expect(editDistance(sa, sb, atMost: bound) == (d <= bound ? d : nil), "\(sa) \(sb) \(bound)")
+            #expect(editDistance(sa, sb) == d)
+        }
+    }
+}
