@@ -45,8 +45,7 @@ public struct FeeCalculator: Sendable {
             return .failure(QuoteError(.noTableInEffect, "no fee table of bank '\(bank.id)' is in effect on \(r.date)\(hint)"))
         }
         guard let itemIndex = table.itemIndex(r.item) else {
-            let codes = table.items.map(\.code)
-            let near = closestMatches(to: r.item, in: codes, limit: 3)
+            let near = table.closestItemCodes(to: r.item)
             let hint = near.isEmpty ? "; run 'fees items' to list the items" : "; closest codes: \(near.joined(separator: ", "))"
             return .failure(QuoteError(.unknownItem, "no item '\(r.item)' in version '\(table.version)' of bank '\(bank.id)'\(hint)", suggestions: near))
         }

@@ -89,6 +89,8 @@ public struct FeeTable: Sendable {
         let waiversByItem: [[Int]]
         /// For each waiver, the rank its `tier_at_least` names.
         let waiverMinRank: [Int?]
+        /// The closest codes for unknown codes already asked about.
+        let suggestionMemo = SuggestionMemo()
 
         init(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, currency: Currency,
              rounding: RoundingMode, categories: [NamedEntry], tiers: [NamedEntry], segments: [NamedEntry],
@@ -118,6 +120,11 @@ public struct FeeTable: Sendable {
     }
 
     let storage: Storage
+
+    /// The item codes closest to an unknown `code`, best first (at most three), remembered per table.
+    func closestItemCodes(to code: String) -> [String] {
+        storage.suggestionMemo.suggestions(for: code) { closestMatches(to: code, in: storage.items.map(\.code), limit: 3) }
+    }
 
     public init(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, currency: Currency,
                 rounding: RoundingMode, categories: [NamedEntry], tiers: [NamedEntry], segments: [NamedEntry],
