@@ -19,9 +19,14 @@ enum Console {
         s.withUTF8 { write(fd: fd, $0) }
     }
 
-    /// Writes every byte (errors are the caller's to notice where they matter: the batch engine
-    /// and the atomic file writer check them).
+    /// The first error writing standard output, if any: every command's exit status reflects it
+    /// (see `main.swift`), so a full disk never passes for success.
+    nonisolated(unsafe) static var outputFailure: Int32?
+
+    /// Writes every byte; remembers the first failure on standard output.
     static func write(fd: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
-        _ = FileDescriptorOutput.writeAll(fd, buffer)
+        if fd == 1, outputFailure != nil { return }
+        let code = FileDescriptorOutput.writeAll(fd, buffer)
+        if code != 0, fd == 1 { outputFailure = code }
     }
 }

@@ -27,17 +27,37 @@ enum OutputFile {
                 buffer.append(contentsOf: bytes)
                 if buffer.count > 1 << 20 { Console.outBytes(buffer); buffer.removeAll(keepingCapacity: true) }
             }
-            Console.outBytes(buffer)
+            Console.outBytes(buffer)   // a failure here is reported by main, for every command alike
             return
         }
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent().path
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw Failure(message: "cannot write '\(path)': it is a directory; give a file path")
+        // A symbolic link is followed: the file it names is the one replaced (the link stays).
+        var target = path
+        var info = stat()
+        if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
+            guard let resolved = realpath(path, nil) else {
+                throw Failure(message: "cannot write '\(path)': it is a symbolic link to a missing place; give a file path")
+            }
+            target = String(cString: resolved)
+            free(resolved)
         }
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if stat(target, &info) == 0 {
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: break
+            case S_IFDIR: throw Failure(message: "cannot write '\(path)': it is a directory; give a file path")
+            default:
+                throw Failure(message: "cannot write '\(path)': it is not a regular file (a device, pipe or socket) and would be replaced; leave out --out to write standard output")
+            }
+        }
+        let url = URL(fileURLWithPath: target)
+        let directory = url.deletingLastPathComponent().path
+        // A fresh temporary name, created exclusively and never through a link planted there.
+        var temporary = ""
+        var fd: Int32 = -1
+        for _ in 0..<8 {
+            temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))"
+            fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else {
             throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno))); check that the directory '\(directory)' exists and is writable")
         }
@@ -65,7 +85,7 @@ enum OutputFile {
             unlink(temporary)
             throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(writeError))); the previous file, if any, is unchanged")
         }
-        if rename(temporary, path) != 0 {
+        if rename(temporary, target) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
             throw Failure(message: "cannot replace '\(path)': \(reason); the previous file, if any, is unchanged")

@@ -60,4 +60,11 @@ enum Fees {
     }
 }
 
-exit(Fees.run(Array(CommandLine.arguments.dropFirst())))
+// Ignore SIGPIPE so that a closed reader shows as EPIPE, which ends the output quietly.
+signal(SIGPIPE, SIG_IGN)
+var status = Fees.run(Array(CommandLine.arguments.dropFirst()))
+if let failure = Console.outputFailure, failure != EPIPE, status != ExitCode.output {
+    Console.err("error: cannot write standard output: \(String(cString: strerror(failure))); the output is incomplete\n")
+    status = ExitCode.output
+}
+exit(status)

@@ -107,3 +107,53 @@ import Testing
         #expect(got == ["a", "bb", "<20>", "last"])
     }
 }
+
+/// The reader over a file descriptor with tiny blocks gives exactly the lines of the same bytes
+/// split in memory: no line is lost, doubled, cut or misjudged at a block boundary.
+@Suite struct LineReaderBoundaryTests {
+    static func lines(_ bytes: [UInt8], blockSize: Int?, maxLineBytes: Int) throws -> [String] {
+        var got: [String] = []
+        func take(_ line: InputLine) {
+            switch line {
+            case .text(let b): got.append(String(decoding: b, as: UTF8.self))
+            case .overlong(let n): got.append("<\(n)>")
+            }
+        }
+        guard let blockSize else {
+            LineReader.forEachLine(in: bytes, maxLineBytes: maxLineBytes, take)
+            return got
+        }
+        let path = NSTemporaryDirectory() + "lines-" + UUID().uuidString
+        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        var reader = LineReader(fd: fd, blockSize: blockSize, maxLineBytes: maxLineBytes)
+        while reader.next({ b, spans in for s in spans { take(InputLine(s, in: b)) } }) {}
+        return got
+    }
+
+    @Test func tinyBlocksGiveTheSameLinesAsMemory() throws {
+        var rng = SeededRandom(seed: 41)
+        let pieces: [[UInt8]] = [Array("x".utf8), Array("yz".utf8), [0x0D], [0x0A], [0x0D, 0x0A], [0x20], [0x09], Array("abcdefghij".utf8)]
+        for _ in 0..<400 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...30, using: &rng) { bytes += pieces[Int.random(in: 0..<pieces.count, using: &rng)] }
+            let limit = Int.random(in: 3...12, using: &rng)
+            let expected = try Self.lines(bytes, blockSize: nil, maxLineBytes: limit)
+            for block in [1, 2, 3, 5, 8, 13] {
+                let got = try Self.lines(bytes, blockSize: block, maxLineBytes: limit)
+                #expect(got == expected, "block \(block), limit \(limit), input \(bytes)")
+            }
+        }
+    }
+
+    /// A line of exactly the limit, ending in CR LF, is kept whatever block its CR ends.
+    @Test func aLineOfExactlyTheLimitWithCRLFIsKept() throws {
+        let line = [UInt8](repeating: 0x61, count: 10)
+        let bytes = line + [0x0D, 0x0A] + Array("b\n".utf8)
+        for block in 1...14 {
+            #expect(try Self.lines(bytes, blockSize: block, maxLineBytes: 10) == [String(repeating: "a", count: 10), "b"], "block \(block)")
+        }
+    }
+}

@@ -165,6 +165,16 @@ import Testing
         return TempCatalogue.base(version: first, extra: ["example-bank/2025-07.json": second]).load()
     }
 
+    /// The gross fee of a formula written as JSON, through the loader and the calculator.
+    static func fee(_ formula: String, _ amount: Money) throws -> Money {
+        let fee = #""fee": {"rate": "0.0005", "min": "2", "max": "25"}"#
+        let catalogue = try #require(TempCatalogue.base(version: Fixtures.baseVersion.replacingOccurrences(of: fee, with: #""fee": \#(formula)"#)).load().catalogue)
+        let table = catalogue.banks[0].versions[0]
+        var r = QuoteRequest(item: table.items[0].code, date: table.effectiveFrom)
+        r.amount = amount.plainText(minorDigits: 2)
+        return try FeeCalculator(catalogue: catalogue).quote(r).get().gross
+    }
+
     static func rate(_ hundredMillionths: Int) -> String {
         let whole = hundredMillionths / 100_000_000, frac = hundredMillionths % 100_000_000
         var f = String(frac)
@@ -194,7 +204,12 @@ import Testing
                     #expect(cut.errors.isEmpty, "cut \(Self.rate(r)) → \(Self.rate(r - d)): \(cut.errors.map(\.message))")
                     let rise = Self.check(old: shape(r - d), new: shape(r))
                     let message = try #require(rise.errors.first { $0.code == "notice_period" }?.message, "rise \(Self.rate(r - d)) → \(Self.rate(r))")
-                    #expect(!message.contains("ruled out"))
+                    // The amount the message names really costs more under the new formula.
+                    let named = try #require(message.range(of: "for an amount of ").map { message[$0.upperBound...].prefix { $0 != ";" } })
+                    let plain = try TellerInput.amount(String(named)).get()
+                    let amount = try Money.parse(plain, minorDigits: 2).get()
+                    let oldFee = try Self.fee(shape(r - d), amount), newFee = try Self.fee(shape(r), amount)
+                    #expect(newFee > oldFee, "\(message)")
                 }
             }
         }
@@ -441,5 +456,64 @@ import Testing
         for entry in table.tiers + table.segments + table.channels { #expect(r.stdout.contains("  \(entry.id)  "), "\(entry.id)") }
         for reason in table.reasons { #expect(r.stdout.contains(reason.id), "\(reason.id)") }
         for branch in PublishingTests.demo.banks[0].profile.branches { #expect(r.stdout.contains(branch.id), "\(branch.id)") }
+    }
+}
+
+@Suite struct ReviewFindingsTests {
+    /// A currency word inside a number is not a separator: "3元5" is refused, never ¥35.
+    @Test(arguments: ["3元5", "12元50", "1RMB000", "5¥0"])
+    func currencyWordsInsideANumberAreRefused(text: String) {
+        #expect(TellerInput.amount(text) == .failure(.notAnAmount))
+    }
+
+    @Test(arguments: [("¥3.5", "3.5"), ("3.5元", "3.5"), ("人民币 5万", "50000"), ("¥5万", "50000"), ("5万元", "50000")])
+    func currencyWordsAroundANumberAreAccepted(text: String, amount: String) {
+        #expect(TellerInput.amount(text) == .success(amount))
+    }
+
+    /// One letter that happens to occur in one name does not pick a tier; a word's start does.
+    @Test func partsOfNamesMustSaySomething() {
+        let tiers = PublishingTests.demo.banks[0].versions[0].tiers
+        #expect(TellerInput.resolve("e", in: tiers) == .notFound)
+        #expect(TellerInput.resolve("Priv", in: tiers) == .found("private"))
+        #expect(TellerInput.resolve("vate", in: tiers) == .notFound)
+    }
+
+    /// Output that cannot be written is an error with its own exit code, for every command.
+    @Test(arguments: [["export", "--date", "2026-11-23"], ["quote", "card.reissue", "--date", "2026-11-23"],
+                      ["catalog"], ["versions", "--date", "2026-11-23"]])
+    func aFullDiskOnStandardOutputIsAnError(args: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FeesBinary.path)
+        process.arguments = args + ["--tables", OutputSafetyTests.tables]
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        process.waitUntilExit()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 3, "\(args): \(message)")
+        #expect(message.contains("cannot write standard output"), "\(message)")
+    }
+
+    /// `--out` through a symbolic link replaces the file it names and keeps the link; a device or
+    /// pipe at the path is refused, never replaced.
+    @Test func outFollowsLinksAndRefusesSpecialFiles() throws {
+        let dir = NSTemporaryDirectory() + "links-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "old\n".write(toFile: dir + "/target.json", atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/link.json", withDestinationPath: "target.json")
+        let r = try FeesBinary.run(["export", "--date", "2026-11-23", "--tables", OutputSafetyTests.tables, "--out", dir + "/link.json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dir + "/link.json") == "target.json")
+        #expect(try String(contentsOfFile: dir + "/target.json", encoding: .utf8).hasPrefix(#"{"format":"fees-open-data/1""#))
+        #expect(mkfifo(dir + "/fifo", 0o644) == 0)
+        let fifo = try FeesBinary.run(["export", "--date", "2026-11-23", "--tables", OutputSafetyTests.tables, "--out", dir + "/fifo"])
+        #expect(fifo.status == 1)
+        #expect(fifo.stderr.contains("not a regular file"), "\(fifo.stderr)")
+        var info = stat()
+        #expect(lstat(dir + "/fifo", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["fifo", "link.json", "target.json"])
     }
 }

@@ -54,11 +54,14 @@ public struct LineReader {
             if !spans.isEmpty {
                 buffer.withUnsafeBufferPointer { body($0, spans) }
             }
-            // Keep the unfinished line; drop it if it is already too long.
+            // Keep the unfinished line; drop it if it is already too long. A CR at its end may be
+            // the first half of CR LF, so it is neither counted nor dropped yet.
             let rest = filled - consumed
-            if rest > maxLineBytes {
-                skipping = (skipping ?? 0) + rest
-                filled = 0
+            let trailingCR = rest > 0 && buffer[filled - 1] == 0x0D ? 1 : 0
+            if rest - trailingCR > maxLineBytes {
+                skipping = (skipping ?? 0) + rest - trailingCR
+                if trailingCR == 1 { buffer[0] = 0x0D }
+                filled = trailingCR
             } else {
                 if rest > 0 && consumed > 0 {
                     buffer.withUnsafeMutableBufferPointer { b in

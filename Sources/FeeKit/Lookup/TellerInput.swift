@@ -25,14 +25,17 @@ public enum TellerInput {
             default: chars.append(Character(scalar))
             }
         }
-        var s = String(chars)
-        for sign in ["¥", "￥", "元", "CNY", "RMB", "人民币"] { s = s.replacingOccurrences(of: sign, with: "") }
-        s = String(s.trimmingSpaces)
+        var s = String(String(chars).trimmingSpaces)
+        // A currency sign or word before or after the number, never inside it: "3元5" is not 35.
+        let signs = ["人民币", "CNY", "RMB", "¥", "￥", "元"]
+        for sign in signs where s.hasPrefix(sign) { s.removeFirst(sign.count); s = String(s.trimmingSpaces); break }
+        for sign in signs where s.hasSuffix(sign) { s.removeLast(sign.count); s = String(s.trimmingSpaces); break }
         var exponent = 0
         if let last = s.last, let e = ["千": 3, "万": 4, "亿": 8][last] {
             exponent = e
             s.removeLast()
             s = String(s.trimmingSpaces)
+            for sign in signs where s.hasPrefix(sign) { s.removeFirst(sign.count); s = String(s.trimmingSpaces); break }
         }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }) else { return .failure(.notAnAmount) }
         let plain: String
@@ -115,7 +118,17 @@ public enum TellerInput {
         let exact = terms.filter { $0.id.lowercased() == wanted || $0.name.translations.contains { normalized($0.text) == wanted } }
         if exact.count == 1 { return .found(exact[0].id) }
         if exact.count > 1 { return .ambiguous(exact.map(\.id)) }
-        let partial = terms.filter { $0.name.translations.contains { normalized($0.text).contains(wanted) } }
+        // A part of a name counts only when it says something: two characters or more, and for
+        // Latin text the start of a word ("Priv" for "Private banking"; never a lone "e").
+        guard wanted.count >= 2 else { return .notFound }
+        let latin = wanted.unicodeScalars.allSatisfy(\.isASCII)
+        let partial = terms.filter { term in
+            term.name.translations.contains { t in
+                guard latin else { return normalized(t.text).contains(wanted) }
+                let words = t.text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber })
+                return words.contains { $0.hasPrefix(wanted) } || normalized(t.text).hasPrefix(wanted)
+            }
+        }
         if partial.count == 1 { return .found(partial[0].id) }
         if partial.count > 1 { return .ambiguous(partial.map(\.id)) }
         return .notFound
