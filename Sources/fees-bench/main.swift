@@ -12,6 +12,9 @@ import FeeKit
 //   fees-bench library [SECONDS]           in-process quotes/s, 1 thread and all cores, ± explanations
 //   fees-bench branches COUNT DIR          a tables directory: the demo bank with COUNT generated branches
 //   fees-bench time RUNS CMD [ARGS…]       median wall time of a whole process, in milliseconds
+//   fees-bench catalogue ITEMS VERSIONS DIR  a tables directory with one generated bank: ITEMS items in
+//                                          every one of VERSIONS monthly versions, each announced 100
+//                                          days ahead, prices moving up and down (a catalogue with history)
 
 /// A small deterministic generator (SplitMix64).
 struct Rng {
@@ -238,6 +241,39 @@ func timeProcess(runs: Int, _ command: [String]) {
     print(String(format: "%.2f", times[times.count / 2]))
 }
 
+/// A bank with a long history, for measuring start-up and `fees check` on large catalogues.
+func catalogue(items: Int, versions: Int, directory: String) {
+    let fm = FileManager.default
+    let bankDir = directory + "/history-bank"
+    try? fm.removeItem(atPath: bankDir)
+    try? fm.createDirectory(atPath: bankDir, withIntermediateDirectories: true)
+    let bank = #"{"format":"fee-bank/1","id":"history-bank","name":{"zh-Hans":"历史银行","en":"History Bank"},"languages":["zh-Hans","en"],"notice_days":90,"contacts":{"hotline":"95500"},"branches":[{"id":"hq","name":{"zh-Hans":"总行","en":"Head office"},"address":{"zh-Hans":"一号路","en":"1 First Road"}}]}"#
+    fm.createFile(atPath: bankDir + "/bank.json", contents: Data(bank.utf8))
+    var rng = Rng(state: 2026)
+    var base = (0..<items).map { _ in 100 + rng.below(2_000) }   // minor units
+    let start = CalendarDate("2020-01-01")!
+    for v in 0..<versions {
+        let effective = start.adding(days: v * 31)!
+        let announced = effective.adding(days: -100)!
+        var itemTexts: [String] = []
+        for i in 0..<items {
+            if v > 0 && rng.below(10) == 0 { base[i] = max(0, base[i] + rng.below(400) - 200) }
+            let price = Money(minorUnits: Int128(base[i])).plainText(minorDigits: 2)
+            let fee: String
+            switch i % 4 {
+            case 0: fee = #"{"flat":"\#(price)"}"#
+            case 1: fee = #"{"rate":"0.00\#(1 + i % 9)","min":"\#(price)","max":"\#(Money(minorUnits: Int128(base[i] * 50)).plainText(minorDigits: 2))"}"#
+            case 2: fee = #"{"bands":[{"up_to":"10000","flat":"\#(price)"},{"up_to":"100000","flat":"\#(Money(minorUnits: Int128(base[i] * 2)).plainText(minorDigits: 2))"},{"rate":"0.0001","max":"500"}]}"#
+            default: fee = #"{"flat":"0"}"#
+            }
+            itemTexts.append(#"{"code":"g\#(i % 10).item-\#(i)","category":"c\#(i % 10)","name":{"zh-Hans":"项目\#(i)","en":"Item \#(i)"},"unit":{"zh-Hans":"笔","en":"transaction"},"pricing":"market","fee":\#(fee)}"#)
+        }
+        let categories = (0..<10).map { #"{"id":"c\#($0)","name":{"zh-Hans":"类别\#($0)","en":"Category \#($0)"}}"# }.joined(separator: ",")
+        let text = #"{"format":"fee-table/1","version":"v\#(v)","announced_on":"\#(announced)","effective_from":"\#(effective)","currency":"CNY","categories":[\#(categories)],"tiers":[{"id":"standard","name":{"zh-Hans":"普通客户","en":"Standard"}},{"id":"gold","name":{"zh-Hans":"金卡客户","en":"Gold"}}],"items":[\#(itemTexts.joined(separator: ","))],"waivers":[{"id":"gold-half","name":{"zh-Hans":"金卡五折","en":"Gold: half price"},"applies_to":["g1.*"],"when":{"tiers":["gold"]},"percent_off":"50"}]}"#
+        fm.createFile(atPath: bankDir + "/v" + String(format: "%03d", v) + ".json", contents: Data(text.utf8))
+    }
+}
+
 let args = Array(CommandLine.arguments.dropFirst())
 switch args.first {
 case "generate": generate(lines: Int(args[1]) ?? 1000, seed: UInt64(args.count > 2 ? args[2] : "1") ?? 1)
@@ -247,7 +283,8 @@ case "library":
 case "branches": branches(count: Int(args[1]) ?? 10_000, directory: args[2])
 case "transactions": transactions(customers: Int(args[1]) ?? 1000, per: Int(args.count > 2 ? args[2] : "20") ?? 20, seed: 5)
 case "time": timeProcess(runs: Int(args[1]) ?? 20, Array(args.dropFirst(2)))
+case "catalogue": catalogue(items: Int(args[1]) ?? 400, versions: Int(args[2]) ?? 30, directory: args[3])
 default:
-    FileHandle.standardError.write(Data("usage: fees-bench generate LINES [SEED] | library [SECONDS] | branches COUNT DIR\n".utf8))
+    FileHandle.standardError.write(Data("usage: fees-bench generate LINES [SEED] | library [SECONDS] | branches COUNT DIR | transactions CUSTOMERS PER | time RUNS CMD… | catalogue ITEMS VERSIONS DIR\n".utf8))
     exit(2)
 }

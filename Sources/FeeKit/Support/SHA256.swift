@@ -36,13 +36,14 @@ public struct SHA256: Sendable {
             }
             if self.buffer.count == 64 {
                 let block = self.buffer
-                block.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
+                block.withUnsafeBufferPointer { compress(blocks: UnsafeRawBufferPointer($0)) }
                 self.buffer.removeAll(keepingCapacity: true)
             }
         }
-        while i + 64 <= buffer.count {
-            compress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[i..<(i + 64)])))
-            i += 64
+        let whole = (buffer.count - i) / 64 * 64
+        if whole > 0 {
+            compress(blocks: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[i..<(i + whole)])))
+            i += whole
         }
         while i < buffer.count {
             self.buffer.append(buffer[i])
@@ -58,13 +59,7 @@ public struct SHA256: Sendable {
         tail.append(0x80)
         while tail.count % 64 != 56 { tail.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { tail.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        tail.withUnsafeBufferPointer { t in
-            var offset = 0
-            while offset < t.count {
-                copy.compress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: t[offset..<(offset + 64)])))
-                offset += 64
-            }
-        }
+        tail.withUnsafeBufferPointer { copy.compress(blocks: UnsafeRawBufferPointer($0)) }
         var out: [UInt8] = []
         out.reserveCapacity(32)
         for word in [copy.h0, copy.h1, copy.h2, copy.h3, copy.h4, copy.h5, copy.h6, copy.h7] {
@@ -80,33 +75,44 @@ public struct SHA256: Sendable {
         return h.finalize().map(hexByte).joined()
     }
 
-    private mutating func compress(_ block: UnsafeRawBufferPointer) {
-        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
-            for i in 0..<16 {
-                w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])
-            }
-            for i in 16..<64 {
-                let s0 = rotr(w[i - 15], 7) ^ rotr(w[i - 15], 18) ^ (w[i - 15] &>> 3)
-                let s1 = rotr(w[i - 2], 17) ^ rotr(w[i - 2], 19) ^ (w[i - 2] &>> 10)
-                w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-            }
-            var a = h0, b = h1, c = h2, d = h3
-            var e = h4, f = h5, g = h6, h = h7
-            Self.k.withUnsafeBufferPointer { k in
-                for i in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    h = g; g = f; f = e; e = d &+ t1
-                    d = c; c = b; b = a; a = t1 &+ t2
+    /// Hashes whole 64-byte blocks: the round constants and the message schedule are set up once
+    /// for all of them, and the state stays in locals from the first block to the last.
+    private mutating func compress(blocks: UnsafeRawBufferPointer) {
+        var h0 = self.h0, h1 = self.h1, h2 = self.h2, h3 = self.h3
+        var h4 = self.h4, h5 = self.h5, h6 = self.h6, h7 = self.h7
+        Self.k.withUnsafeBufferPointer { k in
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+                var offset = 0
+                while offset + 64 <= blocks.count {
+                    for i in 0..<16 {
+                        w[i] = UInt32(bigEndian: blocks.loadUnaligned(fromByteOffset: offset + 4 * i, as: UInt32.self))
+                    }
+                    for i in 16..<64 {
+                        let x = w[i - 15], y = w[i - 2]
+                        let s0 = rotr(x, 7) ^ rotr(x, 18) ^ (x &>> 3)
+                        let s1 = rotr(y, 17) ^ rotr(y, 19) ^ (y &>> 10)
+                        w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
+                    }
+                    var a = h0, b = h1, c = h2, d = h3
+                    var e = h4, f = h5, g = h6, h = h7
+                    for i in 0..<64 {
+                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                        let ch = (e & f) ^ (~e & g)
+                        let t1 = h &+ s1 &+ ch &+ k[i] &+ w[i]
+                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                        let maj = (a & b) ^ (a & c) ^ (b & c)
+                        let t2 = s0 &+ maj
+                        h = g; g = f; f = e; e = d &+ t1
+                        d = c; c = b; b = a; a = t1 &+ t2
+                    }
+                    h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
+                    h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
+                    offset += 64
                 }
             }
-            h0 &+= a; h1 &+= b; h2 &+= c; h3 &+= d
-            h4 &+= e; h5 &+= f; h6 &+= g; h7 &+= h
         }
+        self.h0 = h0; self.h1 = h1; self.h2 = h2; self.h3 = h3
+        self.h4 = h4; self.h5 = h5; self.h6 = h6; self.h7 = h7
     }
 
     @inline(__always)
