@@ -94,8 +94,10 @@ struct TableReader {
                 report("unknown_key", childPath, at: m.keyOffset, message)
                 continue
             }
-            let count = members.reduce(0) { $0 + ($1.key == m.key ? 1 : 0) }
-            if count > 1 {
+            // A repeated key: counted only when there is one (objects are small, most have none).
+            let repeated = members[(i + 1)...].contains { $0.key == m.key } || members[..<i].contains { $0.key == m.key }
+            if repeated {
+                let count = members.reduce(0) { $0 + ($1.key == m.key ? 1 : 0) }
                 if members[..<i].allSatisfy({ $0.key != m.key }) {
                     report("duplicate_key", childPath, at: m.keyOffset,
                            "the key '\(m.key)' appears \(count) times in one object; JSON readers disagree on which value wins, so keep exactly one")
@@ -278,7 +280,7 @@ struct TableReader {
         }
         var translations: [(tag: String, text: String)] = []
         var ok = true
-        var seen: Set<String> = []
+        var seen: [String] = []   // a handful of languages: a list beats hashing
         for m in members {
             let childPath = JSONPath.key(path, m.key)
             if seen.contains(m.key) {
@@ -286,7 +288,7 @@ struct TableReader {
                 ok = false
                 continue
             }
-            seen.insert(m.key)
+            seen.append(m.key)
             if case .null = m.value.value {
                 report("null_value", childPath, at: m.value.offset,
                        "the '\(m.key)' text is null, which is not a value in a table file; write the text customers read")
