@@ -29,7 +29,7 @@ enum PublishOptions {
             return ExitCode.success
         } catch {
             Console.err("error: \(error.message)\n")
-            return ExitCode.failure
+            return ExitCode.output
         }
     }
 }

@@ -68,12 +68,12 @@ enum QuoteCommand: Command {
             case .failure(.notAnAmount):
                 return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' is not an amount: write 50000, 50,000.00 or 5万")))
             case .failure(.misplacedSeparators(let meant)):
-                return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' has separators where they make the amount ambiguous (commas group three digits before the decimal point): did you mean \(meant)? Type it so")))
+                return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' can be read more than one way: did you mean \(meant)? Type that amount to confirm it (commas only group three digits before the decimal point)")))
             }
         }
         func integer(_ name: String, _ code: QuoteErrorCode, _ what: String) -> Result<Int?, CommandFailure> {
             guard let text = args.value(name) else { return .success(nil) }
-            guard let v = Int(text) else { return .failure(.quote(QuoteError(code, "--\(name) '\(text)' is not a whole number: give \(what)"))) }
+            guard let v = TellerInput.wholeNumber(text) else { return .failure(.quote(QuoteError(code, "--\(name) '\(text)' is not a whole number: give \(what)"))) }
             return .success(v)
         }
         switch (integer("quantity", .invalidQuantity, "the number of units, 1 to 1,000,000"),
@@ -118,7 +118,14 @@ enum QuoteCommand: Command {
         let calculator = FeeCalculator(catalogue: session.catalogue)
         return session.item(args.positionals[0], in: table)
             .flatMap { request(args, session: session, item: $0) }
-            .flatMap { r in calculator.quote(r).mapError(CommandFailure.quote) }
+            .flatMap { r in
+                calculator.quote(r).mapError { e in
+                    // At the counter the amount is an option, not a JSON key.
+                    e.code == .amountRequired
+                        ? CommandFailure.quote(QuoteError(.amountRequired, "'\(r.item)' is priced by the transaction amount: give --amount, such as --amount 500.00 or --amount 5万"))
+                        : CommandFailure.quote(e)
+                }
+            }
             .run { quote in
                 let announced = session.bank.announcedChanges(for: quote.request, current: quote, calculator: calculator)
                 if args.flag("json") {

@@ -20,7 +20,7 @@ enum AggregateOptions {
             return ExitCode.success
         } catch {
             Console.err("error: \(error.message)\n")
-            return ExitCode.failure
+            return ExitCode.output
         }
     }
 

@@ -461,12 +461,12 @@ import Testing
 
 @Suite struct ReviewFindingsTests {
     /// A currency word inside a number is not a separator: "3元5" is refused, never ¥35.
-    @Test(arguments: ["3元5", "12元50", "1RMB000", "5¥0"])
+    @Test(arguments: ["1RMB000", "5¥0", "3元5角6", "1元234"])
     func currencyWordsInsideANumberAreRefused(text: String) {
         #expect(TellerInput.amount(text) == .failure(.notAnAmount))
     }
 
-    @Test(arguments: [("¥3.5", "3.5"), ("3.5元", "3.5"), ("人民币 5万", "50000"), ("¥5万", "50000"), ("5万元", "50000")])
+    @Test(arguments: [("¥3.5", "3.5"), ("3.50元", "3.50"), ("人民币 5万", "50000"), ("¥5万", "50000"), ("5万元", "50000")])
     func currencyWordsAroundANumberAreAccepted(text: String, amount: String) {
         #expect(TellerInput.amount(text) == .success(amount))
     }
@@ -510,7 +510,7 @@ import Testing
         #expect(try String(contentsOfFile: dir + "/target.json", encoding: .utf8).hasPrefix(#"{"format":"fees-open-data/1""#))
         #expect(mkfifo(dir + "/fifo", 0o644) == 0)
         let fifo = try FeesBinary.run(["export", "--date", "2026-11-23", "--tables", OutputSafetyTests.tables, "--out", dir + "/fifo"])
-        #expect(fifo.status == 1)
+        #expect(fifo.status == 3)
         #expect(fifo.stderr.contains("not a regular file"), "\(fifo.stderr)")
         var info = stat()
         #expect(lstat(dir + "/fifo", &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)

@@ -71,11 +71,13 @@ import Testing
 }
 
 @Suite struct TellerInputTests {
-    @Test(arguments: [("50000", "50000"), ("50,000.00", "50000"), ("5万", "50000"), ("1.5万", "15000"), ("¥3千", "3000"),
+    @Test(arguments: [("50000", "50000"), ("50,000.00", "50000.00"), ("5万", "50000"), ("1.5万", "15000"), ("¥3千", "3000"),
                       ("2亿", "200000000"), ("12.34", "12.34"), (" 8,000 元", "8000"), ("0.00001万", "0.1"),
-                      ("1,234,567.5", "1234567.5"), ("999", "999"),
+                      ("1,234,567.5", "1234567.5"), ("999", "999"), ("1.500000万", "15000.00"),
+                      // Digits as typed: "50.000" keeps its three decimals, for the calculator to refuse in CNY.
+                      ("50.000", "50.000"),
                       // Full-width digits and punctuation, as a Chinese input method types them.
-                      ("１００", "100"), ("１，０００．５０元", "1000.5"), ("５万", "50000")])
+                      ("１００", "100"), ("１，０００．５０元", "1000.50"), ("５万", "50000")])
     func acceptsTellerAmounts(text: String, amount: String) {
         #expect(TellerInput.amount(text) == .success(amount))
     }
@@ -88,7 +90,8 @@ import Testing
     /// Separators that are not thousands groups before the decimal point are typos, not prices:
     /// refused with the reading that was probably meant.
     @Test(arguments: [("50.000,00", "50,000.00"), ("50,000,0", "50,000.00"), ("5,00", "5.00"), ("50.000.000", "50,000,000.00"),
-                      ("1,2345", "1.2345"), ("12,34.5", "1,234.50")])
+                      ("1,2345", "12,345.00"), ("5,0000", "50,000.00"), ("1,2345,6789", "123,456,789.00"), ("12,34.5", "1,234.50"),
+                      ("3元5", "3.50"), ("12元50", "12.50")])
     func refusesMisplacedSeparatorsWithTheMeantReading(text: String, meant: String) {
         #expect(TellerInput.amount(text) == .failure(.misplacedSeparators(didYouMean: meant)))
     }

@@ -37,6 +37,12 @@ public enum TellerInput {
             s = String(s.trimmingSpaces)
             for sign in signs where s.hasPrefix(sign) { s.removeFirst(sign.count); s = String(s.trimmingSpaces); break }
         }
+        // "3元5" is said for ¥3.50: offer that reading, never take the digits as one number.
+        let parts = s.split(separator: "元", omittingEmptySubsequences: false)
+        if parts.count == 2, let yuan = Int(parts[0]), parts[1].count <= 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), Int(parts[1]) != nil {
+            let jiao = parts[1].count == 1 ? parts[1] + "0" : parts[1]
+            return .failure(.misplacedSeparators(didYouMean: "\(yuan).\(jiao)"))
+        }
         guard !s.isEmpty, s.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "," || $0 == ".") }) else { return .failure(.notAnAmount) }
         let plain: String
         switch ungrouped(s) {
@@ -71,7 +77,11 @@ public enum TellerInput {
     private static func guess(_ s: String) -> TellerAmountError {
         let separators = s.indices.filter { s[$0] == "," || s[$0] == "." }
         var integer = s.filter(\.isNumber), fraction = ""
-        if let last = separators.last {
+        // Digits grouped by four with commas ("5,0000", "1,2345,6789") are the Chinese way of
+        // grouping by 万: read them as one whole number.
+        let groups = s.split(separator: ",", omittingEmptySubsequences: false)
+        let myriad = !s.contains(".") && groups.count > 1 && groups.dropFirst().allSatisfy { $0.count == 4 } && (1...4).contains(groups[0].count)
+        if let last = separators.last, !myriad {
             let tail = s[s.index(after: last)...]
             if tail.count != 3 {
                 integer = s[..<last].filter(\.isNumber)
@@ -89,17 +99,26 @@ public enum TellerInput {
         return .misplacedSeparators(didYouMean: grouped + "." + fraction)
     }
 
-    /// `digits` × 10^`exponent`, written as a plain decimal without needless zeros.
+    /// `digits` × 10^`exponent`, written as a plain decimal without leading zeros.
     static func shiftPoint(_ plain: String, by exponent: Int) -> String {
         let parts = plain.split(separator: ".", omittingEmptySubsequences: false)
         var integer = String(parts[0]), fraction = parts.count == 2 ? String(parts[1]) : ""
         for _ in 0..<exponent {
             integer.append(fraction.isEmpty ? "0" : fraction.removeFirst())
         }
-        while fraction.last == "0" { fraction.removeLast() }
+        // Fractional digits stay as typed (after the multiplier moved the point): "50.000" has
+        // three, which the calculator refuses in a 2-digit currency instead of reading 50.
         let trimmed = String(integer.drop { $0 == "0" })
         integer = trimmed.isEmpty ? "0" : trimmed
         return fraction.isEmpty ? integer : integer + "." + fraction
+    }
+
+    /// A whole number as a teller types it (`65`, `６５`), or nil.
+    public static func wholeNumber(_ text: String) -> Int? {
+        let ascii = String(text.trimmingSpaces.unicodeScalars.map { s -> Character in
+            (0xFF10...0xFF19).contains(s.value) ? Character(Unicode.Scalar(s.value - 0xFF10 + 0x30)!) : Character(s)
+        })
+        return Int(ascii)
     }
 
     /// What a typed term resolved to.
