@@ -53,10 +53,15 @@ struct Session {
         } else {
             date = today()
         }
-        let tag = args.value("lang") ?? bank.profile.languages[0]
-        guard bank.profile.languages.contains(tag) else {
+        // One tag, or a list for the notices (`zh-Hans,en`): every one must be the bank's; the
+        // first is the language of the session's own texts.
+        let tags = args.value("lang").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [bank.profile.languages[0]]
+        for tag in tags where !bank.profile.languages.contains(tag) {
             return .failure(CommandFailure(message: "error: '\(tag)' is not a language of \(bank.id); use one of: \(bank.profile.languages.joined(separator: ", "))",
                                            status: ExitCode.usage))
+        }
+        guard let tag = tags.first else {
+            return .failure(CommandFailure(message: "error: --lang needs a language: one of \(bank.profile.languages.joined(separator: ", "))", status: ExitCode.usage))
         }
         return .success(Session(catalogue: catalogue, bank: bank, date: date, tag: tag))
     }

@@ -182,3 +182,21 @@ import Testing
         #expect(throughFile.stderr.contains("cannot write"))
     }
 }
+
+/// `--lang` takes one tag or a list for every notice; the list's order is the order shown.
+@Suite struct NoticeLanguageTests {
+    @Test(arguments: [["board", "--branch", "sh-lujiazui", "--depth", "summary", "--date", "2026-11-23"], ["changes", "--to", "2027-01"], ["catalog"]])
+    func everyNoticeTakesOneLanguageOrAList(command: [String]) throws {
+        let bank = PublishingTests.demo.banks[0].profile.name
+        for (lang, first) in [("zh-Hans,en", bank.text("zh-Hans") + " / " + bank.text("en")),
+                              ("en,zh-Hans", bank.text("en") + " / " + bank.text("zh-Hans")),
+                              ("en", bank.text("en"))] {
+            let r = try FeesBinary.run(command + ["--format", "txt", "--lang", lang, "--tables", TellerSnapshotTests.demoTables])
+            #expect(r.status == 0, "\(command) --lang \(lang): \(r.stderr)")
+            #expect(r.stdout.split(separator: "\n").first.map(String.init) == first, "\(command) --lang \(lang)")
+        }
+        let wrong = try FeesBinary.run(command + ["--lang", "zh-Hans,fr", "--tables", TellerSnapshotTests.demoTables])
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("'fr' is not a language"))
+    }
+}
