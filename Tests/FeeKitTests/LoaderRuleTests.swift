@@ -16,20 +16,20 @@ import Testing
 
     static let cases: [Case] = [
         Case(name: "unknown top-level key", file: "version", from: #""currency": "CNY","#, to: #""currency": "CNY", "curency": "CNY","#, code: "unknown_key", path: "curency"),
-        Case(name: "wrong format", file: "version", from: #""format": "fee-table/1""#, to: #""format": "fee-table/2""#, code: "invalid_value", path: "format"),
+        Case(name: "wrong format", file: "version", from: #""format": "fee-table/1""#, to: #""format": "fee-table/2""#, code: "unsupported_format", path: "format"),
         Case(name: "missing version", file: "version", from: #""version": "2025-01","#, to: "", code: "missing_key", path: "version"),
         Case(name: "invalid version id", file: "version", from: #""version": "2025-01""#, to: #""version": "../2025""#, code: "invalid_id", path: "version"),
         Case(name: "upper-case id", file: "version", from: #"{"id": "cheque", "#, to: #"{"id": "Cheque", "#, code: "invalid_id", path: "categories[1].id"),
         Case(name: "invalid date", file: "version", from: #""effective_from": "2025-01-01""#, to: #""effective_from": "2025-02-30""#, code: "invalid_date", path: "effective_from"),
         Case(name: "announced after effective", file: "version", from: #""announced_on": "2024-10-01""#, to: #""announced_on": "2025-01-02""#, code: "dates_order", path: "announced_on"),
-        Case(name: "bad currency", file: "version", from: #""currency": "CNY""#, to: #""currency": "cny""#, code: "invalid_value", path: "currency"),
+        Case(name: "bad currency", file: "version", from: #""currency": "CNY""#, to: #""currency": "cny""#, code: "invalid_currency", path: "currency"),
         Case(name: "unknown currency without minor units", file: "version", from: #""currency": "CNY""#, to: #""currency": "XYZ""#, code: "missing_key", path: "minor_units"),
-        Case(name: "minor units out of range", file: "version", from: #""currency": "CNY","#, to: #""currency": "CNY", "minor_units": 5,"#, code: "invalid_value", path: "minor_units"),
-        Case(name: "bad rounding", file: "version", from: #""rounding": "half-up""#, to: #""rounding": "bankers""#, code: "invalid_value", path: "rounding"),
+        Case(name: "minor units out of range", file: "version", from: #""currency": "CNY","#, to: #""currency": "CNY", "minor_units": 5,"#, code: "number_out_of_range", path: "minor_units"),
+        Case(name: "bad rounding", file: "version", from: #""rounding": "half-up""#, to: #""rounding": "bankers""#, code: "unknown_rounding", path: "rounding"),
         Case(name: "duplicate category", file: "version", from: #"{"id": "cheque", "#, to: #"{"id": "transfer", "#, code: "duplicate_id", path: "categories[1].id"),
         Case(name: "undeclared category", file: "version", from: #""category": "cheque""#, to: #""category": "cheques""#, code: "undeclared_id", path: "items[1].category"),
         Case(name: "duplicate item code", file: "version", from: #""code": "cheque.leaf""#, to: #""code": "card.reissue""#, code: "duplicate_id", path: "items[2].code"),
-        Case(name: "bad pricing", file: "version", from: #""pricing": "government-set""#, to: #""pricing": "government""#, code: "invalid_value", path: "items[1].pricing"),
+        Case(name: "bad pricing", file: "version", from: #""pricing": "government-set""#, to: #""pricing": "government""#, code: "unknown_pricing", path: "items[1].pricing"),
         Case(name: "too many fraction digits", file: "version", from: #""flat": "0.40""#, to: #""flat": "0.401""#, code: "invalid_money", path: "items[1].fee.flat"),
         Case(name: "negative money", file: "version", from: #""flat": "0.40""#, to: #""flat": "-0.40""#, code: "invalid_money", path: "items[1].fee.flat"),
         Case(name: "money with separator", file: "version", from: #""max": "25""#, to: #""max": "1,000""#, code: "invalid_money", path: "items[0].fee.max"),
@@ -45,12 +45,12 @@ import Testing
         Case(name: "band without up_to", file: "version", from: #""fee": {"flat": "5"}"#, to: #""fee": {"bands": [{"flat": "1"}, {"flat": "2"}]}"#, code: "missing_key", path: "items[2].fee.bands[0].up_to"),
         Case(name: "up_to not increasing", file: "version", from: #""fee": {"flat": "5"}"#, to: #""fee": {"bands": [{"up_to": "20", "flat": "1"}, {"up_to": "20", "flat": "2"}, {"flat": "3"}]}"#, code: "band_order", path: "items[2].fee.bands[1].up_to"),
         Case(name: "nested bands", file: "version", from: #""fee": {"flat": "5"}"#, to: #""fee": {"bands": [{"up_to": "20", "flat": "1"}, {"bands": [], "flat": "3"}]}"#, code: "nested_bands", path: "items[2].fee.bands[1].bands"),
-        Case(name: "empty bands", file: "version", from: #""fee": {"flat": "5"}"#, to: #""fee": {"bands": []}"#, code: "invalid_value", path: "items[2].fee.bands"),
+        Case(name: "empty bands", file: "version", from: #""fee": {"flat": "5"}"#, to: #""fee": {"bands": []}"#, code: "no_bands", path: "items[2].fee.bands"),
         Case(name: "duplicate waiver id", file: "version", from: #""id": "no-fault-reissue""#, to: #""id": "gold-transfers-half""#, code: "duplicate_id", path: "waivers[2].id"),
         Case(name: "pattern matches nothing", file: "version", from: #""applies_to": ["card.reissue"]"#, to: #""applies_to": ["card.reisue"]"#, code: "pattern_matches_nothing", path: "waivers[2].applies_to[0]"),
         Case(name: "prefix pattern does not match the prefix itself", file: "version", from: #""applies_to": ["card.reissue"]"#, to: #""applies_to": ["card.reissue.*"]"#, code: "pattern_matches_nothing", path: "waivers[2].applies_to[0]"),
         Case(name: "star inside pattern", file: "version", from: #""applies_to": ["card.reissue"]"#, to: #""applies_to": ["card.*.x"]"#, code: "invalid_pattern", path: "waivers[2].applies_to[0]"),
-        Case(name: "two effects", file: "version", from: #""percent_off": "100""#, to: #""percent_off": "100", "fee": "0""#, code: "invalid_value", path: "waivers[2].fee"),
+        Case(name: "two effects", file: "version", from: #""percent_off": "100""#, to: #""percent_off": "100", "fee": "0""#, code: "several_effects", path: "waivers[2].fee"),
         Case(name: "no effect", file: "version", from: "},\n      \"percent_off\": \"100\"", to: "}", code: "missing_key", path: "waivers[2]"),
         Case(name: "percent as number", file: "version", from: #""percent_off": "50""#, to: #""percent_off": 50"#, code: "money_not_string", path: "waivers[0].percent_off"),
         Case(name: "percent above 100", file: "version", from: #""percent_off": "50""#, to: #""percent_off": "150""#, code: "invalid_percent", path: "waivers[0].percent_off"),
@@ -60,13 +60,13 @@ import Testing
         Case(name: "undeclared segment", file: "version", from: #""tiers": ["gold"]"#, to: #""segments": ["student"]"#, code: "undeclared_id", path: "waivers[0].when.segments[0]"),
         Case(name: "undeclared channel", file: "version", from: #""tiers": ["gold"]"#, to: #""channels": ["mobile"]"#, code: "undeclared_id", path: "waivers[0].when.channels[0]"),
         Case(name: "undeclared reason", file: "version", from: #""tiers": ["gold"]"#, to: #""reasons": ["stolen"]"#, code: "undeclared_id", path: "waivers[0].when.reasons[0]"),
-        Case(name: "empty condition list", file: "version", from: #""tiers": ["gold"]"#, to: #""tiers": []"#, code: "invalid_value", path: "waivers[0].when.tiers"),
-        Case(name: "no_fault false", file: "version", from: #""no_fault": true}"#, to: #""no_fault": false}"#, code: "invalid_value", path: "waivers[2].when.no_fault"),
+        Case(name: "empty condition list", file: "version", from: #""tiers": ["gold"]"#, to: #""tiers": []"#, code: "empty_condition", path: "waivers[0].when.tiers"),
+        Case(name: "no_fault false", file: "version", from: #""no_fault": true}"#, to: #""no_fault": false}"#, code: "no_fault_false", path: "waivers[2].when.no_fault"),
         Case(name: "min_age as string", file: "version", from: #""tiers": ["gold"]"#, to: #""min_age": "60""#, code: "wrong_type", path: "waivers[0].when.min_age"),
-        Case(name: "min_age out of range", file: "version", from: #""tiers": ["gold"]"#, to: #""min_age": 200"#, code: "invalid_value", path: "waivers[0].when.min_age"),
+        Case(name: "min_age out of range", file: "version", from: #""tiers": ["gold"]"#, to: #""min_age": 200"#, code: "number_out_of_range", path: "waivers[0].when.min_age"),
         Case(name: "from after until", file: "version", from: #""from": "2025-01-06""#, to: #""from": "2025-01-13""#, code: "dates_order", path: "waivers[1].when.until"),
-        Case(name: "bad free_uses period", file: "version", from: #""tiers": ["gold"]"#, to: #""free_uses": {"count": 3, "per": "week"}"#, code: "invalid_value", path: "waivers[0].when.free_uses.per"),
-        Case(name: "free_uses count zero", file: "version", from: #""tiers": ["gold"]"#, to: #""free_uses": {"count": 0, "per": "month"}"#, code: "invalid_value", path: "waivers[0].when.free_uses.count"),
+        Case(name: "bad free_uses period", file: "version", from: #""tiers": ["gold"]"#, to: #""free_uses": {"count": 3, "per": "week"}"#, code: "unknown_period", path: "waivers[0].when.free_uses.per"),
+        Case(name: "free_uses count zero", file: "version", from: #""tiers": ["gold"]"#, to: #""free_uses": {"count": 0, "per": "month"}"#, code: "number_out_of_range", path: "waivers[0].when.free_uses.count"),
         Case(name: "unknown condition", file: "version", from: #""tiers": ["gold"]"#, to: #""tier": ["gold"]"#, code: "unknown_key", path: "waivers[0].when.tier"),
         Case(name: "empty text", file: "version", from: #""en": "Cheque forms""#, to: #""en": "  ""#, code: "empty_text", path: "items[1].name.en"),
         Case(name: "text not an object", file: "version", from: #""unit": {"zh-Hans": "张", "en": "card"}"#, to: #""unit": "card""#, code: "wrong_type", path: "items[2].unit"),
@@ -75,11 +75,11 @@ import Testing
         Case(name: "reason no_fault not boolean", file: "version", from: #""no_fault": true},"#, to: #""no_fault": "yes"},"#, code: "wrong_type", path: "reasons[0].no_fault"),
         Case(name: "bank id differs from directory", file: "bank", from: #""id": "example-bank""#, to: #""id": "other-bank""#, code: "bank_id_mismatch", path: "id"),
         Case(name: "bank missing hotline", file: "bank", from: #""hotline": "+86 21 5555 0100","#, to: "", code: "missing_key", path: "contacts.hotline"),
-        Case(name: "bank languages empty", file: "bank", from: #""languages": ["zh-Hans", "en"]"#, to: #""languages": []"#, code: "invalid_value", path: "languages"),
-        Case(name: "bank notice_days negative", file: "bank", from: #""notice_days": 90"#, to: #""notice_days": -1"#, code: "invalid_value", path: "notice_days"),
+        Case(name: "bank languages empty", file: "bank", from: #""languages": ["zh-Hans", "en"]"#, to: #""languages": []"#, code: "no_languages", path: "languages"),
+        Case(name: "bank notice_days negative", file: "bank", from: #""notice_days": 90"#, to: #""notice_days": -1"#, code: "number_out_of_range", path: "notice_days"),
         Case(name: "duplicate branch", file: "bank", from: #""id": "bj-xidan""#, to: #""id": "sh-lujiazui""#, code: "duplicate_id", path: "branches[1].id"),
         Case(name: "branch closed_on invalid", file: "bank", from: #""id": "bj-xidan","#, to: #""id": "bj-xidan", "closed_on": "2025-13-01","#, code: "invalid_date", path: "branches[1].closed_on"),
-        Case(name: "bank format", file: "bank", from: #""format": "fee-bank/1""#, to: #""format": "fee-bank""#, code: "invalid_value", path: "format"),
+        Case(name: "bank format", file: "bank", from: #""format": "fee-bank/1""#, to: #""format": "fee-bank""#, code: "unsupported_format", path: "format"),
     ]
 
     @Test(arguments: LoaderRuleTests.cases)
@@ -267,5 +267,29 @@ import Testing
         #expect((bank?.versions.last?.items.count ?? 0) >= 30)
         #expect(Set(bank?.versions.last?.items.map(\.category) ?? []).count >= 6)
         #expect((bank?.versions.last?.effectiveFrom ?? CalendarDate("2000-01-01")!) > CalendarDate("2026-12-31")!)
+    }
+}
+
+
+/// Every rule has its own stable code, documented in one catalogue.
+@Suite struct ProblemCodeTests {
+    /// Docs/PROBLEM-CODES.md lists exactly the codes of `ProblemCode`, each once.
+    @Test func everyCodeIsDocumentedOnce() throws {
+        let doc = try String(contentsOfFile: FailCasesReplayTests.repository + "/Docs/PROBLEM-CODES.md", encoding: .utf8)
+        let documented = doc.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("| `"), let end = line.dropFirst(3).firstIndex(of: "`") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 3)..<end])
+        }
+        #expect(Set(documented).count == documented.count, "a code documented twice")
+        #expect(Set(documented) == Set(ProblemCode.allCases.map(\.rawValue)))
+        #expect(Set(ProblemCode.allCases.map(\.rawValue)).count == ProblemCode.allCases.count)
+    }
+
+    /// The rules that once shared `invalid_value` now tell themselves apart.
+    @Test func noRuleIsReportedAsAGenericInvalidValue() {
+        #expect(!ProblemCode.allCases.map(\.rawValue).contains("invalid_value"))
+        let codes = Set(LoaderRuleTests.cases.map(\.code))
+        #expect(codes.isSubset(of: Set(ProblemCode.allCases.map(\.rawValue))))
+        #expect(codes.count >= 30)   // the loader-rule cases exercise most rules by their own code
     }
 }

@@ -84,7 +84,7 @@ import Testing
         #expect(reader.problems.map(\.code) == ["unreadable"])
         #expect(reader.problems.first?.path == "items[3]")
         var fine = TableReader(file: "x.json", bytes: Array("{}".utf8), languages: [])
-        fine.report("wrong_type", "items[3].fee", at: 0, "reported")
+        fine.report(.wrongType, "items[3].fee", at: 0, "reported")
         _ = fine.unlessReported(nil as Int?, since: 0, "items[3]", at: 0, what: "item")
         #expect(fine.problems.map(\.code) == ["wrong_type"])
     }

@@ -8,14 +8,14 @@ enum CatalogueChecker {
         var byDate: [CalendarDate: LoadedVersion] = [:]
         for v in versions.sorted(by: { $0.file < $1.file }) {
             if let other = byVersion[v.table.version] {
-                problems.append(Problem(severity: .error, code: "duplicate_version", file: v.file, path: "version",
+                problems.append(Problem(severity: .error, rule: .duplicateVersion, file: v.file, path: "version",
                                         position: v.position(of: "version"),
                                         message: "the version id '\(v.table.version)' is also used by \(other.file); every version needs its own id"))
             } else {
                 byVersion[v.table.version] = v
             }
             if let other = byDate[v.table.effectiveFrom] {
-                problems.append(Problem(severity: .error, code: "duplicate_effective_from", file: v.file, path: "effective_from",
+                problems.append(Problem(severity: .error, rule: .duplicateEffectiveFrom, file: v.file, path: "effective_from",
                                         position: v.position(of: "effective_from"),
                                         message: "effective_from \(v.table.effectiveFrom) is also the first day of \(other.file); two versions cannot take effect on the same day"))
             } else {
@@ -52,7 +52,7 @@ enum CatalogueChecker {
                 let announceBy = new.effectiveFrom.adding(days: -bank.noticeDays).map { "\($0)" } ?? "earlier"
                 message = "\(what); version '\(new.version)' raises a fee with \(days). To fix it, announce on or before \(announceBy), or move effective_from to \(effectiveAt) or later"
             }
-            problems.append(Problem(severity: .error, code: "notice_period", file: current.file, path: path,
+            problems.append(Problem(severity: .error, rule: .noticePeriod, file: current.file, path: path,
                                     position: current.position(of: path), message: message))
         }
 
@@ -60,7 +60,7 @@ enum CatalogueChecker {
             guard let ow = old.waivers.first(where: { $0.id == w.id }) else { continue }
             if ow.conditions != w.conditions || ow.appliesTo != w.appliesTo {
                 let path = JSONPath.index("waivers", k)
-                problems.append(Problem(severity: .warning, code: "waiver_conditions_changed", file: current.file, path: path,
+                problems.append(Problem(severity: .warning, rule: .waiverConditionsChanged, file: current.file, path: path,
                                         position: current.position(of: path),
                                         message: "the conditions or items of waiver '\(w.id)' changed since version '\(old.version)'; if fewer customers now qualify, that is a raise for them: check it and announce it"))
             }

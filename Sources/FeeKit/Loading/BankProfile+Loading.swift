@@ -5,11 +5,11 @@ extension BankProfile {
         guard let f = reader.object(root, "", allowed: ["format", "id", "name", "languages", "notice_days", "contacts", "branches"],
                                     required: ["format", "id", "name", "languages", "contacts"]) else { return nil }
         if let node = f["format"], let format = reader.string(node, "format"), format != "fee-bank/1" {
-            reader.report("invalid_value", "format", at: node.offset, "'\(format)' is not supported: write \"fee-bank/1\"")
+            reader.report(.unsupportedFormat, "format", at: node.offset, "'\(format)' is not supported: write \"fee-bank/1\"")
         }
         let id = f["id"].flatMap { reader.id($0, "id", what: "bank id") }
         if let id, id != directoryName, let node = f["id"] {
-            reader.report("bank_id_mismatch", "id", at: node.offset,
+            reader.report(.bankIdMismatch, "id", at: node.offset,
                           "the bank id '\(id)' differs from its directory name '\(directoryName)'; rename one so they are equal")
         }
         let languages = readLanguages(&reader, f)
@@ -26,7 +26,7 @@ extension BankProfile {
                 guard let b = reader.unlessReported(readBranch(&reader, element, path), since: before, path,
                                                     at: element.offset, what: "branch") else { continue }
                 if seen.contains(b.id) {
-                    reader.report("duplicate_id", JSONPath.key(path, "id"), at: element.offset,
+                    reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset,
                                   "the branch id '\(b.id)' is declared twice; branch ids must be unique")
                 }
                 seen.insert(b.id)
@@ -41,18 +41,18 @@ extension BankProfile {
     private static func readLanguages(_ reader: inout TableReader, _ f: Fields) -> [String]? {
         guard let node = f["languages"], let elements = reader.array(node, "languages") else { return nil }
         if elements.isEmpty {
-            reader.report("invalid_value", "languages", at: node.offset, "list at least one language tag, such as \"zh-Hans\"; the first is the default")
+            reader.report(.noLanguages, "languages", at: node.offset, "list at least one language tag, such as \"zh-Hans\"; the first is the default")
             return nil
         }
         var tags: [String] = []
         for (element, path) in elements {
             guard let tag = reader.string(element, path) else { continue }
             if !isLanguageTag(tag) {
-                reader.report("invalid_value", path, at: element.offset, "'\(tag)' is not a BCP 47 language tag such as \"zh-Hans\" or \"en\"")
+                reader.report(.invalidLanguageTag, path, at: element.offset, "'\(tag)' is not a BCP 47 language tag such as \"zh-Hans\" or \"en\"")
                 continue
             }
             if tags.contains(tag) {
-                reader.report("duplicate_id", path, at: element.offset, "the language '\(tag)' is listed twice")
+                reader.report(.duplicateId, path, at: element.offset, "the language '\(tag)' is listed twice")
                 continue
             }
             tags.append(tag)

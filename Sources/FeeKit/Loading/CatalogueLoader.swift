@@ -33,7 +33,7 @@ public enum CatalogueLoader {
         var problems: [Problem] = []
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
-            problems.append(Problem(severity: .error, code: "missing_directory", file: directory, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .missingDirectory, file: directory, path: "", position: nil,
                                     message: "no tables directory here; give --tables DIR, the directory that holds one folder per bank"))
             return CatalogueLoadResult(catalogue: nil, problems: problems)
         }
@@ -48,7 +48,7 @@ public enum CatalogueLoader {
             if let bank = loadBank(directory: bankDir, name: name, problems: &problems) { banks.append(bank) }
         }
         if bankCount == 0 {
-            problems.append(Problem(severity: .error, code: "no_banks", file: directory, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .noBanks, file: directory, path: "", position: nil,
                                     message: "the tables directory holds no bank folders; each bank needs <bank-id>/bank.json and its version files"))
         }
         let failed = problems.contains { $0.severity == .error }
@@ -62,18 +62,18 @@ public enum CatalogueLoader {
     private static func readFile(_ path: String, problems: inout [Problem]) -> [UInt8]? {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            problems.append(Problem(severity: .error, code: "not_a_file", file: path, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .notAFile, file: path, path: "", position: nil,
                                     message: "this is a directory, not a version file; every name ending .json beside bank.json must be a table file: rename or move the directory"))
             return nil
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? NSNumber, size.intValue > maxFileBytes {
-            problems.append(Problem(severity: .error, code: "file_too_large", file: path, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .fileTooLarge, file: path, path: "", position: nil,
                                     message: "the file is \(size.intValue) bytes; a table file may have at most \(maxFileBytes) bytes"))
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            problems.append(Problem(severity: .error, code: "unreadable_file", file: path, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .unreadableFile, file: path, path: "", position: nil,
                                     message: "the file cannot be read; check that it exists and its permissions"))
             return nil
         }
@@ -82,12 +82,12 @@ public enum CatalogueLoader {
 
     private static func loadBank(directory: String, name: String, problems: inout [Problem]) -> Bank? {
         if !CatalogueID.isValid(name) {
-            problems.append(Problem(severity: .error, code: "invalid_id", file: directory, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .invalidId, file: directory, path: "", position: nil,
                                     message: "'\(name)' is not a valid bank id: use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"))
         }
         let bankFile = join(directory, "bank.json")
         guard FileManager.default.fileExists(atPath: bankFile) else {
-            problems.append(Problem(severity: .error, code: "missing_bank_file", file: bankFile, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .missingBankFile, file: bankFile, path: "", position: nil,
                                     message: "every bank folder needs a bank.json with the bank's name, languages and contacts"))
             return nil
         }
@@ -115,7 +115,7 @@ public enum CatalogueLoader {
             }
         }
         if files.isEmpty {
-            problems.append(Problem(severity: .error, code: "no_versions", file: directory, path: "", position: nil,
+            problems.append(Problem(severity: .error, rule: .noVersions, file: directory, path: "", position: nil,
                                     message: "the bank has no version files; add at least one <version>.json next to bank.json"))
             ok = false
         }

@@ -20,13 +20,13 @@ extension FeeTable {
                                     required: ["format", "version", "announced_on", "effective_from", "currency", "categories", "tiers", "items"])
         else { return nil }
         if let node = f["format"], let format = reader.string(node, "format"), format != "fee-table/1" {
-            reader.report("invalid_value", "format", at: node.offset, "'\(format)' is not supported: write \"fee-table/1\"")
+            reader.report(.unsupportedFormat, "format", at: node.offset, "'\(format)' is not supported: write \"fee-table/1\"")
         }
         let version = f["version"].flatMap { reader.id($0, "version", what: "version id") }
         let announcedOn = f["announced_on"].flatMap { reader.date($0, "announced_on") }
         let effectiveFrom = f["effective_from"].flatMap { reader.date($0, "effective_from") }
         if let announcedOn, let effectiveFrom, announcedOn > effectiveFrom, let node = f["announced_on"] {
-            reader.report("dates_order", "announced_on", at: node.offset,
+            reader.report(.datesOrder, "announced_on", at: node.offset,
                           "announced_on \(announcedOn) is after effective_from \(effectiveFrom); a version is announced on or before the day it takes effect")
         }
         let currency = readCurrency(&reader, f)
@@ -36,7 +36,7 @@ extension FeeTable {
             if let mode = RoundingMode(rawValue: s) {
                 rounding = mode
             } else {
-                reader.report("invalid_value", "rounding", at: node.offset,
+                reader.report(.unknownRounding, "rounding", at: node.offset,
                               "'\(s)' is not a rounding mode: use \"half-up\", \"half-even\", \"down\" or \"up\"")
             }
         }
@@ -48,7 +48,7 @@ extension FeeTable {
         let tiers = namedEntries(&reader, f, "tiers", what: "tier")
         vocabulary.tiers = declaredIDs(f, "tiers")
         if tiers.isEmpty, let node = f["tiers"], case .array = node.value {
-            reader.report("invalid_value", "tiers", at: node.offset, "declare at least one tier; the first is the default tier")
+            reader.report(.noTiers, "tiers", at: node.offset, "declare at least one tier; the first is the default tier")
         }
         let segments = namedEntries(&reader, f, "segments", what: "segment")
         vocabulary.segments = declaredIDs(f, "segments")
@@ -66,7 +66,7 @@ extension FeeTable {
                    let codeNode = members.first(where: { $0.key == "code" })?.value,
                    case .string(let code) = codeNode.value {
                     if seen.contains(code) {
-                        reader.report("duplicate_id", JSONPath.key(path, "code"), at: codeNode.offset,
+                        reader.report(.duplicateId, JSONPath.key(path, "code"), at: codeNode.offset,
                                       "the item code '\(code)' is used twice; item codes must be unique within a version")
                     }
                     seen.insert(code)
@@ -79,7 +79,7 @@ extension FeeTable {
                 }
             }
             if elements.isEmpty {
-                reader.report("invalid_value", "items", at: node.offset, "the table lists no items", severity: .warning)
+                reader.report(.noItems, "items", at: node.offset, "the table lists no items", severity: .warning)
             }
         }
 
@@ -91,7 +91,7 @@ extension FeeTable {
                 guard let w = reader.unlessReported(readWaiver(&reader, element, path, vocabulary: vocabulary, minorDigits: digits),
                                                     since: before, path, at: element.offset, what: "waiver") else { continue }
                 if seen.contains(w.id) {
-                    reader.report("duplicate_id", JSONPath.key(path, "id"), at: element.offset,
+                    reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset,
                                   "the waiver id '\(w.id)' is used twice; waiver ids must be unique within a version")
                 }
                 seen.insert(w.id)
@@ -135,7 +135,7 @@ extension FeeTable {
     private static func readCurrency(_ reader: inout TableReader, _ f: Fields) -> Currency? {
         guard let node = f["currency"], let code = reader.string(node, "currency") else { return nil }
         guard code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
-            reader.report("invalid_value", "currency", at: node.offset, "'\(code)' is not an ISO 4217 currency code such as \"CNY\"")
+            reader.report(.invalidCurrency, "currency", at: node.offset, "'\(code)' is not an ISO 4217 currency code such as \"CNY\"")
             return nil
         }
         if let m = f["minor_units"] {
@@ -143,7 +143,7 @@ extension FeeTable {
             return Currency(code: code, minorDigits: digits)
         }
         guard let digits = Currency.isoMinorDigits(code) else {
-            reader.report("missing_key", "minor_units", at: node.offset,
+            reader.report(.missingKey, "minor_units", at: node.offset,
                           "the currency '\(code)' is not one whose minor units are known; give \"minor_units\" (0 to 4)")
             return nil
         }
@@ -162,7 +162,7 @@ extension FeeTable {
                   let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: what)
             else { continue }
             if entries.contains(where: { $0.id == id }) {
-                reader.report("duplicate_id", e.childPath("id"), at: element.offset, "the \(what) id '\(id)' is declared twice")
+                reader.report(.duplicateId, e.childPath("id"), at: element.offset, "the \(what) id '\(id)' is declared twice")
                 continue
             }
             entries.append(NamedEntry(id: id, name: name))
@@ -183,7 +183,7 @@ extension FeeTable {
                   let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: "reason")
             else { continue }
             if reasons.contains(where: { $0.id == id }) {
-                reader.report("duplicate_id", e.childPath("id"), at: element.offset, "the reason id '\(id)' is declared twice")
+                reader.report(.duplicateId, e.childPath("id"), at: element.offset, "the reason id '\(id)' is declared twice")
                 continue
             }
             reasons.append(Reason(id: id, name: name, noFault: noFault))
@@ -202,7 +202,7 @@ extension FeeTable {
             if vocabulary.categories.contains(c) {
                 category = c
             } else {
-                reader.report("undeclared_id", f.childPath("category"), at: n.offset,
+                reader.report(.undeclaredId, f.childPath("category"), at: n.offset,
                               "the category '\(c)' is not declared in 'categories'\(suggestion(c, vocabulary.categories)); declare it or fix the id")
             }
         }
@@ -214,7 +214,7 @@ extension FeeTable {
         if let n = f["pricing"], let s = reader.string(n, f.childPath("pricing")) {
             pricing = PricingKind(rawValue: s)
             if pricing == nil {
-                reader.report("invalid_value", f.childPath("pricing"), at: n.offset,
+                reader.report(.unknownPricing, f.childPath("pricing"), at: n.offset,
                               "'\(s)' is not a pricing kind: use \"market\", \"government-guided\" or \"government-set\"")
             }
         }
@@ -233,12 +233,12 @@ extension FeeTable {
             return readSimple(&reader, f, minorDigits: minorDigits).map(FeeFormula.simple)
         }
         for key in ["flat", "rate", "min", "max"] where f.has(key) {
-            reader.report("mixed_formula", f.childPath(key), at: f[key]?.offset ?? node.offset,
+            reader.report(.mixedFormula, f.childPath(key), at: f[key]?.offset ?? node.offset,
                           "a banded formula holds only 'bands'; move '\(key)' into the bands")
         }
         guard let bandsNode = f["bands"], let elements = reader.array(bandsNode, f.childPath("bands")) else { return nil }
         if elements.isEmpty {
-            reader.report("invalid_value", f.childPath("bands"), at: bandsNode.offset, "list at least one band; the last band has no 'up_to'")
+            reader.report(.noBands, f.childPath("bands"), at: bandsNode.offset, "list at least one band; the last band has no 'up_to'")
             return nil
         }
         var bands: [Band] = []
@@ -247,7 +247,7 @@ extension FeeTable {
         for (index, (element, bandPath)) in elements.enumerated() {
             guard let b = reader.object(element, bandPath, allowed: ["up_to", "flat", "rate", "min", "max", "bands"]) else { ok = false; continue }
             if b.has("bands") {
-                reader.report("nested_bands", b.childPath("bands"), at: b["bands"]?.offset ?? element.offset,
+                reader.report(.nestedBands, b.childPath("bands"), at: b["bands"]?.offset ?? element.offset,
                               "a band may not contain bands; list every band in the outer 'bands' array")
                 ok = false
             }
@@ -257,18 +257,18 @@ extension FeeTable {
                 upTo = reader.money(n, b.childPath("up_to"), minorDigits: minorDigits)
                 if upTo == nil { ok = false }
                 if isLast {
-                    reader.report("band_open_end", b.childPath("up_to"), at: n.offset,
+                    reader.report(.bandOpenEnd, b.childPath("up_to"), at: n.offset,
                                   "the last band must omit 'up_to': it covers every amount above the previous band")
                     ok = false
                 }
                 if let u = upTo, let p = previousUpTo, u <= p {
-                    reader.report("band_order", b.childPath("up_to"), at: n.offset,
+                    reader.report(.bandOrder, b.childPath("up_to"), at: n.offset,
                                   "up_to \(u.plainText(minorDigits: minorDigits)) is not above the previous band's up_to \(p.plainText(minorDigits: minorDigits)); up_to values must strictly increase")
                     ok = false
                 }
                 if let u = upTo { previousUpTo = u }
             } else if !isLast && !b.duplicated.contains("up_to") {
-                reader.report("missing_key", b.childPath("up_to"), at: element.offset,
+                reader.report(.missingKey, b.childPath("up_to"), at: element.offset,
                               "every band but the last needs 'up_to', the largest amount it covers")
                 ok = false
             }
@@ -300,12 +300,12 @@ extension FeeTable {
         let min = money("min", &reader)
         let max = money("max", &reader)
         if !f.has("flat") && !f.has("rate") {
-            reader.report("formula_empty", f.path, at: f.offset,
+            reader.report(.formulaEmpty, f.path, at: f.offset,
                           "a formula needs 'flat' (per unit), 'rate' (of the amount) or both; write {\"flat\": \"0\"} for a free service")
             ok = false
         }
         if let min, let max, min > max {
-            reader.report("min_above_max", f.childPath("max"), at: f["max"]?.offset ?? f.offset,
+            reader.report(.minAboveMax, f.childPath("max"), at: f["max"]?.offset ?? f.offset,
                           "max \(max.plainText(minorDigits: minorDigits)) is below min \(min.plainText(minorDigits: minorDigits)); min must not exceed max")
             ok = false
         }
@@ -323,19 +323,19 @@ extension FeeTable {
         var ok = true
         if let n = f["applies_to"], let elements = reader.array(n, f.childPath("applies_to")) {
             if elements.isEmpty {
-                reader.report("invalid_value", f.childPath("applies_to"), at: n.offset, "list at least one item code or pattern")
+                reader.report(.noPatterns, f.childPath("applies_to"), at: n.offset, "list at least one item code or pattern")
                 ok = false
             }
             for (element, p) in elements {
                 guard let s = reader.string(element, p) else { ok = false; continue }
                 guard let pattern = ItemPattern(s) else {
-                    reader.report("invalid_pattern", p, at: element.offset,
+                    reader.report(.invalidPattern, p, at: element.offset,
                                   "'\(s)' is not a pattern: use an item code, 'prefix.*' or '*' alone")
                     ok = false
                     continue
                 }
                 if !vocabulary.itemCodes.contains(where: pattern.matches) {
-                    reader.report("pattern_matches_nothing", p, at: element.offset,
+                    reader.report(.patternMatchesNothing, p, at: element.offset,
                                   "'\(s)' matches no item of this version\(suggestion(s, vocabulary.itemCodes)); fix the code or remove it")
                     ok = false
                 }
@@ -347,9 +347,9 @@ extension FeeTable {
         let effectKeys = ["percent_off", "amount_off", "fee"].filter { f.has($0) }
         var effect: WaiverEffect?
         if effectKeys.isEmpty {
-            reader.report("missing_key", path, at: node.offset, "a waiver needs exactly one effect: 'percent_off', 'amount_off' or 'fee'")
+            reader.report(.missingKey, path, at: node.offset, "a waiver needs exactly one effect: 'percent_off', 'amount_off' or 'fee'")
         } else if effectKeys.count > 1 {
-            reader.report("invalid_value", f.childPath(effectKeys[1]), at: f[effectKeys[1]]?.offset ?? node.offset,
+            reader.report(.severalEffects, f.childPath(effectKeys[1]), at: f[effectKeys[1]]?.offset ?? node.offset,
                           "a waiver has exactly one effect, but this one has \(effectKeys.map { "'\($0)'" }.joined(separator: " and ")); keep one")
         } else if let n = f["percent_off"] {
             effect = reader.percentage(n, f.childPath("percent_off")).map(WaiverEffect.percentOff)
@@ -371,13 +371,13 @@ extension FeeTable {
         func idList(_ key: String, _ declared: [String], _ what: String, _ whereDeclared: String, _ reader: inout TableReader) -> [String]? {
             guard let n = f[key], let elements = reader.array(n, f.childPath(key)) else { return nil }
             if elements.isEmpty {
-                reader.report("invalid_value", f.childPath(key), at: n.offset, "an empty list never holds; list at least one \(what) id or remove '\(key)'")
+                reader.report(.emptyCondition, f.childPath(key), at: n.offset, "an empty list never holds; list at least one \(what) id or remove '\(key)'")
             }
             var ids: [String] = []
             for (element, p) in elements {
                 guard let s = reader.string(element, p) else { continue }
                 if !declared.contains(s) {
-                    reader.report("undeclared_id", p, at: element.offset,
+                    reader.report(.undeclaredId, p, at: element.offset,
                                   "the \(what) '\(s)' is not declared in \(whereDeclared)\(suggestion(s, declared)); declare it or fix the id")
                     continue
                 }
@@ -390,7 +390,7 @@ extension FeeTable {
             if vocabulary.tiers.contains(s) {
                 c.tierAtLeast = s
             } else {
-                reader.report("undeclared_id", f.childPath("tier_at_least"), at: n.offset,
+                reader.report(.undeclaredId, f.childPath("tier_at_least"), at: n.offset,
                               "the tier '\(s)' is not declared in 'tiers'\(suggestion(s, vocabulary.tiers)); declare it or fix the id")
             }
         }
@@ -403,14 +403,14 @@ extension FeeTable {
             if b {
                 c.noFault = true
             } else {
-                reader.report("invalid_value", f.childPath("no_fault"), at: n.offset,
+                reader.report(.noFaultFalse, f.childPath("no_fault"), at: n.offset,
                               "'no_fault' allows only true; remove the key if the reason does not matter")
             }
         }
         c.from = f["from"].flatMap { reader.date($0, f.childPath("from")) }
         c.until = f["until"].flatMap { reader.date($0, f.childPath("until")) }
         if let from = c.from, let until = c.until, from > until {
-            reader.report("dates_order", f.childPath("until"), at: f["until"]?.offset ?? node.offset,
+            reader.report(.datesOrder, f.childPath("until"), at: f["until"]?.offset ?? node.offset,
                           "until \(until) is before from \(from); the window would never be open")
         }
         if let n = f["free_uses"], let u = reader.object(n, f.childPath("free_uses"), allowed: ["count", "per"], required: ["count", "per"]) {
@@ -419,7 +419,7 @@ extension FeeTable {
             if let p = u["per"], let s = reader.string(p, u.childPath("per")) {
                 period = FreeUses.Period(rawValue: s)
                 if period == nil {
-                    reader.report("invalid_value", u.childPath("per"), at: p.offset, "'\(s)' is not a period: use \"month\" or \"year\"")
+                    reader.report(.unknownPeriod, u.childPath("per"), at: p.offset, "'\(s)' is not a period: use \"month\" or \"year\"")
                 }
             }
             if let count, let period { c.freeUses = FreeUses(count: count, period: period) }

@@ -7,8 +7,10 @@ public enum Severity: String, Sendable, Hashable {
 /// One thing wrong with a catalogue, with where it is and what to do about it (spec §5).
 public struct Problem: Sendable, Hashable, CustomStringConvertible {
     public var severity: Severity
-    /// A stable machine-readable code such as `unknown_key` or `notice_period`.
-    public var code: String
+    /// The rule that found the problem (Docs/PROBLEM-CODES.md).
+    public var rule: ProblemCode
+    /// The rule's stable machine-readable code, such as `unknown_key` or `notice_period`.
+    public var code: String { rule.rawValue }
     /// The file as the user named it (`FeeTables/demo-bank/2025-04.json`).
     public var file: String
     /// The JSON path inside the file (`items[3].fee.bands[1].up_to`); empty for the whole file.
@@ -16,10 +18,10 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
     public var position: SourcePosition?
     public var message: String
 
-    public init(severity: Severity, code: String, file: String, path: String,
+    public init(severity: Severity, rule: ProblemCode, file: String, path: String,
                 position: SourcePosition?, message: String) {
         self.severity = severity
-        self.code = code
+        self.rule = rule
         self.file = file
         self.path = path
         self.position = position

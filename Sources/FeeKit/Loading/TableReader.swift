@@ -47,17 +47,17 @@ struct TableReader {
 
     var hasErrors: Bool { problems.contains { $0.severity == .error } }
 
-    mutating func report(_ code: String, _ path: String, at offset: Int?, _ message: String,
+    mutating func report(_ rule: ProblemCode, _ path: String, at offset: Int?, _ message: String,
                          severity: Severity = .error) {
         let position = offset.map { SourcePosition(offset: $0, in: bytes) }
-        problems.append(Problem(severity: severity, code: code, file: file, path: path,
+        problems.append(Problem(severity: severity, rule: rule, file: file, path: path,
                                 position: position, message: message))
     }
 
     /// Parses the file; reports a syntax error (or byte-order mark) and returns nil when it is not JSON.
     mutating func parse() -> JSONNode? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            report("byte_order_mark", "", at: nil,
+            report(.byteOrderMark, "", at: nil,
                    "the file starts with a UTF-8 byte-order mark (EF BB BF), which the format forbids; save it as UTF-8 without BOM")
             return nil
         }
@@ -65,7 +65,7 @@ struct TableReader {
             root = try JSONParser.parse(bytes)
             return root
         } catch {
-            report("json_syntax", "", at: error.offset, "not valid JSON: \(error.message)")
+            report(.jsonSyntax, "", at: error.offset, "not valid JSON: \(error.message)")
             return nil
         }
     }
@@ -75,7 +75,7 @@ struct TableReader {
     /// Checks that `node` is an object with only `allowed` keys, no key twice and every `required` key.
     mutating func object(_ node: JSONNode, _ path: String, allowed: [String], required: [String] = []) -> Fields? {
         guard case .object(let members) = node.value else {
-            report("wrong_type", path, at: node.offset, "expected an object, found \(node.value.typeName)")
+            report(.wrongType, path, at: node.offset, "expected an object, found \(node.value.typeName)")
             return nil
         }
         var kept: [JSONMember] = []
@@ -91,7 +91,7 @@ struct TableReader {
                     message += "; allowed keys here: \(allowed.joined(separator: ", "))"
                 }
                 message += " Unknown keys are errors so that a typo cannot silently change a price."
-                report("unknown_key", childPath, at: m.keyOffset, message)
+                report(.unknownKey, childPath, at: m.keyOffset, message)
                 continue
             }
             // A repeated key: counted only when there is one (objects are small, most have none).
@@ -99,7 +99,7 @@ struct TableReader {
             if repeated {
                 let count = members.reduce(0) { $0 + ($1.key == m.key ? 1 : 0) }
                 if members[..<i].allSatisfy({ $0.key != m.key }) {
-                    report("duplicate_key", childPath, at: m.keyOffset,
+                    report(.duplicateKey, childPath, at: m.keyOffset,
                            "the key '\(m.key)' appears \(count) times in one object; JSON readers disagree on which value wins, so keep exactly one")
                     duplicated.append(m.key)
                 }
@@ -108,14 +108,14 @@ struct TableReader {
             if case .null = m.value.value {
                 // Spec §6: in a table file null is never "absent"; a reader that took it so would
                 // silently drop the item, band or waiver that holds it.
-                report("null_value", childPath, at: m.value.offset,
+                report(.nullValue, childPath, at: m.value.offset,
                        "'\(m.key)' is null, which is not a value in a table file; give a value, or leave the key out if it is optional")
             }
             kept.append(m)
         }
         let fields = Fields(path: path, offset: node.offset, members: kept, duplicated: duplicated)
         for key in required where !fields.has(key) {
-            report("missing_key", JSONPath.key(path, key), at: node.offset, "the required key '\(key)' is missing")
+            report(.missingKey, JSONPath.key(path, key), at: node.offset, "the required key '\(key)' is missing")
         }
         return fields
     }
@@ -128,7 +128,7 @@ struct TableReader {
     /// problem: the loader's invariant that no object of a file is dropped without one.
     mutating func unlessReported<T>(_ value: T?, since errorsBefore: Int, _ path: String, at offset: Int, what: String) -> T? {
         if value == nil && errorCount == errorsBefore {
-            report("unreadable", path, at: offset,
+            report(.unreadable, path, at: offset,
                    "this \(what) could not be read although no rule named why; nothing is quoted from a table that drops part of its file. Please report this with the file")
         }
         return value
@@ -137,7 +137,7 @@ struct TableReader {
     /// The elements of an array with their paths; reports a non-array.
     mutating func array(_ node: JSONNode, _ path: String) -> [(node: JSONNode, path: String)]? {
         guard case .array(let elements) = node.value else {
-            report("wrong_type", path, at: node.offset, "expected an array, found \(node.value.typeName)")
+            report(.wrongType, path, at: node.offset, "expected an array, found \(node.value.typeName)")
             return nil
         }
         return elements.enumerated().map { (node: $1, path: JSONPath.index(path, $0)) }
@@ -147,7 +147,7 @@ struct TableReader {
 
     mutating func string(_ node: JSONNode, _ path: String) -> String? {
         guard case .string(let s) = node.value else {
-            report("wrong_type", path, at: node.offset, "expected a string, found \(node.value.typeName)")
+            report(.wrongType, path, at: node.offset, "expected a string, found \(node.value.typeName)")
             return nil
         }
         return s
@@ -156,7 +156,7 @@ struct TableReader {
     mutating func nonEmptyString(_ node: JSONNode, _ path: String) -> String? {
         guard let s = string(node, path) else { return nil }
         if s.isBlankText {
-            report("empty_text", path, at: node.offset, "the text is empty; write what customers should read")
+            report(.emptyText, path, at: node.offset, "the text is empty; write what customers should read")
             return nil
         }
         return s
@@ -165,7 +165,7 @@ struct TableReader {
     mutating func id(_ node: JSONNode, _ path: String, what: String = "id") -> String? {
         guard let s = string(node, path) else { return nil }
         guard CatalogueID.isValid(s) else {
-            report("invalid_id", path, at: node.offset,
+            report(.invalidId, path, at: node.offset,
                    "'\(s)' is not a valid \(what): use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit")
             return nil
         }
@@ -175,7 +175,7 @@ struct TableReader {
     mutating func date(_ node: JSONNode, _ path: String) -> CalendarDate? {
         guard let s = string(node, path) else { return nil }
         guard let d = CalendarDate(s) else {
-            report("invalid_date", path, at: node.offset, "'\(s)' is not a date: write an existing day as YYYY-MM-DD")
+            report(.invalidDate, path, at: node.offset, "'\(s)' is not a date: write an existing day as YYYY-MM-DD")
             return nil
         }
         return d
@@ -183,7 +183,7 @@ struct TableReader {
 
     mutating func bool(_ node: JSONNode, _ path: String) -> Bool? {
         guard case .bool(let b) = node.value else {
-            report("wrong_type", path, at: node.offset, "expected true or false, found \(node.value.typeName)")
+            report(.wrongType, path, at: node.offset, "expected true or false, found \(node.value.typeName)")
             return nil
         }
         return b
@@ -192,11 +192,11 @@ struct TableReader {
     /// A JSON integer literal within `range`.
     mutating func integer(_ node: JSONNode, _ path: String, range: ClosedRange<Int>) -> Int? {
         guard case .number(let literal) = node.value else {
-            report("wrong_type", path, at: node.offset, "expected a whole number, found \(node.value.typeName)")
+            report(.wrongType, path, at: node.offset, "expected a whole number, found \(node.value.typeName)")
             return nil
         }
         guard let v = Int(literal), range.contains(v) else {
-            report("invalid_value", path, at: node.offset,
+            report(.numberOutOfRange, path, at: node.offset,
                    "\(literal) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
@@ -212,13 +212,13 @@ struct TableReader {
         switch Money.parse(s, minorDigits: minorDigits) {
         case .success(let m): return m
         case .failure(.notDecimal):
-            report("invalid_money", path, at: node.offset,
+            report(.invalidMoney, path, at: node.offset,
                    "'\(s)' is not a money amount: write digits with an optional '.' and fraction, no sign, spaces or separators (\"1234.50\")")
         case .failure(.tooManyFractionDigits(let allowed)):
-            report("invalid_money", path, at: node.offset,
+            report(.invalidMoney, path, at: node.offset,
                    "'\(s)' has more than \(allowed) fractional digit\(allowed == 1 ? "" : "s"), the currency's minor units")
         case .failure(.tooLarge):
-            report("invalid_money", path, at: node.offset,
+            report(.invalidMoney, path, at: node.offset,
                    "'\(s)' is too large: amounts must be below 10^15 major and 10^17 minor units")
         }
         return nil
@@ -233,11 +233,11 @@ struct TableReader {
         switch Rate.parse(s) {
         case .success(let r): return r
         case .failure(.notDecimal):
-            report("invalid_rate", path, at: node.offset, "'\(s)' is not a rate: write a decimal fraction such as \"0.005\" for 0.5 %")
+            report(.invalidRate, path, at: node.offset, "'\(s)' is not a rate: write a decimal fraction such as \"0.005\" for 0.5 %")
         case .failure(.tooManyFractionDigits):
-            report("invalid_rate", path, at: node.offset, "'\(s)' has more than 8 fractional digits")
+            report(.invalidRate, path, at: node.offset, "'\(s)' has more than 8 fractional digits")
         case .failure(.tooLarge):
-            report("invalid_rate", path, at: node.offset, "'\(s)' is above 1: a rate is a fraction of the amount (\"0.005\" is 0.5 %)")
+            report(.invalidRate, path, at: node.offset, "'\(s)' is above 1: a rate is a fraction of the amount (\"0.005\" is 0.5 %)")
         }
         return nil
     }
@@ -251,21 +251,21 @@ struct TableReader {
         switch Percentage.parse(s) {
         case .success(let p): return p
         case .failure(.notDecimal):
-            report("invalid_percent", path, at: node.offset, "'\(s)' is not a percentage: write digits such as \"50\" or \"12.5\"")
+            report(.invalidPercent, path, at: node.offset, "'\(s)' is not a percentage: write digits such as \"50\" or \"12.5\"")
         case .failure(.tooManyFractionDigits):
-            report("invalid_percent", path, at: node.offset, "'\(s)' has more than 2 fractional digits")
+            report(.invalidPercent, path, at: node.offset, "'\(s)' has more than 2 fractional digits")
         case .failure(.tooLarge):
-            report("invalid_percent", path, at: node.offset, "'\(s)' is not above 0 and at most 100")
+            report(.invalidPercent, path, at: node.offset, "'\(s)' is not above 0 and at most 100")
         }
         return nil
     }
 
     private mutating func moneyNotString(_ node: JSONNode, _ path: String, example: String, what: String) {
         if case .number(let literal) = node.value {
-            report("money_not_string", path, at: node.offset,
+            report(.moneyNotString, path, at: node.offset,
                    "\(literal) is a JSON number; \(what) must be a JSON string such as \(example), so that no binary float ever touches a price")
         } else {
-            report("wrong_type", path, at: node.offset, "expected \(what) as a string such as \(example), found \(node.value.typeName)")
+            report(.wrongType, path, at: node.offset, "expected \(what) as a string such as \(example), found \(node.value.typeName)")
         }
     }
 
@@ -274,7 +274,7 @@ struct TableReader {
     /// A localized text: an object mapping each of the bank's languages to a non-empty string.
     mutating func localized(_ node: JSONNode, _ path: String) -> LocalizedText? {
         guard case .object(let members) = node.value else {
-            report("wrong_type", path, at: node.offset,
+            report(.wrongType, path, at: node.offset,
                    "expected a localized text such as {\"\(languages.first ?? "zh-Hans")\": \"…\"}, found \(node.value.typeName)")
             return nil
         }
@@ -284,20 +284,20 @@ struct TableReader {
         for m in members {
             let childPath = JSONPath.key(path, m.key)
             if seen.contains(m.key) {
-                report("duplicate_key", childPath, at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
+                report(.duplicateKey, childPath, at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
                 ok = false
                 continue
             }
             seen.append(m.key)
             if case .null = m.value.value {
-                report("null_value", childPath, at: m.value.offset,
+                report(.nullValue, childPath, at: m.value.offset,
                        "the '\(m.key)' text is null, which is not a value in a table file; write the text customers read")
                 ok = false
                 continue
             }
             guard let text = nonEmptyString(m.value, childPath) else { ok = false; continue }
             if !languages.isEmpty && !languages.contains(m.key) {
-                report("undeclared_language", childPath, at: m.keyOffset,
+                report(.undeclaredLanguage, childPath, at: m.keyOffset,
                        "the language '\(m.key)' is not one of the bank's languages (\(languages.joined(separator: ", "))); it will not be published",
                        severity: .warning)
             }
@@ -305,7 +305,7 @@ struct TableReader {
         }
         let missing = languages.filter { !seen.contains($0) }
         if !missing.isEmpty {
-            report("missing_language", path, at: node.offset,
+            report(.missingLanguage, path, at: node.offset,
                    "the text lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); every text must be given in all of the bank's languages (\(languages.joined(separator: ", ")))")
             ok = false
         }
