@@ -4,27 +4,43 @@ import FeeKit
 enum CheckCommand: Command {
     static let name = "check"
     static let summary = "Check every bank's tables: format, ids, languages, bands, and the notice period for raised fees."
-    static let usage = "fees check [--tables DIR] [--json]"
+    static let usage = "fees check [--tables DIR] [--with DRAFT.json]... [--bank ID] [--date D] [--json]"
     static let options = [
         tablesOption,
+        draftOption,
+        OptionSpec(name: "bank", valueName: "ID", help: "The bank the drafts belong to, when the tables hold several."),
+        OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day for notes on waivers that end within 30 days (default: today)."),
         OptionSpec(name: "json", valueName: nil, help: "Print the report as one JSON object."),
     ]
     static let examples = [
         "fees check --tables FeeTables",
+        "fees check --with drafts/2027-07.json",
         "fees check --tables FeeTables --json",
     ]
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         let directory = tablesDirectory(args)
-        let result = CatalogueLoader.load(directory: directory)
-        let errors = result.errors.count, warnings = result.warnings.count
+        var result = CatalogueLoader.load(directory: directory, drafts: drafts(args))
+        var date = Session.today()
+        if let text = args.value("date") {
+            guard let d = CalendarDate(text) else {
+                Console.err("error: --date '\(text)' is not a date: give YYYY-MM-DD\nUsage: \(usage)\n")
+                return ExitCode.usage
+            }
+            date = d
+        }
+        if let catalogue = result.catalogue {
+            result.problems += CatalogueChecker.endingWaivers(in: catalogue, directory: directory, on: date)
+        }
+        let errors = result.errors.count, warnings = result.warnings.count, notes = result.notes.count
         if args.flag("json") {
             var w = JSONWriter()
             w.beginObject()
             w.field("ok", errors == 0)
             w.field("errors", errors)
             w.field("warnings", warnings)
+            w.field("notes", notes)
             w.key("banks")
             w.beginArray()
             for bank in result.catalogue?.banks ?? [] {
@@ -51,8 +67,19 @@ enum CheckCommand: Command {
                     Console.out("\(bank.id): \(bank.versions.count) version\(bank.versions.count == 1 ? "" : "s"), \(items) item codes: ok\n")
                 }
             }
-            Console.out("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")\n")
+            Console.out("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")" + (notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")" : "") + "\n")
         }
         return errors == 0 ? ExitCode.success : ExitCode.failure
     }
+}
+
+/// `--with DRAFT.json`: version files read as if they were in their bank's folder.
+let draftOption = OptionSpec(name: "with", valueName: "DRAFT.json",
+                             help: "A draft version file, checked as if it were in its bank's folder (repeatable; --bank names the bank when there are several).",
+                             repeatable: true)
+
+/// The drafts of `--with`, keyed by `--bank` (or "" for the only bank).
+func drafts(_ args: Arguments) -> [String: [String]] {
+    let files = args.all("with")
+    return files.isEmpty ? [:] : [args.value("bank") ?? "": files]
 }

@@ -118,10 +118,10 @@ enum BoardCommand: Command {
 enum ChangesCommand: Command {
     static let name = "changes"
     static let summary = "Generate the change announcement (调价公告) of a version against the one before."
-    static let usage = "fees changes [--to VERSION] [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
+    static let usage = "fees changes [--to VERSION] [--with DRAFT.json]... [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [
         OptionSpec(name: "to", valueName: "VERSION", help: "The version to announce (default: the latest)."),
-        PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption,
+        PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
     static let examples = ["fees changes --to 2027-01 --out announcement.html", "fees changes --format md --lang en"]
 

@@ -26,7 +26,7 @@ struct Session {
     /// Loads the tables and settles bank, date and language, or says what is wrong.
     static func open(_ args: Arguments) -> Result<Session, CommandFailure> {
         let directory = tablesDirectory(args)
-        let loaded = CatalogueLoader.load(directory: directory)
+        let loaded = CatalogueLoader.load(directory: directory, drafts: drafts(args))
         guard let catalogue = loaded.catalogue else {
             let problems = loaded.errors.map(\.description).joined(separator: "\n")
             return .failure(CommandFailure(message: problems + "\nerror: the tables in '\(directory)' fail their checks; run 'fees check --tables \(directory)'",

@@ -90,12 +90,12 @@ enum StatementCommand: Command {
 enum ImpactCommand: Command {
     static let name = "impact"
     static let summary = "Reprice transactions under two versions: revenue change, who pays more or less, drivers."
-    static let usage = "fees impact --from-version V1 --to-version V2 [--format text|json] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let usage = "fees impact --from-version V1 --to-version V2 [--with DRAFT.json]... [--format text|json] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
     static let options = [
         OptionSpec(name: "from-version", valueName: "V1", help: "The version customers pay now."),
         OptionSpec(name: "to-version", valueName: "V2", help: "The version to assess."),
         OptionSpec(name: "format", valueName: "text|json", help: "Report format (default: text)."),
-        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
     static let examples = [
         "fees impact --from-version 2026-03 --to-version 2027-01 < transactions.jsonl",

@@ -1,5 +1,5 @@
 /// The checks of spec §5 that span a bank's versions: unique versions and dates, and the notice period.
-enum CatalogueChecker {
+public enum CatalogueChecker {
     static func crossVersionProblems(bank: BankProfile, versions: [LoadedVersion]) -> [Problem] {
         var problems: [Problem] = []
         let sorted = versions.sorted { ($0.table.effectiveFrom, $0.file) < ($1.table.effectiveFrom, $1.file) }
@@ -114,5 +114,37 @@ enum CatalogueChecker {
         case .amount: return "\(fees) for an amount of \(Money(minorUnits: w.point).groupedText(minorDigits: digits))"
         case .quantity: return "\(fees) for \(w.point) unit\(w.point == 1 ? "" : "s")"
         }
+    }
+}
+
+extension CatalogueChecker {
+    /// Notes for the waivers and promotions in effect on `date` that end within `days` (spec §5
+    /// and the rule that customers are told when a discount ends and the regular price resumes):
+    /// a waiver's `until`, or a waiver the next version drops when that version takes effect.
+    public static func endingWaivers(in catalogue: Catalogue, directory: String, on date: CalendarDate, within days: Int = 30) -> [Problem] {
+        var notes: [Problem] = []
+        guard let horizon = date.adding(days: days) else { return notes }
+        for bank in catalogue.banks {
+            guard let current = bank.version(on: date) else { continue }
+            let next = bank.versions.first { $0.effectiveFrom > date && $0.effectiveFrom <= horizon }
+            let file = CatalogueLoader.join(CatalogueLoader.join(directory, bank.id), current.fileName)
+            for (k, w) in current.waivers.enumerated() {
+                var end: CalendarDate?
+                var how = ""
+                if let until = w.conditions.until, until >= date, until <= horizon {
+                    end = until
+                    how = "its 'until' is \(until)"
+                }
+                if end == nil, let next, !next.waivers.contains(where: { $0.id == w.id }) {
+                    end = next.effectiveFrom.adding(days: -1)
+                    how = "version '\(next.version)', in effect from \(next.effectiveFrom), drops it"
+                }
+                guard let end else { continue }
+                let left = date.days(to: end)
+                notes.append(Problem(severity: .note, rule: .waiverEnding, file: file, path: JSONPath.index("waivers", k), position: nil,
+                                     message: "the waiver '\(w.id)' (\(w.name.translations.first?.text ?? w.id)) ends on \(end), in \(left) day\(left == 1 ? "" : "s"): \(how). Tell the customers who use it, in writing, when it ends and what they will pay from then on"))
+            }
+        }
+        return notes
     }
 }

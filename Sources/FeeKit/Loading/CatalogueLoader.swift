@@ -20,6 +20,7 @@ public struct CatalogueLoadResult: Sendable {
 
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+    public var notes: [Problem] { problems.filter { $0.severity == .note } }
 }
 
 /// Reads a tables directory (spec §1) from disk and checks it (spec §5): the I/O edge of FeeKit.
@@ -28,7 +29,9 @@ public enum CatalogueLoader {
     public static let maxFileBytes = 16 * 1024 * 1024
 
     /// Loads and checks every bank under `directory`, reporting every problem of every file.
-    public static func load(directory: String) -> CatalogueLoadResult {
+    /// `drafts` are version files checked as if they were in their bank's folder (`fees check
+    /// --with`), without being there: the key is the bank id, or "" for the only bank.
+    public static func load(directory: String, drafts: [String: [String]] = [:]) -> CatalogueLoadResult {
         let fm = FileManager.default
         var problems: [Problem] = []
         var isDir: ObjCBool = false
@@ -38,14 +41,28 @@ public enum CatalogueLoader {
             return CatalogueLoadResult(catalogue: nil, problems: problems)
         }
         let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+        let bankNames = entries.filter { name in
+            var sub: ObjCBool = false
+            return !name.hasPrefix(".") && fm.fileExists(atPath: join(directory, name), isDirectory: &sub) && sub.boolValue
+        }
+        var drafts = drafts
+        if let anyBank = drafts.removeValue(forKey: "") {
+            if bankNames.count == 1 {
+                drafts[bankNames[0], default: []] += anyBank
+            } else {
+                problems.append(Problem(severity: .error, rule: .unknownDraftBank, file: anyBank.first ?? directory, path: "", position: nil,
+                                        message: "the tables hold \(bankNames.count) banks: say which bank the draft belongs to with --bank"))
+            }
+        }
+        for (bank, files) in drafts.sorted(by: { $0.key < $1.key }) where !bankNames.contains(bank) {
+            problems.append(Problem(severity: .error, rule: .unknownDraftBank, file: files.first ?? directory, path: "", position: nil,
+                                    message: "there is no bank '\(bank)' under \(directory) for this draft\(suggestion(bank, bankNames))"))
+        }
         var banks: [Bank] = []
         var bankCount = 0
-        for name in entries where !name.hasPrefix(".") {
-            let bankDir = join(directory, name)
-            var sub: ObjCBool = false
-            guard fm.fileExists(atPath: bankDir, isDirectory: &sub), sub.boolValue else { continue }
+        for name in bankNames {
             bankCount += 1
-            if let bank = loadBank(directory: bankDir, name: name, problems: &problems) { banks.append(bank) }
+            if let bank = loadBank(directory: join(directory, name), name: name, drafts: drafts[name] ?? [], problems: &problems) { banks.append(bank) }
         }
         if bankCount == 0 {
             problems.append(Problem(severity: .error, rule: .noBanks, file: directory, path: "", position: nil,
@@ -80,7 +97,7 @@ public enum CatalogueLoader {
         return [UInt8](data)
     }
 
-    private static func loadBank(directory: String, name: String, problems: inout [Problem]) -> Bank? {
+    private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem]) -> Bank? {
         if !CatalogueID.isValid(name) {
             problems.append(Problem(severity: .error, rule: .invalidId, file: directory, path: "", position: nil,
                                     message: "'\(name)' is not a valid bank id: use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"))
@@ -102,8 +119,9 @@ public enum CatalogueLoader {
             .sorted()
         var loaded: [LoadedVersion] = []
         var ok = true
-        for fileName in files {
-            let path = join(directory, fileName)
+        // The bank's own version files, then the drafts as if they were among them.
+        let paths = files.map { (path: join(directory, $0), fileName: $0) } + drafts.map { (path: $0, fileName: ($0 as NSString).lastPathComponent) }
+        for (path, fileName) in paths {
             guard let bytes = readFile(path, problems: &problems) else { ok = false; continue }
             var r = TableReader(file: path, bytes: bytes, languages: profile.languages)
             let table = FeeTable.read(&r, bank: profile, fileName: fileName)
@@ -114,7 +132,7 @@ public enum CatalogueLoader {
                 ok = false
             }
         }
-        if files.isEmpty {
+        if paths.isEmpty {
             problems.append(Problem(severity: .error, rule: .noVersions, file: directory, path: "", position: nil,
                                     message: "the bank has no version files; add at least one <version>.json next to bank.json"))
             ok = false

@@ -2,6 +2,8 @@
 public enum Severity: String, Sendable, Hashable {
     case error
     case warning
+    /// Something to act on that is not wrong: a promotion that ends soon.
+    case note
 }
 
 /// One thing wrong with a catalogue, with where it is and what to do about it (spec §5).

@@ -110,6 +110,10 @@ public enum ProblemCode: String, Sendable, Hashable, CaseIterable {
     case duplicateEffectiveFrom = "duplicate_effective_from"
     /// A version that raises a fee (spec §5) with less notice than `notice_days`, counted from the later of the two announcements.
     case noticePeriod = "notice_period"
+    /// A draft given with `--with` names a bank the tables do not hold, or the tables hold several and `--bank` is missing.
+    case unknownDraftBank = "unknown_draft_bank"
+    /// Note: a waiver or promotion in effect ends within 30 days of `--date`; the customers who use it must be told.
+    case waiverEnding = "waiver_ending"
     /// Warning: a waiver's conditions or items changed between versions; fewer customers may qualify.
     case waiverConditionsChanged = "waiver_conditions_changed"
 }
