@@ -7,7 +7,9 @@ import Darwin
 /// One non-blank line of JSON Lines input, as a range of the buffer it was read into (without its
 /// LF or CR LF), or, for a line longer than the limit, only how long it was.
 public struct LineSpan: Sendable, Hashable {
+    /// The offset of the line's first byte in the buffer.
     public let start: Int
+    /// The offset just past its last byte (before CR LF or LF).
     public let end: Int
     /// The length of a line that exceeded the limit; its bytes were never kept.
     public let overlongBytes: Int?
@@ -160,7 +162,9 @@ public struct LineReader {
 
 /// A line as handed to a consumer: its bytes, or the length of a line too long to be kept.
 public enum InputLine {
+    /// The line's bytes, valid until the reader reads on.
     case text(UnsafeBufferPointer<UInt8>)
+    /// A line longer than the limit: only its length was kept.
     case overlong(bytes: Int)
 
     init(_ span: LineSpan, in buffer: UnsafeBufferPointer<UInt8>) {

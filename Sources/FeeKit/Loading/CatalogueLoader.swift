@@ -18,8 +18,11 @@ public struct CatalogueLoadResult: Sendable {
     public var catalogue: Catalogue?
     public var problems: [Problem]
 
+    /// The problems that keep the catalogue from loading.
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    /// The problems worth a look that do not stop loading.
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+    /// Things to act on that are not wrong (a promotion that ends soon).
     public var notes: [Problem] { problems.filter { $0.severity == .note } }
 }
 

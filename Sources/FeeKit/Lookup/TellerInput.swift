@@ -123,8 +123,11 @@ public enum TellerInput {
 
     /// What a typed term resolved to.
     public enum Resolution: Sendable, Equatable {
+        /// The one id the text names.
         case found(String)
+        /// The ids of every term the text could name.
         case ambiguous([String])
+        /// No term; the caller passes the text on, so the calculator names the declared ids.
         case notFound
     }
 
