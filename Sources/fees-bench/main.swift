@@ -218,7 +218,7 @@ func branches(count: Int, directory: String) {
     guard let demo = try? String(contentsOfFile: tables + "/demo-bank/bank.json", encoding: .utf8),
           let at = demo.range(of: "\"branches\": [") else { print("no demo bank.json"); exit(2) }
     let bank = String(demo[..<at.upperBound]) + "\n" + list.joined(separator: ",\n") + "," + String(demo[at.upperBound...])
-    fm.createFile(atPath: bankDir + "/bank.json", contents: Data(bank.utf8))
+    _ = fm.createFile(atPath: bankDir + "/bank.json", contents: Data(bank.utf8))
 }
 
 /// Median wall-clock milliseconds of running a command `runs` times (posix_spawn, output to /dev/null).
@@ -248,7 +248,7 @@ func catalogue(items: Int, versions: Int, directory: String) {
     try? fm.removeItem(atPath: bankDir)
     try? fm.createDirectory(atPath: bankDir, withIntermediateDirectories: true)
     let bank = #"{"format":"fee-bank/1","id":"history-bank","name":{"zh-Hans":"历史银行","en":"History Bank"},"languages":["zh-Hans","en"],"notice_days":90,"contacts":{"hotline":"95500"},"branches":[{"id":"hq","name":{"zh-Hans":"总行","en":"Head office"},"address":{"zh-Hans":"一号路","en":"1 First Road"}}]}"#
-    fm.createFile(atPath: bankDir + "/bank.json", contents: Data(bank.utf8))
+    _ = fm.createFile(atPath: bankDir + "/bank.json", contents: Data(bank.utf8))
     var rng = Rng(state: 2026)
     var base = (0..<items).map { _ in 100 + rng.below(2_000) }   // minor units
     let start = CalendarDate("2020-01-01")!
@@ -270,7 +270,7 @@ func catalogue(items: Int, versions: Int, directory: String) {
         }
         let categories = (0..<10).map { #"{"id":"c\#($0)","name":{"zh-Hans":"类别\#($0)","en":"Category \#($0)"}}"# }.joined(separator: ",")
         let text = #"{"format":"fee-table/1","version":"v\#(v)","announced_on":"\#(announced)","effective_from":"\#(effective)","currency":"CNY","categories":[\#(categories)],"tiers":[{"id":"standard","name":{"zh-Hans":"普通客户","en":"Standard"}},{"id":"gold","name":{"zh-Hans":"金卡客户","en":"Gold"}}],"items":[\#(itemTexts.joined(separator: ","))],"waivers":[{"id":"gold-half","name":{"zh-Hans":"金卡五折","en":"Gold: half price"},"applies_to":["g1.*"],"when":{"tiers":["gold"]},"percent_off":"50"}]}"#
-        fm.createFile(atPath: bankDir + "/v" + String(format: "%03d", v) + ".json", contents: Data(text.utf8))
+        _ = fm.createFile(atPath: bankDir + "/v" + String(format: "%03d", v) + ".json", contents: Data(text.utf8))
     }
 }
 

@@ -15,7 +15,7 @@ enum ExitCode {
 }
 
 /// One subcommand of `fees`: its name, help text and what it runs.
-protocol Command {
+protocol Command: SendableMetatype {
     static var name: String { get }
     static var summary: String { get }
     static var usage: String { get }

@@ -124,7 +124,7 @@ import Testing
             return got
         }
         let path = NSTemporaryDirectory() + "lines-" + UUID().uuidString
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
         defer { try? FileManager.default.removeItem(atPath: path) }
         let fd = open(path, O_RDONLY)
         defer { close(fd) }

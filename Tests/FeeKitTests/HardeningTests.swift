@@ -284,7 +284,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: bad) }
         var bytes = Array(base.utf8)
         bytes.insert(contentsOf: [0xFF, 0xFE], at: bytes.firstIndex(of: UInt8(ascii: "C"))!)
-        FileManager.default.createFile(atPath: bad + "/example-bank/2025-01.json", contents: Data(bytes))
+        _ = FileManager.default.createFile(atPath: bad + "/example-bank/2025-01.json", contents: Data(bytes))
         let invalid = CatalogueLoader.load(directory: bad)
         #expect(invalid.errors.map(\.code) == ["json_syntax"])
         #expect(invalid.errors.first?.message.contains("UTF-8") == true)
@@ -312,7 +312,7 @@ import Testing
         let directory = TempCatalogue(["example-bank/bank.json": Fixtures.baseBank]).directory
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let big = Data(repeating: 0x20, count: CatalogueLoader.maxFileBytes + 1)
-        FileManager.default.createFile(atPath: directory + "/example-bank/2025-01.json", contents: big)
+        _ = FileManager.default.createFile(atPath: directory + "/example-bank/2025-01.json", contents: big)
         #expect(CatalogueLoader.load(directory: directory).errors.map(\.code) == ["file_too_large"])
     }
 }

@@ -349,7 +349,7 @@ import Testing
             if mount.terminationStatus == 0 {
                 // Fill it, leaving room only for the small file the test protects.
                 let filler = dir + "/filler"
-                FileManager.default.createFile(atPath: filler, contents: Data(repeating: 0x41, count: 60 * 1024))
+                _ = FileManager.default.createFile(atPath: filler, contents: Data(repeating: 0x41, count: 60 * 1024))
                 return (dir, {
                     let umount = Process()
                     umount.executableURL = URL(fileURLWithPath: "/bin/umount")
