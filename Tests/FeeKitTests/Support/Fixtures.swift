@@ -47,7 +47,7 @@ struct TempCatalogue {
         for (path, content) in files {
             let full = directory + "/" + path
             try? FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: full, contents: Data(content.utf8))
+            _ = FileManager.default.createFile(atPath: full, contents: Data(content.utf8))
         }
     }
 
