@@ -208,3 +208,49 @@ enum MergeCommand: Command {
         }
     }
 }
+
+/// `fees audit`: reprice posted charges and list every one that is not what the tables say.
+enum AuditCommand: Command {
+    static let name = "audit"
+    static let summary = "Audit posted charges against the tables: overcharges with their cause and refund, unlisted items, undercharges."
+    static let usage = "fees audit [--from D1] [--to D2] [--format text|json|jsonl|csv] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < charges.jsonl"
+    static let options = [
+        OptionSpec(name: "from", valueName: "D1", help: "Audit charges dated on or after this day."),
+        OptionSpec(name: "to", valueName: "D2", help: "Audit charges dated on or before this day."),
+        OptionSpec(name: "format", valueName: "text|json|jsonl|csv", help: "The summary as text (default) or JSON; one line per finding (jsonl); or CSV."),
+        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+    ]
+    static let examples = ["fees audit < charges.jsonl", "fees audit --from 2026-01-01 --to 2026-12-31 --format jsonl > findings.jsonl"]
+
+    static func run(_ args: Arguments) -> Int32 {
+        if let refused = refusePositionals(args) { return refused }
+        func day(_ name: String) -> Result<CalendarDate?, CommandFailure> {
+            guard let text = args.value(name) else { return .success(nil) }
+            guard let d = CalendarDate(text) else { return .failure(CommandFailure(message: "error: --\(name) '\(text)' is not a date: give YYYY-MM-DD", status: ExitCode.usage)) }
+            return .success(d)
+        }
+        let format = args.value("format") ?? "text"
+        guard ["text", "json", "jsonl", "csv"].contains(format) else {
+            Console.err("error: --format must be text, json, jsonl or csv\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        return Session.open(args).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
+            let calculator = FeeCalculator(catalogue: session.catalogue)
+            var aggregate = AuditAggregate(from: from, to: to)
+            var counter = UsageCounter()
+            LineReader.forEachLine(fd: 0, { aggregate.add($0, calculator: calculator, counter: &counter) })
+            for e in aggregate.errors { Console.err("error: line \(e.id.isEmpty ? "(no id)" : e.id): \(e.code): \(e.message)\n") }
+            let report = AuditReport(aggregate: aggregate, bank: session.bank, tag: session.tag)
+            let text: String
+            switch format {
+            case "json": text = report.json
+            case "jsonl": text = report.jsonLines
+            case "csv": text = report.csv
+            default: text = report.text
+            }
+            let status = PublishOptions.emit(text, to: args.value("out"))
+            guard status == ExitCode.success else { return status }
+            return aggregate.mustRefund || !aggregate.errors.isEmpty ? ExitCode.failure : ExitCode.success
+        }
+    }
+}

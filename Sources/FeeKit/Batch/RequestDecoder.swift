@@ -13,7 +13,13 @@
 /// order: unknown or repeated key, `tier` type, `segments` type, `age` type and range), `lang`
 /// type. Errors that need the tables come after, from the calculator.
 enum RequestDecoder {
-    enum Mode { case batch, transaction }
+    enum Mode {
+        case batch
+        /// A transaction of statements and impact: `customer_ref` required, `uses_in_period` refused.
+        case transaction
+        /// A posted charge of `fees audit`: a transaction plus `charged`.
+        case audit
+    }
 
     /// A decoded line: the id's literal token, and the request or its error.
     struct Decoded {
@@ -22,6 +28,8 @@ enum RequestDecoder {
         /// Transaction mode: the id's literal text for error reports ("" when absent), and the customer.
         var idText = ""
         var customerRef = ""
+        /// Audit mode: the money actually taken, as written (validated by the audit).
+        var charged: String?
         var result: Result<QuoteRequest, QuoteError>
     }
 
@@ -31,7 +39,7 @@ enum RequestDecoder {
 
     /// The keys of a request line, and `customer_ref` of a transaction line.
     enum Key: Int, CaseIterable {
-        case id, bank, item, date, amount, quantity, channel, reason, branch, uses, customer, lang, customerRef
+        case id, bank, item, date, amount, quantity, channel, reason, branch, uses, customer, lang, customerRef, charged
     }
 
     /// One JSON value of the line: where it is and what it is (plain data: no `String`, no
@@ -92,11 +100,11 @@ enum RequestDecoder {
                 } else {
                     value = try token(&cursor, depth: 1, line: line)
                 }
-                if let slot, mode == .transaction || slot != .customerRef {
+                if let slot, slot != .customerRef || mode != .batch, slot != .charged || mode == .audit {
                     if slot == .uses { sawUses = true }
                     if fields[slot] != nil {
                         if keyError == nil {
-                            let name = slot == .customerRef ? "customer_ref" : requestKeys[slot.rawValue]
+                            let name = slot == .customerRef ? "customer_ref" : slot == .charged ? "charged" : requestKeys[slot.rawValue]
                             keyError = QuoteError(.invalidRequest, "the key '\(name)' appears twice; give it once")
                         }
                     } else {
@@ -111,7 +119,7 @@ enum RequestDecoder {
             }
             try end(&cursor)
         } catch {
-            if mode == .transaction {
+            if mode != .batch {
                 return Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, "the line is not JSON: \(error.message)")))
             }
             let column = SourcePosition(offset: error.offset, in: Array(line)).column
@@ -120,15 +128,24 @@ enum RequestDecoder {
 
         var decoded = Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, "")))
         if let id = fields[.id] {
-            if mode == .transaction { decoded.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
+            if mode != .batch { decoded.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
             if id.kind != .null { decoded.rawID = id.start..<id.end }
         }
-        if mode == .transaction {
+        if mode != .batch {
             guard let ref = fields[.customerRef], ref.kind == .string, !Self.text(line, ref).isEmpty else {
                 return Self.fail(&decoded, .invalidRequest, "\"customer_ref\" is missing: give each transaction the customer's opaque reference")
             }
             decoded.customerRef = Self.text(line, ref)
             if sawUses { return Self.fail(&decoded, .invalidRequest, "\"uses_in_period\" is counted by the tool in statement and impact mode; remove it") }
+        }
+        if mode == .audit {
+            guard let c = fields.present(.charged) else {
+                return Self.fail(&decoded, .invalidRequest, "\"charged\" is missing: give the money actually taken, as a string such as \"5.00\"")
+            }
+            guard c.kind == .string else {
+                return Self.fail(&decoded, .invalidAmount, "\"charged\" must be a money string such as \"5.00\", not \(c.typeName)")
+            }
+            decoded.charged = Self.text(line, c)
         }
         if let keyError { decoded.result = .failure(keyError); return decoded }
 
@@ -194,8 +211,8 @@ enum RequestDecoder {
 
     /// The first occurrence of each key, held inline (no allocation per line).
     struct Fields {
-        private var slots: (Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?) =
-            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+        private var slots: (Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?) =
+            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
 
         /// The key's value unless absent or null (null is absent in a request, spec §4).
         mutating func present(_ key: Key) -> Token? {
@@ -411,6 +428,7 @@ enum RequestDecoder {
         if key.escaped {
             let text = cursor.decodeString(at: key.contents.lowerBound - 1)
             if text == "customer_ref" { return .customerRef }
+            if text == "charged" { return .charged }
             return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
         }
         let r = key.contents
@@ -426,6 +444,8 @@ enum RequestDecoder {
         case (6, 0x61): (candidate, word) = (.amount, "amount")
         case (6, 0x72): (candidate, word) = (.reason, "reason")
         case (6, 0x62): (candidate, word) = (.branch, "branch")
+        case (7, 0x63) where line[r.lowerBound + 1] == 0x68 && line[r.lowerBound + 2] == 0x61 && line[r.lowerBound + 3] == 0x72:
+            (candidate, word) = (.charged, "charged")
         case (7, 0x63): (candidate, word) = (.channel, "channel")
         case (8, 0x71): (candidate, word) = (.quantity, "quantity")
         case (8, 0x63): (candidate, word) = (.customer, "customer")

@@ -1,0 +1,142 @@
+/// What an audited charge turned out to be (a correct charge is counted, not listed).
+public enum AuditFindingKind: String, Sendable, Hashable, CaseIterable {
+    /// More was taken than the tables allow: the difference is to be refunded.
+    case overcharged
+    /// A charge for an item the tables do not list (私自增加收费项目).
+    case unlisted
+    /// Less was taken than the tables say.
+    case undercharged
+    /// The line lacks a fact (age, reason, channel, branch, uses) that would change the fee.
+    case undecided
+}
+
+/// Why an overcharge happened, as the enforcement guidelines name the violations.
+public enum AuditCause: String, Sendable, Hashable, CaseIterable {
+    /// The full standard fee was taken although a waiver applied (优惠未落实).
+    case waiverNotApplied = "waiver_not_applied"
+    /// A no-fault reason (card expired, defect, bank upgrade) was ignored (非个人主观因素未免).
+    case noFaultIgnored = "no_fault_ignored"
+    /// An item currently waived for everyone (暂免) was charged.
+    case suspendedItemCharged = "suspended_item_charged"
+    /// A later version's price was taken before its effective date.
+    case newPriceEarly = "new_price_early"
+    /// More than the list price, for no reason the tables explain (超标准收费).
+    case aboveList = "above_list"
+}
+
+/// One charge that is not correct, with what to do about it.
+public struct AuditFinding: Sendable, Hashable {
+    public let id: String
+    public let customerRef: String
+    public let item: String
+    public let date: CalendarDate
+    public let kind: AuditFindingKind
+    public let cause: AuditCause?
+    /// What was taken, and what the tables say (nil for an unlisted item), in minor units.
+    public let charged: Int128
+    public let fee: Int128?
+    /// `charged − fee` for an overcharge, all of `charged` for an unlisted item, else 0.
+    public let refund: Int128
+    /// The waiver not applied, or the version whose price was taken early.
+    public let detail: String?
+    /// For an undecided line: the facts it lacks.
+    public let missing: [RequestFact]
+}
+
+/// Reprices posted charges from the tables and classifies each (spec §3 as the standard): the
+/// audit the consumer-protection rules imply and no fee system does.
+public struct AuditAggregate: Sendable {
+    public private(set) var findings: [AuditFinding] = []
+    public private(set) var correct = 0
+    public private(set) var lines = 0
+    public private(set) var errors: [TransactionError] = []
+    public let from: CalendarDate?
+    public let to: CalendarDate?
+    /// The currency digits of the charges (from the tables priced against).
+    public private(set) var minorDigits = 2
+
+    public init(from: CalendarDate? = nil, to: CalendarDate? = nil) {
+        self.from = from
+        self.to = to
+    }
+
+    /// Whether the bank must act: something was overcharged or is not on the list.
+    public var mustRefund: Bool { findings.contains { $0.kind == .overcharged || $0.kind == .unlisted } }
+
+    /// Audits one line as the line reader hands it over, counting uses with `counter`.
+    public mutating func add(_ line: InputLine, calculator: FeeCalculator, counter: inout UsageCounter) {
+        guard case .text(let bytes) = line else {
+            if case .overlong(let n) = line {
+                errors.append(TransactionError(customerRef: "", id: "", code: "invalid_request",
+                                               message: "the line has \(n) bytes; a charge line may have at most \(BatchQuoter.maxLineBytes) bytes (1 MiB)"))
+            }
+            return
+        }
+        let d = RequestDecoder.decode(bytes, mode: .audit)
+        guard case .success(var request) = d.result else {
+            if case .failure(let e) = d.result {
+                errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+            }
+            return
+        }
+        if let from, request.date < from { return }
+        if let to, request.date > to { return }
+        lines += 1
+        let catalogue = calculator.catalogue
+        guard let bank = request.bank.flatMap(catalogue.bank) ?? (catalogue.banks.count == 1 ? catalogue.banks[0] : nil),
+              let table = bank.version(on: request.date) else {
+            // No table to judge by: the calculator's error says why.
+            if case .failure(let e) = calculator.quote(request) {
+                errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+            }
+            return
+        }
+        minorDigits = table.currency.minorDigits
+        guard let chargedText = d.charged, case .success(let chargedMoney) = Money.parse(chargedText, minorDigits: table.currency.minorDigits) else {
+            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: "invalid_amount",
+                                           message: "charged '\(d.charged ?? "")' is not a money amount in \(table.currency.code) (digits, at most \(table.currency.minorDigits) after the point)"))
+            return
+        }
+        let charged = chargedMoney.minorUnits
+        request.usesInPeriod = counter.use(customer: d.customerRef, item: request.item, date: request.date, table: table)
+        func finding(_ kind: AuditFindingKind, _ cause: AuditCause?, fee: Int128?, refund: Int128, detail: String? = nil, missing: [RequestFact] = []) {
+            findings.append(AuditFinding(id: d.idText, customerRef: d.customerRef, item: request.item, date: request.date, kind: kind, cause: cause,
+                                         charged: charged, fee: fee, refund: refund, detail: detail, missing: missing))
+        }
+        switch calculator.quote(request) {
+        case .failure(let e) where e.code == .unknownItem:
+            if charged > 0 { finding(.unlisted, nil, fee: nil, refund: charged) } else { correct += 1 }
+        case .failure(let e):
+            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+        case .success(let q):
+            let net = q.net.minorUnits
+            if charged == net {
+                correct += 1
+            } else if charged > net {
+                let (cause, detail) = Self.cause(of: charged, quote: q, bank: bank, calculator: calculator)
+                finding(.overcharged, cause, fee: net, refund: charged - net, detail: detail)
+            } else if let c = Explanation.conditionalWaivers(q).first(where: { $0.net.minorUnits == charged }) {
+                finding(.undecided, nil, fee: net, refund: 0, detail: c.waiver.id, missing: c.missing)
+            } else {
+                finding(.undercharged, nil, fee: net, refund: 0)
+            }
+        }
+    }
+
+    /// The most specific cause the tables explain for an overcharge.
+    static func cause(of charged: Int128, quote q: Quote, bank: Bank, calculator: FeeCalculator) -> (AuditCause, String?) {
+        if let applied = q.applied, charged == q.gross.minorUnits {
+            let w = q.version.waivers[applied.index]
+            if w.isUnconditionalFullWaiver { return (.suspendedItemCharged, w.id) }
+            if w.conditions.noFault { return (.noFaultIgnored, w.id) }
+            return (.waiverNotApplied, w.id)
+        }
+        for later in bank.versions where later.effectiveFrom > q.request.date {
+            if case .success(let l) = calculator.quote(q.request, version: later.version),
+               l.net.minorUnits == charged || l.gross.minorUnits == charged {
+                return (.newPriceEarly, later.version)
+            }
+        }
+        return (.aboveList, nil)
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import Testing
+@testable import FeeKit
+
+/// `fees audit` on a generated ledger whose charges were right, with known charges altered for
+/// each cause: the audit finds exactly the altered lines, with the right finding, cause and refund.
+@Suite struct AuditTests {
+    static let catalogue = PublishingTests.demo
+    static let calculator = FeeCalculator(catalogue: catalogue)
+
+    struct Expected: Hashable { let kind: AuditFindingKind; let cause: AuditCause?; let refund: Int128 }
+
+    /// The ledger lines and what the audit must say of each altered one.
+    static func ledger() -> (lines: [String], expected: [String: Expected], total: Int) {
+        var counter = UsageCounter()
+        var lines: [String] = []
+        var expected: [String: Expected] = [:]
+        var done: Set<String> = []
+        func charge(_ transaction: String, _ id: String) -> Quote? {
+            guard case .success(let t) = counter.transaction(Array(transaction.utf8), calculator: calculator) else { return nil }
+            return try? calculator.quote(t.request).get()
+        }
+        func money(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: 2) }
+        var n = 0
+        for line in StatementTests.lines {
+            n += 1
+            let id = "L\(n)"
+            var fields = line.dropFirst().dropLast()
+            if let range = fields.range(of: #""id":"#) {   // replace the generator's id with ours
+                let rest = fields[range.upperBound...]
+                let end = rest.firstIndex(of: ",") ?? rest.endIndex
+                fields.replaceSubrange(range.lowerBound..<end, with: #""id":"\#(id)""#)
+            }
+            let transaction = "{" + fields + "}"
+            guard let q = charge(transaction, id) else { continue }
+            var charged = q.net.minorUnits
+            let applied = q.applied.map { q.version.waivers[$0.index] }
+            if let w = applied, !w.isUnconditionalFullWaiver, !w.conditions.noFault, !done.contains("waiver") || n % 5 == 0 {
+                done.insert("waiver"); charged = q.gross.minorUnits
+                expected[id] = Expected(kind: .overcharged, cause: .waiverNotApplied, refund: q.gross.minorUnits - q.net.minorUnits)
+            } else if let w = applied, w.conditions.noFault, n % 2 == 0 {
+                charged = q.gross.minorUnits
+                expected[id] = Expected(kind: .overcharged, cause: .noFaultIgnored, refund: q.gross.minorUnits - q.net.minorUnits)
+            } else if applied == nil, q.net.minorUnits > 0, n % 17 == 0 {
+                charged = q.net.minorUnits + 100
+                expected[id] = Expected(kind: .overcharged, cause: .aboveList, refund: 100)
+            } else if applied == nil, q.net.minorUnits > 1, Explanation.conditionalWaivers(q).isEmpty, n % 19 == 0 {
+                charged = q.net.minorUnits - 1
+                expected[id] = Expected(kind: .undercharged, cause: nil, refund: 0)
+            }
+            lines.append("{" + fields + #","charged":"\#(money(charged))"}"#)
+        }
+        // A 暂免 item charged, a 2027 price taken in 2026, an item not on the list, a missing reason.
+        let extra: [(String, Expected?)] = [
+            (#"{"id":"S1","customer_ref":"X1","item":"account.small-balance","date":"2026-06-01","charged":"3.00"}"#,
+             Expected(kind: .overcharged, cause: .suspendedItemCharged, refund: 300)),
+            (#"{"id":"E1","customer_ref":"X1","item":"safebox.rent-small","date":"2026-11-23","charged":"360.00"}"#,
+             Expected(kind: .overcharged, cause: .newPriceEarly, refund: 6_000)),
+            (#"{"id":"U1","customer_ref":"X2","item":"bank.own-fee","date":"2026-06-01","charged":"5.00"}"#,
+             Expected(kind: .unlisted, cause: nil, refund: 500)),
+            (#"{"id":"D1","customer_ref":"X2","item":"card.reissue","date":"2026-06-01","charged":"0.00"}"#,
+             Expected(kind: .undecided, cause: nil, refund: 0)),
+            (#"{"id":"C1","customer_ref":"X2","item":"safebox.rent-small","date":"2026-11-23","charged":"300.00"}"#, nil),
+        ]
+        for (line, e) in extra {
+            lines.append(line)
+            if let e { expected[String(line.dropFirst(7).prefix { $0 != "\"" })] = e }
+        }
+        return (lines, expected, lines.count)
+    }
+
+    static func audit(_ lines: [String]) -> AuditAggregate {
+        var a = AuditAggregate()
+        var counter = UsageCounter()
+        LineReader.forEachLine(in: Array(lines.joined(separator: "\n").utf8)) { a.add($0, calculator: calculator, counter: &counter) }
+        return a
+    }
+
+    @Test func findsExactlyTheAlteredChargesWithCauseAndRefund() throws {
+        let (lines, expected, total) = Self.ledger()
+        #expect(Set(expected.values.compactMap(\.cause)) == Set(AuditCause.allCases), "every cause is exercised")
+        #expect(Set(expected.values.map(\.kind)) == Set(AuditFindingKind.allCases))
+        let a = Self.audit(lines)
+        #expect(a.errors.isEmpty, "\(a.errors)")
+        let found = Dictionary(uniqueKeysWithValues: a.findings.map { (String($0.id.dropFirst().dropLast()), Expected(kind: $0.kind, cause: $0.cause, refund: $0.refund)) })
+        #expect(found == expected)
+        #expect(a.correct == total - expected.count)
+        #expect(a.mustRefund)
+        let undecided = try #require(a.findings.first { $0.kind == .undecided })
+        #expect(undecided.missing == [.reason])
+    }
+
+    @Test func theBinaryWritesOneLinePerFindingAndExitsOne() throws {
+        let (lines, expected, _) = Self.ledger()
+        let r = try FeesBinary.run(["audit", "--format", "jsonl", "--tables", TellerSnapshotTests.demoTables],
+                                   stdin: Array((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(r.status == 1, "\(r.stderr)")
+        let out = r.stdout.split(separator: "\n")
+        #expect(out.count == expected.count)
+        for l in out {
+            let node = try JSONParser.parse(String(l))
+            let id = try #require(node.string(at: "id"))
+            let e = try #require(expected[id], "unexpected finding \(l)")
+            #expect(node.string(at: "finding") == e.kind.rawValue)
+            #expect(node.string(at: "cause") == e.cause?.rawValue)
+            #expect(node.string(at: "refund") == Money(minorUnits: e.refund).plainText(minorDigits: 2))
+            #expect(node.string(at: "customer_ref") != nil && node.string(at: "charged") != nil)
+        }
+        // Correct charges only: exit 0.
+        let clean = try FeesBinary.run(["audit", "--tables", TellerSnapshotTests.demoTables],
+                                       stdin: Array(#"{"id":1,"customer_ref":"c","item":"safebox.rent-small","date":"2026-11-23","charged":"300.00"}"#.utf8))
+        #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
+    }
+}
