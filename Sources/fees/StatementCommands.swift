@@ -254,3 +254,59 @@ enum AuditCommand: Command {
         }
     }
 }
+
+/// `fees notify`: the notices customers must get before an announced version takes effect.
+enum NotifyCommand: Command {
+    static let name = "notify"
+    static let summary = "The SMS and letter each customer must get before an announced version raises their fees or ends their discount."
+    static let usage = "fees notify --for VERSION [--from-version V] [--format jsonl|text|html] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let options = [
+        OptionSpec(name: "for", valueName: "VERSION", help: "The announced version customers must be told of."),
+        OptionSpec(name: "from-version", valueName: "V", help: "The version they pay now (default: the one in effect just before)."),
+        OptionSpec(name: "format", valueName: "jsonl|text|html", help: "One JSON line per customer (default), the SMS texts, or the letters (HTML, one per page)."),
+        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
+    ]
+    static let examples = ["fees notify --for 2027-01 < transactions.jsonl", "fees notify --for 2027-01 --format html --out letters.html < transactions.jsonl"]
+
+    static func run(_ args: Arguments) -> Int32 {
+        if let refused = refusePositionals(args) { return refused }
+        guard let target = args.value("for") else {
+            Console.err("error: give --for VERSION, the announced version\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        let format = args.value("format") ?? "jsonl"
+        guard ["jsonl", "text", "html"].contains(format) else {
+            Console.err("error: --format must be jsonl, text or html\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
+        return Session.open(args).run { session in
+            let versions = session.bank.versions
+            guard let to = versions.firstIndex(where: { $0.version == target }) else {
+                Console.err("error: bank '\(session.bank.id)' has no version '\(target)'; versions: \(versions.map(\.version).joined(separator: ", "))\n")
+                return ExitCode.usage
+            }
+            let from = args.value("from-version") ?? (to > 0 ? versions[to - 1].version : "")
+            guard versions.contains(where: { $0.version == from }) else {
+                Console.err("error: give --from-version: '\(target)' is the first version, or '\(from)' is not a version\n")
+                return ExitCode.usage
+            }
+            let calculator = FeeCalculator(catalogue: session.catalogue)
+            var notices = ChangeNotices(fromVersion: from, toVersion: target)
+            var counter = UsageCounter()
+            AggregateOptions.readLines { notices.add($0, calculator: calculator, counter: &counter) }
+            for e in notices.errors { Console.err("error: line \(e.id.isEmpty ? "(no id)" : e.id): \(e.code): \(e.message)\n") }
+            let texts = ChangeNoticeTexts(notices: notices, bank: session.bank)
+            let output: String
+            switch format {
+            case "text":
+                output = notices.customers.keys.sorted().map { "\($0): \(texts.sms(notices.customers[$0]!, tag: session.tag))" }.joined(separator: "\n") + "\n"
+            case "html":
+                output = texts.letters.render(.html, layout: .a4)
+            default:
+                output = texts.jsonLines
+            }
+            let status = PublishOptions.emit(output, to: args.value("out"))
+            return status == ExitCode.success && !notices.errors.isEmpty ? ExitCode.failure : status
+        }
+    }
+}

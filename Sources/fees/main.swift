@@ -24,7 +24,7 @@ enum Fees {
     static let commands: [Entry] = [
         Entry(QuoteCommand.self), Entry(ItemsCommand.self), Entry(ShowCommand.self), Entry(VersionsCommand.self), Entry(VocabularyCommand.self),
         Entry(BoardCommand.self), Entry(ChangesCommand.self), Entry(CatalogCommand.self), Entry(ExportCommand.self),
-        Entry(StatementCommand.self), Entry(ImpactCommand.self), Entry(MergeCommand.self), Entry(AuditCommand.self),
+        Entry(StatementCommand.self), Entry(ImpactCommand.self), Entry(MergeCommand.self), Entry(AuditCommand.self), Entry(NotifyCommand.self),
         Entry(CheckCommand.self),
     ]
 
