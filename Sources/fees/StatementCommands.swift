@@ -32,6 +32,18 @@ enum AggregateOptions {
         return out
     }
 
+    static func auditOutput(_ a: AuditAggregate, session: Session, format: String) -> String? {
+        let report = AuditReport(aggregate: a, bank: session.bank, tag: session.tag)
+        switch format {
+        case "json": return report.json
+        case "jsonl": return report.jsonLines
+        case "csv": return report.csv
+        case "html": return report.html
+        case "text", "txt": return report.text
+        default: return nil
+        }
+    }
+
     static func impactOutput(_ a: ImpactAggregate, session: Session, format: String) -> String? {
         let report = ImpactReport(aggregate: a, bank: session.bank, tag: session.tag)
         switch format {
@@ -166,6 +178,7 @@ enum MergeCommand: Command {
         }
         var statement: StatementAggregate?
         var impact: ImpactAggregate?
+        var audit: AuditAggregate?
         for piece in pieces {
             switch PartialFile.read(piece) {
             case .failure(let f):
@@ -177,8 +190,14 @@ enum MergeCommand: Command {
                     return ExitCode.failure
                 }
                 if statement == nil { statement = a } else { statement!.merge(a) }
+            case .success(.audit(let a)):
+                guard statement == nil, impact == nil, audit.map({ $0.from == a.from && $0.to == a.to }) ?? true else {
+                    Console.err("error: the partials are of different kinds or periods; merge audit partials of one period only\n")
+                    return ExitCode.failure
+                }
+                if audit == nil { audit = a } else { audit!.merge(a) }
             case .success(.impact(let a)):
-                guard statement == nil, impact.map({ $0.fromVersion == a.fromVersion && $0.toVersion == a.toVersion }) ?? true else {
+                guard statement == nil, audit == nil, impact.map({ $0.fromVersion == a.fromVersion && $0.toVersion == a.toVersion }) ?? true else {
                     Console.err("error: the partials are of different kinds or versions; merge impact partials of one pair of versions only\n")
                     return ExitCode.failure
                 }
@@ -196,6 +215,8 @@ enum MergeCommand: Command {
                 text = AggregateOptions.statementOutput(statement, session: session, format: format)
             } else if let impact {
                 text = AggregateOptions.impactOutput(impact, session: session, format: format)
+            } else if let audit {
+                text = AggregateOptions.auditOutput(audit, session: session, format: format)
             } else {
                 Console.err("error: no partials given\nUsage: \(usage)\n")
                 return ExitCode.usage
@@ -204,7 +225,10 @@ enum MergeCommand: Command {
                 Console.err("error: unknown --format '\(format)'\nUsage: \(usage)\n")
                 return ExitCode.usage
             }
-            return PublishOptions.emit(text, to: args.value("out"))
+            let status = PublishOptions.emit(text, to: args.value("out"))
+            // The merged audit says, as one run would, whether anything must be refunded.
+            if status == ExitCode.success, let audit, audit.mustRefund || !audit.errors.isEmpty { return ExitCode.failure }
+            return status
         }
     }
 }
@@ -213,12 +237,12 @@ enum MergeCommand: Command {
 enum AuditCommand: Command {
     static let name = "audit"
     static let summary = "Audit posted charges against the tables: overcharges with their cause and refund, unlisted items, undercharges."
-    static let usage = "fees audit [--from D1] [--to D2] [--format text|json|jsonl|csv] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < charges.jsonl"
+    static let usage = "fees audit [--from D1] [--to D2] [--format text|json|jsonl|csv|html] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < charges.jsonl"
     static let options = [
         OptionSpec(name: "from", valueName: "D1", help: "Audit charges dated on or after this day."),
         OptionSpec(name: "to", valueName: "D2", help: "Audit charges dated on or before this day."),
-        OptionSpec(name: "format", valueName: "text|json|jsonl|csv", help: "The summary as text (default) or JSON; one line per finding (jsonl); or CSV."),
-        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+        OptionSpec(name: "format", valueName: "text|json|jsonl|csv|html", help: "The summary as text (default), JSON or HTML; one line per finding (jsonl); or CSV."),
+        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
     ]
     static let examples = ["fees audit < charges.jsonl", "fees audit --from 2026-01-01 --to 2026-12-31 --format jsonl > findings.jsonl"]
 
@@ -230,8 +254,8 @@ enum AuditCommand: Command {
             return .success(d)
         }
         let format = args.value("format") ?? "text"
-        guard ["text", "json", "jsonl", "csv"].contains(format) else {
-            Console.err("error: --format must be text, json, jsonl or csv\nUsage: \(usage)\n")
+        guard ["text", "json", "jsonl", "csv", "html"].contains(format) else {
+            Console.err("error: --format must be text, json, jsonl, csv or html\nUsage: \(usage)\n")
             return ExitCode.usage
         }
         return Session.open(args).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
@@ -240,15 +264,9 @@ enum AuditCommand: Command {
             var counter = UsageCounter()
             LineReader.forEachLine(fd: 0, { aggregate.add($0, calculator: calculator, counter: &counter) })
             for e in aggregate.errors { Console.err("error: line \(e.id.isEmpty ? "(no id)" : e.id): \(e.code): \(e.message)\n") }
-            let report = AuditReport(aggregate: aggregate, bank: session.bank, tag: session.tag)
-            let text: String
-            switch format {
-            case "json": text = report.json
-            case "jsonl": text = report.jsonLines
-            case "csv": text = report.csv
-            default: text = report.text
-            }
-            let status = PublishOptions.emit(text, to: args.value("out"))
+            // A map step (--partial) writes every finding and error as data and exits 0 when written.
+            if args.flag("partial") { return PublishOptions.emit(PartialFile.write(aggregate), to: args.value("out")) }
+            let status = PublishOptions.emit(AggregateOptions.auditOutput(aggregate, session: session, format: format) ?? "", to: args.value("out"))
             guard status == ExitCode.success else { return status }
             return aggregate.mustRefund || !aggregate.errors.isEmpty ? ExitCode.failure : ExitCode.success
         }

@@ -112,3 +112,41 @@ import Testing
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
     }
 }
+
+/// The audit as the map and reduce steps of an engine: partials of any split, merged in any
+/// order, give the bytes of one run; the map step exits 0 with its findings as data.
+@Suite struct AuditPartialTests {
+    @Test func partialsMergedInAnyOrderEqualOneRun() throws {
+        let (lines, _, _) = AuditTests.ledger()
+        let tables = TellerSnapshotTests.demoTables
+        let whole = try FeesBinary.run(["audit", "--format", "json", "--tables", tables], stdin: Array((lines.joined(separator: "\n") + "\n").utf8))
+        #expect(whole.status == 1)
+        // Split by customer (uses are counted per customer), in three pieces.
+        func customer(_ line: String) -> String {
+            guard let r = line.range(of: #""customer_ref":""#) else { return "" }
+            return String(line[r.upperBound...].prefix { $0 != "\"" })
+        }
+        var pieces = [[String]](repeating: [], count: 3)
+        for l in lines { pieces[customer(l).unicodeScalars.reduce(0) { $0 + Int($1.value) } % 3].append(l) }
+        #expect(pieces.allSatisfy { !$0.isEmpty })
+        let dir = NSTemporaryDirectory() + "audit-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var files: [String] = []
+        for (k, piece) in pieces.enumerated() {
+            let r = try FeesBinary.run(["audit", "--partial", "--tables", tables], stdin: Array((piece.joined(separator: "\n") + "\n").utf8))
+            #expect(r.status == 0, "the map step exits 0 when it wrote its partial: \(r.stderr)")
+            let path = dir + "/p\(k)"
+            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            files.append(path)
+        }
+        for order in [[0, 1, 2], [2, 0, 1], [1, 2, 0]] {
+            let merged = try FeesBinary.run(["merge"] + order.map { files[$0] } + ["--format", "json", "--tables", tables])
+            #expect(merged.status == 1)
+            #expect(merged.stdout == whole.stdout, "order \(order)")
+        }
+        let html = try FeesBinary.run(["merge"] + files + ["--format", "html", "--tables", tables])
+        let (ok, complaint) = PublishingTests.wellFormed(html.stdout)
+        #expect(ok, "\(complaint)")
+    }
+}

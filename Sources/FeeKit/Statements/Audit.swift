@@ -41,6 +41,9 @@ public struct AuditFinding: Sendable, Hashable {
     public let detail: String?
     /// For an undecided line: the facts it lacks.
     public let missing: [RequestFact]
+    /// Where and how the service was given, when the line says (for the summary by branch and channel).
+    public let branch: String?
+    public let channel: String?
 }
 
 /// Reprices posted charges from the tables and classifies each (spec §3 as the standard): the
@@ -58,6 +61,27 @@ public struct AuditAggregate: Sendable {
     public init(from: CalendarDate? = nil, to: CalendarDate? = nil) {
         self.from = from
         self.to = to
+    }
+
+    /// An aggregate read back from a partial (`fees audit --partial`).
+    init(from: CalendarDate?, to: CalendarDate?, findings: [AuditFinding], correct: Int, lines: Int, errors: [TransactionError], minorDigits: Int) {
+        self.from = from
+        self.to = to
+        self.findings = findings
+        self.correct = correct
+        self.lines = lines
+        self.errors = errors
+        self.minorDigits = minorDigits
+    }
+
+    /// Adds the audit of another piece of the input (the findings are per line, so merging in any
+    /// order gives the same report).
+    public mutating func merge(_ other: AuditAggregate) {
+        findings += other.findings
+        correct += other.correct
+        lines += other.lines
+        errors += other.errors
+        minorDigits = other.minorDigits
     }
 
     /// Whether the bank must act: something was overcharged or is not on the list.
@@ -101,7 +125,8 @@ public struct AuditAggregate: Sendable {
         request.usesInPeriod = counter.use(customer: d.customerRef, item: request.item, date: request.date, table: table)
         func finding(_ kind: AuditFindingKind, _ cause: AuditCause?, fee: Int128?, refund: Int128, detail: String? = nil, missing: [RequestFact] = []) {
             findings.append(AuditFinding(id: d.idText, customerRef: d.customerRef, item: request.item, date: request.date, kind: kind, cause: cause,
-                                         charged: charged, fee: fee, refund: refund, detail: detail, missing: missing))
+                                         charged: charged, fee: fee, refund: refund, detail: detail, missing: missing,
+                                         branch: request.branch, channel: request.channel))
         }
         switch calculator.quote(request) {
         case .failure(let e) where e.code == .unknownItem:

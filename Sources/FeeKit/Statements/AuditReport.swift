@@ -16,7 +16,7 @@ public struct AuditReport: Sendable {
 
     /// Findings in a stable order: by customer, date, then id.
     public var findings: [AuditFinding] {
-        aggregate.findings.sorted { ($0.customerRef, $0.date, $0.id) < ($1.customerRef, $1.date, $1.id) }
+        aggregate.findings.sorted { ($0.customerRef, $0.date, $0.id, $0.item, $0.charged) < ($1.customerRef, $1.date, $1.id, $1.item, $1.charged) }
     }
 
     /// `--format jsonl`: every line that is not correct, one JSON object each.
@@ -79,6 +79,12 @@ public struct AuditReport: Sendable {
         w.endArray()
         w.key("by_item"); w.beginArray()
         for (item, n, r) in counts({ $0.item }) { w.beginObject(); w.field("item", item); w.field("lines", n); w.field("refund", m(r)); w.endObject() }
+        w.endArray()
+        w.key("by_branch"); w.beginArray()
+        for (b, n, r) in counts({ $0.branch }) { w.beginObject(); w.field("branch", b); w.field("lines", n); w.field("refund", m(r)); w.endObject() }
+        w.endArray()
+        w.key("by_channel"); w.beginArray()
+        for (c, n, r) in counts({ $0.channel }) { w.beginObject(); w.field("channel", c); w.field("lines", n); w.field("refund", m(r)); w.endObject() }
         w.endArray()
         w.key("refunds"); w.beginArray()
         for r in refunds { w.beginObject(); w.field("customer_ref", r.customer); w.field("lines", r.lines); w.field("refund", m(r.amount)); w.endObject() }
@@ -144,6 +150,34 @@ public struct AuditReport: Sendable {
             for r in refunds { lines.append("  \(r.customer): \(mm(r.amount)) (\(r.lines))") }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension AuditReport {
+    /// `--format html`: the same summary and refund list as a print-ready page.
+    public var html: String {
+        let D = DocLanguages(bank.profile.languages)
+        let currency = bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: digits)
+        func money(_ v: Int128) -> DocText { D.each { _, L in MoneyText(currency: currency, language: L)(Money(minorUnits: v)) } }
+        let total = aggregate.findings.reduce(0) { $0 + $1.refund }
+        var blocks: [DocBlock] = [
+            .heading(level: 1, D.text(bank.profile.name)),
+            .facts([(D.say("核查笔数", "Charges audited"), D.same("\(aggregate.lines)")),
+                    (D.say("正确", "Correct"), D.same("\(aggregate.correct)")),
+                    (D.say("应退合计", "Refunds due"), money(total))]),
+        ]
+        let rows = findings.map { f -> [DocText] in
+            [D.same(f.customerRef), D.same(f.item), D.same("\(f.date)"), D.same(f.kind.rawValue), D.same(f.cause?.rawValue ?? ""),
+             money(f.charged), f.fee.map(money) ?? D.same(""), money(f.refund)]
+        }
+        blocks.append(.table(className: "audit-findings",
+                             columns: [D.say("客户", "Customer"), D.say("项目", "Item"), D.say("日期", "Date"), D.say("结论", "Finding"),
+                                       D.say("原因", "Cause"), D.say("实收", "Charged"), D.say("应收", "Fee"), D.say("应退", "Refund")],
+                             rows: rows))
+        blocks.append(.heading(level: 2, D.say("退费清单", "Refund list")))
+        blocks.append(.table(className: "audit-refunds", columns: [D.say("客户", "Customer"), D.say("笔数", "Lines"), D.say("应退", "Refund")],
+                             rows: refunds.map { [D.same($0.customer), D.same("\($0.lines)"), money($0.amount)] }))
+        return Document(languages: D.tags, title: D.say("收费核查", "Audit of charges"), blocks: blocks).render(.html, layout: .a4)
     }
 }
 

@@ -5,6 +5,32 @@ public enum PartialFile {
     public enum Contents: Sendable {
         case statement(StatementAggregate)
         case impact(ImpactAggregate)
+        case audit(AuditAggregate)
+    }
+
+    /// The partial of an audit: its counts, then one line per finding and per error.
+    public static func write(_ a: AuditAggregate) -> String {
+        var lines: [String] = []
+        var w = JSONWriter()
+        w.beginObject(); w.field("format", "fees-partial/1"); w.field("kind", "audit")
+        w.field("from", a.from.map { "\($0)" }); w.field("to", a.to.map { "\($0)" })
+        w.field("lines", a.lines); w.field("correct", a.correct); w.field("minor_digits", a.minorDigits); w.endObject()
+        lines.append(w.text)
+        for f in a.findings {
+            var x = JSONWriter()
+            x.beginObject()
+            x.key("finding"); x.beginObject()
+            x.field("id", f.id); x.field("customer", f.customerRef); x.field("item", f.item); x.field("date", "\(f.date)")
+            x.field("kind", f.kind.rawValue); x.field("cause", f.cause?.rawValue); x.field("charged", money(f.charged))
+            x.field("fee", f.fee.map(money)); x.field("refund", money(f.refund)); x.field("detail", f.detail)
+            x.key("missing"); x.beginArray(); for m in f.missing { x.string(m.rawValue) }; x.endArray()
+            x.field("branch", f.branch); x.field("channel", f.channel)
+            x.endObject()
+            x.endObject()
+            lines.append(x.text)
+        }
+        for e in a.errors.sorted() { var x = JSONWriter(); writeError(e, &x); lines.append(x.text) }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     public struct Failure: Error, Sendable {
@@ -158,6 +184,34 @@ public enum PartialFile {
             }
             if a.overflowed { return .failure(Failure(message: "overflow: the sums in the impact partial are beyond what is computed exactly; it was not written by fees --partial")) }
             return .success(.impact(a))
+        }
+        if kind == "audit" {
+            let from = string(header, "from").flatMap(CalendarDate.init), to = string(header, "to").flatMap(CalendarDate.init)
+            guard let lines = int(header, "lines"), let correct = int(header, "correct"), let digits = int(header, "minor_digits") else {
+                return .failure(Failure(message: "the audit partial's header lacks its counts"))
+            }
+            var findings: [AuditFinding] = []
+            var errors: [TransactionError] = []
+            for n in nodes.dropFirst() {
+                if let e = error(n) { errors.append(e); continue }
+                guard let id = string(n, "finding.id"), let customer = string(n, "finding.customer"), let item = string(n, "finding.item"),
+                      let date = string(n, "finding.date").flatMap(CalendarDate.init), let kind = string(n, "finding.kind").flatMap(AuditFindingKind.init),
+                      let charged = money(n, "finding.charged"), let refund = money(n, "finding.refund") else {
+                    return .failure(Failure(message: "an unreadable finding in the audit partial"))
+                }
+                let cause = string(n, "finding.cause").flatMap(AuditCause.init)
+                var missing: [RequestFact] = []
+                if case .array(let ms)? = n.node(at: "finding.missing")?.value {
+                    for m in ms {
+                        guard case .string(let s) = m.value, let fact = RequestFact(rawValue: s) else { return .failure(Failure(message: "an unreadable missing fact in the audit partial")) }
+                        missing.append(fact)
+                    }
+                }
+                findings.append(AuditFinding(id: id, customerRef: customer, item: item, date: date, kind: kind, cause: cause, charged: charged,
+                                             fee: money(n, "finding.fee"), refund: refund, detail: string(n, "finding.detail"), missing: missing,
+                                             branch: string(n, "finding.branch"), channel: string(n, "finding.channel")))
+            }
+            return .success(.audit(AuditAggregate(from: from, to: to, findings: findings, correct: correct, lines: lines, errors: errors, minorDigits: digits)))
         }
         return .failure(Failure(message: "unknown partial kind '\(kind)'"))
     }

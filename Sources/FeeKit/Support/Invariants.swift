@@ -172,6 +172,13 @@ enum Invariants {
             if PartialFile.write(again) != written { return "an impact partial changes when written again" }
             a.merge(again)
             if !a.overflowed { _ = ImpactReport(aggregate: a, bank: bank, tag: bank.profile.languages[0]).text }
+        case .audit(var a):
+            let written = PartialFile.write(a)
+            guard case .success(.audit(let again)) = PartialFile.read(Array(written.utf8)) else { return "a written audit partial does not read back" }
+            if PartialFile.write(again) != written { return "an audit partial changes when written again" }
+            a.merge(again)
+            let report = AuditReport(aggregate: a, bank: bank, tag: bank.profile.languages[0])
+            _ = report.text + report.json + report.csv + report.jsonLines
         }
         return nil
     }
