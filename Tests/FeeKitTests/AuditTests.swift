@@ -58,6 +58,8 @@ import Testing
              Expected(kind: .overcharged, cause: .newPriceEarly, refund: 6_000)),
             (#"{"id":"U1","customer_ref":"X2","item":"bank.own-fee","date":"2026-06-01","charged":"5.00"}"#,
              Expected(kind: .unlisted, cause: nil, refund: 500)),
+            (#"{"id":"B1","customer_ref":"X3","bank_item":"FEE-099","date":"2026-06-01","charged":"8.00"}"#,
+             Expected(kind: .unlisted, cause: nil, refund: 800)),
             (#"{"id":"D1","customer_ref":"X2","item":"card.reissue","date":"2026-06-01","charged":"0.00"}"#,
              Expected(kind: .undecided, cause: nil, refund: 0)),
             (#"{"id":"C1","customer_ref":"X2","item":"safebox.rent-small","date":"2026-11-23","charged":"300.00"}"#, nil),

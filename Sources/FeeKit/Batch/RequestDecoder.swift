@@ -30,6 +30,8 @@ enum RequestDecoder {
         var customerRef = ""
         /// Audit mode: the money actually taken, as written (validated by the audit).
         var charged: String?
+        /// Audit mode: the bank's own code for the charge, when it gave one.
+        var bankItem: String?
         var result: Result<QuoteRequest, QuoteError>
     }
 
@@ -39,7 +41,7 @@ enum RequestDecoder {
 
     /// The keys of a request line, and `customer_ref` of a transaction line.
     enum Key: Int, CaseIterable {
-        case id, bank, item, date, amount, quantity, channel, reason, branch, uses, customer, lang, customerRef, charged
+        case id, bank, item, date, amount, quantity, channel, reason, branch, uses, customer, lang, customerRef, charged, bankItem
     }
 
     /// One JSON value of the line: where it is and what it is (plain data: no `String`, no
@@ -100,11 +102,11 @@ enum RequestDecoder {
                 } else {
                     value = try token(&cursor, depth: 1, line: line)
                 }
-                if let slot, slot != .customerRef || mode != .batch, slot != .charged || mode == .audit {
+                if let slot, slot != .customerRef || mode != .batch, (slot != .charged && slot != .bankItem) || mode == .audit {
                     if slot == .uses { sawUses = true }
                     if fields[slot] != nil {
                         if keyError == nil {
-                            let name = slot == .customerRef ? "customer_ref" : slot == .charged ? "charged" : requestKeys[slot.rawValue]
+                            let name = slot == .customerRef ? "customer_ref" : slot == .charged ? "charged" : slot == .bankItem ? "bank_item" : requestKeys[slot.rawValue]
                             keyError = QuoteError(.invalidRequest, "the key '\(name)' appears twice; give it once")
                         }
                     } else {
@@ -146,6 +148,12 @@ enum RequestDecoder {
                 return Self.fail(&decoded, .invalidAmount, "\"charged\" must be a money string such as \"5.00\", not \(c.typeName)")
             }
             decoded.charged = Self.text(line, c)
+            if let b = fields.present(.bankItem) {
+                guard b.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"bank_item\" must be a string, the bank's own code, not \(b.typeName)") }
+                decoded.bankItem = Self.text(line, b)
+                // A charge under the bank's own code only: audited as that code (not on the list).
+                if fields.present(.item) == nil { fields[.item] = b }
+            }
         }
         if let keyError { decoded.result = .failure(keyError); return decoded }
 
@@ -211,8 +219,8 @@ enum RequestDecoder {
 
     /// The first occurrence of each key, held inline (no allocation per line).
     struct Fields {
-        private var slots: (Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?) =
-            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+        private var slots: (Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?) =
+            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
 
         /// The key's value unless absent or null (null is absent in a request, spec §4).
         mutating func present(_ key: Key) -> Token? {
@@ -429,6 +437,7 @@ enum RequestDecoder {
             let text = cursor.decodeString(at: key.contents.lowerBound - 1)
             if text == "customer_ref" { return .customerRef }
             if text == "charged" { return .charged }
+            if text == "bank_item" { return .bankItem }
             return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
         }
         let r = key.contents
@@ -444,6 +453,7 @@ enum RequestDecoder {
         case (6, 0x61): (candidate, word) = (.amount, "amount")
         case (6, 0x72): (candidate, word) = (.reason, "reason")
         case (6, 0x62): (candidate, word) = (.branch, "branch")
+        case (9, 0x62): (candidate, word) = (.bankItem, "bank_item")
         case (7, 0x63) where line[r.lowerBound + 1] == 0x68 && line[r.lowerBound + 2] == 0x61 && line[r.lowerBound + 3] == 0x72:
             (candidate, word) = (.charged, "charged")
         case (7, 0x63): (candidate, word) = (.channel, "channel")

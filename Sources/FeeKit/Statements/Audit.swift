@@ -130,7 +130,7 @@ public struct AuditAggregate: Sendable {
         }
         switch calculator.quote(request) {
         case .failure(let e) where e.code == .unknownItem:
-            if charged > 0 { finding(.unlisted, nil, fee: nil, refund: charged) } else { correct += 1 }
+            if charged > 0 { finding(.unlisted, nil, fee: nil, refund: charged, detail: d.bankItem) } else { correct += 1 }
         case .failure(let e):
             errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
         case .success(let q):
