@@ -39,7 +39,8 @@ public enum TellerInput {
         }
         // "3元5" is said for ¥3.50: offer that reading, never take the digits as one number.
         let parts = s.split(separator: "元", omittingEmptySubsequences: false)
-        if parts.count == 2, let yuan = Int(parts[0]), parts[1].count <= 2, !parts[1].isEmpty, parts[1].allSatisfy(\.isASCII), Int(parts[1]) != nil {
+        let digitsOnly = { (p: Substring) in !p.isEmpty && p.allSatisfy { $0.isASCII && $0.isNumber } }
+        if parts.count == 2, digitsOnly(parts[0]), parts[0].count <= 18, let yuan = Int(parts[0]), parts[1].count <= 2, digitsOnly(parts[1]) {
             let jiao = parts[1].count == 1 ? parts[1] + "0" : parts[1]
             return .failure(.misplacedSeparators(didYouMean: "\(yuan).\(jiao)"))
         }
