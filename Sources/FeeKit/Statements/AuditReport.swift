@@ -145,6 +145,14 @@ public struct AuditReport: Sendable {
             lines.append(L.pick("多收原因：", "Overcharges by cause:"))
             for (c, n, r) in causes { lines.append("  \(causeName(c)) (\(c.rawValue)): \(n), \(mm(r))") }
         }
+        for (title, key) in [(L.pick("按项目：", "By item:"), { (f: AuditFinding) in Optional(f.item) }),
+                             (L.pick("按网点：", "By branch:"), { (f: AuditFinding) in f.branch }),
+                             (L.pick("按渠道：", "By channel:"), { (f: AuditFinding) in f.channel })] {
+            let rows = counts(key)
+            guard !rows.isEmpty else { continue }
+            lines.append(title)
+            for (k, n, r) in rows { lines.append("  \(k): \(n), \(mm(r))") }
+        }
         if !refunds.isEmpty {
             lines.append(L.pick("退费清单：", "Refund list:"))
             for r in refunds { lines.append("  \(r.customer): \(mm(r.amount)) (\(r.lines))") }

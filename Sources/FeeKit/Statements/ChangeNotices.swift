@@ -35,7 +35,11 @@ public struct ChangeNotices: Sendable {
             errors.append(e)
         case .success(let t):
             guard case .success(let before) = calculator.quote(t.request, version: fromVersion) else { return }  // not a service of the old version
-            guard case .success(let after) = calculator.quote(t.request, version: toVersion) else {
+            // The customer's next use comes once the new version is in effect: its conditions read
+            // that day, so a promotion whose `until` falls before it counts as ending.
+            var next = t.request
+            if let effective = calculator.catalogue.bank(before.bank)?.version(id: toVersion)?.effectiveFrom, effective > next.date { next.date = effective }
+            guard case .success(let after) = calculator.quote(next, version: toVersion) else {
                 errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: "unknown_item",
                                                message: "'\(t.request.item)' is not in version '\(toVersion)': a removed item needs its own notice"))
                 return
