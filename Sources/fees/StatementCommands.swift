@@ -93,6 +93,9 @@ enum StatementCommand: Command {
                     StatementReport(aggregate: aggregate, bank: session.bank, tag: session.tag).stream(kind, emit)
                 }
             }
+            // A map step (--partial) carries unpriced lines as data (they appear in the merged
+            // report) and exits 0 once its partial is written, as engines expect.
+            if args.flag("partial") { return status }
             return status == ExitCode.success && !aggregate.errors.isEmpty ? ExitCode.failure : status
         }
     }
@@ -135,6 +138,7 @@ enum ImpactCommand: Command {
                 return ExitCode.usage
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
+            if args.flag("partial") { return status }   // the map step: unpriced lines are data
             return status == ExitCode.success && !aggregate.errors.isEmpty ? ExitCode.failure : status
         }
     }
@@ -228,6 +232,8 @@ enum MergeCommand: Command {
             let status = PublishOptions.emit(text, to: args.value("out"))
             // The merged audit says, as one run would, whether anything must be refunded.
             if status == ExitCode.success, let audit, audit.mustRefund || !audit.errors.isEmpty { return ExitCode.failure }
+            // Like one run: unpriced lines in the merged report make the exit status 1.
+            if status == ExitCode.success, !(statement?.errors.isEmpty ?? true) || !(impact?.errors.isEmpty ?? true) { return ExitCode.failure }
             return status
         }
     }

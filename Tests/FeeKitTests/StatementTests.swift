@@ -173,9 +173,32 @@ import Testing
         let p2 = try FeesBinary.run(args, stdin: Array(second.joined(separator: "\n").utf8))
         try p1.stdout.write(toFile: dir + "/1.partial", atomically: true, encoding: .utf8)
         try p2.stdout.write(toFile: dir + "/2.partial", atomically: true, encoding: .utf8)
+        #expect(p1.status == 0 && p2.status == 0)   // map steps: unpriced lines are data
         let merged = try FeesBinary.run(["merge", dir + "/2.partial", dir + "/1.partial", "--tables", tables, "--format", "json"])
-        #expect(merged.status == 0)
+        #expect(merged.status == single.status)     // the merged report exits as one run would
         #expect(merged.stdout == single.stdout)
         #expect(single.stdout.contains(#""code":"unknown_item""#))
+    }
+}
+
+/// Exit codes that fit engines: the map step exits 0 with unpriced lines carried as data; the
+/// merged report, like one run, exits 1 and lists them.
+@Suite struct MapStepExitTests {
+    @Test(arguments: [["statement", "--from", "2026-01-01", "--to", "2026-12-31"], ["impact", "--from-version", "2026-03", "--to-version", "2027-01"]])
+    func aPartialWithUnpricedLinesExitsZeroAndTheMergeOne(command: [String]) throws {
+        let tables = TellerSnapshotTests.demoTables
+        let input = Array((#"{"id":1,"customer_ref":"c","item":"no.such.item","date":"2026-05-01"}"# + "\n" +
+                           #"{"id":2,"customer_ref":"c","item":"card.reissue","date":"2026-05-01"}"# + "\n").utf8)
+        let single = try FeesBinary.run(command + ["--tables", tables], stdin: input)
+        #expect(single.status == 1)
+        let partial = try FeesBinary.run(command + ["--partial", "--tables", tables], stdin: input)
+        #expect(partial.status == 0, "\(partial.stderr)")
+        let dir = NSTemporaryDirectory() + "map-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try partial.stdout.write(toFile: dir + "/p", atomically: true, encoding: .utf8)
+        let merged = try FeesBinary.run(["merge", dir + "/p", "--format", "json", "--tables", tables])
+        #expect(merged.status == 1)
+        #expect(merged.stdout.contains("no.such.item") || merged.stdout.contains(#""errors":1"#), "\(merged.stdout)")
     }
 }
