@@ -96,6 +96,14 @@ func generate(lines: Int, seed: UInt64) {
     emit(out)
 }
 
+/// An amount a retail customer really moves: mostly tens to thousands, now and then tens of
+/// thousands, rarely half a million (the batch generator's `amounts` covers every band edge instead).
+func realisticAmount(_ rng: inout Rng) -> String {
+    let pick = rng.below(100)
+    let yuan = pick < 60 ? 10 + rng.below(2_000) : pick < 90 ? 2_000 + rng.below(48_000) : pick < 99 ? 50_000 + rng.below(150_000) : 200_000 + rng.below(300_000)
+    return Money(minorUnits: Int128(yuan) * 100 + Int128(rng.below(100))).plainText(minorDigits: 2)
+}
+
 /// Transactions for statements and impact: `customers` customers with `per` transactions each in
 /// 2026, grouped by customer (as a shuffle by key gives), in date order within a customer.
 func transactions(customers: Int, per: Int, seed: UInt64) {
@@ -115,7 +123,7 @@ func transactions(customers: Int, per: Int, seed: UInt64) {
             let table = bank.version(on: date)!
             let item = rng.pick(table.items)
             var fields = ["\"id\":\(n)", "\"customer_ref\":\"\(ref)\"", "\"item\":\"\(item.code)\"", "\"date\":\"\(date)\""]
-            if item.fee.needsAmount { fields.append("\"amount\":\"\(amounts(for: item, &rng))\"") }
+            if item.fee.needsAmount { fields.append("\"amount\":\"\(realisticAmount(&rng))\"") }
             if rng.below(3) == 0 { fields.append("\"reason\":\"\(rng.pick(table.reasons).id)\"") }
             out.append(contentsOf: Array(("{" + fields.joined(separator: ",") + tier + "}\n").utf8))
             n += 1

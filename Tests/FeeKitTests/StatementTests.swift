@@ -92,7 +92,8 @@ import Testing
         let text = StatementReport(aggregate: a, bank: Self.bank, tag: "en").document.render(.txt)
         #expect(text.contains("table 2026-03: ¥20.00 per copy"))
         #expect(text.contains("table 2027-01: ¥30.00 per copy"))
-        #expect(text.contains("You saved ¥0.00 through waivers."))
+        #expect(text.contains("Total: standard ¥50.00, waived ¥0.00, paid ¥50.00."))
+        #expect(!text.contains("You saved"), "no \"You saved ¥0.00\" when nothing was waived")
     }
 
     /// Partition by customer into pieces, write each piece's partial, merge in shuffled orders.

@@ -272,6 +272,19 @@ struct MarkdownRenderer {
 struct TextRenderer {
     let document: Document
 
+    /// The label separator: the full-width colon when the document reads Chinese first.
+    private var colon: String { document.languages.first?.hasPrefix("zh") == true ? "：" : ": " }
+
+    /// Columns a line takes in a terminal: CJK and full-width characters take two.
+    private func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { n, u in
+            let v = u.value
+            let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            return n + (wide ? 2 : 1)
+        }
+    }
+
     func text(_ t: DocText) -> String {
         joined(t).replacingOccurrences(of: "\n", with: "; ")
     }
@@ -284,20 +297,20 @@ struct TextRenderer {
         switch block {
         case .heading(let level, let t):
             let line = text(t)
-            if level == 1 { return line + "\n" + String(repeating: "=", count: min(72, max(8, line.count))) + "\n\n" }
-            if level == 2 { return "\n" + line + "\n" + String(repeating: "-", count: min(72, max(8, line.count))) + "\n" }
+            if level == 1 { return line + "\n" + String(repeating: "=", count: min(72, max(8, width(line)))) + "\n\n" }
+            if level == 2 { return "\n" + line + "\n" + String(repeating: "-", count: min(72, max(8, width(line)))) + "\n" }
             return "\n" + line + "\n"
         case .paragraph(let t):
             return text(t) + "\n"
         case .facts(let pairs):
-            return pairs.map { "\(text($0.label)): \(text($0.value))" }.joined(separator: "\n") + "\n"
+            return pairs.map { "\(text($0.label))\(colon)\(text($0.value))" }.joined(separator: "\n") + "\n"
         case .table(_, let columns, let rows):
             var s = ""
             for row in rows {
                 guard let first = row.first else { continue }
                 s += "* " + text(first) + "\n"
                 for (column, cell) in zip(columns.dropFirst(), row.dropFirst()) where !joined(cell).isEmpty {
-                    s += "    \(text(column)): \(text(cell))\n"
+                    s += "    \(text(column))\(colon)\(text(cell))\n"
                 }
             }
             return s

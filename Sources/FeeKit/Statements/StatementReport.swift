@@ -46,8 +46,10 @@ public struct StatementReport: Sendable {
                                                          lang.say("数量", "Units"), lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
                                                          lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
                        rows: rows),
-                .paragraph([L.pick("合计：标准费用 \(money(total.gross))，减免 \(money(total.discount))，实付 \(money(total.net))。您通过优惠减免节省了 \(money(total.discount))。",
-                                   "Total: standard \(money(total.gross)), waived \(money(total.discount)), paid \(money(total.net)). You saved \(money(total.discount)) through waivers.")])]
+                .paragraph([L.pick("合计：标准费用 \(money(total.gross))，减免 \(money(total.discount))，实付 \(money(total.net))。"
+                                       + (total.discount > 0 ? "您通过优惠减免节省了 \(money(total.discount))。" : ""),
+                                   "Total: standard \(money(total.gross)), waived \(money(total.discount)), paid \(money(total.net))."
+                                       + (total.discount > 0 ? " You saved \(money(total.discount)) through waivers." : ""))])]
     }
 
     private var grandTotal: StatementLine {
