@@ -31,7 +31,7 @@ enum CheckCommand: Command {
             date = d
         }
         if let catalogue = result.catalogue {
-            result.problems += CatalogueChecker.endingWaivers(in: catalogue, directory: directory, on: date)
+            result.problems += CatalogueChecker.endingWaivers(in: catalogue, directory: directory, files: result.versionFiles, on: date)
         }
         let errors = result.errors.count, warnings = result.warnings.count, notes = result.notes.count
         if args.flag("json") {

@@ -29,7 +29,8 @@ struct Session {
         let loaded = CatalogueLoader.load(directory: directory, drafts: drafts(args))
         guard let catalogue = loaded.catalogue else {
             let problems = loaded.errors.map(\.description).joined(separator: "\n")
-            return .failure(CommandFailure(message: problems + "\nerror: the tables in '\(directory)' fail their checks; run 'fees check --tables \(directory)'",
+            let with = args.all("with").map { " --with \($0)" }.joined()
+            return .failure(CommandFailure(message: problems + "\nerror: the tables in '\(directory)'\(with.isEmpty ? "" : " with the drafts given") fail their checks; run 'fees check --tables \(directory)\(with)'",
                                            status: ExitCode.usage))
         }
         let bank: Bank

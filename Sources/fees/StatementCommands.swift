@@ -208,7 +208,7 @@ enum MergeCommand: Command {
                 if impact == nil { impact = a } else { impact!.merge(a) }
             }
         }
-        if statement?.overflowed == true || impact?.overflowed == true {
+        if statement?.overflowed == true || impact?.overflowed == true || audit?.overflowed == true {
             Console.err("error: overflow: the partials' sums together are beyond what is computed exactly; merge fewer pieces at a time\n")
             return ExitCode.failure
         }
@@ -265,6 +265,10 @@ enum AuditCommand: Command {
             return ExitCode.usage
         }
         return Session.open(args).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
+            if let from, let to, from > to {
+                Console.err("error: --from \(from) is after --to \(to); give the period in order\nUsage: \(usage)\n")
+                return ExitCode.usage
+            }
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var aggregate = AuditAggregate(from: from, to: to)
             var counter = UsageCounter()

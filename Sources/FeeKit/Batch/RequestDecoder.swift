@@ -138,7 +138,7 @@ enum RequestDecoder {
                 return Self.fail(&decoded, .invalidRequest, "\"customer_ref\" is missing: give each transaction the customer's opaque reference")
             }
             decoded.customerRef = Self.text(line, ref)
-            if sawUses { return Self.fail(&decoded, .invalidRequest, "\"uses_in_period\" is counted by the tool in statement and impact mode; remove it") }
+            if sawUses { return Self.fail(&decoded, .invalidRequest, "\"uses_in_period\" is counted by the tool from the transactions (statement, impact, audit, notify); remove it") }
         }
         if mode == .audit {
             guard let c = fields.present(.charged) else {

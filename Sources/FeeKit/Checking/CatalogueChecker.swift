@@ -121,14 +121,18 @@ extension CatalogueChecker {
     /// Notes for the waivers and promotions in effect on `date` that end within `days` (spec §5
     /// and the rule that customers are told when a discount ends and the regular price resumes):
     /// a waiver's `until`, or a waiver the next version drops when that version takes effect.
-    public static func endingWaivers(in catalogue: Catalogue, directory: String, on date: CalendarDate, within days: Int = 30) -> [Problem] {
+    public static func endingWaivers(in catalogue: Catalogue, directory: String, files: [String: String] = [:],
+                                     on date: CalendarDate, within days: Int = 30) -> [Problem] {
         var notes: [Problem] = []
         guard let horizon = date.adding(days: days) else { return notes }
         for bank in catalogue.banks {
             guard let current = bank.version(on: date) else { continue }
             let next = bank.versions.first { $0.effectiveFrom > date && $0.effectiveFrom <= horizon }
-            let file = CatalogueLoader.join(CatalogueLoader.join(directory, bank.id), current.fileName)
+            // The file the version came from: a draft's own path, else the bank's folder.
+            let file = files[bank.id + "/" + current.version] ?? CatalogueLoader.join(CatalogueLoader.join(directory, bank.id), current.fileName)
             for (k, w) in current.waivers.enumerated() {
+                // Only what is still running on the day can end: a promotion already over is not news.
+                if let until = w.conditions.until, until < date { continue }
                 var end: CalendarDate?
                 var how = ""
                 if let until = w.conditions.until, until >= date, until <= horizon {

@@ -17,6 +17,8 @@ public struct CatalogueLoadResult: Sendable {
     /// Nil when any problem is an error: nothing is quoted from a table that fails its checks (spec §4).
     public var catalogue: Catalogue?
     public var problems: [Problem]
+    /// The file each version was read from, keyed `bank/version` (drafts keep their own paths).
+    public var versionFiles: [String: String] = [:]
 
     /// The problems that keep the catalogue from loading.
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
@@ -63,16 +65,17 @@ public enum CatalogueLoader {
         }
         var banks: [Bank] = []
         var bankCount = 0
+        var versionFiles: [String: String] = [:]
         for name in bankNames {
             bankCount += 1
-            if let bank = loadBank(directory: join(directory, name), name: name, drafts: drafts[name] ?? [], problems: &problems) { banks.append(bank) }
+            if let bank = loadBank(directory: join(directory, name), name: name, drafts: drafts[name] ?? [], problems: &problems, files: &versionFiles) { banks.append(bank) }
         }
         if bankCount == 0 {
             problems.append(Problem(severity: .error, rule: .noBanks, file: directory, path: "", position: nil,
                                     message: "the tables directory holds no bank folders; each bank needs <bank-id>/bank.json and its version files"))
         }
         let failed = problems.contains { $0.severity == .error }
-        return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems)
+        return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems, versionFiles: versionFiles)
     }
 
     static func join(_ directory: String, _ name: String) -> String {
@@ -100,7 +103,7 @@ public enum CatalogueLoader {
         return [UInt8](data)
     }
 
-    private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem]) -> Bank? {
+    private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem], files versionFiles: inout [String: String]) -> Bank? {
         if !CatalogueID.isValid(name) {
             problems.append(Problem(severity: .error, rule: .invalidId, file: directory, path: "", position: nil,
                                     message: "'\(name)' is not a valid bank id: use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"))
@@ -131,6 +134,7 @@ public enum CatalogueLoader {
             problems += r.problems
             if let table, let root = r.root {
                 loaded.append(LoadedVersion(table: table, file: path, bytes: bytes, root: root))
+                versionFiles[name + "/" + table.version] = path
             } else {
                 ok = false
             }

@@ -51,7 +51,12 @@ public struct AuditFinding: Sendable, Hashable {
 public struct AuditAggregate: Sendable {
     public private(set) var findings: [AuditFinding] = []
     public private(set) var correct = 0
+    /// Every non-blank input line: `correct + findings + outside + errors` add up to it.
     public private(set) var lines = 0
+    /// Lines dated outside `--from`…`--to` (they still count as earlier uses).
+    public private(set) var outside = 0
+    /// Whether some addition was refused because a count or sum would overflow (hostile partials only).
+    public private(set) var overflowed = false
     public private(set) var errors: [TransactionError] = []
     public let from: CalendarDate?
     public let to: CalendarDate?
@@ -64,12 +69,13 @@ public struct AuditAggregate: Sendable {
     }
 
     /// An aggregate read back from a partial (`fees audit --partial`).
-    init(from: CalendarDate?, to: CalendarDate?, findings: [AuditFinding], correct: Int, lines: Int, errors: [TransactionError], minorDigits: Int) {
+    init(from: CalendarDate?, to: CalendarDate?, findings: [AuditFinding], correct: Int, lines: Int, outside: Int, errors: [TransactionError], minorDigits: Int) {
         self.from = from
         self.to = to
         self.findings = findings
         self.correct = correct
         self.lines = lines
+        self.outside = outside
         self.errors = errors
         self.minorDigits = minorDigits
     }
@@ -78,8 +84,8 @@ public struct AuditAggregate: Sendable {
     /// order gives the same report).
     public mutating func merge(_ other: AuditAggregate) {
         findings += other.findings
-        correct += other.correct
-        lines += other.lines
+        if !checkedAdd(&correct, other.correct) || !checkedAdd(&lines, other.lines) || !checkedAdd(&outside, other.outside) { overflowed = true }
+        if other.overflowed { overflowed = true }
         errors += other.errors
         minorDigits = other.minorDigits
     }
@@ -89,6 +95,7 @@ public struct AuditAggregate: Sendable {
 
     /// Audits one line as the line reader hands it over, counting uses with `counter`.
     public mutating func add(_ line: InputLine, calculator: FeeCalculator, counter: inout UsageCounter) {
+        lines += 1
         guard case .text(let bytes) = line else {
             if case .overlong(let n) = line {
                 errors.append(TransactionError(customerRef: "", id: "", code: "invalid_request",
@@ -103,9 +110,6 @@ public struct AuditAggregate: Sendable {
             }
             return
         }
-        if let from, request.date < from { return }
-        if let to, request.date > to { return }
-        lines += 1
         let catalogue = calculator.catalogue
         guard let bank = request.bank.flatMap(catalogue.bank) ?? (catalogue.banks.count == 1 ? catalogue.banks[0] : nil),
               let table = bank.version(on: request.date) else {
@@ -116,13 +120,16 @@ public struct AuditAggregate: Sendable {
             return
         }
         minorDigits = table.currency.minorDigits
+        // Every line the bank posted is a use, whatever else is wrong with it or its date.
+        request.usesInPeriod = counter.use(customer: d.customerRef, item: request.item, date: request.date, table: table)
+        if let from, request.date < from { outside += 1; return }
+        if let to, request.date > to { outside += 1; return }
         guard let chargedText = d.charged, case .success(let chargedMoney) = Money.parse(chargedText, minorDigits: table.currency.minorDigits) else {
             errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: "invalid_amount",
                                            message: "charged '\(d.charged ?? "")' is not a money amount in \(table.currency.code) (digits, at most \(table.currency.minorDigits) after the point)"))
             return
         }
         let charged = chargedMoney.minorUnits
-        request.usesInPeriod = counter.use(customer: d.customerRef, item: request.item, date: request.date, table: table)
         func finding(_ kind: AuditFindingKind, _ cause: AuditCause?, fee: Int128?, refund: Int128, detail: String? = nil, missing: [RequestFact] = []) {
             findings.append(AuditFinding(id: d.idText, customerRef: d.customerRef, item: request.item, date: request.date, kind: kind, cause: cause,
                                          charged: charged, fee: fee, refund: refund, detail: detail, missing: missing,

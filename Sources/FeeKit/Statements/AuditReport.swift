@@ -70,6 +70,7 @@ public struct AuditReport: Sendable {
         w.field("bank", bank.id)
         w.field("lines", aggregate.lines)
         w.field("correct", aggregate.correct)
+        w.field("outside_period", aggregate.outside)
         w.key("findings"); w.beginObject()
         for kind in AuditFindingKind.allCases { w.field(kind.rawValue, aggregate.findings.filter { $0.kind == kind }.count) }
         w.endObject()
@@ -96,13 +97,17 @@ public struct AuditReport: Sendable {
 
     /// `--format csv`: one row per finding, for a spreadsheet.
     public var csv: String {
-        func cell(_ s: String) -> String {
-            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+        func cell(_ raw: String) -> String {
+            // A leading = + - @ would be run as a formula by a spreadsheet: make it text.
+            let s = raw.first.map { "=+-@".contains($0) } == true && Int(raw) == nil ? "'" + raw : raw
+            guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
             return "\"" + s.map { $0 == "\"" ? "\"\"" : String($0) }.joined() + "\""
         }
         var out = "id,customer_ref,item,date,finding,cause,charged,fee,refund,detail\n"
         for f in findings {
-            let id = f.id.count >= 2 && f.id.hasPrefix("\"") && f.id.hasSuffix("\"") ? String(f.id.dropFirst().dropLast()) : f.id
+            // The id as text: a JSON string token decoded, a number as written.
+            let id: String
+            if let node = try? JSONParser.parse(f.id), case .string(let s) = node.value { id = s } else { id = f.id }
             out += [id, f.customerRef, f.item, "\(f.date)", f.kind.rawValue, f.cause?.rawValue ?? "", m(f.charged), f.fee.map(m) ?? "", m(f.refund), f.detail ?? ""]
                 .map(cell).joined(separator: ",") + "\n"
         }
@@ -132,8 +137,8 @@ public struct AuditReport: Sendable {
             }
         }
         var lines = [L.pick("\(bank.profile.name.text(tag)) · 收费核查", "\(bank.profile.name.text(tag)) · audit of charges")]
-        lines.append(L.pick("核查 \(aggregate.lines) 笔，正确 \(aggregate.correct) 笔，无法读取 \(aggregate.errors.count) 行",
-                            "\(aggregate.lines) charges audited, \(aggregate.correct) correct, \(aggregate.errors.count) lines unreadable"))
+        lines.append(L.pick("读入 \(aggregate.lines) 行：正确 \(aggregate.correct) 笔，有问题 \(aggregate.findings.count) 笔，期外 \(aggregate.outside) 笔，无法读取 \(aggregate.errors.count) 行",
+                            "\(aggregate.lines) lines: \(aggregate.correct) correct, \(aggregate.findings.count) findings, \(aggregate.outside) outside the period, \(aggregate.errors.count) unreadable"))
         for kind in AuditFindingKind.allCases {
             let n = aggregate.findings.filter { $0.kind == kind }.count
             if n > 0 { lines.append("  \(kindName(kind)): \(n)") }

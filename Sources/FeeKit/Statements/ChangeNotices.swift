@@ -34,7 +34,15 @@ public struct ChangeNotices: Sendable {
         case .failure(let e):
             errors.append(e)
         case .success(let t):
-            guard case .success(let before) = calculator.quote(t.request, version: fromVersion) else { return }  // not a service of the old version
+            let before: Quote
+            switch calculator.quote(t.request, version: fromVersion) {
+            case .success(let q): before = q
+            case .failure(let e) where e.code == .unknownItem:
+                return  // a service the old version did not have: not a change of the customer's price
+            case .failure(let e):
+                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
+                return
+            }
             // The customer's next use comes once the new version is in effect: its conditions read
             // that day, so a promotion whose `until` falls before it counts as ending.
             var next = t.request
@@ -89,8 +97,10 @@ public struct ChangeNoticeTexts: Sendable {
         var name = table.item(first.item)?.name.text(tag) ?? first.item
         let more = changes.count - 1
         func build(_ name: String) -> String {
+            let verb = first.new > first.old ? "rises" : first.new < first.old ? "falls" : "stays"
             let price = L.pick("由\(money(Money(minorUnits: first.old)))调整为\(money(Money(minorUnits: first.new)))",
-                               "rises from \(money(Money(minorUnits: first.old))) to \(money(Money(minorUnits: first.new)))")
+                               first.new == first.old ? "stays at \(money(Money(minorUnits: first.new)))"
+                                   : "\(verb) from \(money(Money(minorUnits: first.old))) to \(money(Money(minorUnits: first.new)))")
             let ended = first.endedWaiver != nil ? L.pick("（优惠结束）", " (a discount ends)") : ""
             let others = more > 0 ? L.pick("，另有\(more)项调整", " (\(more) more of your fees change)") : ""
             return L.pick("【\(bankName)】自\(table.effectiveFrom)起，\(name)\(price)\(ended)\(others)。详询\(hotline)",
@@ -98,8 +108,10 @@ public struct ChangeNoticeTexts: Sendable {
         }
         var text = build(name)
         let limit = Self.smsLimit(tag)
+        // Shorten the name, never the facts; in English with "...", which the 7-bit SMS alphabet has.
+        let ellipsis = tag.hasPrefix("zh") ? "…" : "..."
         while text.count > limit && name.count > 4 {
-            name = String(name.prefix(name.count - 2)) + "…"
+            name = String(name.prefix(name.count - 2 - (ellipsis.count - 1))) + ellipsis
             text = build(name)
         }
         return text
@@ -152,8 +164,12 @@ public struct ChangeNoticeTexts: Sendable {
                     let m = MoneyText(currency: table.currency, language: L)
                     return "\(m(Money(minorUnits: c.old))) → \(m(Money(minorUnits: c.new)))"
                 }
-                let why = c.endedWaiver.map { id in table.waivers.first { $0.id == id }.map { _ in D.say("优惠结束", "a discount ends") } ?? D.say("优惠结束：\(id)", "a discount ends: \(id)") }
-                    ?? D.say("调价", "new price")
+                // The ended waiver is named as the old version called it (the new one no longer has it).
+                let old = bank.version(id: notices.fromVersion)
+                let why = c.endedWaiver.map { id in
+                    (old?.waivers.first { $0.id == id }).map { w in D.each { tag, L in L.pick("优惠结束：", "a discount ends: ") + w.name.text(tag) } }
+                        ?? D.say("优惠结束", "a discount ends")
+                } ?? D.say("调价", "new price")
                 rows.append([name, price, why])
             }
             blocks.append(.section(className: "letter", [

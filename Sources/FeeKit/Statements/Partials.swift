@@ -14,7 +14,7 @@ public enum PartialFile {
         var w = JSONWriter()
         w.beginObject(); w.field("format", "fees-partial/1"); w.field("kind", "audit")
         w.field("from", a.from.map { "\($0)" }); w.field("to", a.to.map { "\($0)" })
-        w.field("lines", a.lines); w.field("correct", a.correct); w.field("minor_digits", a.minorDigits); w.endObject()
+        w.field("lines", a.lines); w.field("correct", a.correct); w.field("outside", a.outside); w.field("minor_digits", a.minorDigits); w.endObject()
         lines.append(w.text)
         for f in a.findings {
             var x = JSONWriter()
@@ -187,8 +187,13 @@ public enum PartialFile {
         }
         if kind == "audit" {
             let from = string(header, "from").flatMap(CalendarDate.init), to = string(header, "to").flatMap(CalendarDate.init)
-            guard let lines = int(header, "lines"), let correct = int(header, "correct"), let digits = int(header, "minor_digits") else {
-                return .failure(Failure(message: "the audit partial's header lacks its counts"))
+            // Counts below 10^15 and money below 10^20 minor units: far beyond any real partial, and
+            // low enough that no sum of a file's worth of them can overflow.
+            let countLimit = 1_000_000_000_000_000, moneyLimit: Int128 = 100_000_000_000_000_000_000
+            guard let lines = int(header, "lines"), let correct = int(header, "correct"), let outside = int(header, "outside"),
+                  let digits = int(header, "minor_digits"), (0...4).contains(digits),
+                  lines < countLimit, correct < countLimit, outside < countLimit else {
+                return .failure(Failure(message: "the audit partial's header lacks its counts, or they are out of range"))
             }
             var findings: [AuditFinding] = []
             var errors: [TransactionError] = []
@@ -200,6 +205,17 @@ public enum PartialFile {
                     return .failure(Failure(message: "an unreadable finding in the audit partial"))
                 }
                 let cause = string(n, "finding.cause").flatMap(AuditCause.init)
+                let fee = money(n, "finding.fee")
+                // A finding's refund follows from its kind, charge and fee: anything else was not written by fees.
+                let consistent: Bool
+                switch kind {
+                case .overcharged: consistent = fee.map { refund == charged - $0 && charged > $0 } ?? false
+                case .unlisted: consistent = refund == charged && fee == nil
+                case .undercharged, .undecided: consistent = refund == 0 && fee != nil
+                }
+                guard charged < moneyLimit, (fee ?? 0) < moneyLimit, consistent else {
+                    return .failure(Failure(message: "a finding of the audit partial is out of range or its refund does not follow from its charge and fee"))
+                }
                 var missing: [RequestFact] = []
                 if case .array(let ms)? = n.node(at: "finding.missing")?.value {
                     for m in ms {
@@ -208,10 +224,10 @@ public enum PartialFile {
                     }
                 }
                 findings.append(AuditFinding(id: id, customerRef: customer, item: item, date: date, kind: kind, cause: cause, charged: charged,
-                                             fee: money(n, "finding.fee"), refund: refund, detail: string(n, "finding.detail"), missing: missing,
+                                             fee: fee, refund: refund, detail: string(n, "finding.detail"), missing: missing,
                                              branch: string(n, "finding.branch"), channel: string(n, "finding.channel")))
             }
-            return .success(.audit(AuditAggregate(from: from, to: to, findings: findings, correct: correct, lines: lines, errors: errors, minorDigits: digits)))
+            return .success(.audit(AuditAggregate(from: from, to: to, findings: findings, correct: correct, lines: lines, outside: outside, errors: errors, minorDigits: digits)))
         }
         return .failure(Failure(message: "unknown partial kind '\(kind)'"))
     }
