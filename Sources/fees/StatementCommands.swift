@@ -7,8 +7,12 @@ enum AggregateOptions {
     static let lang = OptionSpec(name: "lang", valueName: "TAG", help: "The report's language (default: the bank's first).")
 
     /// Streams standard input's lines into `body`.
-    static func readLines(_ body: (Result<[UInt8], TransactionError>) -> Void) {
-        LineReader.forEachLine(fd: 0, { body(transactionLine($0)) })
+    /// Standard input's transaction lines, each customer's in the order the data defines
+    /// (date, then seq): see `TransactionOrder`.
+    static func readLines(audit: Bool = false, _ body: (Result<[UInt8], TransactionError>) -> Void) {
+        var order = TransactionOrder(audit: audit)
+        LineReader.forEachLine(fd: 0, { order.add(transactionLine($0), body) })
+        order.finish(body)
     }
 
     /// Streams output through the one atomic writer (`OutputFile`).
@@ -272,7 +276,7 @@ enum AuditCommand: Command {
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var aggregate = AuditAggregate(from: from, to: to)
             var counter = UsageCounter()
-            LineReader.forEachLine(fd: 0, { aggregate.add($0, calculator: calculator, counter: &counter) })
+            AggregateOptions.readLines(audit: true) { aggregate.add($0, calculator: calculator, counter: &counter) }
             for e in aggregate.errors { Console.err("error: line \(e.id.isEmpty ? "(no id)" : e.id): \(e.code): \(e.message)\n") }
             // A map step (--partial) writes every finding and error as data and exits 0 when written.
             if args.flag("partial") { return PublishOptions.emit(PartialFile.write(aggregate), to: args.value("out")) }

@@ -21,8 +21,15 @@ import Testing
             return try? calculator.quote(t.request).get()
         }
         func money(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: 2) }
-        var n = 0
+        // The lines in the order uses are counted in (date, then seq, per customer).
+        var ordered: [String] = []
+        var order = TransactionOrder()
         for line in StatementTests.lines {
+            order.add(.success(Array(line.utf8))) { if case .success(let b) = $0 { ordered.append(String(decoding: b, as: UTF8.self)) } }
+        }
+        order.finish { if case .success(let b) = $0 { ordered.append(String(decoding: b, as: UTF8.self)) } }
+        var n = 0
+        for line in ordered {
             n += 1
             let id = "L\(n)"
             var fields = line.dropFirst().dropLast()
@@ -74,7 +81,9 @@ import Testing
     static func audit(_ lines: [String]) -> AuditAggregate {
         var a = AuditAggregate()
         var counter = UsageCounter()
-        LineReader.forEachLine(in: Array(lines.joined(separator: "\n").utf8)) { a.add($0, calculator: calculator, counter: &counter) }
+        var order = TransactionOrder(audit: true)
+        LineReader.forEachLine(in: Array(lines.joined(separator: "\n").utf8)) { order.add(transactionLine($0)) { a.add($0, calculator: calculator, counter: &counter) } }
+        order.finish { a.add($0, calculator: calculator, counter: &counter) }
         return a
     }
 

@@ -32,6 +32,8 @@ enum RequestDecoder {
         var charged: String?
         /// Audit mode: the bank's own code for the charge, when it gave one.
         var bankItem: String?
+        /// Transaction and audit modes: the bank's posting sequence, which orders same-day lines.
+        var seq: Int?
         var result: Result<QuoteRequest, QuoteError>
     }
 
@@ -41,7 +43,7 @@ enum RequestDecoder {
 
     /// The keys of a request line, and `customer_ref` of a transaction line.
     enum Key: Int, CaseIterable {
-        case id, bank, item, date, amount, quantity, channel, reason, branch, uses, customer, lang, customerRef, charged, bankItem
+        case id, bank, item, date, amount, quantity, channel, reason, branch, uses, customer, lang, customerRef, charged, bankItem, seq
     }
 
     /// One JSON value of the line: where it is and what it is (plain data: no `String`, no
@@ -102,11 +104,11 @@ enum RequestDecoder {
                 } else {
                     value = try token(&cursor, depth: 1, line: line)
                 }
-                if let slot, slot != .customerRef || mode != .batch, (slot != .charged && slot != .bankItem) || mode == .audit {
+                if let slot, (slot != .customerRef && slot != .seq) || mode != .batch, (slot != .charged && slot != .bankItem) || mode == .audit {
                     if slot == .uses { sawUses = true }
                     if fields[slot] != nil {
                         if keyError == nil {
-                            let name = slot == .customerRef ? "customer_ref" : slot == .charged ? "charged" : slot == .bankItem ? "bank_item" : requestKeys[slot.rawValue]
+                            let name = slot == .customerRef ? "customer_ref" : slot == .charged ? "charged" : slot == .bankItem ? "bank_item" : slot == .seq ? "seq" : requestKeys[slot.rawValue]
                             keyError = QuoteError(.invalidRequest, "the key '\(name)' appears twice; give it once")
                         }
                     } else {
@@ -139,6 +141,10 @@ enum RequestDecoder {
             }
             decoded.customerRef = Self.text(line, ref)
             if sawUses { return Self.fail(&decoded, .invalidRequest, "\"uses_in_period\" is counted by the tool from the transactions (statement, impact, audit, notify); remove it") }
+            if let s = fields.present(.seq) {
+                guard let v = integer(s, line) else { return Self.fail(&decoded, .invalidRequest, "\"seq\" must be a whole number (a JSON integer), the bank's posting sequence") }
+                decoded.seq = v
+            }
         }
         if mode == .audit {
             guard let c = fields.present(.charged) else {
@@ -219,8 +225,8 @@ enum RequestDecoder {
 
     /// The first occurrence of each key, held inline (no allocation per line).
     struct Fields {
-        private var slots: (Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?) =
-            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
+        private var slots: (Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?, Token?) =
+            (nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil, nil)
 
         /// The key's value unless absent or null (null is absent in a request, spec §4).
         mutating func present(_ key: Key) -> Token? {
@@ -438,6 +444,7 @@ enum RequestDecoder {
             if text == "customer_ref" { return .customerRef }
             if text == "charged" { return .charged }
             if text == "bank_item" { return .bankItem }
+            if text == "seq" { return .seq }
             return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
         }
         let r = key.contents
@@ -446,6 +453,7 @@ enum RequestDecoder {
         let (candidate, word): (Key, StaticString)
         switch (n, line[r.lowerBound]) {
         case (2, 0x69): (candidate, word) = (.id, "id")
+        case (3, 0x73): (candidate, word) = (.seq, "seq")
         case (4, 0x62): (candidate, word) = (.bank, "bank")
         case (4, 0x69): (candidate, word) = (.item, "item")
         case (4, 0x64): (candidate, word) = (.date, "date")

@@ -95,15 +95,18 @@ public struct AuditAggregate: Sendable {
 
     /// Audits one line as the line reader hands it over, counting uses with `counter`.
     public mutating func add(_ line: InputLine, calculator: FeeCalculator, counter: inout UsageCounter) {
+        add(transactionLine(line), calculator: calculator, counter: &counter)
+    }
+
+    /// Audits one line's bytes (or counts the refusal of an unreadable one), counting uses with `counter`.
+    public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
         lines += 1
-        guard case .text(let bytes) = line else {
-            if case .overlong(let n) = line {
-                errors.append(TransactionError(customerRef: "", id: "", code: "invalid_request",
-                                               message: "the line has \(n) bytes; a charge line may have at most \(BatchQuoter.maxLineBytes) bytes (1 MiB)"))
-            }
-            return
+        let bytes: [UInt8]
+        switch line {
+        case .success(let b): bytes = b
+        case .failure(let e): errors.append(e); return
         }
-        let d = RequestDecoder.decode(bytes, mode: .audit)
+        let d = bytes.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .audit) }
         guard case .success(var request) = d.result else {
             if case .failure(let e) = d.result {
                 errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))

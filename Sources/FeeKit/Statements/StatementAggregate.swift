@@ -63,7 +63,9 @@ public struct StatementAggregate: Sendable {
     /// Adds the transactions of JSON Lines `input`, counting uses per customer, item and period.
     public mutating func add(lines input: [UInt8], calculator: FeeCalculator) {
         var counter = UsageCounter()
-        forEachTransactionLine(input) { add($0, calculator: calculator, counter: &counter) }
+        var order = TransactionOrder()
+        forEachTransactionLine(input) { order.add($0) { add($0, calculator: calculator, counter: &counter) } }
+        order.finish { add($0, calculator: calculator, counter: &counter) }
     }
 
     /// Adds one line as the line reader hands it over (an overlong one is listed as an error).
@@ -214,7 +216,9 @@ public struct ImpactAggregate: Sendable {
     /// Reprices the transactions of JSON Lines `input` under both versions.
     public mutating func add(lines input: [UInt8], calculator: FeeCalculator) {
         var counter = UsageCounter()
-        forEachTransactionLine(input) { add($0, calculator: calculator, counter: &counter) }
+        var order = TransactionOrder()
+        forEachTransactionLine(input) { order.add($0) { add($0, calculator: calculator, counter: &counter) } }
+        order.finish { add($0, calculator: calculator, counter: &counter) }
     }
 
     /// Adds one line as the line reader hands it over (an overlong one is listed as an error).

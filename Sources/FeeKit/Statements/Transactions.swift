@@ -5,6 +5,8 @@ public struct Transaction: Sendable {
     /// The request's `id` as written, for pointing at the line in error reports.
     public var id: String
     public var request: QuoteRequest
+    /// The bank's posting sequence, when the line gives one: it orders same-day lines.
+    public var seq: Int? = nil
 }
 
 /// A transaction line that cannot be used, kept so that nothing is lost from a statement.
@@ -25,7 +27,7 @@ public enum TransactionDecoder {
     public static func decode(_ line: [UInt8]) -> Result<Transaction, TransactionError> {
         let d = line.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .transaction) }
         switch d.result {
-        case .success(let r): return .success(Transaction(customerRef: d.customerRef, id: d.idText, request: r))
+        case .success(let r): return .success(Transaction(customerRef: d.customerRef, id: d.idText, request: r, seq: d.seq))
         case .failure(let e): return .failure(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
         }
     }
