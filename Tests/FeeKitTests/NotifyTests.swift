@@ -63,7 +63,11 @@ import Testing
         }
         // Long names are shortened, never cut past the limit.
         let long = CustomerChange(item: "no.such.item." + String(repeating: "x", count: 200), old: 100, new: 200, endedWaiver: nil)
-        #expect(texts.sms([long], tag: "zh-Hans").count <= 70 || texts.sms([long], tag: "zh-Hans").contains("…"))
+        for tag in ["zh-Hans", "en"] {
+            let sms = texts.sms([long], tag: tag)
+            #expect(sms.count <= ChangeNoticeTexts.smsLimit(tag), "\(tag): \(sms.count)")
+            #expect(sms.contains(tag == "en" ? "..." : "…"))
+        }
     }
 
     /// Through the binary: one JSON line per customer with `customer_ref`, `sms` and the changes;
