@@ -119,23 +119,8 @@ public struct AuditReport: Sendable {
         let L = TextLanguage(tag: tag)
         let money = MoneyText(currency: bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: digits), language: L)
         func mm(_ v: Int128) -> String { money(Money(minorUnits: v)) }
-        func kindName(_ k: AuditFindingKind) -> String {
-            switch k {
-            case .overcharged: return L.pick("多收", "overcharged")
-            case .unlisted: return L.pick("目录外收费", "not on the list")
-            case .undercharged: return L.pick("少收", "undercharged")
-            case .undecided: return L.pick("无法判定（缺少信息）", "undecided (a fact is missing)")
-            }
-        }
-        func causeName(_ c: AuditCause) -> String {
-            switch c {
-            case .waiverNotApplied: return L.pick("优惠减免未落实", "waiver not applied")
-            case .noFaultIgnored: return L.pick("非客户原因未免收", "no-fault reason ignored")
-            case .suspendedItemCharged: return L.pick("暂免项目仍收费", "currently waived item charged")
-            case .newPriceEarly: return L.pick("新价格提前执行", "new price applied before its date")
-            case .aboveList: return L.pick("超过公示标准", "above the published price")
-            }
-        }
+        func kindName(_ k: AuditFindingKind) -> String { Self.kindWords(k, L) }
+        func causeName(_ c: AuditCause) -> String { Self.causeWords(c, L) }
         var lines = [L.pick("\(bank.profile.name.text(tag)) · 收费核查", "\(bank.profile.name.text(tag)) · audit of charges")]
         lines.append(L.pick("读入 \(aggregate.lines) 行：正确 \(aggregate.correct) 笔，有问题 \(aggregate.findings.count) 笔，期外 \(aggregate.outside) 笔，无法读取 \(aggregate.errors.count) 行",
                             "\(aggregate.lines) lines: \(aggregate.correct) correct, \(aggregate.findings.count) findings, \(aggregate.outside) outside the period, \(aggregate.errors.count) unreadable"))
@@ -179,18 +164,50 @@ extension AuditReport {
                     (D.say("正确", "Correct"), D.same("\(aggregate.correct)")),
                     (D.say("应退合计", "Refunds due"), money(total))]),
         ]
+        // Five columns, findings and causes in words: a table that fits a page and a phone.
+        let table = bank.versions.last
         let rows = findings.map { f -> [DocText] in
-            [D.same(f.customerRef), D.same(f.item), D.same("\(f.date)"), D.same(f.kind.rawValue), D.same(f.cause?.rawValue ?? ""),
-             money(f.charged), f.fee.map(money) ?? D.same(""), money(f.refund)]
+            let name = table?.item(f.item).map { D.text($0.name) } ?? D.same(f.item)
+            // The code and date once, under the first language's name.
+            let service = [name[0] + "\n" + f.item + " · \(f.date)"] + name.dropFirst()
+            let finding = D.each { _, L in Self.kindWords(f.kind, L) + (f.cause.map { L.pick("：", ": ") + Self.causeWords($0, L) } ?? "") }
+            let amounts = D.each { _, L in
+                let m = MoneyText(currency: currency, language: L)
+                return L.pick("实收 ", "charged ") + m(Money(minorUnits: f.charged)) + (f.fee.map { L.pick("，应收 ", ", fee ") + m(Money(minorUnits: $0)) } ?? "")
+            }
+            return [D.same(f.customerRef), service, finding, amounts, money(f.refund)]
         }
         blocks.append(.table(className: "audit-findings",
-                             columns: [D.say("客户", "Customer"), D.say("项目", "Item"), D.say("日期", "Date"), D.say("结论", "Finding"),
-                                       D.say("原因", "Cause"), D.say("实收", "Charged"), D.say("应收", "Fee"), D.say("应退", "Refund")],
+                             columns: [D.say("客户", "Customer"), D.say("服务", "Service"), D.say("结论", "Finding"),
+                                       D.say("金额", "Amounts"), D.say("应退", "Refund")],
                              rows: rows))
         blocks.append(.heading(level: 2, D.say("退费清单", "Refund list")))
         blocks.append(.table(className: "audit-refunds", columns: [D.say("客户", "Customer"), D.say("笔数", "Lines"), D.say("应退", "Refund")],
                              rows: refunds.map { [D.same($0.customer), D.same("\($0.lines)"), money($0.amount)] }))
         return Document(languages: D.tags, title: D.say("收费核查", "Audit of charges"), blocks: blocks).render(.html, layout: .a4)
+    }
+}
+
+extension AuditReport {
+    /// A finding in words.
+    static func kindWords(_ k: AuditFindingKind, _ L: TextLanguage) -> String {
+        switch k {
+        case .overcharged: return L.pick("多收", "overcharged")
+        case .unlisted: return L.pick("目录外收费", "not on the list")
+        case .undercharged: return L.pick("少收", "undercharged")
+        case .undecided: return L.pick("无法判定（缺少信息）", "undecided (a fact is missing)")
+        }
+    }
+
+    /// A cause in words.
+    static func causeWords(_ c: AuditCause, _ L: TextLanguage) -> String {
+        switch c {
+        case .waiverNotApplied: return L.pick("优惠减免未落实", "waiver not applied")
+        case .noFaultIgnored: return L.pick("非客户原因未免收", "no-fault reason ignored")
+        case .suspendedItemCharged: return L.pick("暂免项目仍收费", "currently waived item charged")
+        case .newPriceEarly: return L.pick("新价格提前执行", "new price applied before its date")
+        case .aboveList: return L.pick("超过公示标准", "above the published price")
+        }
     }
 }
 
