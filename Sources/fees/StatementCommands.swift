@@ -9,7 +9,7 @@ enum AggregateOptions {
     /// Streams standard input's lines into `body`.
     /// Standard input's transaction lines, each customer's in the order the data defines
     /// (date, then seq): see `TransactionOrder`.
-    static func readLines(audit: Bool = false, _ body: (Result<[UInt8], TransactionError>) -> Void) {
+    static func readLines(audit: Bool = false, _ body: (OrderedTransaction) -> Void) {
         var order = TransactionOrder(audit: audit)
         LineReader.forEachLine(fd: 0, { order.add(transactionLine($0), body) })
         order.finish(body)

@@ -25,9 +25,9 @@ import Testing
         var ordered: [String] = []
         var order = TransactionOrder()
         for line in StatementTests.lines {
-            order.add(.success(Array(line.utf8))) { if case .success(let b) = $0 { ordered.append(String(decoding: b, as: UTF8.self)) } }
+            order.add(.success(Array(line.utf8))) { if case .success(let b) = $0.line { ordered.append(String(decoding: b, as: UTF8.self)) } }
         }
-        order.finish { if case .success(let b) = $0 { ordered.append(String(decoding: b, as: UTF8.self)) } }
+        order.finish { if case .success(let b) = $0.line { ordered.append(String(decoding: b, as: UTF8.self)) } }
         var n = 0
         for line in ordered {
             n += 1

@@ -100,13 +100,21 @@ public struct AuditAggregate: Sendable {
 
     /// Audits one line's bytes (or counts the refusal of an unreadable one), counting uses with `counter`.
     public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
+        add(OrderedTransaction(line: line, decoded: nil), calculator: calculator, counter: &counter)
+    }
+
+    /// Audits a line in its turn from `TransactionOrder(audit: true)`, reading its decode.
+    public mutating func add(_ ordered: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
         lines += 1
-        let bytes: [UInt8]
-        switch line {
-        case .success(let b): bytes = b
-        case .failure(let e): errors.append(e); return
+        let d: RequestDecoder.Decoded
+        if let decoded = ordered.decoded {
+            d = decoded
+        } else {
+            switch ordered.line {
+            case .success(let bytes): d = bytes.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .audit) }
+            case .failure(let e): errors.append(e); return
+            }
         }
-        let d = bytes.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .audit) }
         guard case .success(var request) = d.result else {
             if case .failure(let e) = d.result {
                 errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))

@@ -26,11 +26,12 @@ public struct ChangeNotices: Sendable {
     /// Reprices one transaction under both versions (uses counted as for statements) and records
     /// the change when the new version charges this customer more or drops the waiver they had.
     public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
-        guard case .success(let bytes) = line else {
-            if case .failure(let e) = line { errors.append(e) }
-            return
-        }
-        switch counter.transaction(bytes, calculator: calculator, version: toVersion) {
+        add(OrderedTransaction(line: line, decoded: nil), calculator: calculator, counter: &counter)
+    }
+
+    /// Reprices a line in its turn from `TransactionOrder` (see `add(_:calculator:counter:)`).
+    public mutating func add(_ line: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
+        switch counter.counted(line.transaction(), calculator: calculator, version: toVersion) {
         case .failure(let e):
             errors.append(e)
         case .success(let t):

@@ -78,7 +78,16 @@ public struct StatementAggregate: Sendable {
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
     public mutating func add(_ line: [UInt8], calculator: FeeCalculator, counter: inout UsageCounter) {
-        switch counter.transaction(line, calculator: calculator) {
+        add(counter.counted(TransactionDecoder.decode(line), calculator: calculator), calculator: calculator)
+    }
+
+    /// Adds a line in its turn from `TransactionOrder`, counting its use with `counter`.
+    public mutating func add(_ line: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
+        add(counter.counted(line.transaction(), calculator: calculator), calculator: calculator)
+    }
+
+    private mutating func add(_ decoded: Result<Transaction, TransactionError>, calculator: FeeCalculator) {
+        switch decoded {
         case .failure(let e):
             errors.append(e)
         case .success(let t):
@@ -139,7 +148,12 @@ extension UsageCounter {
     /// Decodes a transaction line and fills in its `uses_in_period` from this counter, counting
     /// under `version` (or the version in effect on the transaction's date).
     mutating func transaction(_ line: [UInt8], calculator: FeeCalculator, version: String? = nil) -> Result<Transaction, TransactionError> {
-        TransactionDecoder.decode(line).map { t in
+        counted(TransactionDecoder.decode(line), calculator: calculator, version: version)
+    }
+
+    /// A decoded transaction with its `uses_in_period` filled in from this counter.
+    mutating func counted(_ decoded: Result<Transaction, TransactionError>, calculator: FeeCalculator, version: String? = nil) -> Result<Transaction, TransactionError> {
+        decoded.map { t in
             var t = t
             let catalogue = calculator.catalogue
             if let bank = t.request.bank.flatMap(catalogue.bank) ?? (catalogue.banks.count == 1 ? catalogue.banks[0] : nil),
@@ -231,7 +245,16 @@ public struct ImpactAggregate: Sendable {
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
     public mutating func add(_ line: [UInt8], calculator: FeeCalculator, counter: inout UsageCounter) {
-        switch counter.transaction(line, calculator: calculator, version: toVersion) {
+        add(counter.counted(TransactionDecoder.decode(line), calculator: calculator, version: toVersion), calculator: calculator)
+    }
+
+    /// Adds a line in its turn from `TransactionOrder`, counting its use with `counter`.
+    public mutating func add(_ line: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
+        add(counter.counted(line.transaction(), calculator: calculator, version: toVersion), calculator: calculator)
+    }
+
+    private mutating func add(_ decoded: Result<Transaction, TransactionError>, calculator: FeeCalculator) {
+        switch decoded {
         case .failure(let e):
             errors.append(e)
         case .success(let t):

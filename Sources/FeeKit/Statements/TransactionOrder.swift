@@ -9,7 +9,7 @@
 /// message saying to group the input by customer.
 public struct TransactionOrder {
     private var current: String?
-    private var group: [(date: CalendarDate, seq: Int?, bytes: [UInt8])] = []
+    private var group: [(date: CalendarDate, seq: Int?, line: OrderedTransaction)] = []
     /// The last date counted for every customer whose lines were already handed on.
     private var counted: [String: CalendarDate] = [:]
 
@@ -21,11 +21,12 @@ public struct TransactionOrder {
     }
 
     /// Takes one line; hands on, through `emit`, every line whose turn has come.
-    public mutating func add(_ line: Result<[UInt8], TransactionError>, _ emit: (Result<[UInt8], TransactionError>) -> Void) {
-        guard case .success(let bytes) = line else { emit(line); return }
+    public mutating func add(_ line: Result<[UInt8], TransactionError>, _ emit: (OrderedTransaction) -> Void) {
+        guard case .success(let bytes) = line else { emit(OrderedTransaction(line: line, decoded: nil)); return }
+        // Decoded once here; the aggregate reads the same decode instead of decoding again.
         let d = bytes.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: mode) }
         guard case .success(let request) = d.result else {
-            emit(line)   // the aggregate refuses it with its own message
+            emit(OrderedTransaction(line: line, decoded: d))   // the aggregate refuses it with its own message
             return
         }
         let t = Transaction(customerRef: d.customerRef, id: d.idText, request: request, seq: d.seq)
@@ -34,28 +35,51 @@ public struct TransactionOrder {
             current = t.customerRef
         }
         if let last = counted[t.customerRef], t.request.date < last {
-            emit(.failure(TransactionError(customerRef: t.customerRef, id: t.id, code: "invalid_request",
-                                           message: "customer '\(t.customerRef)' has lines before and after other customers' lines, and this one (\(t.request.date)) is dated before one already counted (\(last)): group the input by customer (and sort by date and seq) so that uses are counted in the order the data defines")))
+            emit(OrderedTransaction(line: .failure(TransactionError(customerRef: t.customerRef, id: t.id, code: "invalid_request",
+                                           message: "customer '\(t.customerRef)' has lines before and after other customers' lines, and this one (\(t.request.date)) is dated before one already counted (\(last)): group the input by customer (and sort by date and seq) so that uses are counted in the order the data defines")), decoded: nil))
             return
         }
-        group.append((t.request.date, t.seq, bytes))
+        group.append((t.request.date, t.seq, OrderedTransaction(line: line, decoded: d, bytes: bytes)))
     }
 
     /// Hands on the lines still held (at the end of the input).
-    public mutating func finish(_ emit: (Result<[UInt8], TransactionError>) -> Void) {
+    public mutating func finish(_ emit: (OrderedTransaction) -> Void) {
         flush(emit)
         current = nil
     }
 
-    private mutating func flush(_ emit: (Result<[UInt8], TransactionError>) -> Void) {
+    private mutating func flush(_ emit: (OrderedTransaction) -> Void) {
         guard let customer = current, !group.isEmpty else { return }
         group.sort { a, b in
             if a.date != b.date { return a.date < b.date }
             if a.seq != b.seq { return (a.seq ?? Int.min) < (b.seq ?? Int.min) }
-            return a.bytes.lexicographicallyPrecedes(b.bytes)
+            return a.line.bytes.lexicographicallyPrecedes(b.line.bytes)
         }
-        for g in group { emit(.success(g.bytes)) }
+        for g in group { emit(g.line) }
         counted[customer] = max(counted[customer] ?? group[group.count - 1].date, group[group.count - 1].date)
         group.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A line in its turn, with the decode the ordering already made (so nothing decodes it twice).
+public struct OrderedTransaction {
+    /// The line's bytes, or why it could not be read.
+    public let line: Result<[UInt8], TransactionError>
+    let decoded: RequestDecoder.Decoded?
+    let bytes: [UInt8]
+
+    init(line: Result<[UInt8], TransactionError>, decoded: RequestDecoder.Decoded?, bytes: [UInt8] = []) {
+        self.line = line
+        self.decoded = decoded
+        self.bytes = bytes
+    }
+
+    /// The decoded transaction (decoding now if the order did not), or the error of the line.
+    func transaction() -> Result<Transaction, TransactionError> {
+        if let d = decoded { return TransactionDecoder.transaction(d) }
+        switch line {
+        case .success(let b): return TransactionDecoder.decode(b)
+        case .failure(let e): return .failure(e)
+        }
     }
 }

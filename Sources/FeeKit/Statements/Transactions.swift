@@ -25,7 +25,11 @@ public enum TransactionDecoder {
     /// Decodes one line with the one request decoder; `uses_in_period` is refused because the
     /// tool counts uses itself.
     public static func decode(_ line: [UInt8]) -> Result<Transaction, TransactionError> {
-        let d = line.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .transaction) }
+        transaction(line.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .transaction) })
+    }
+
+    /// The transaction of a line already decoded.
+    static func transaction(_ d: RequestDecoder.Decoded) -> Result<Transaction, TransactionError> {
         switch d.result {
         case .success(let r): return .success(Transaction(customerRef: d.customerRef, id: d.idText, request: r, seq: d.seq))
         case .failure(let e): return .failure(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
