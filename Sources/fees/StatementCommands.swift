@@ -9,11 +9,14 @@ enum AggregateOptions {
     /// Streams standard input's lines into `body`.
     /// Standard input's transaction lines, each customer's in the order the data defines
     /// (date, then seq): see `TransactionOrder`.
-    static func readLines(audit: Bool = false, _ body: (OrderedTransaction) -> Void) {
-        var order = TransactionOrder(audit: audit)
-        LineReader.forEachLine(fd: 0, { order.add(transactionLine($0), body) })
-        order.finish(body)
+    static func readLines(audit: Bool = false, sorted: Bool = false, _ body: (OrderedTransaction) -> Void, ended: (String) -> Void = { _ in }) {
+        var order = TransactionOrder(audit: audit, sorted: sorted)
+        LineReader.forEachLine(fd: 0, { order.add(transactionLine($0), body, ended: ended) })
+        order.finish(body, ended: ended)
     }
+
+    static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).")
+    static let sorted = OptionSpec(name: "sorted", valueName: nil, help: "The input is sorted by customer_ref (byte order, as a shuffle gives it): each customer is written as soon as the next starts, so memory stays flat.")
 
     /// Streams output through the one atomic writer (`OutputFile`).
     static func stream(to path: String?, _ body: ((String) -> Void) -> Void) -> Int32 {
@@ -62,16 +65,16 @@ enum AggregateOptions {
 enum StatementCommand: Command {
     static let name = "statement"
     static let summary = "Statements of fees per customer for a period, from transactions (JSON Lines with customer_ref)."
-    static let usage = "fees statement --from D1 --to D2 [--format json|text|html] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let usage = "fees statement --from D1 --to D2 [--format json|text|html] [--sorted] [--partial [--piece ID]] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
     static let options = [
         OptionSpec(name: "from", valueName: "D1", help: "The first day of the period."),
         OptionSpec(name: "to", valueName: "D2", help: "The last day of the period."),
         OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
-        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+        AggregateOptions.sorted, AggregateOptions.partial, AggregateOptions.piece, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
     ]
     static let examples = [
         "fees statement --from 2026-01-01 --to 2026-12-31 < transactions.jsonl",
-        "fees statement --from 2026-01-01 --to 2026-12-31 --partial < piece-3.jsonl > piece-3.partial",
+        "fees statement --from 2026-01-01 --to 2026-12-31 --sorted --partial --piece part-00003 < piece-3.jsonl > piece-3.partial",
     ]
 
     static func run(_ args: Arguments) -> Int32 {
@@ -80,26 +83,44 @@ enum StatementCommand: Command {
             return ExitCode.usage
         }
         let format = args.value("format") ?? "text"
+        let kind = format == "text" ? "txt" : format
+        let partial = args.flag("partial")
+        guard partial || ["json", "txt", "html"].contains(kind) else {
+            Console.err("error: --format must be json, text or html\nUsage: \(usage)\n")
+            return ExitCode.usage
+        }
         return Session.open(args).run { session in
             let calculator = FeeCalculator(catalogue: session.catalogue)
+            let header = PartialHeader(kind: .statement, bank: session.bank, scope: [("from", "\(from)"), ("to", "\(to)")])
             var aggregate = StatementAggregate(from: from, to: to)
             var counter = UsageCounter()
-            AggregateOptions.readLines { aggregate.add($0, calculator: calculator, counter: &counter) }
-            let kind = format == "text" ? "txt" : format
-            guard args.flag("partial") || ["json", "txt", "html"].contains(kind) else {
-                Console.err("error: --format must be json, text or html\nUsage: \(usage)\n")
-                return ExitCode.usage
-            }
+            let sorted = args.flag("sorted")
             let status = AggregateOptions.stream(to: args.value("out")) { emit in
-                if args.flag("partial") {
-                    PartialFile.write(aggregate, emit)
-                } else {
-                    StatementReport(aggregate: aggregate, bank: session.bank, tag: session.tag).stream(kind, emit)
+                var report = StatementReport.Writer(bank: session.bank, tag: session.tag, from: from, to: to, format: kind)
+                var piece = StatementPartialWriter(header: header) { if partial { emit($0) } }
+                if !partial { report.begin(emit) }
+                func write(_ ref: String, _ lines: [StatementLine]) {
+                    if partial { piece.customer(ref, lines, emit) } else { report.customer(ref, lines, emit) }
                 }
+                // Sorted input: each customer is written, and forgotten, as soon as the next starts.
+                AggregateOptions.readLines(sorted: sorted, { aggregate.add($0, calculator: calculator, counter: &counter) }, ended: { ref in
+                    if let lines = aggregate.takeCustomer(ref) { write(ref, lines) }
+                    counter = UsageCounter()
+                })
+                for ref in aggregate.customerRefs { write(ref, aggregate.lines(of: ref)) }
+                if partial {
+                    piece.finish(errors: aggregate.errors, outside: aggregate.outside, piece: args.value("piece"), emit)
+                } else {
+                    report.finish(aggregate.summary, emit)
+                }
+            }
+            if aggregate.overflowed {
+                Console.err("error: overflow: a customer's sums are beyond what is computed exactly\n")
+                return ExitCode.failure
             }
             // A map step (--partial) carries unpriced lines as data (they appear in the merged
             // report) and exits 0 once its partial is written, as engines expect.
-            if args.flag("partial") { return status }
+            if partial { return status }
             return status == ExitCode.success && !aggregate.errors.isEmpty ? ExitCode.failure : status
         }
     }
@@ -109,12 +130,12 @@ enum StatementCommand: Command {
 enum ImpactCommand: Command {
     static let name = "impact"
     static let summary = "Reprice transactions under two versions: revenue change, who pays more or less, drivers."
-    static let usage = "fees impact --from-version V1 --to-version V2 [--with DRAFT.json]... [--format text|json] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let usage = "fees impact --from-version V1 --to-version V2 [--with DRAFT.json]... [--format text|json] [--partial [--piece ID]] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
     static let options = [
         OptionSpec(name: "from-version", valueName: "V1", help: "The version customers pay now."),
         OptionSpec(name: "to-version", valueName: "V2", help: "The version to assess."),
         OptionSpec(name: "format", valueName: "text|json", help: "Report format (default: text)."),
-        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
+        AggregateOptions.partial, AggregateOptions.piece, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
     static let examples = [
         "fees impact --from-version 2026-03 --to-version 2027-01 < transactions.jsonl",
@@ -136,7 +157,9 @@ enum ImpactCommand: Command {
             var aggregate = ImpactAggregate(fromVersion: v1, toVersion: v2)
             var counter = UsageCounter()
             AggregateOptions.readLines { aggregate.add($0, calculator: calculator, counter: &counter) }
-            let text = args.flag("partial") ? PartialFile.write(aggregate) : AggregateOptions.impactOutput(aggregate, session: session, format: format)
+            let header = PartialHeader(kind: .impact, bank: session.bank, scope: [("from_version", v1), ("to_version", v2)])
+            let text = args.flag("partial") ? PartialFile.write(aggregate, header: header, piece: args.value("piece"))
+                                            : AggregateOptions.impactOutput(aggregate, session: session, format: format)
             guard let text else {
                 Console.err("error: --format must be text or json\nUsage: \(usage)\n")
                 return ExitCode.usage
@@ -151,93 +174,91 @@ enum ImpactCommand: Command {
 /// `fees merge`: combines partials (the reduce step) into the report one run would give.
 enum MergeCommand: Command {
     static let name = "merge"
-    static let summary = "Merge partial aggregates from statement or impact --partial, in any order, into the report."
-    static let usage = "fees merge [FILE]... [--format json|text|html] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID]"
+    static let summary = "Merge the partials of statement, impact or audit --partial, in any order, into the report; refuse partials that are cut short, altered, given twice, split a customer or were priced with other tables."
+    static let usage = "fees merge [FILE]... [--format json|text|html] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] [--with DRAFT.json]..."
     static let options = [
         OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
-        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+        OptionSpec(name: "partial", valueName: nil, help: "Write the merged partial instead of the report (a merge tree: merge of merges)."),
+        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
-    static let examples = ["fees merge parts/*.partial", "cat parts/*.partial | fees merge --format json"]
+    static let examples = ["fees merge parts/*.partial", "cat parts/*.partial | fees merge --format json", "fees merge --partial rack-1/*.partial > rack-1.partial"]
 
     static func run(_ args: Arguments) -> Int32 {
-        var inputs: [[UInt8]] = []
-        if args.positionals.isEmpty {
-            inputs = [[UInt8](FileHandle.standardInput.readDataToEndOfFile())]
-        } else {
-            for path in args.positionals {
-                guard let data = FileManager.default.contents(atPath: path) else {
-                    Console.err("error: cannot read '\(path)'\n")
-                    return ExitCode.failure
-                }
-                inputs.append([UInt8](data))
+        let sources: [PartialSource] = args.positionals.isEmpty
+            ? PartialSource.split(standardInput: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+            : args.positionals.map(PartialSource.file)
+        let format = args.value("format") ?? "text"
+        return Session.open(args).run { session in
+            if args.positionals.isEmpty, sources.count == 1, sources[0].isEmpty {
+                Console.err("error: no partials given\nUsage: \(usage)\n")
+                return ExitCode.usage
             }
-        }
-        // Standard input may hold several partials one after another: split at each header.
-        var pieces: [[UInt8]] = []
-        let header = Array(#"{"format":"fees-partial/1""#.utf8)
-        for input in inputs {
-            var current: [UInt8] = []
-            LineReader.forEachLine(in: input, maxLineBytes: CatalogueLoader.maxFileBytes) { line in
-                guard case .text(let bytes) = line else { current += Array("{\"overlong\":true}\n".utf8); return }
-                if bytes.starts(with: header) && !current.isEmpty { pieces.append(current); current = [] }
-                current += Array(bytes) + [0x0A]
-            }
-            if !current.isEmpty { pieces.append(current) }
-        }
-        var statement: StatementAggregate?
-        var impact: ImpactAggregate?
-        var audit: AuditAggregate?
-        for piece in pieces {
-            switch PartialFile.read(piece) {
+            let checked: PartialMerge.Checked
+            switch PartialMerge.check(sources, bank: session.bank) {
+            case .success(let c): checked = c
             case .failure(let f):
                 Console.err("error: \(f.message)\n")
                 return ExitCode.failure
-            case .success(.statement(let a)):
-                guard impact == nil, statement.map({ $0.from == a.from && $0.to == a.to }) ?? true else {
-                    Console.err("error: the partials are of different kinds or periods; merge statement partials of one period only\n")
-                    return ExitCode.failure
-                }
-                if statement == nil { statement = a } else { statement!.merge(a) }
-            case .success(.audit(let a)):
-                guard statement == nil, impact == nil, audit.map({ $0.from == a.from && $0.to == a.to }) ?? true else {
-                    Console.err("error: the partials are of different kinds or periods; merge audit partials of one period only\n")
-                    return ExitCode.failure
-                }
-                if audit == nil { audit = a } else { audit!.merge(a) }
-            case .success(.impact(let a)):
-                guard statement == nil, audit == nil, impact.map({ $0.fromVersion == a.fromVersion && $0.toVersion == a.toVersion }) ?? true else {
-                    Console.err("error: the partials are of different kinds or versions; merge impact partials of one pair of versions only\n")
-                    return ExitCode.failure
-                }
-                if impact == nil { impact = a } else { impact!.merge(a) }
             }
-        }
-        if statement?.overflowed == true || impact?.overflowed == true || audit?.overflowed == true {
-            Console.err("error: overflow: the partials' sums together are beyond what is computed exactly; merge fewer pieces at a time\n")
-            return ExitCode.failure
-        }
-        let format = args.value("format") ?? "text"
-        return Session.open(args).run { session in
+            let partial = args.flag("partial")
+            if checked.header.kind == .statement {
+                let kind = format == "text" ? "txt" : format
+                guard partial || ["json", "txt", "html"].contains(kind) else {
+                    Console.err("error: unknown --format '\(format)'\nUsage: \(usage)\n")
+                    return ExitCode.usage
+                }
+                guard let (from, to) = checked.header.period else { return ExitCode.failure }
+                var result: Result<StatementSummary, PartialFile.Failure> = .failure("not merged")
+                let status = AggregateOptions.stream(to: args.value("out")) { emit in
+                    var report = StatementReport.Writer(bank: session.bank, tag: session.tag, from: from, to: to, format: kind)
+                    var piece = StatementPartialWriter(header: checked.header) { if partial { emit($0) } }
+                    if !partial { report.begin(emit) }
+                    result = PartialMerge.statements(checked) { ref, lines in
+                        if partial { piece.customer(ref, lines, emit) } else { report.customer(ref, lines, emit) }
+                    }
+                    guard case .success(let summary) = result else { return }
+                    if partial {
+                        piece.finish(errors: summary.errors, outside: summary.outside, piece: nil, pieces: checked.pieces, emit)
+                    } else {
+                        report.finish(summary, emit)
+                    }
+                }
+                switch result {
+                case .failure(let f):
+                    Console.err("error: \(f.message)\n")
+                    return ExitCode.failure
+                case .success(let summary):
+                    // Like one run: unpriced lines in the merged report make the exit status 1.
+                    return status == ExitCode.success && !partial && !summary.errors.isEmpty ? ExitCode.failure : status
+                }
+            }
+            let merged: PartialFile.Contents
+            switch PartialMerge.whole(checked) {
+            case .success(let m): merged = m
+            case .failure(let f):
+                Console.err("error: \(f.message)\n")
+                return ExitCode.failure
+            }
             let text: String?
-            if let statement {
-                text = AggregateOptions.statementOutput(statement, session: session, format: format)
-            } else if let impact {
-                text = AggregateOptions.impactOutput(impact, session: session, format: format)
-            } else if let audit {
-                text = AggregateOptions.auditOutput(audit, session: session, format: format)
-            } else {
-                Console.err("error: no partials given\nUsage: \(usage)\n")
-                return ExitCode.usage
+            switch merged {
+            case .impact(let a):
+                if a.overflowed { Console.err("error: overflow: the partials' sums together are beyond what is computed exactly; merge fewer pieces at a time\n"); return ExitCode.failure }
+                text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.impactOutput(a, session: session, format: format)
+            case .audit(let a):
+                if a.overflowed { Console.err("error: overflow: the partials' counts together are beyond what is computed exactly; merge fewer pieces at a time\n"); return ExitCode.failure }
+                text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.auditOutput(a, session: session, format: format)
+            case .statement:
+                text = nil
             }
             guard let text else {
                 Console.err("error: unknown --format '\(format)'\nUsage: \(usage)\n")
                 return ExitCode.usage
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
-            // The merged audit says, as one run would, whether anything must be refunded.
-            if status == ExitCode.success, let audit, audit.mustRefund || !audit.errors.isEmpty { return ExitCode.failure }
-            // Like one run: unpriced lines in the merged report make the exit status 1.
-            if status == ExitCode.success, !(statement?.errors.isEmpty ?? true) || !(impact?.errors.isEmpty ?? true) { return ExitCode.failure }
+            guard status == ExitCode.success, !partial else { return status }
+            // The merged report exits as one run would.
+            if case .audit(let a) = merged, a.mustRefund || !a.errors.isEmpty { return ExitCode.failure }
+            if case .impact(let a) = merged, !a.errors.isEmpty { return ExitCode.failure }
             return status
         }
     }
@@ -247,12 +268,12 @@ enum MergeCommand: Command {
 enum AuditCommand: Command {
     static let name = "audit"
     static let summary = "Audit posted charges against the tables: overcharges with their cause and refund, unlisted items, undercharges."
-    static let usage = "fees audit [--from D1] [--to D2] [--format text|json|jsonl|csv|html] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < charges.jsonl"
+    static let usage = "fees audit [--from D1] [--to D2] [--format text|json|jsonl|csv|html] [--partial [--piece ID]] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < charges.jsonl"
     static let options = [
         OptionSpec(name: "from", valueName: "D1", help: "Audit charges dated on or after this day."),
         OptionSpec(name: "to", valueName: "D2", help: "Audit charges dated on or before this day."),
         OptionSpec(name: "format", valueName: "text|json|jsonl|csv|html", help: "The summary as text (default), JSON or HTML; one line per finding (jsonl); or CSV."),
-        AggregateOptions.partial, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+        AggregateOptions.partial, AggregateOptions.piece, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
     ]
     static let examples = ["fees audit < charges.jsonl", "fees audit --from 2026-01-01 --to 2026-12-31 --format jsonl > findings.jsonl"]
 
@@ -279,7 +300,10 @@ enum AuditCommand: Command {
             AggregateOptions.readLines(audit: true) { aggregate.add($0, calculator: calculator, counter: &counter) }
             for e in aggregate.errors { Console.err("error: line \(e.id.isEmpty ? "(no id)" : e.id): \(e.code): \(e.message)\n") }
             // A map step (--partial) writes every finding and error as data and exits 0 when written.
-            if args.flag("partial") { return PublishOptions.emit(PartialFile.write(aggregate), to: args.value("out")) }
+            if args.flag("partial") {
+                let header = PartialHeader(kind: .audit, bank: session.bank, scope: [("from", from.map { "\($0)" }), ("to", to.map { "\($0)" })])
+                return PublishOptions.emit(PartialFile.write(aggregate, header: header, piece: args.value("piece")), to: args.value("out"))
+            }
             let status = PublishOptions.emit(AggregateOptions.auditOutput(aggregate, session: session, format: format) ?? "", to: args.value("out"))
             guard status == ExitCode.success else { return status }
             return aggregate.mustRefund || !aggregate.errors.isEmpty ? ExitCode.failure : ExitCode.success

@@ -38,24 +38,30 @@ import Testing
         #expect(m.correct + m.findings.count + m.outside + m.errors.count == m.lines)
     }
 
-    /// Hostile audit partials are refused or overflow, never a trap.
+    /// Hostile audit partials are refused or overflow, never a trap (signed, so that the frame is
+    /// whole and the counts are what the reader meets).
     @Test func hostileAuditPartialsAreRefused() throws {
-        let head = #"{"format":"fees-partial/1","kind":"audit","from":null,"to":null,"lines":1,"correct":0,"outside":0,"minor_digits":2}"#
+        let head = SignedPartial.header(.audit, [("from", nil), ("to", nil)])
+        let counts = #"{"counts":{"lines":1,"correct":0,"outside":0,"minor_digits":2}}"#
         let big = String(repeating: "9", count: 38)
-        for partial in [head + "\n" + #"{"finding":{"id":"1","customer":"c","item":"x","date":"2026-01-01","kind":"unlisted","cause":null,"charged":"\#(big)","fee":null,"refund":"\#(big)","detail":null,"missing":[],"branch":null,"channel":null}}"#,
-                        head.replacingOccurrences(of: #""correct":0"#, with: #""correct":9223372036854775807"#),
-                        head.replacingOccurrences(of: #""minor_digits":2"#, with: #""minor_digits":100000"#),
-                        head + "\n" + #"{"finding":{"id":"1","customer":"c","item":"x","date":"2026-01-01","kind":"overcharged","cause":"above_list","charged":"500","fee":"100","refund":"7","detail":null,"missing":[],"branch":null,"channel":null}}"#] {
-            guard case .failure = PartialFile.read(Array(partial.utf8)) else { Issue.record("read: \(partial.prefix(80))"); continue }
+        for body in [[counts, #"{"finding":{"id":"1","customer":"c","item":"x","date":"2026-01-01","kind":"unlisted","cause":null,"charged":"\#(big)","fee":null,"refund":"\#(big)","detail":null,"missing":[],"branch":null,"channel":null}}"#],
+                     [counts.replacingOccurrences(of: #""correct":0"#, with: #""correct":9223372036854775807"#)],
+                     [counts.replacingOccurrences(of: #""minor_digits":2"#, with: #""minor_digits":100000"#)],
+                     [counts, #"{"finding":{"id":"1","customer":"c","item":"x","date":"2026-01-01","kind":"overcharged","cause":"above_list","charged":"500","fee":"100","refund":"7","detail":null,"missing":[],"branch":null,"channel":null}}"#],
+                     [counts, counts]] {
+            let partial = SignedPartial.text(header: head, body: body, piece: "x")
+            guard case .failure = PartialFile.read(Array(partial.utf8)) else { Issue.record("read: \(body.last!.prefix(80))"); continue }
         }
         // The largest counts a partial may hold add up exactly when merged.
         let dir = NSTemporaryDirectory() + "hostile-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try head.replacingOccurrences(of: #""correct":0"#, with: #""correct":999999999999999"#).write(toFile: dir + "/p", atomically: true, encoding: .utf8)
-        let r = try FeesBinary.run(["merge"] + Array(repeating: dir + "/p", count: 2) + ["--format", "json", "--tables", Self.tables])
+        let most = counts.replacingOccurrences(of: #""correct":0"#, with: #""correct":999999999999999"#)
+        try SignedPartial.text(header: head, body: [most], piece: "1").write(toFile: dir + "/p1", atomically: true, encoding: .utf8)
+        try SignedPartial.text(header: head, body: [most], piece: "2").write(toFile: dir + "/p2", atomically: true, encoding: .utf8)
+        let r = try FeesBinary.run(["merge", dir + "/p1", dir + "/p2", "--format", "json", "--tables", Self.tables])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains(#""correct":1999999999999998"#), "\(r.stdout)")
+        #expect(r.stdout.contains(#""correct":1999999999999998"#), "\(r.stdout.prefix(300))")
     }
 
     /// CSV for a spreadsheet: ids decoded, CR quoted, formulas defused.

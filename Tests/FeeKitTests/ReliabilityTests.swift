@@ -405,31 +405,30 @@ import Testing
         #expect(ok.stdout.contains("amount ¥50,000.00"), "\(ok.stdout)")
     }
 
-    /// Partials whose sums do not fit are refused with `overflow`, never a trap.
+    /// Partials whose sums do not fit are refused with `overflow`, never a trap (signed, so that
+    /// the frame is whole and the sums are what the merge meets).
     @Test func mergeRefusesSumsThatOverflow() throws {
         let big = String(repeating: "9", count: 38)
-        let statement = """
-        {"format":"fees-partial/1","kind":"statement","from":"2026-01-01","to":"2026-12-31"}
-        {"customer":"a","lines":[{"item":"card.reissue","version":"2026-03","count":1,"quantity":1,"gross":"\(big)","discount":"0","net":"\(big)","waivers":[]}]}
-        {"outside":0}
-
-        """
-        let impact = """
-        {"format":"fees-partial/1","kind":"impact","from_version":"2026-03","to_version":"2027-01"}
-        {"customer":"a","count":9223372036854775807,"old":"1","new":"1"}
-
-        """
-        for (name, partial) in [("statement", statement), ("impact", impact)] {
+        let statementHeader = SignedPartial.header(.statement, [("from", "2026-01-01"), ("to", "2026-12-31")])
+        let impactHeader = SignedPartial.header(.impact, [("from_version", "2026-03"), ("to_version", "2027-01")])
+        let cases: [(String, String, [String], [String])] = [
+            ("statement", statementHeader, [#"{"customer":"a","lines":[["card.reissue","2026-03",1,1,\#(big),0,[]]]}"#, #"{"outside":0}"#],
+             [#"{"customer":"b","lines":[["card.reissue","2026-03",1,1,\#(big),0,[]]]}"#, #"{"outside":0}"#]),
+            ("impact", impactHeader, [#"{"customer":"a","count":9223372036854775807,"old":"1","new":"1"}"#],
+             [#"{"customer":"b","count":9223372036854775807,"old":"1","new":"1"}"#]),
+        ]
+        for (name, header, one, two) in cases {
             let dir = NSTemporaryDirectory() + "merge-" + UUID().uuidString
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: dir) }
-            try partial.write(toFile: dir + "/p", atomically: true, encoding: .utf8)
-            let r = try FeesBinary.run(["merge", dir + "/p", dir + "/p", "--tables", OutputSafetyTests.tables])
+            try SignedPartial.text(header: header, body: one, piece: "1").write(toFile: dir + "/p1", atomically: true, encoding: .utf8)
+            try SignedPartial.text(header: header, body: two, piece: "2").write(toFile: dir + "/p2", atomically: true, encoding: .utf8)
+            let r = try FeesBinary.run(["merge", dir + "/p1", dir + "/p2", "--tables", OutputSafetyTests.tables])
             #expect(r.status == 1, "\(name): \(r.stderr)")
             #expect(r.stderr.contains("overflow"), "\(name): \(r.stderr)")
         }
-        // A negative sum is not a partial's.
-        let negative = statement.replacingOccurrences(of: "\"\(big)\"", with: "\"-5\"")
+        // A negative sum is not a partial's, even signed.
+        let negative = SignedPartial.text(header: statementHeader, body: [#"{"customer":"a","lines":[["card.reissue","2026-03",1,1,-5,0,[]]]}"#, #"{"outside":0}"#], piece: "1")
         guard case .failure = PartialFile.read(Array(negative.utf8)) else { Issue.record("a negative sum was read"); return }
     }
 }

@@ -286,7 +286,9 @@ struct TextRenderer {
     }
 
     func text(_ t: DocText) -> String {
-        joined(t).replacingOccurrences(of: "\n", with: "; ")
+        let s = joined(t)
+        // Swift's own split: Foundation's replacingOccurrences cost half of a statement's time.
+        return s.utf8.contains(0x0A) ? s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "; ") : s
     }
 
     func render() -> String {

@@ -58,6 +58,9 @@ public struct AuditAggregate: Sendable {
     /// Whether some addition was refused because a count or sum would overflow (hostile partials only).
     public private(set) var overflowed = false
     public private(set) var errors: [TransactionError] = []
+    /// The customers whose uses this aggregate counted (a partial lists them, so that a customer
+    /// split across two pieces is refused by the merge).
+    public private(set) var customers: Set<String> = []
     public let from: CalendarDate?
     public let to: CalendarDate?
     /// The currency digits of the charges (from the tables priced against).
@@ -69,7 +72,9 @@ public struct AuditAggregate: Sendable {
     }
 
     /// An aggregate read back from a partial (`fees audit --partial`).
-    init(from: CalendarDate?, to: CalendarDate?, findings: [AuditFinding], correct: Int, lines: Int, outside: Int, errors: [TransactionError], minorDigits: Int) {
+    init(from: CalendarDate?, to: CalendarDate?, findings: [AuditFinding], correct: Int, lines: Int, outside: Int, errors: [TransactionError],
+         minorDigits: Int, customers: Set<String>) {
+        self.customers = customers
         self.from = from
         self.to = to
         self.findings = findings
@@ -81,13 +86,17 @@ public struct AuditAggregate: Sendable {
     }
 
     /// Adds the audit of another piece of the input (the findings are per line, so merging in any
-    /// order gives the same report).
-    public mutating func merge(_ other: AuditAggregate) {
+    /// order gives the same report). A customer in both is refused (its uses were counted in two
+    /// places): the merge stops and returns that customer.
+    public mutating func merge(_ other: AuditAggregate) -> String? {
+        if let both = other.customers.intersection(customers).min(by: precedesInBytes) { return both }
+        customers.formUnion(other.customers)
         findings += other.findings
         if !checkedAdd(&correct, other.correct) || !checkedAdd(&lines, other.lines) || !checkedAdd(&outside, other.outside) { overflowed = true }
         if other.overflowed { overflowed = true }
         errors += other.errors
         minorDigits = other.minorDigits
+        return nil
     }
 
     /// Whether the bank must act: something was overcharged or is not on the list.
@@ -131,6 +140,7 @@ public struct AuditAggregate: Sendable {
             return
         }
         minorDigits = table.currency.minorDigits
+        customers.insert(d.customerRef)
         // Every line the bank posted is a use, whatever else is wrong with it or its date.
         request.usesInPeriod = counter.use(customer: d.customerRef, item: request.item, date: request.date, table: table)
         if let from, request.date < from { outside += 1; return }

@@ -4,7 +4,8 @@ public struct WaiverSaving: Sendable, Hashable {
     public var saved: Int128
 }
 
-/// One item under one version on a customer's statement: a mid-period price change gives two lines.
+/// One item at one price on a customer's statement: a mid-period price change gives two lines.
+/// `version` is the version from which that price applied (`Bank.priceSince`).
 public struct StatementLine: Sendable, Hashable {
     public var item: String
     public var version: String
@@ -38,14 +39,22 @@ func checkedAdd<T: FixedWidthInteger>(_ a: inout T, _ b: T) -> Bool {
     return true
 }
 
+/// Byte order of UTF-8 text: the order of customers in statements and partials, the same as
+/// Spark's and Hadoop's sort of the key (Swift's `<` on strings compares by Unicode rules instead).
+@inline(__always)
+func precedesInBytes(_ a: String, _ b: String) -> Bool {
+    a.utf8.lexicographicallyPrecedes(b.utf8)
+}
+
 /// The fees of one period, per customer: built from transactions, written as a partial, merged from
-/// partials in any order; the same aggregate renders the same bytes however it was built.
+/// partials; the same aggregate renders the same bytes however it was built.
+///
+/// Memory: a customer's lines are kept packed (names interned, sums in 64 bits), about 40 bytes per
+/// item and price. For input sorted by customer a caller takes each customer out as soon as the
+/// next one starts (`takeCustomer`), so memory stays flat whatever the number of customers.
 public struct StatementAggregate: Sendable {
     public var from: CalendarDate
     public var to: CalendarDate
-    /// Customer ref → that customer's lines, one per item and version (a short array: a customer
-    /// uses a few dozen items, so a linear search beats a hash table in memory and time).
-    public var customers: [String: [StatementLine]] = [:]
     public var errors: [TransactionError] = []
     /// Transactions dated outside the period (they still count as earlier uses).
     public private(set) var outside = 0
@@ -54,6 +63,16 @@ public struct StatementAggregate: Sendable {
     public private(set) var total = StatementLine(item: "", version: "")
     /// Whether some addition was refused because a sum would overflow (only hostile partials do this).
     public private(set) var overflowed = false
+    /// Customers ever added, including those already taken out.
+    public private(set) var customerCount = 0
+
+    /// Customer ref → that customer's packed lines (a short array: a customer uses a few dozen
+    /// items, so a linear search beats a hash table in memory and time).
+    private var customers: [String: [PackedLine]] = [:]
+    /// Item codes, version ids and waiver ids, each stored once.
+    private var names = NamePool()
+    /// (version, item) → the version its price applies from, as interned names.
+    private var priceStart: [Int64: Int32] = [:]
 
     public init(from: CalendarDate, to: CalendarDate) {
         self.from = from
@@ -96,26 +115,38 @@ public struct StatementAggregate: Sendable {
             case .failure(let e):
                 errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
             case .success(let q):
-                var line = StatementLine(item: q.item.code, version: q.version.version)
+                let item = names.id(q.item.code), version = names.id(q.version.version)
+                let key = Int64(version) << 32 | Int64(item)
+                let since: Int32
+                if let s = priceStart[key] { since = s } else {
+                    since = names.id(calculator.catalogue.bank(q.bank)?.priceSince(item: q.item.code, version: q.version.version) ?? q.version.version)
+                    priceStart[key] = since
+                }
+                var line = StatementLine(item: q.item.code, version: "")
                 line.count = 1
                 line.quantity = q.request.quantity
                 line.gross = q.gross.minorUnits
                 line.discount = q.discount.minorUnits
                 line.net = q.net.minorUnits
                 if let a = q.applied { line.waivers[a.id] = WaiverSaving(count: 1, saved: q.discount.minorUnits) }
-                add(line, to: t.customerRef)
+                add(line, item: item, version: since, to: t.customerRef)
             }
         }
     }
 
-    /// Adds another aggregate of the same period (a partial of another piece of the input).
-    public mutating func merge(_ other: StatementAggregate) {
-        for (ref, lines) in other.customers {
-            for line in lines { add(line, to: ref) }
+    /// Adds another aggregate of the same period (a partial of another piece of the input). A
+    /// customer in both is refused: its uses were counted in two places, so its free uses would be
+    /// wrong; the merge stops and returns that customer.
+    public mutating func merge(_ other: StatementAggregate) -> String? {
+        for ref in other.customers.keys.sorted(by: precedesInBytes) where customers[ref] != nil { return ref }
+        for (ref, packed) in other.customers {
+            for p in packed { add(other.line(p), to: ref) }
         }
+        customerCount += other.customerCount - other.customers.count
         errors += other.errors
         addOutside(other.outside)
         if other.overflowed { overflowed = true }
+        return nil
     }
 
     /// Counts transactions dated outside the period.
@@ -123,24 +154,106 @@ public struct StatementAggregate: Sendable {
         if !checkedAdd(&outside, n) { overflowed = true }
     }
 
-    /// The customers' refs in order.
-    public var customerRefs: [String] { customers.keys.sorted() }
+    /// The refs of the customers held, in byte order.
+    public var customerRefs: [String] { customers.keys.sorted(by: precedesInBytes) }
 
     /// A customer's lines in a stable order: by item code, then version.
     public func lines(of ref: String) -> [StatementLine] {
-        (customers[ref] ?? []).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
+        (customers[ref] ?? []).map(line).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
     }
 
-    /// Adds a line to the customer's line of the same item and version.
+    /// A customer's lines, removed from the aggregate (its totals stay counted): for input sorted
+    /// by customer, each customer leaves once the next one starts.
+    public mutating func takeCustomer(_ ref: String) -> [StatementLine]? {
+        guard customers[ref] != nil else { return nil }
+        let lines = lines(of: ref)
+        customers[ref] = nil
+        return lines
+    }
+
+    /// Adds a line (item and version by name) to the customer's line of the same item and version.
     mutating func add(_ line: StatementLine, to ref: String) {
-        guard let sum = total.adding(line) else { overflowed = true; return }
+        add(line, item: names.id(line.item), version: names.id(line.version), to: ref)
+    }
+
+    private mutating func add(_ line: StatementLine, item: Int32, version: Int32, to ref: String) {
+        guard let sum = total.adding(line), var packed = PackedLine(line, item: item, version: version, names: &names) else { overflowed = true; return }
         total = sum
-        if let k = customers[ref]?.firstIndex(where: { $0.item == line.item && $0.version == line.version }) {
-            // Bounded by `total`, which just took the same line.
-            if let added = customers[ref]![k].adding(line) { customers[ref]![k] = added }
+        if customers[ref] == nil { customerCount += 1 }
+        if let k = customers[ref]?.firstIndex(where: { $0.item == item && $0.version == version }) {
+            guard customers[ref]![k].add(packed) else { overflowed = true; return }
         } else {
-            customers[ref, default: []].append(line)
+            packed.item = item
+            customers[ref, default: []].append(packed)
         }
+    }
+
+    /// A packed line as a statement line.
+    private func line(_ p: PackedLine) -> StatementLine {
+        var l = StatementLine(item: names[p.item], version: names[p.version])
+        l.count = Int(p.count); l.quantity = Int(p.quantity)
+        l.gross = Int128(p.gross); l.discount = Int128(p.discount); l.net = Int128(p.gross - p.discount)
+        for w in p.waivers { l.waivers[names[w.id]] = WaiverSaving(count: Int(w.count), saved: Int128(w.saved)) }
+        return l
+    }
+}
+
+/// Names stored once, referred to by a small number.
+struct NamePool: Sendable {
+    private var list: [String] = []
+    private var index: [String: Int32] = [:]
+
+    mutating func id(_ name: String) -> Int32 {
+        if let k = index[name] { return k }
+        let k = Int32(list.count)
+        list.append(name)
+        index[name] = k
+        return k
+    }
+
+    subscript(_ k: Int32) -> String { list[Int(k)] }
+}
+
+/// A statement line in 40 bytes: names interned, sums in 64 bits (a customer's fees beyond 9.2 ×
+/// 10^18 minor units are refused as an overflow, never wrapped), net = gross − discount.
+struct PackedLine: Sendable {
+    struct Saving: Sendable {
+        var id: Int32
+        var count: UInt32
+        var saved: Int64
+    }
+
+    var item: Int32
+    var version: Int32
+    var count: UInt32
+    var quantity: UInt32
+    var gross: Int64
+    var discount: Int64
+    var waivers: [Saving]
+
+    /// The packed form of a line, or nil when a value does not fit (only hostile partials do this).
+    init?(_ l: StatementLine, item: Int32, version: Int32, names: inout NamePool) {
+        guard let c = UInt32(exactly: l.count), let q = UInt32(exactly: l.quantity), let g = Int64(exactly: l.gross),
+              let d = Int64(exactly: l.discount), l.net == l.gross - l.discount else { return nil }
+        self.item = item; self.version = version; count = c; quantity = q; gross = g; discount = d
+        waivers = []
+        for id in l.waivers.keys.sorted() {
+            guard let wc = UInt32(exactly: l.waivers[id]!.count), let ws = Int64(exactly: l.waivers[id]!.saved) else { return nil }
+            waivers.append(Saving(id: names.id(id), count: wc, saved: ws))
+        }
+    }
+
+    /// Adds another packed line of the same item and version; false when a sum would overflow.
+    mutating func add(_ o: PackedLine) -> Bool {
+        guard checkedAdd(&count, o.count), checkedAdd(&quantity, o.quantity), checkedAdd(&gross, o.gross), checkedAdd(&discount, o.discount) else { return false }
+        for s in o.waivers {
+            if let k = waivers.firstIndex(where: { $0.id == s.id }) {
+                guard checkedAdd(&waivers[k].count, s.count), checkedAdd(&waivers[k].saved, s.saved) else { return false }
+            } else {
+                waivers.append(s)
+            }
+        }
+        return true
     }
 }
 
@@ -181,101 +294,3 @@ public func transactionLine(_ line: InputLine) -> Result<[UInt8], TransactionErr
     }
 }
 
-/// The repricing of transactions under two versions: what a change means before it is announced.
-public struct ImpactAggregate: Sendable {
-    public struct Totals: Sendable, Hashable {
-        public var count = 0
-        public var old: Int128 = 0
-        public var new: Int128 = 0
-
-        /// The sum, or nil when it would overflow.
-        func adding(_ o: Totals) -> Totals? {
-            var r = self
-            guard checkedAdd(&r.count, o.count), checkedAdd(&r.old, o.old), checkedAdd(&r.new, o.new) else { return nil }
-            return r
-        }
-    }
-
-    /// The sums over all customers, items and tiers: bounds for every sum a report makes.
-    private var sums = [Totals](repeating: Totals(), count: 3)
-    /// Whether some addition was refused because a sum would overflow (only hostile partials do this).
-    public private(set) var overflowed = false
-
-    /// Adds totals to a customer's, an item's or a tier's, checking the sum of each kind.
-    mutating func add(_ t: Totals, customer: String? = nil, item: String? = nil, tier: String? = nil) {
-        for (k, key) in [customer, item, tier].enumerated() {
-            guard let key else { continue }
-            guard let sum = sums[k].adding(t) else { overflowed = true; continue }
-            sums[k] = sum
-            switch k {
-            case 0: customers[key] = (customers[key] ?? Totals()).adding(t) ?? sum
-            case 1: items[key] = (items[key] ?? Totals()).adding(t) ?? sum
-            default: tiers[key] = (tiers[key] ?? Totals()).adding(t) ?? sum
-            }
-        }
-    }
-
-    public var fromVersion: String
-    public var toVersion: String
-    public private(set) var customers: [String: Totals] = [:]
-    public private(set) var items: [String: Totals] = [:]
-    public private(set) var tiers: [String: Totals] = [:]
-    public var errors: [TransactionError] = []
-
-    public init(fromVersion: String, toVersion: String) {
-        self.fromVersion = fromVersion
-        self.toVersion = toVersion
-    }
-
-    /// Reprices the transactions of JSON Lines `input` under both versions.
-    public mutating func add(lines input: [UInt8], calculator: FeeCalculator) {
-        var counter = UsageCounter()
-        var order = TransactionOrder()
-        forEachTransactionLine(input) { order.add($0) { add($0, calculator: calculator, counter: &counter) } }
-        order.finish { add($0, calculator: calculator, counter: &counter) }
-    }
-
-    /// Adds one line as the line reader hands it over (an overlong one is listed as an error).
-    public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
-        switch line {
-        case .success(let bytes): add(bytes, calculator: calculator, counter: &counter)
-        case .failure(let e): errors.append(e)
-        }
-    }
-
-    /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
-    public mutating func add(_ line: [UInt8], calculator: FeeCalculator, counter: inout UsageCounter) {
-        add(counter.counted(TransactionDecoder.decode(line), calculator: calculator, version: toVersion), calculator: calculator)
-    }
-
-    /// Adds a line in its turn from `TransactionOrder`, counting its use with `counter`.
-    public mutating func add(_ line: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
-        add(counter.counted(line.transaction(), calculator: calculator, version: toVersion), calculator: calculator)
-    }
-
-    private mutating func add(_ decoded: Result<Transaction, TransactionError>, calculator: FeeCalculator) {
-        switch decoded {
-        case .failure(let e):
-            errors.append(e)
-        case .success(let t):
-            switch (calculator.quote(t.request, version: fromVersion), calculator.quote(t.request, version: toVersion)) {
-            case (.success(let a), .success(let b)):
-                let one = Totals(count: 1, old: a.net.minorUnits, new: b.net.minorUnits)
-                add(one, customer: t.customerRef, item: b.item.code, tier: b.tier)
-            case (.failure(let e), _), (_, .failure(let e)):
-                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
-            }
-        }
-    }
-
-    public mutating func merge(_ other: ImpactAggregate) {
-        for (k, v) in other.customers { add(v, customer: k) }
-        for (k, v) in other.items { add(v, item: k) }
-        for (k, v) in other.tiers { add(v, tier: k) }
-        errors += other.errors
-        if other.overflowed { overflowed = true }
-    }
-
-    /// Every customer's totals added up.
-    public var total: Totals { sums[0] }
-}

@@ -1,3 +1,26 @@
+/// The totals of a statement run: what the summary at the end of a statement shows.
+public struct StatementSummary: Sendable {
+    public var customers: Int
+    public var total: StatementLine
+    public var outside: Int
+    /// Sorted.
+    public var errors: [TransactionError]
+
+    public init(customers: Int, total: StatementLine, outside: Int, errors: [TransactionError]) {
+        self.customers = customers
+        self.total = total
+        self.outside = outside
+        self.errors = errors.sorted()
+    }
+}
+
+extension StatementAggregate {
+    /// The summary of everything added so far (customers already taken out included).
+    public var summary: StatementSummary {
+        StatementSummary(customers: customerCount, total: total, outside: outside, errors: errors)
+    }
+}
+
 /// The statement of fees for each customer of a period, in the spirit of the EU's annual Statement
 /// of Fees: every item, how many times, the unit price (both prices after a mid-period change),
 /// standard, waived and paid totals, the waivers that saved money, and "you saved ¥X".
@@ -12,161 +35,205 @@ public struct StatementReport: Sendable {
         self.tag = tag
     }
 
-    private var currency: Currency { bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: 2) }
-
-    private var lang: DocLanguages { DocLanguages([tag]) }
-
-    private func money(_ v: Int128) -> String { MoneyText(currency: currency, language: TextLanguage(tag: tag))(Money(minorUnits: v)) }
-
-    private var headerBlocks: [DocBlock] {
-        [.heading(level: 1, lang.text(bank.profile.name)),
-         .heading(level: 2, lang.say("收费明细对账单 \(aggregate.from) 至 \(aggregate.to)", "Statement of fees, \(aggregate.from) to \(aggregate.to)"))]
-    }
-
-    /// One customer's statement: a line per item and version, then the totals.
-    func customerBlocks(_ ref: String) -> [DocBlock] {
-        let L = TextLanguage(tag: tag)
-        var total = StatementLine(item: "", version: "")
-        var rows: [[DocText]] = []
-        for l in aggregate.lines(of: ref) {
-            if let sum = total.adding(l) { total = sum }  // bounded by the aggregate's checked total
-            let table = bank.version(id: l.version)
-            let item = table?.item(l.item)
-            let price = item.map { i in PriceWords(table: table!, tag: tag).price(of: i).joined(separator: "\n") } ?? ""
-            let waivers = l.waivers.keys.sorted().map { id -> String in
-                let name = table?.waivers.first { $0.id == id }?.name.text(tag) ?? id
-                let s = l.waivers[id]!
-                return L.pick("\(name)：\(s.count) 次，节省 \(money(s.saved))", "\(name): \(s.count)×, saved \(money(s.saved))")
-            }.joined(separator: "\n")
-            rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [L.pick("\(l.version) 版：", "table \(l.version): ") + price],
-                         ["\(l.count)"], ["\(l.quantity)"], [money(l.gross)], [money(l.discount)], [money(l.net)], [waivers]])
-        }
-        return [.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")),
-                .table(className: "statement", columns: [lang.say("服务项目", "Service"), lang.say("单价", "Unit price"), lang.say("次数", "Times"),
-                                                         lang.say("数量", "Units"), lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
-                                                         lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
-                       rows: rows),
-                .paragraph([L.pick("合计：标准费用 \(money(total.gross))，减免 \(money(total.discount))，实付 \(money(total.net))。"
-                                       + (total.discount > 0 ? "您通过优惠减免节省了 \(money(total.discount))。" : ""),
-                                   "Total: standard \(money(total.gross)), waived \(money(total.discount)), paid \(money(total.net))."
-                                       + (total.discount > 0 ? " You saved \(money(total.discount)) through waivers." : ""))])]
-    }
-
-    private var grandTotal: StatementLine {
-        aggregate.total
-    }
-
-    private var summaryBlocks: [DocBlock] {
-        let grand = grandTotal
-        var blocks: [DocBlock] = [.heading(level: 2, lang.say("汇总", "Summary"))]
-        blocks.append(.facts([
-            (lang.say("客户数", "Customers"), ["\(aggregate.customers.count)"]),
-            (lang.say("交易笔数", "Transactions"), ["\(grand.count)"]),
-            (lang.say("标准费用", "Standard fees"), [money(grand.gross)]),
-            (lang.say("减免", "Waived"), [money(grand.discount)]),
-            (lang.say("实付", "Paid"), [money(grand.net)]),
-            (lang.say("期外交易", "Outside the period"), ["\(aggregate.outside)"]),
-            (lang.say("无法计费的交易", "Transactions that could not be priced"), ["\(aggregate.errors.count)"]),
-        ]))
-        if !aggregate.errors.isEmpty {
-            blocks.append(.table(className: "errors", columns: [lang.say("客户", "Customer"), ["id"], lang.say("错误", "Error"), lang.say("说明", "Message")],
-                                 rows: aggregate.errors.sorted().map { [[$0.customerRef], [$0.id], [$0.code], [$0.message]] }))
-        }
-        return blocks
-    }
-
     /// The whole statement as one document (for small runs; `stream` writes large ones piece by piece).
     public var document: Document {
-        Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"),
-                 blocks: headerBlocks + aggregate.customerRefs.flatMap(customerBlocks) + summaryBlocks)
+        var w = Writer(bank: bank, tag: tag, from: aggregate.from, to: aggregate.to, format: "txt")
+        return Document(languages: [tag], title: w.lang.say("收费明细对账单", "Statement of fees"),
+                        blocks: w.headerBlocks + aggregate.customerRefs.flatMap { w.customerBlocks($0, aggregate.lines(of: $0)) } + w.summaryBlocks(aggregate.summary))
     }
 
     /// Writes the statement in `format` ("json", "txt" or "html") piece by piece, one customer at a
     /// time, so memory holds the aggregate but never the whole report. Same bytes as the document.
     public func stream(_ format: String, _ emit: (String) -> Void) {
-        if format == "json" {
-            streamJSON(emit)
-            return
-        }
-        let docFormat: DocumentFormat = format == "html" ? .html : .txt
-        func part(_ blocks: [DocBlock]) -> String {
-            Document(languages: [tag], title: [], blocks: blocks).renderBlocks(docFormat, layout: .a4)
-        }
-        if docFormat == .html {
-            let page = Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"), blocks: [.rendered(.html, "\u{0}")]).render(.html, layout: .a4)
-            let halves = page.components(separatedBy: "\u{0}")
-            emit(halves[0])
-            emit(part(headerBlocks))
-            for ref in aggregate.customerRefs { emit(part(customerBlocks(ref))) }
-            emit(part(summaryBlocks))
-            emit(halves.count > 1 ? halves[1] : "")
-        } else {
-            emit(part(headerBlocks))
-            for ref in aggregate.customerRefs { emit(part(customerBlocks(ref))) }
-            emit(part(summaryBlocks))
-        }
+        var w = Writer(bank: bank, tag: tag, from: aggregate.from, to: aggregate.to, format: format)
+        w.begin(emit)
+        for ref in aggregate.customerRefs { w.customer(ref, aggregate.lines(of: ref), emit) }
+        w.finish(aggregate.summary, emit)
     }
 
     /// The statement as one JSON object: customers in order, lines by item and version, money in minor digits.
     public var json: String {
         var out = ""
-        streamJSON { out += $0 }
+        stream("json") { out += $0 }
         return out
     }
 
-    private func streamJSON(_ emit: (String) -> Void) {
-        let d = currency.minorDigits
-        func m(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: d) }
-        var head = JSONWriter()
-        head.beginObject()
-        head.field("format", "fees-statement/1")
-        head.field("bank", bank.id)
-        head.field("from", "\(aggregate.from)")
-        head.field("to", "\(aggregate.to)")
-        head.field("currency", currency.code)
-        emit(head.text + ",\"customers\":[")
-        for (k, ref) in aggregate.customerRefs.enumerated() {
+    /// Writes a statement as its customers come (in byte order of their refs): the header, each
+    /// customer, then the summary. A statement over input sorted by customer, or a merge of
+    /// partials, holds one customer at a time.
+    public struct Writer {
+        let bank: Bank
+        let tag: String
+        let from: CalendarDate
+        let to: CalendarDate
+        let format: String
+        private var written = 0
+        /// Each item's price in words, per version: the same for every customer.
+        private var prices: [String: String] = [:]
+        private var tail = ""
+
+        /// A writer of `format`: "json", "txt" or "html".
+        public init(bank: Bank, tag: String, from: CalendarDate, to: CalendarDate, format: String) {
+            self.bank = bank
+            self.tag = tag
+            self.from = from
+            self.to = to
+            self.format = format
+        }
+
+        private var currency: Currency { bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: 2) }
+        var lang: DocLanguages { DocLanguages([tag]) }
+        private func money(_ v: Int128) -> String { MoneyText(currency: currency, language: TextLanguage(tag: tag))(Money(minorUnits: v)) }
+        private var docFormat: DocumentFormat { format == "html" ? .html : .txt }
+        private func part(_ blocks: [DocBlock]) -> String {
+            Document(languages: [tag], title: [], blocks: blocks).renderBlocks(docFormat, layout: .a4)
+        }
+        private func minor(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: currency.minorDigits) }
+
+        var headerBlocks: [DocBlock] {
+            [.heading(level: 1, lang.text(bank.profile.name)),
+             .heading(level: 2, lang.say("收费明细对账单 \(from) 至 \(to)", "Statement of fees, \(from) to \(to)"))]
+        }
+
+        /// The start of the statement.
+        public mutating func begin(_ emit: (String) -> Void) {
+            if format == "json" {
+                var head = JSONWriter()
+                head.beginObject()
+                head.field("format", "fees-statement/1")
+                head.field("bank", bank.id)
+                head.field("from", "\(from)")
+                head.field("to", "\(to)")
+                head.field("currency", currency.code)
+                emit(head.text + ",\"customers\":[")
+                return
+            }
+            if docFormat == .html {
+                let page = Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"), blocks: [.rendered(.html, "\u{0}")]).render(.html, layout: .a4)
+                let halves = page.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
+                emit(String(halves[0]))
+                tail = halves.count > 1 ? String(halves[1]) : ""
+            }
+            emit(part(headerBlocks))
+        }
+
+        /// One customer's statement (lines by item and version, as `StatementAggregate.lines(of:)` gives them).
+        public mutating func customer(_ ref: String, _ lines: [StatementLine], _ emit: (String) -> Void) {
+            defer { written += 1 }
+            if format == "json" {
+                emit((written > 0 ? "," : "") + customerJSON(ref, lines))
+                return
+            }
+            emit(part(customerBlocks(ref, lines)))
+        }
+
+        /// The summary, and the end of the statement.
+        public mutating func finish(_ summary: StatementSummary, _ emit: (String) -> Void) {
+            if format == "json" {
+                let grand = summary.total
+                var w = JSONWriter()
+                w.beginObject()
+                w.key("totals")
+                w.beginObject()
+                w.field("customers", summary.customers); w.field("transactions", grand.count)
+                w.field("gross", minor(grand.gross)); w.field("waived", minor(grand.discount)); w.field("net", minor(grand.net))
+                w.field("outside_period", summary.outside)
+                w.endObject()
+                w.key("errors")
+                w.beginArray()
+                for e in summary.errors {
+                    w.beginObject(); w.field("customer", e.customerRef); w.field("id", e.id); w.field("code", e.code); w.field("message", e.message); w.endObject()
+                }
+                w.endArray()
+                w.endObject()
+                emit("]," + String(w.text.dropFirst()) + "\n")
+                return
+            }
+            emit(part(summaryBlocks(summary)))
+            if docFormat == .html { emit(tail) }
+        }
+
+        private mutating func price(_ l: StatementLine) -> String {
+            let key = l.version + "\u{1F}" + l.item
+            if let p = prices[key] { return p }
+            let table = bank.version(id: l.version)
+            let p = table.flatMap { t in t.item(l.item).map { PriceWords(table: t, tag: tag).price(of: $0).joined(separator: "\n") } } ?? ""
+            prices[key] = p
+            return p
+        }
+
+        /// One customer's statement: a line per item and price, then the totals.
+        mutating func customerBlocks(_ ref: String, _ lines: [StatementLine]) -> [DocBlock] {
+            let L = TextLanguage(tag: tag)
+            var total = StatementLine(item: "", version: "")
+            var rows: [[DocText]] = []
+            for l in lines {
+                if let sum = total.adding(l) { total = sum }  // bounded by the run's checked total
+                let table = bank.version(id: l.version)
+                let item = table?.item(l.item)
+                let waivers = l.waivers.keys.sorted().map { id -> String in
+                    let name = table?.waivers.first { $0.id == id }?.name.text(tag) ?? id
+                    let s = l.waivers[id]!
+                    return L.pick("\(name)：\(s.count) 次，节省 \(money(s.saved))", "\(name): \(s.count)×, saved \(money(s.saved))")
+                }.joined(separator: "\n")
+                rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [L.pick("自 \(l.version) 版起：", "since table \(l.version): ") + price(l)],
+                             ["\(l.count)"], ["\(l.quantity)"], [money(l.gross)], [money(l.discount)], [money(l.net)], [waivers]])
+            }
+            return [.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")),
+                    .table(className: "statement", columns: [lang.say("服务项目", "Service"), lang.say("单价", "Unit price"), lang.say("次数", "Times"),
+                                                             lang.say("数量", "Units"), lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
+                                                             lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
+                           rows: rows),
+                    .paragraph([L.pick("合计：标准费用 \(money(total.gross))，减免 \(money(total.discount))，实付 \(money(total.net))。"
+                                           + (total.discount > 0 ? "您通过优惠减免节省了 \(money(total.discount))。" : ""),
+                                       "Total: standard \(money(total.gross)), waived \(money(total.discount)), paid \(money(total.net))."
+                                           + (total.discount > 0 ? " You saved \(money(total.discount)) through waivers." : ""))])]
+        }
+
+        private func customerJSON(_ ref: String, _ lines: [StatementLine]) -> String {
             var total = StatementLine(item: "", version: "")
             var w = JSONWriter()
             w.beginObject()
             w.field("customer", ref)
             w.key("items")
             w.beginArray()
-            for l in aggregate.lines(of: ref) {
-                if let sum = total.adding(l) { total = sum }  // bounded by the aggregate's checked total
+            for l in lines {
+                if let sum = total.adding(l) { total = sum }  // bounded by the run's checked total
                 w.beginObject()
                 w.field("item", l.item); w.field("version", l.version); w.field("count", l.count); w.field("quantity", l.quantity)
-                w.field("gross", m(l.gross)); w.field("waived", m(l.discount)); w.field("net", m(l.net))
+                w.field("gross", minor(l.gross)); w.field("waived", minor(l.discount)); w.field("net", minor(l.net))
                 w.key("waivers")
                 w.beginArray()
                 for id in l.waivers.keys.sorted() {
-                    w.beginObject(); w.field("id", id); w.field("count", l.waivers[id]!.count); w.field("saved", m(l.waivers[id]!.saved)); w.endObject()
+                    w.beginObject(); w.field("id", id); w.field("count", l.waivers[id]!.count); w.field("saved", minor(l.waivers[id]!.saved)); w.endObject()
                 }
                 w.endArray()
                 w.endObject()
             }
             w.endArray()
-            w.field("gross", m(total.gross)); w.field("waived", m(total.discount)); w.field("net", m(total.net))
+            w.field("gross", minor(total.gross)); w.field("waived", minor(total.discount)); w.field("net", minor(total.net))
             w.endObject()
-            emit((k > 0 ? "," : "") + w.text)
+            return w.text
         }
-        let grand = grandTotal
-        var w = JSONWriter()
-        w.beginObject()
-        w.key("totals")
-        w.beginObject()
-        w.field("customers", aggregate.customers.count); w.field("transactions", grand.count)
-        w.field("gross", m(grand.gross)); w.field("waived", m(grand.discount)); w.field("net", m(grand.net))
-        w.field("outside_period", aggregate.outside)
-        w.endObject()
-        w.key("errors")
-        w.beginArray()
-        for e in aggregate.errors.sorted() {
-            w.beginObject(); w.field("customer", e.customerRef); w.field("id", e.id); w.field("code", e.code); w.field("message", e.message); w.endObject()
+
+        func summaryBlocks(_ summary: StatementSummary) -> [DocBlock] {
+            let grand = summary.total
+            var blocks: [DocBlock] = [.heading(level: 2, lang.say("汇总", "Summary"))]
+            blocks.append(.facts([
+                (lang.say("客户数", "Customers"), ["\(summary.customers)"]),
+                (lang.say("交易笔数", "Transactions"), ["\(grand.count)"]),
+                (lang.say("标准费用", "Standard fees"), [money(grand.gross)]),
+                (lang.say("减免", "Waived"), [money(grand.discount)]),
+                (lang.say("实付", "Paid"), [money(grand.net)]),
+                (lang.say("期外交易", "Outside the period"), ["\(summary.outside)"]),
+                (lang.say("无法计费的交易", "Transactions that could not be priced"), ["\(summary.errors.count)"]),
+            ]))
+            if !summary.errors.isEmpty {
+                blocks.append(.table(className: "errors", columns: [lang.say("客户", "Customer"), ["id"], lang.say("错误", "Error"), lang.say("说明", "Message")],
+                                     rows: summary.errors.map { [[$0.customerRef], [$0.id], [$0.code], [$0.message]] }))
+            }
+            return blocks
         }
-        w.endArray()
-        w.endObject()
-        emit("]," + String(w.text.dropFirst()) + "\n")
     }
 }
 

@@ -7,6 +7,11 @@
 /// starts. A customer whose lines come back after another customer's, with a date before one
 /// already counted, would be counted in an order chosen by luck: such a line is refused, with a
 /// message saying to group the input by customer.
+///
+/// Input sorted by customer (`sorted`: in byte order of `customer_ref`, as Spark's and Hadoop's
+/// shuffles and `LC_ALL=C sort` give it) keeps nothing of a customer once the next one starts:
+/// `ended` says when, so that the statement can be written and the customer forgotten. A line whose
+/// customer sorts before the current one is refused.
 public struct TransactionOrder {
     private var current: String?
     private var group: [(date: CalendarDate, seq: Int?, line: OrderedTransaction)] = []
@@ -14,14 +19,18 @@ public struct TransactionOrder {
     private var counted: [String: CalendarDate] = [:]
 
     private let mode: RequestDecoder.Mode
+    private let sorted: Bool
 
-    /// An order for transaction lines, or for audit lines (which carry `charged`).
-    public init(audit: Bool = false) {
+    /// An order for transaction lines, or for audit lines (which carry `charged`); `sorted` for
+    /// input sorted by customer.
+    public init(audit: Bool = false, sorted: Bool = false) {
         mode = audit ? .audit : .transaction
+        self.sorted = sorted
     }
 
-    /// Takes one line; hands on, through `emit`, every line whose turn has come.
-    public mutating func add(_ line: Result<[UInt8], TransactionError>, _ emit: (OrderedTransaction) -> Void) {
+    /// Takes one line; hands on, through `emit`, every line whose turn has come, and through
+    /// `ended` (sorted input) each customer whose lines have all been handed on.
+    public mutating func add(_ line: Result<[UInt8], TransactionError>, _ emit: (OrderedTransaction) -> Void, ended: (String) -> Void = { _ in }) {
         guard case .success(let bytes) = line else { emit(OrderedTransaction(line: line, decoded: nil)); return }
         // Decoded once here; the aggregate reads the same decode instead of decoding again.
         let d = bytes.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: mode) }
@@ -31,7 +40,13 @@ public struct TransactionOrder {
         }
         let t = Transaction(customerRef: d.customerRef, id: d.idText, request: request, seq: d.seq)
         if t.customerRef != current {
+            if sorted, let c = current, !precedesInBytes(c, t.customerRef) {
+                emit(OrderedTransaction(line: .failure(TransactionError(customerRef: t.customerRef, id: t.id, code: "invalid_request",
+                                               message: "the input is not sorted by customer_ref (--sorted): customer '\(t.customerRef)' comes after '\(c)'; sort the input by customer_ref in byte order, or leave out --sorted")), decoded: nil))
+                return
+            }
             flush(emit)
+            if sorted, let c = current { ended(c) }
             current = t.customerRef
         }
         if let last = counted[t.customerRef], t.request.date < last {
@@ -43,8 +58,9 @@ public struct TransactionOrder {
     }
 
     /// Hands on the lines still held (at the end of the input).
-    public mutating func finish(_ emit: (OrderedTransaction) -> Void) {
+    public mutating func finish(_ emit: (OrderedTransaction) -> Void, ended: (String) -> Void = { _ in }) {
         flush(emit)
+        if sorted, let c = current { ended(c) }
         current = nil
     }
 
@@ -56,7 +72,7 @@ public struct TransactionOrder {
             return a.line.bytes.lexicographicallyPrecedes(b.line.bytes)
         }
         for g in group { emit(g.line) }
-        counted[customer] = max(counted[customer] ?? group[group.count - 1].date, group[group.count - 1].date)
+        if !sorted { counted[customer] = max(counted[customer] ?? group[group.count - 1].date, group[group.count - 1].date) }
         group.removeAll(keepingCapacity: true)
     }
 }

@@ -114,3 +114,19 @@ extension JSONNode {
     func number(at path: String) -> String? { if case .number(let s)? = node(at: path)?.value { return s }; return nil }
     func bool(at path: String) -> Bool? { if case .bool(let b)? = node(at: path)?.value { return b }; return nil }
 }
+
+/// Partials written by hand for tests, framed and signed as `--partial` frames them, so that a
+/// test reaches the checks behind the frame (sums, counts, order).
+enum SignedPartial {
+    /// The demo bank's header of `kind` with `scope`.
+    static func header(_ kind: PartialHeader.Kind, _ scope: [(String, String?)]) -> String {
+        PartialHeader(kind: kind, bank: PublishingTests.demo.banks[0], scope: scope).line
+    }
+
+    /// The header, the body lines and a trailer naming `piece` with the right count and checksum.
+    static func text(header: String, body: [String], piece: String) -> String {
+        let before = ([header] + body).map { $0 + "\n" }.joined()
+        let sum = SHA256.hexDigest(Array(before.utf8))
+        return before + PartialTrailer(pieces: [piece], lines: body.count, sha256: sum).line + "\n"
+    }
+}
