@@ -178,12 +178,16 @@ public struct PartialWriter {
         put(text, emit)
     }
 
+    /// The name of a piece that holds nothing: any number of them may be merged (an engine's
+    /// empty partitions), since each adds nothing.
+    public static let emptyPiece = "empty"
+
     /// The trailer. A map step names its piece with `piece`, or leaves it to the checksum (the
-    /// same input gives the same piece, so a piece given twice is recognised); a merge passes the
-    /// pieces it merged.
-    public mutating func finish(piece: String?, pieces: [String] = [], _ emit: (String) -> Void) {
+    /// same input gives the same piece, so a piece given twice is recognised; a piece that holds
+    /// nothing is `empty`); a merge passes the pieces it merged.
+    public mutating func finish(piece: String?, pieces: [String] = [], holdsNothing: Bool = false, _ emit: (String) -> Void) {
         let sum = hash.finalize().map { hexByte($0) }.joined()
-        let names = !pieces.isEmpty ? pieces : [piece ?? "sha256:" + String(sum.prefix(16))]
+        let names = !pieces.isEmpty ? pieces : [piece ?? (holdsNothing ? Self.emptyPiece : "sha256:" + String(sum.prefix(16)))]
         emit(PartialTrailer(pieces: names, lines: lines, sha256: sum).line + "\n")
     }
 

@@ -201,7 +201,7 @@ public enum PartialMerge {
             if let d = tablesDiffer(first.tables, h.tables) {
                 return .failure("\(sources[0].name) and \(name) were priced with different tables (\(d)): price every piece with the same copy of the tables and run the map steps again")
             }
-            for p in t.pieces {
+            for p in t.pieces where p != PartialWriter.emptyPiece {
                 if let o = owner[p] {
                     let other = sources[o].name
                     if o == k { return .failure("\(name) names piece '\(p)' twice: it was not written by fees") }
@@ -219,7 +219,8 @@ public enum PartialMerge {
             }
         }
         if let conflict { return .failure(PartialFile.Failure(message: conflict)) }
-        return .success(Checked(sources: sources, header: first, pieces: owner.keys.sorted()))
+        let pieces = owner.isEmpty ? [PartialWriter.emptyPiece] : owner.keys.sorted()
+        return .success(Checked(sources: sources, header: first, pieces: pieces))
     }
 
     /// What differs between two lists of fingerprints, in words; nil when they are the same.

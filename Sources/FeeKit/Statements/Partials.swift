@@ -51,7 +51,7 @@ public enum PartialFile {
         totals("item", a.items)
         totals("tier", a.tiers)
         for e in a.errors.sorted() { frame.body(errorLine(e)) { out += $0 } }
-        frame.finish(piece: piece, pieces: pieces) { out += $0 }
+        frame.finish(piece: piece, pieces: pieces, holdsNothing: a.customers.isEmpty && a.errors.isEmpty) { out += $0 }
         return out
     }
 
@@ -83,7 +83,7 @@ public enum PartialFile {
             frame.body(x.text) { out += $0 }
         }
         for e in a.errors.sorted() { frame.body(errorLine(e)) { out += $0 } }
-        frame.finish(piece: piece, pieces: pieces) { out += $0 }
+        frame.finish(piece: piece, pieces: pieces, holdsNothing: a.lines == 0) { out += $0 }
         return out
     }
 
@@ -299,6 +299,7 @@ struct PartialBody {
 /// customer holds one customer at a time.
 public struct StatementPartialWriter {
     private var frame = PartialWriter()
+    private var customers = 0
 
     public init(header: PartialHeader, _ emit: (String) -> Void) {
         frame.header(header, emit)
@@ -307,13 +308,14 @@ public struct StatementPartialWriter {
     /// One customer's line: `{"customer":REF,"lines":[[item, version, count, quantity, gross, discount, [[waiver, count, saved]…]]…]}`.
     public mutating func customer(_ ref: String, _ lines: [StatementLine], _ emit: (String) -> Void) {
         frame.body(StatementPartialLine.write(ref, lines), emit)
+        customers += 1
     }
 
     /// The errors (in order), the count of transactions outside the period, and the trailer.
     public mutating func finish(errors: [TransactionError], outside: Int, piece: String?, pieces: [String] = [], _ emit: (String) -> Void) {
         for e in errors.sorted() { frame.body(PartialFile.errorLine(e), emit) }
         frame.body("{\"outside\":\(outside)}", emit)
-        frame.finish(piece: piece, pieces: pieces, emit)
+        frame.finish(piece: piece, pieces: pieces, holdsNothing: customers == 0 && errors.isEmpty && outside == 0, emit)
     }
 }
 

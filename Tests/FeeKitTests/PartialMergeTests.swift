@@ -1,0 +1,243 @@
+import Foundation
+import Testing
+@testable import FeeKit
+
+/// `fees merge` through the binary: partials that are whole and belong together merge into the
+/// bytes of one run, at any depth of a merge tree; every way a scale-out job goes wrong silently
+/// is refused with exit 1 and a message naming the pieces.
+@Suite struct PartialMergeTests {
+    static let tables = TellerSnapshotTests.demoTables
+    static let period = ["--from", "2026-01-01", "--to", "2026-12-31"]
+
+    /// The statement tests' transactions (40 customers, interleaved lines, two unpriceable).
+    static var lines: [String] { StatementTests.lines }
+
+    static func ref(_ line: String) -> String {
+        guard case .string(let s)? = (try? JSONParser.parse(line))?.node(at: "customer_ref")?.value else { return "" }
+        return s
+    }
+
+    /// The lines cut into `n` pieces by customer, as a shuffle by key does.
+    static func pieces(_ n: Int, of lines: [String] = lines) -> [[String]] {
+        (0..<n).map { k in lines.filter { Int(ref($0).utf8.reduce(0) { $0 &+ Int($1) }) % n == k } }
+    }
+
+    static func input(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
+
+    /// A scratch directory, removed by the caller's `defer`.
+    static func scratch() throws -> String {
+        let dir = NSTemporaryDirectory() + "merge-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// Writes the statement partial of each piece into `dir`; their paths.
+    static func statementPartials(_ pieces: [[String]], in dir: String, tables: String = tables, extra: [String] = []) throws -> [String] {
+        try pieces.enumerated().map { k, piece in
+            let r = try FeesBinary.run(["statement", "--partial", "--tables", tables] + period + extra, stdin: input(piece))
+            #expect(r.status == 0, "\(r.stderr)")
+            let path = dir + "/part-\(k).partial"
+            try r.stdout.write(toFile: path, atomically: true, encoding: .utf8)
+            return path
+        }
+    }
+
+    static func merge(_ paths: [String], _ extra: [String] = ["--format", "json"], tables: String = tables) throws -> FeesBinary.Output {
+        try FeesBinary.run(["merge"] + paths + ["--tables", tables] + extra)
+    }
+
+    @Test func aMergeTreeOfTwoLevelsEqualsOneRun() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let single = try FeesBinary.run(["statement", "--format", "json", "--tables", Self.tables] + Self.period, stdin: Self.input(Self.lines))
+        let parts = try Self.statementPartials(Self.pieces(4), in: dir)
+        let left = try Self.merge(Array(parts[0..<2]), ["--partial"]), right = try Self.merge(Array(parts[2..<4]), ["--partial"])
+        #expect(left.status == 0 && right.status == 0, "\(left.stderr) \(right.stderr)")
+        try left.stdout.write(toFile: dir + "/left", atomically: true, encoding: .utf8)
+        try right.stdout.write(toFile: dir + "/right", atomically: true, encoding: .utf8)
+        let tree = try Self.merge([dir + "/right", dir + "/left"])
+        #expect(tree.stdout == single.stdout)
+        #expect(tree.status == single.status)
+        #expect(single.status == 1)   // two lines could not be priced: listed in both, exit 1 in both
+        // The merged partial stands for its four pieces, and says so.
+        #expect(left.stdout.contains(#""pieces":["sha256:"#))
+        // The same for impact.
+        let impactArgs = ["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--tables", Self.tables]
+        let impactSingle = try FeesBinary.run(impactArgs + ["--format", "json"], stdin: Self.input(Self.lines))
+        var impactParts: [String] = []
+        for (k, piece) in Self.pieces(3).enumerated() {
+            let r = try FeesBinary.run(impactArgs + ["--partial", "--piece", "i\(k)"], stdin: Self.input(piece))
+            try r.stdout.write(toFile: dir + "/i\(k)", atomically: true, encoding: .utf8)
+            impactParts.append(dir + "/i\(k)")
+        }
+        let impactLeft = try Self.merge(Array(impactParts[0..<2]), ["--partial"])
+        try impactLeft.stdout.write(toFile: dir + "/ileft", atomically: true, encoding: .utf8)
+        let impactTree = try Self.merge([impactParts[2], dir + "/ileft"])
+        #expect(impactTree.stdout == impactSingle.stdout, "\(impactTree.stderr)")
+        #expect(impactTree.status == impactSingle.status)
+    }
+
+    @Test func sortedInputStreamsTheSameBytes() throws {
+        // The lines of each customer together, customers in byte order: what a shuffle delivers.
+        let sorted = Self.lines.enumerated().sorted { a, b in
+            let (x, y) = (Self.ref(a.element), Self.ref(b.element))
+            return x == y ? a.offset < b.offset : x.utf8.lexicographicallyPrecedes(y.utf8)
+        }.map(\.element)
+        for format in ["json", "text", "html"] {
+            let base = ["statement", "--format", format, "--tables", Self.tables] + Self.period
+            let plain = try FeesBinary.run(base, stdin: Self.input(sorted))
+            let streamed = try FeesBinary.run(base + ["--sorted"], stdin: Self.input(sorted))
+            #expect(streamed.stdout == plain.stdout, "\(format)")
+            #expect(streamed.status == plain.status)
+        }
+        // A line whose customer sorts before the current one is refused, listed, never counted.
+        let swapped = [sorted.last!] + sorted.dropLast()
+        let r = try FeesBinary.run(["statement", "--format", "json", "--sorted", "--tables", Self.tables] + Self.period, stdin: Self.input(Array(swapped)))
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("the input is not sorted by customer_ref (--sorted)"), "\(r.stdout.suffix(400))")
+    }
+
+    @Test func aCustomerInTwoPiecesIsRefused() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Cut by line instead of by customer: customers straddle the two pieces.
+        let half = Self.lines.count / 2
+        let parts = try Self.statementPartials([Array(Self.lines[..<half]), Array(Self.lines[half...])], in: dir)
+        let r = try Self.merge(parts)
+        #expect(r.status == 1)
+        #expect(r.stdout.isEmpty)
+        #expect(r.stderr.contains("both hold customer") && r.stderr.contains("part-0.partial") && r.stderr.contains("part-1.partial"), "\(r.stderr)")
+    }
+
+    @Test func aPartialGivenTwiceIsRefused() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let parts = try Self.statementPartials(Self.pieces(2), in: dir)
+        let twice = try Self.merge(parts + [parts[0]])
+        #expect(twice.status == 1)
+        #expect(twice.stderr.contains("part-0.partial is given twice"), "\(twice.stderr)")
+        // A copy under another name (a rerun task's output) is the same piece.
+        try FileManager.default.copyItem(atPath: parts[1], toPath: dir + "/copy.partial")
+        let copy = try Self.merge(parts + [dir + "/copy.partial"])
+        #expect(copy.status == 1)
+        #expect(copy.stderr.contains("part-1.partial and") && copy.stderr.contains("copy.partial both hold piece"), "\(copy.stderr)")
+        // A merged partial holds its pieces: merging it again with one of them is refused.
+        let merged = try Self.merge(parts, ["--partial"])
+        try merged.stdout.write(toFile: dir + "/merged", atomically: true, encoding: .utf8)
+        let again = try Self.merge([dir + "/merged", parts[0]])
+        #expect(again.status == 1)
+        #expect(again.stderr.contains("both hold piece"), "\(again.stderr)")
+        // Pieces that hold nothing (an engine's empty partitions) are alike and harmless: they merge.
+        try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
+        let empty = try Self.statementPartials([[], []], in: dir + "/empty")
+        #expect(try String(contentsOfFile: empty[0], encoding: .utf8).contains(#""pieces":["empty"]"#))
+        let withEmpty = try Self.merge(empty + parts), without = try Self.merge(parts)
+        #expect(withEmpty.status == without.status, "\(withEmpty.stderr)")
+        #expect(withEmpty.stdout == without.stdout)
+    }
+
+    @Test func aCutOrAlteredPartialIsRefused() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let parts = try Self.statementPartials(Self.pieces(2), in: dir)
+        let text = try String(contentsOfFile: parts[0], encoding: .utf8)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // Cut at a line boundary: every line that is there is whole, the trailer is missing.
+        try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(toFile: parts[0], atomically: true, encoding: .utf8)
+        let cut = try Self.merge(parts)
+        #expect(cut.status == 1)
+        #expect(cut.stderr.contains("part-0.partial: it ends without its trailer"), "\(cut.stderr)")
+        // One customer's line removed, the trailer kept.
+        lines.remove(at: 2)
+        try lines.joined(separator: "\n").write(toFile: parts[0], atomically: true, encoding: .utf8)
+        let short = try Self.merge(parts)
+        #expect(short.status == 1)
+        #expect(short.stderr.contains("part-0.partial: its checksum does not match"), "\(short.stderr)")
+        // A sum changed by hand.
+        let altered = text.replacingOccurrences(of: ",1,1,", with: ",2,2,")
+        #expect(altered != text)
+        try altered.write(toFile: parts[0], atomically: true, encoding: .utf8)
+        let changed = try Self.merge(parts)
+        #expect(changed.status == 1)
+        #expect(changed.stderr.contains("part-0.partial: its checksum does not match"), "\(changed.stderr)")
+    }
+
+    @Test func piecesPricedWithOtherTablesAreRefused() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // An executor with an out-of-date copy: one version's file differs (here, only in layout,
+        // which changes its fingerprint as any edit would).
+        let stale = dir + "/stale"
+        try FileManager.default.copyItem(atPath: Self.tables, toPath: stale)
+        let bank = try #require(try FileManager.default.contentsOfDirectory(atPath: stale).first { !$0.hasPrefix(".") })
+        let file = stale + "/" + bank + "/2026-03.json"
+        try (try String(contentsOfFile: file, encoding: .utf8) + "\n").write(toFile: file, atomically: true, encoding: .utf8)
+        let pieces = Self.pieces(2)
+        let fresh = try Self.statementPartials([pieces[0]], in: dir)
+        let old = try FeesBinary.run(["statement", "--partial", "--tables", stale] + Self.period, stdin: Self.input(pieces[1]))
+        try old.stdout.write(toFile: dir + "/old.partial", atomically: true, encoding: .utf8)
+        let mixed = try Self.merge(fresh + [dir + "/old.partial"])
+        #expect(mixed.status == 1)
+        #expect(mixed.stderr.contains("part-0.partial and") && mixed.stderr.contains("old.partial were priced with different tables (version 2026-03"), "\(mixed.stderr)")
+        // Every piece from the stale copy, merged with the current tables.
+        let oldToo = try FeesBinary.run(["statement", "--partial", "--tables", stale] + Self.period, stdin: Self.input(pieces[0]))
+        try oldToo.stdout.write(toFile: dir + "/old0.partial", atomically: true, encoding: .utf8)
+        let here = try Self.merge([dir + "/old0.partial", dir + "/old.partial"])
+        #expect(here.status == 1)
+        #expect(here.stderr.contains("priced with other tables than these (version 2026-03"), "\(here.stderr)")
+        // With the tables they were priced with, they merge.
+        #expect(try Self.merge([dir + "/old0.partial", dir + "/old.partial"], tables: stale).status == 1)   // two unpriceable lines
+        #expect(try Self.merge([dir + "/old0.partial", dir + "/old.partial"], tables: stale).stdout.contains(#""totals""#))
+    }
+
+    @Test func mixedKindsAndPeriodsAreRefused() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let pieces = Self.pieces(2)
+        let parts = try Self.statementPartials([pieces[0]], in: dir)
+        let otherPeriod = try FeesBinary.run(["statement", "--partial", "--tables", Self.tables, "--from", "2026-02-01", "--to", "2026-12-31"], stdin: Self.input(pieces[1]))
+        try otherPeriod.stdout.write(toFile: dir + "/feb.partial", atomically: true, encoding: .utf8)
+        let periods = try Self.merge(parts + [dir + "/feb.partial"])
+        #expect(periods.status == 1)
+        #expect(periods.stderr.contains("covers from 2026-01-01 to 2026-12-31 and") && periods.stderr.contains("feb.partial from 2026-02-01"), "\(periods.stderr)")
+        let impact = try FeesBinary.run(["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--partial", "--tables", Self.tables], stdin: Self.input(pieces[1]))
+        try impact.stdout.write(toFile: dir + "/impact.partial", atomically: true, encoding: .utf8)
+        let kinds = try Self.merge(parts + [dir + "/impact.partial"])
+        #expect(kinds.status == 1)
+        #expect(kinds.stderr.contains("is a statement partial and") && kinds.stderr.contains("impact.partial a impact one"), "\(kinds.stderr)")
+        // A partial of the old format is refused with what to do.
+        try "{\"format\":\"fees-partial/1\",\"kind\":\"statement\",\"from\":\"2026-01-01\",\"to\":\"2026-12-31\"}\n".write(toFile: dir + "/v1", atomically: true, encoding: .utf8)
+        let v1 = try Self.merge([dir + "/v1"])
+        #expect(v1.status == 1)
+        #expect(v1.stderr.contains("run the map step again"), "\(v1.stderr)")
+    }
+
+    @Test func auditPartialsRefuseASplitCustomer() throws {
+        let dir = try Self.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let charged = Self.lines.map { String($0.dropLast()) + #","charged":"1.00"}"# }
+        let half = charged.count / 2
+        var paths: [String] = []
+        for (k, piece) in [Array(charged[..<half]), Array(charged[half...])].enumerated() {
+            let r = try FeesBinary.run(["audit", "--partial", "--tables", Self.tables], stdin: Self.input(piece))
+            #expect(r.status == 0, "\(r.stderr)")
+            try r.stdout.write(toFile: dir + "/a\(k)", atomically: true, encoding: .utf8)
+            paths.append(dir + "/a\(k)")
+        }
+        #expect(try String(contentsOfFile: paths[0], encoding: .utf8).contains(#"{"customer":"R1000"}"#))
+        let r = try Self.merge(paths)
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("both hold customer"), "\(r.stderr)")
+        // Cut by customer, the audit merges into one run's report.
+        paths = []
+        for (k, piece) in Self.pieces(2, of: charged).enumerated() {
+            let p = try FeesBinary.run(["audit", "--partial", "--tables", Self.tables], stdin: Self.input(piece))
+            try p.stdout.write(toFile: dir + "/b\(k)", atomically: true, encoding: .utf8)
+            paths.append(dir + "/b\(k)")
+        }
+        let single = try FeesBinary.run(["audit", "--format", "json", "--tables", Self.tables], stdin: Self.input(charged))
+        let merged = try Self.merge(paths)
+        #expect(merged.stdout == single.stdout, "\(merged.stderr)")
+        #expect(merged.status == single.status)
+    }
+}
