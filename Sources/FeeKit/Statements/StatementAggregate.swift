@@ -184,7 +184,7 @@ public struct StatementAggregate: Sendable {
             guard customers[ref]![k].add(packed) else { overflowed = true; return }
         } else {
             packed.item = item
-            customers[ref, default: []].append(packed)
+            customers[ref, default: []].appendCompactly(packed)
         }
     }
 
@@ -195,6 +195,15 @@ public struct StatementAggregate: Sendable {
         l.gross = Int128(p.gross); l.discount = Int128(p.discount); l.net = Int128(p.gross - p.discount)
         for w in p.waivers { l.waivers[names[w.id]] = WaiverSaving(count: Int(w.count), saved: Int128(w.saved)) }
         return l
+    }
+}
+
+extension Array where Element == PackedLine {
+    /// Appends, growing by a few lines at a time rather than doubling: a customer's lines are held
+    /// until the end for unsorted input, and doubling would leave half of that memory unused.
+    mutating func appendCompactly(_ line: PackedLine) {
+        if count == capacity { reserveCapacity(count + 6) }
+        append(line)
     }
 }
 

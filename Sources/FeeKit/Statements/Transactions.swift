@@ -40,7 +40,15 @@ public enum TransactionDecoder {
 /// Counts a customer's earlier uses of an item in the current calendar month or year, in input
 /// order, so that free-N allowances apply without the caller counting (spec §1.4.1 `free_uses`).
 public struct UsageCounter: Sendable {
-    private var counts: [String: Int] = [:]
+    /// A customer's item in one period: the item interned, the period as year × 13 + month (0 for a year).
+    private struct Key: Hashable, Sendable {
+        var customer: String
+        var item: Int32
+        var period: Int32
+    }
+
+    private var counts: [Key: Int] = [:]
+    private var items = NamePool()
 
     public init() {}
 
@@ -54,7 +62,7 @@ public struct UsageCounter: Sendable {
     /// The uses before this one in its period, recording this one; nil when no waiver counts uses.
     public mutating func use(customer: String, item: String, date: CalendarDate, table: FeeTable) -> Int? {
         guard let period = Self.period(for: item, in: table) else { return nil }
-        let key = period == .month ? "\(customer)\u{1F}\(item)\u{1F}\(date.year)-\(date.month)" : "\(customer)\u{1F}\(item)\u{1F}\(date.year)"
+        let key = Key(customer: customer, item: items.id(item), period: Int32(date.year) * 13 + (period == .month ? Int32(date.month) : 0))
         let before = counts[key, default: 0]
         counts[key] = before + 1
         return before
