@@ -41,18 +41,26 @@ public struct JSONWriter: Sendable {
     /// Appends `s` as a JSON string: quotes, backslashes and control characters escaped; other text as UTF-8.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        for b in s.utf8 {
-            switch b {
-            case UInt8(ascii: "\""): out.append(UInt8(ascii: "\\")); out.append(b)
-            case UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
-            case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-            case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-            case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
-            case 0..<0x20, 0x7F:
-                out.append(contentsOf: Array("\\u00".utf8))
-                out.append(contentsOf: Array(hexByte(b).utf8))
-            default: out.append(b)
+        var text = s
+        text.withUTF8 { u in
+            // Runs of bytes that need no escape are copied whole.
+            var start = 0
+            for i in 0..<u.count {
+                let b = u[i]
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F else { continue }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                start = i + 1
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
+                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(contentsOf: Array("\\u00".utf8))
+                    out.append(contentsOf: Array(hexByte(b).utf8))
+                }
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
         }
         out.append(UInt8(ascii: "\""))
     }
