@@ -91,8 +91,8 @@ import Testing
         #expect(a.lines(of: "M").map(\.version) == ["2025-01", "2027-01"])
         #expect(a.lines(of: "M").map(\.net) == [2_000, 3_000])
         let text = StatementReport(aggregate: a, bank: Self.bank, tag: "en").document.render(.txt)
-        #expect(text.contains("since table 2025-01: ¥20.00 per copy"))
-        #expect(text.contains("since table 2027-01: ¥30.00 per copy"))
+        #expect(text.contains("¥20.00 per copy (since table 2025-01)"), "\(text)")
+        #expect(text.contains("¥30.00 per copy (since table 2027-01)"))
         #expect(text.contains("Total: standard ¥50.00, waived ¥0.00, paid ¥50.00."))
         #expect(!text.contains("You saved"), "no \"You saved ¥0.00\" when nothing was waived")
     }

@@ -66,9 +66,8 @@ public struct StatementAggregate: Sendable {
     /// Customers ever added, including those already taken out.
     public private(set) var customerCount = 0
 
-    /// Customer ref → that customer's packed lines (a short array: a customer uses a few dozen
-    /// items, so a linear search beats a hash table in memory and time).
-    private var customers: [String: [PackedLine]] = [:]
+    /// Each customer's lines, packed (the customer being added to) or encoded (the others).
+    private var customers = CustomerStore()
     /// Item codes, version ids and waiver ids, each stored once.
     private var names = NamePool()
     /// (version, item) → the version its price applies from, as interned names.
@@ -138,9 +137,10 @@ public struct StatementAggregate: Sendable {
     /// customer in both is refused: its uses were counted in two places, so its free uses would be
     /// wrong; the merge stops and returns that customer.
     public mutating func merge(_ other: StatementAggregate) -> String? {
-        for ref in other.customers.keys.sorted(by: precedesInBytes) where customers[ref] != nil { return ref }
-        for (ref, packed) in other.customers {
-            for p in packed { add(other.line(p), to: ref) }
+        let theirs = other.customers.refs
+        for ref in theirs.sorted(by: precedesInBytes) where customers.contains(ref) { return ref }
+        for ref in theirs {
+            for p in other.customers.lines(of: ref) ?? [] { add(other.line(p), to: ref) }
         }
         customerCount += other.customerCount - other.customers.count
         errors += other.errors
@@ -155,20 +155,18 @@ public struct StatementAggregate: Sendable {
     }
 
     /// The refs of the customers held, in byte order.
-    public var customerRefs: [String] { customers.keys.sorted(by: precedesInBytes) }
+    public var customerRefs: [String] { customers.refs.sorted(by: precedesInBytes) }
 
     /// A customer's lines in a stable order: by item code, then version.
     public func lines(of ref: String) -> [StatementLine] {
-        (customers[ref] ?? []).map(line).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
+        (customers.lines(of: ref) ?? []).map(line).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
     }
 
     /// A customer's lines, removed from the aggregate (its totals stay counted): for input sorted
     /// by customer, each customer leaves once the next one starts.
     public mutating func takeCustomer(_ ref: String) -> [StatementLine]? {
-        guard customers[ref] != nil else { return nil }
-        let lines = lines(of: ref)
-        customers[ref] = nil
-        return lines
+        guard let packed = customers.remove(ref) else { return nil }
+        return packed.map(line).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
     }
 
     /// Adds a line (item and version by name) to the customer's line of the same item and version.
@@ -179,13 +177,14 @@ public struct StatementAggregate: Sendable {
     private mutating func add(_ line: StatementLine, item: Int32, version: Int32, to ref: String) {
         guard let sum = total.adding(line), var packed = PackedLine(line, item: item, version: version, names: &names) else { overflowed = true; return }
         total = sum
-        if customers[ref] == nil { customerCount += 1 }
-        if let k = customers[ref]?.firstIndex(where: { $0.item == item && $0.version == version }) {
-            guard customers[ref]![k].add(packed) else { overflowed = true; return }
-        } else {
+        if !customers.contains(ref) { customerCount += 1 }
+        let added = customers.modify(ref) { lines -> Bool in
+            if let k = lines.firstIndex(where: { $0.item == item && $0.version == version }) { return lines[k].add(packed) }
             packed.item = item
-            customers[ref, default: []].appendCompactly(packed)
+            lines.appendCompactly(packed)
+            return true
         }
+        if !added { overflowed = true }
     }
 
     /// A packed line as a statement line.
@@ -195,15 +194,6 @@ public struct StatementAggregate: Sendable {
         l.gross = Int128(p.gross); l.discount = Int128(p.discount); l.net = Int128(p.gross - p.discount)
         for w in p.waivers { l.waivers[names[w.id]] = WaiverSaving(count: Int(w.count), saved: Int128(w.saved)) }
         return l
-    }
-}
-
-extension Array where Element == PackedLine {
-    /// Appends, growing by a few lines at a time rather than doubling: a customer's lines are held
-    /// until the end for unsorted input, and doubling would leave half of that memory unused.
-    mutating func appendCompactly(_ line: PackedLine) {
-        if count == capacity { reserveCapacity(count + 6) }
-        append(line)
     }
 }
 
@@ -221,49 +211,6 @@ struct NamePool: Sendable {
     }
 
     subscript(_ k: Int32) -> String { list[Int(k)] }
-}
-
-/// A statement line in 40 bytes: names interned, sums in 64 bits (a customer's fees beyond 9.2 ×
-/// 10^18 minor units are refused as an overflow, never wrapped), net = gross − discount.
-struct PackedLine: Sendable {
-    struct Saving: Sendable {
-        var id: Int32
-        var count: UInt32
-        var saved: Int64
-    }
-
-    var item: Int32
-    var version: Int32
-    var count: UInt32
-    var quantity: UInt32
-    var gross: Int64
-    var discount: Int64
-    var waivers: [Saving]
-
-    /// The packed form of a line, or nil when a value does not fit (only hostile partials do this).
-    init?(_ l: StatementLine, item: Int32, version: Int32, names: inout NamePool) {
-        guard let c = UInt32(exactly: l.count), let q = UInt32(exactly: l.quantity), let g = Int64(exactly: l.gross),
-              let d = Int64(exactly: l.discount), l.net == l.gross - l.discount else { return nil }
-        self.item = item; self.version = version; count = c; quantity = q; gross = g; discount = d
-        waivers = []
-        for id in l.waivers.keys.sorted() {
-            guard let wc = UInt32(exactly: l.waivers[id]!.count), let ws = Int64(exactly: l.waivers[id]!.saved) else { return nil }
-            waivers.append(Saving(id: names.id(id), count: wc, saved: ws))
-        }
-    }
-
-    /// Adds another packed line of the same item and version; false when a sum would overflow.
-    mutating func add(_ o: PackedLine) -> Bool {
-        guard checkedAdd(&count, o.count), checkedAdd(&quantity, o.quantity), checkedAdd(&gross, o.gross), checkedAdd(&discount, o.discount) else { return false }
-        for s in o.waivers {
-            if let k = waivers.firstIndex(where: { $0.id == s.id }) {
-                guard checkedAdd(&waivers[k].count, s.count), checkedAdd(&waivers[k].saved, s.saved) else { return false }
-            } else {
-                waivers.append(s)
-            }
-        }
-        return true
-    }
 }
 
 extension UsageCounter {

@@ -176,7 +176,7 @@ public struct StatementReport: Sendable {
                     let s = l.waivers[id]!
                     return L.pick("\(name)：\(s.count) 次，节省 \(money(s.saved))", "\(name): \(s.count)×, saved \(money(s.saved))")
                 }.joined(separator: "\n")
-                rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [L.pick("自 \(l.version) 版起：", "since table \(l.version): ") + price(l)],
+                rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [price(l) + L.pick("（自 \(l.version) 版起）", " (since table \(l.version))")],
                              ["\(l.count)"], ["\(l.quantity)"], [money(l.gross)], [money(l.discount)], [money(l.net)], [waivers]])
             }
             return [.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")),
