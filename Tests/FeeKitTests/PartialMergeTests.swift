@@ -241,3 +241,53 @@ import Testing
         #expect(merged.status == single.status)
     }
 }
+
+/// The packed and encoded forms of statement lines hold every value exactly.
+@Suite struct CustomerStoreTests {
+    @Test func encodedLinesDecodeToTheSameValuesAtTheExtremes() {
+        var rng = SeededRandom(seed: 11)
+        for _ in 0..<200 {
+            let lines = (0..<Int.random(in: 0...40, using: &rng)).map { _ in
+                PackedLine(item: Int32.random(in: 0...Int32.max, using: &rng), version: Int32.random(in: 0...3, using: &rng),
+                           count: [0, 1, UInt32.max].randomElement(using: &rng)!, quantity: UInt32.random(in: 0...UInt32.max, using: &rng),
+                           gross: [0, 127, 128, Int64.max].randomElement(using: &rng)!, discount: Int64.random(in: 0...Int64.max, using: &rng),
+                           waivers: (0..<Int.random(in: 0...3, using: &rng)).map { _ in
+                               PackedLine.Saving(id: Int32.random(in: 0...Int32.max, using: &rng), count: UInt32.random(in: 0...UInt32.max, using: &rng),
+                                                 saved: Int64.random(in: 0...Int64.max, using: &rng)) })
+            }
+            let back = PackedLine.decode(PackedLine.encode(lines))
+            #expect(back.count == lines.count)
+            for (a, b) in zip(lines, back) {
+                #expect(a.item == b.item && a.version == b.version && a.count == b.count && a.quantity == b.quantity
+                        && a.gross == b.gross && a.discount == b.discount && a.waivers.count == b.waivers.count)
+                for (x, y) in zip(a.waivers, b.waivers) { #expect(x.id == y.id && x.count == y.count && x.saved == y.saved) }
+            }
+        }
+    }
+
+    /// Lines that alternate between customers (an export sorted by date) give the statement of the
+    /// same lines grouped by customer: switching the customer being added to loses nothing.
+    @Test func interleavedCustomersGiveTheGroupedStatement() {
+        let lines = StatementTests.lines
+        let grouped = lines.enumerated().sorted { a, b in
+            let (x, y) = (PartialMergeTests.ref(a.element), PartialMergeTests.ref(b.element))
+            return x == y ? a.offset < b.offset : x < y
+        }.map(\.element)
+        // Round robin over customers, each customer's lines in date order (as an export sorted by
+        // date has them; a customer's line dated before one already counted would be refused).
+        func date(_ l: String) -> String { guard case .string(let s)? = (try? JSONParser.parse(l))?.node(at: "date")?.value else { return "" }; return s }
+        var queues: [String: [String]] = [:]
+        var order: [String] = []
+        for l in grouped { let r = PartialMergeTests.ref(l); if queues[r] == nil { order.append(r) }; queues[r, default: []].append(l) }
+        for r in order { queues[r] = queues[r]!.enumerated().sorted { (date($0.element), $0.offset) < (date($1.element), $1.offset) }.map(\.element) }
+        var interleaved: [String] = []
+        while interleaved.count < lines.count {
+            for r in order where !(queues[r] ?? []).isEmpty { interleaved.append(queues[r]!.removeFirst()) }
+        }
+        #expect(zip(interleaved, interleaved.dropFirst()).filter { PartialMergeTests.ref($0) != PartialMergeTests.ref($1) }.count > lines.count / 2)
+        let a = StatementTests.statement(grouped), b = StatementTests.statement(interleaved)
+        #expect(b.errors.count == a.errors.count)
+        #expect(StatementReport(aggregate: a, bank: StatementTests.bank, tag: "en").json == StatementReport(aggregate: b, bank: StatementTests.bank, tag: "en").json)
+        #expect(a.customerCount == 40)
+    }
+}
