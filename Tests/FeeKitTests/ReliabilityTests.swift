@@ -311,7 +311,31 @@ import Testing
         ("changes", ["changes", "--to", "2027-01"], ""),
         ("catalog", ["catalog"], ""),
         ("export", ["export", "--date", "2026-11-23"], ""),
+        ("statement sorted", ["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--sorted"], sortedTransactions),
+        ("audit", ["audit", "--format", "html"], charges),
+        ("audit partial", ["audit", "--partial"], charges),
+        ("impact partial", ["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--partial"], transactions),
+        ("notify", ["notify", "--for", "2027-01", "--format", "html"], sortedTransactions),
+        ("merge", ["merge", "--format", "html"], statementPartial),
+        ("merge partial", ["merge", "--partial"], statementPartial),
     ]
+    /// The same lines grouped by customer (in byte order of the refs) and in date order.
+    static let sortedTransactions: String = {
+        var lines: [String] = []
+        for c in 0..<5 {
+            let ks = (0..<30).filter { $0 % 5 == c }.sorted { a, b in (a % 9, a % 10) < (b % 9, b % 10) }
+            for k in ks {
+                lines.append(#"{"id":\#(k),"customer_ref":"c-\#(c)","item":"card.reissue","date":"2026-0\#(k % 9 + 1)-1\#(k % 10)","reason":"expired"}"#)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }()
+    static let charges = sortedTransactions.split(separator: "\n").map { $0.dropLast() + #","charged":"15.00"}"# }.joined(separator: "\n") + "\n"
+    /// A statement partial of `transactions`, as the map step writes it (merge reads it from standard input).
+    static let statementPartial: String = {
+        let r = try? FeesBinary.run(["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--partial", "--tables", tables], stdin: Array(transactions.utf8))
+        return r?.stdout ?? ""
+    }()
     static let transactions = (0..<30).map { k in
         #"{"id":\#(k),"customer_ref":"c-\#(k % 5)","item":"card.reissue","date":"2026-0\#(k % 9 + 1)-1\#(k % 10)","reason":"expired"}"#
     }.joined(separator: "\n") + "\n"
