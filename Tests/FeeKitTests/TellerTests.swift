@@ -126,9 +126,12 @@ import Testing
         #expect(zh.price(of: online) == ["按金额 0.05% 收取，最低 2.00 元，最高 20.00 元"])
         #expect(en.price(of: online) == ["0.05% of the amount, min ¥2.00, max ¥20.00"])
         let counter = table.item("transfer.other-bank.counter")!
-        #expect(en.price(of: counter) == ["up to ¥10,000.00: ¥5.00 per transfer", "¥10,000.01 to ¥100,000.00: ¥10.00 per transfer",
-                                          "¥100,000.01 to ¥500,000.00: ¥15.00 per transfer", "¥500,000.01 to ¥1,000,000.00: ¥20.00 per transfer",
-                                          "above ¥1,000,000.00: 0.002% of the amount, max ¥200.00"])
+        #expect(en.price(of: counter) == ["up to ¥10,000.00 (inclusive): ¥5.00 per transfer", "over ¥10,000.00 up to ¥100,000.00 (inclusive): ¥10.00 per transfer",
+                                          "over ¥100,000.00 up to ¥500,000.00 (inclusive): ¥15.00 per transfer", "over ¥500,000.00 up to ¥1,000,000.00 (inclusive): ¥20.00 per transfer",
+                                          "over ¥1,000,000.00: 0.002% of the amount, max ¥200.00"])
+        // Bounds that cannot be read two ways: 以上 would include the number, so the bands say 超过 and 含.
+        #expect(zh.price(of: counter)[1] == "超过 10,000.00 元 至 100,000.00 元（含）：每笔 10.00 元")
+        #expect(zh.price(of: counter).allSatisfy { !$0.contains("以上") })
         #expect(zh.price(of: table.item("statement.print")!) == ["免费"])
         #expect(en.price(of: table.item("statement.print")!) == ["Free"])
         #expect(zh.price(of: table.item("remit.overseas")!) == ["每笔 80.00 元 加金额的 0.1%"])

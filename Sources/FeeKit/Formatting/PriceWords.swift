@@ -15,12 +15,13 @@ public struct PriceWords: Sendable {
     }
 
     /// The item's price: "暂免" when an unconditional full waiver covers it, "免费" when free,
-    /// else its formula; bands as one line each.
-    public func price(of item: FeeItem) -> [String] {
+    /// else its formula; bands as one line each, made by `band` from the band's range and price
+    /// (notices pass `DocBands.line`, to show them as a small table).
+    public func price(of item: FeeItem, band: ((String, String) -> String)? = nil) -> [String] {
         if FeeComparison.isAlwaysFree(item.fee, rounding: table.rounding, minorDigits: table.currency.minorDigits) {
             return [language.pick("免费", "Free")]
         }
-        var lines = formula(item.fee, unit: item.unit.text(tag))
+        var lines = formula(item.fee, unit: item.unit.text(tag), band: band)
         if let w = table.waivers.first(where: { $0.isUnconditionalFullWaiver && $0.applies(to: item.code) }) {
             lines = [language.pick("暂免（\(w.name.text(tag))）", "Currently waived (\(w.name.text(tag)))")]
                 + lines.map { language.pick("原价：", "normally: ") + $0 }
@@ -28,32 +29,36 @@ public struct PriceWords: Sendable {
         return lines
     }
 
-    /// The formula in words, one line per band.
-    public func formula(_ fee: FeeFormula, unit: String) -> [String] {
+    /// The formula in words, one line per band ("range：price", or as `band` makes it).
+    public func formula(_ fee: FeeFormula, unit: String, band: ((String, String) -> String)? = nil) -> [String] {
         switch fee {
         case .simple(let f):
             return [simple(f, unit: unit)]
         case .banded(let bands):
             var lines: [String] = []
             var previous: Money?
-            for band in bands {
-                lines.append(bandRange(from: previous, to: band.upTo) + language.pick("：", ": ") + simple(band.formula, unit: unit))
-                previous = band.upTo
+            let colon = language.pick("：", ": ")
+            for b in bands {
+                let range = bandRange(from: previous, to: b.upTo), price = simple(b.formula, unit: unit)
+                lines.append(band?(range, price) ?? range + colon + price)
+                previous = b.upTo
             }
             return lines
         }
     }
 
-    /// The amounts a band covers: "up to ¥10,000.00", "¥10,000.01 to ¥100,000.00", "above ¥1,000,000.00".
+    /// The amounts a band covers, in words that cannot be read two ways (in Chinese legal usage
+    /// 以上 and 以下 include the number, so the bounds say 超过 and 含): "10,000.00 元（含）以下",
+    /// "超过 10,000.00 元至 100,000.00 元（含）", "超过 1,000,000.00 元"; "up to ¥10,000.00
+    /// (inclusive)", "over ¥10,000.00 up to ¥100,000.00 (inclusive)", "over ¥1,000,000.00".
     public func bandRange(from previous: Money?, to upTo: Money?) -> String {
         switch (previous, upTo) {
         case (nil, let u?):
-            return language.pick("\(money(u))（含）以下", "up to \(money(u))")
+            return language.pick("\(money(u))（含）以下", "up to \(money(u)) (inclusive)")
         case (let p?, let u?):
-            let start = Money(minorUnits: p.minorUnits + 1)
-            return language.pick("\(money(p)) 以上至 \(money(u))（含）", "\(money(start)) to \(money(u))")
+            return language.pick("超过 \(money(p)) 至 \(money(u))（含）", "over \(money(p)) up to \(money(u)) (inclusive)")
         case (let p?, nil):
-            return language.pick("\(money(p)) 以上", "above \(money(p))")
+            return language.pick("超过 \(money(p))", "over \(money(p))")
         case (nil, nil):
             return language.pick("任意金额", "any amount")
         }

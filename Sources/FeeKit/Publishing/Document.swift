@@ -26,8 +26,35 @@ public enum PageLayout: String, Sendable, CaseIterable {
     case a3
     /// A4 portrait, for booklets and counters.
     case a4
-    /// Branch displays and the website: fluid width, no page size.
+    /// The website, phones, tablets and desktops: fluid width, stacked cards below 700 px.
     case screen
+    /// A branch's screen: 1920 × 1080, large type, one screenful per page (`--out DIR` writes the
+    /// pages, each advancing to the next by itself).
+    case display
+}
+
+/// How a document is printed and shown beyond its layout: type size and what every page carries.
+public struct PageOptions: Sendable, Hashable {
+    /// Type at 1.5× the layout's (适老化 large print).
+    public var largePrint = false
+    /// A short mark printed at the foot of every page (the version's fingerprint).
+    public var pageMark: String?
+    /// For a branch screen: the page to show next, and after how many seconds.
+    public var next: (url: String, seconds: Int)?
+
+    public init(largePrint: Bool = false, pageMark: String? = nil, next: (url: String, seconds: Int)? = nil) {
+        self.largePrint = largePrint
+        self.pageMark = pageMark
+        self.next = next
+    }
+
+    public static func == (a: PageOptions, b: PageOptions) -> Bool {
+        a.largePrint == b.largePrint && a.pageMark == b.pageMark && a.next?.url == b.next?.url && a.next?.seconds == b.next?.seconds
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(largePrint); h.combine(pageMark); h.combine(next?.url); h.combine(next?.seconds)
+    }
 }
 
 /// A published document: title, languages and blocks.
@@ -36,11 +63,14 @@ public struct Document: Sendable {
     public var languages: [String]
     public var title: DocText
     public var blocks: [DocBlock]
+    /// Large print, the page mark and a branch screen's next page.
+    public var options = PageOptions()
 
-    public init(languages: [String], title: DocText, blocks: [DocBlock]) {
+    public init(languages: [String], title: DocText, blocks: [DocBlock], options: PageOptions = PageOptions()) {
         self.languages = languages
         self.title = title
         self.blocks = blocks
+        self.options = options
     }
 }
 

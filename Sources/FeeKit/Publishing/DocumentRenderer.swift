@@ -36,15 +36,23 @@ extension Document {
     }
 }
 
-/// Joins the languages of a text for one-line formats, dropping repeats ("12.00 / 12.00" → "12.00").
-private func joined(_ t: DocText, separator: String = " / ") -> String {
+/// Joins the languages of a text for one-line formats, dropping repeats ("12.00 / 12.00" → "12.00");
+/// bands of a price become "range: price" lines.
+private func joined(_ t: DocText, separator: String = " / ", tags: [String] = []) -> String {
     var parts: [String] = []
-    for s in t where !s.isEmpty && !parts.contains(s) { parts.append(s) }
+    for (i, s) in t.enumerated() where !s.isEmpty {
+        let p = DocBands.plain(s, tag: i < tags.count ? tags[i] : tags.first)
+        if !parts.contains(p) { parts.append(p) }
+    }
     return parts.joined(separator: separator)
 }
 
 /// Self-contained, well-formed XHTML: inline CSS, no scripts, no external assets, every text escaped.
 /// Written into a byte buffer: boards for thousands of branches are rendered at a time.
+///
+/// One responsive page for every layout: print gets the layout's paper, type scale, page numbers
+/// and page mark; screens get fluid tables that become stacked cards below 700 px, ids that wrap
+/// only at their separators, and bands of a price as a small range/price table.
 struct HTMLRenderer {
     let document: Document
     let layout: PageLayout
@@ -56,7 +64,7 @@ struct HTMLRenderer {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func appendEscaped(_ s: String, to out: inout [UInt8]) {
+    static func appendEscaped(_ s: String, to out: inout [UInt8], breakable: Bool = false) {
         for b in s.utf8 {
             switch b {
             case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])              // &amp;
@@ -67,71 +75,159 @@ struct HTMLRenderer {
             case 0x0A: out.append(contentsOf: [0x3C, 0x62, 0x72, 0x2F, 0x3E])              // <br/>
             case 0x09: out.append(b)
             case 0..<0x20, 0x7F: out.append(contentsOf: [0xEF, 0xBF, 0xBD])               // not allowed in XML: U+FFFD
+            case 0x2E, 0x2D, 0x5F, 0x2F:                                                   // . - _ / (then <wbr/> in an id)
+                out.append(b)
+                if breakable { out.append(contentsOf: "<wbr/>".utf8) }
             default: out.append(b)
             }
         }
     }
 
-    /// Each language in its own span; a repeat of the previous language is left out.
+    /// One language's text: plain lines, and the bands of a price (`DocBands`) as a small table.
+    func line(_ s: String, to out: inout [UInt8], code: Bool) {
+        guard s.contains(DocBands.marker) else { Self.appendEscaped(s, to: &out, breakable: code); return }
+        var inBands = false
+        for (k, l) in s.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            if let (range, price) = DocBands.row(String(l)) {
+                if !inBands { out.append(contentsOf: "<table class=\"bands\"><tbody>".utf8); inBands = true }
+                out.append(contentsOf: "<tr><td class=\"range\">".utf8)
+                Self.appendEscaped(range, to: &out)
+                out.append(contentsOf: "</td><td>".utf8)
+                Self.appendEscaped(price, to: &out)
+                out.append(contentsOf: "</td></tr>".utf8)
+                continue
+            }
+            if inBands { out.append(contentsOf: "</tbody></table>".utf8); inBands = false } else if k > 0 { out.append(contentsOf: "<br/>".utf8) }
+            Self.appendEscaped(String(l), to: &out)
+        }
+        if inBands { out.append(contentsOf: "</tbody></table>".utf8) }
+    }
+
+    /// Each language in its own span with its `lang`; a repeat of the previous language is left out.
     func text(_ t: DocText, to out: inout [UInt8]) {
         var first = true
         for (i, s) in t.enumerated() where !s.isEmpty {
             if t[..<i].contains(s) { continue }
             if !first { out.append(contentsOf: "<br/>".utf8) }
             first = false
-            // Entries beyond the document's languages are language-neutral (item codes): marked as code.
+            // Entries beyond the document's languages are language-neutral (item codes): marked as
+            // code, not translated, wrapping only at their separators.
             if i < document.languages.count {
                 out.append(contentsOf: "<span lang=\"".utf8)
                 Self.appendEscaped(document.languages[i], to: &out)
                 out.append(contentsOf: (i == 0 ? "\" class=\"l1\">" : "\" class=\"l2\">").utf8)
+                line(s, to: &out, code: false)
             } else {
-                out.append(contentsOf: "<span class=\"l3\">".utf8)
+                out.append(contentsOf: "<span lang=\"zxx\" translate=\"no\" class=\"l3\">".utf8)
+                line(s, to: &out, code: true)
             }
-            Self.appendEscaped(s, to: &out)
             out.append(contentsOf: "</span>".utf8)
         }
     }
 
-    /// The style sheet of each layout, built once.
-    static let styles: [PageLayout: String] = Dictionary(uniqueKeysWithValues: PageLayout.allCases.map { ($0, makeCSS($0)) })
+    /// A cell's label for stacked cards: the column's heading in every language.
+    func label(_ t: DocText) -> String {
+        var parts: [String] = []
+        for s in t where !s.isEmpty && !parts.contains(s) { parts.append(s) }
+        return parts.joined(separator: " / ")
+    }
 
-    var css: String { Self.styles[layout] ?? "" }
+    /// The style sheet of each layout and type size, built once.
+    static let styles: [String: String] = {
+        var d: [String: String] = [:]
+        for l in PageLayout.allCases { for large in [false, true] { d["\(l.rawValue)\(large)"] = makeCSS(l, largePrint: large) } }
+        return d
+    }()
 
-    static func makeCSS(_ layout: PageLayout) -> String {
-        let page: String
+    var css: String { (Self.styles["\(layout.rawValue)\(document.options.largePrint)"] ?? "") + pageCSS }
+
+    /// The paper, with the page number and the page mark in the foot of every page.
+    var pageCSS: String {
+        let zh = document.languages.first?.hasPrefix("zh") ?? true
+        let counter = zh ? "\"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\"" : "\"Page \" counter(page) \" of \" counter(pages)"
+        let mark = document.options.pageMark.map { "@bottom-left { content: \"\(Self.cssString($0))\"; font-size: 8pt; color: #333; }" } ?? ""
+        let size: String
+        switch layout {
+        case .a3: size = "A3 portrait; margin: 12mm 12mm 16mm"
+        case .a4, .screen: size = "A4 portrait; margin: 14mm 12mm 16mm"
+        case .display: size = "1920px 1080px; margin: 0"
+        }
+        let foot = layout == .display ? "" : "@bottom-right { content: \(counter); font-size: 9pt; color: #333; } \(mark)"
+        return "\n@page { size: \(size); \(foot) }\n"
+    }
+
+    /// Text for a CSS string: quotes and backslashes escaped, nothing that ends the style element.
+    static func cssString(_ s: String) -> String {
+        String(s.unicodeScalars.filter { $0 != "\"" && $0 != "\\" && $0 != "<" && $0 != ">" && $0.value >= 0x20 }.map(Character.init))
+    }
+
+    static func makeCSS(_ layout: PageLayout, largePrint: Bool) -> String {
+        let scale = largePrint ? 1.5 : 1.0
         let base: String
         switch layout {
-        case .a3: page = "@page { size: A3 portrait; margin: 14mm; }"; base = "13pt"
-        case .a4: page = "@page { size: A4 portrait; margin: 12mm; }"; base = "10pt"
-        case .screen: page = ""; base = "18px"
+        case .a3: base = "\(16 * scale)pt"
+        case .a4: base = "\(11 * scale)pt"
+        case .screen: base = "\(17 * scale)px"
+        case .display: base = "\(30 * scale)px"
+        }
+        let screenBody: String
+        switch layout {
+        case .display: screenBody = "width: 1920px; min-height: 1080px; margin: 0; padding: 36px 56px;"
+        case .screen: screenBody = "max-width: 72em; margin: 0 auto; padding: 0.8em 1em;"
+        case .a3, .a4: screenBody = "max-width: 72em; margin: 0 auto; padding: 0.8em 1em;"
         }
         return """
-        \(page)
         * { box-sizing: border-box; }
-        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-        body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: \(base); line-height: 1.35; color: #111; margin: \(layout == .screen ? "0 auto; max-width: 1400px; padding: 1em" : "0"); overflow-wrap: anywhere; }
-        h1 { font-size: 2.3em; margin: 0 0 0.1em; color: #8b0000; }
-        h2 { font-size: 1.5em; margin: 0.9em 0 0.3em; border-bottom: 3px solid #8b0000; padding-bottom: 0.1em; }
-        h3 { font-size: 1.2em; margin: 0.7em 0 0.2em; }
-        .l2 { color: #444; font-size: 0.86em; }
-        table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0.3em 0 0.6em; }
-        th, td { border: 1px solid #777; padding: 0.25em 0.35em; vertical-align: top; text-align: left; overflow-wrap: anywhere; word-break: break-word; }
-        th { background: #f1e4e4; }
-        tr { break-inside: avoid; page-break-inside: avoid; }
+        html { -webkit-print-color-adjust: exact; print-color-adjust: exact; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+        body { font-family: "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif; font-size: \(base); line-height: 1.45; color: #111; background: #fff; margin: 0; overflow-wrap: break-word; }
+        @media screen { body { \(screenBody) } }
+        h1 { font-size: 1.9em; line-height: 1.2; margin: 0 0 0.15em; color: #8b0000; }
+        h2 { font-size: 1.35em; line-height: 1.25; margin: 0.9em 0 0.3em; border-bottom: 3px solid #8b0000; padding-bottom: 0.1em; }
+        h3 { font-size: 1.15em; margin: 0.7em 0 0.2em; }
+        h1, h2, h3, caption { break-after: avoid; page-break-after: avoid; break-inside: avoid; }
+        .l2 { color: #3a3a3a; font-size: 0.9em; }
+        .l3 { font-family: "DejaVu Sans Mono", "Noto Sans Mono", monospace; font-size: 0.78em; color: #4a4a4a; }
+        table { width: 100%; border-collapse: collapse; margin: 0.3em 0 0.7em; }
+        caption { text-align: left; font-size: 1.35em; font-weight: bold; line-height: 1.25; padding: 0.5em 0 0.25em; border-bottom: 3px solid #8b0000; margin-bottom: 0.3em; }
+        th, td { border: 1px solid #767676; padding: 0.3em 0.4em; vertical-align: top; text-align: left; }
+        th { background: #f3e8e8; }
         thead { display: table-header-group; }
-        h2, h3 { break-after: avoid-page; page-break-after: avoid; }
-        section.category { break-inside: auto; }
-        section.category h2 + table tr:first-child { break-before: avoid-page; }
+        tr { break-inside: avoid; page-break-inside: avoid; }
+        section.category, section.keep { break-inside: avoid; page-break-inside: avoid; }
+        table.bands { width: auto; margin: 0.1em 0; border: none; }
+        table.bands td { border: none; border-top: 1px dotted #767676; padding: 0.1em 0.6em 0.1em 0; }
+        table.bands tr:first-child td { border-top: none; }
+        table.bands td.range { color: #333; }
+        .changed { font-weight: bold; }
         .callout { border: 3px solid #b00020; background: #fff3f3; padding: 0.4em 0.8em; margin: 0.8em 0; break-inside: avoid; }
         .callout h2 { border: none; color: #b00020; margin-top: 0.2em; }
-        dl.facts { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 0.2em 1em; margin: 0.4em 0; }
+        dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 0.2em 1em; margin: 0.4em 0; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }
-        table.items col.c-ref { width: 5%; } table.items col.c-name { width: 17%; } table.items col.c-content { width: 17%; }
-        table.items col.c-price { width: 23%; } table.items col.c-unit { width: 7%; } table.items col.c-audience { width: 10%; }
-        table.items col.c-pricing { width: 8%; } table.items col.c-basis { width: 13%; }
-        .l3 { font-family: "DejaVu Sans Mono", monospace; font-size: 0.72em; color: #666; }
-        footer { margin-top: 1.2em; border-top: 1px solid #777; padding-top: 0.4em; font-size: 0.85em; color: #333; }
+        table.items col.c-ref { width: 7%; } table.items col.c-name { width: 21%; } table.items col.c-content { width: 16%; }
+        table.items col.c-price { width: 22%; } table.items col.c-unit { width: 8%; } table.items col.c-audience { width: 10%; }
+        table.items col.c-pricing { width: 7%; } table.items col.c-basis { width: 9%; }
+        footer { margin-top: 1.2em; border-top: 1px solid #767676; padding-top: 0.4em; font-size: 0.85em; color: #333; }
+        .screen-count { float: right; font-size: 0.8em; color: #333; }
+        @media screen and (max-width: 1100px) {
+          dl.facts { grid-template-columns: max-content minmax(0, 1fr); }
+          table.items col { width: auto !important; }
+        }
+        @media screen and (max-width: 700px) {
+          body { padding: 0.6em 0.8em; font-size: \(16 * scale)px; }
+          h1 { font-size: 1.6em; }
+          dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 0; }
+          dl.facts dd { margin-bottom: 0.35em; }
+          table:not(.bands), table:not(.bands) > tbody, table:not(.bands) > tbody > tr, table:not(.bands) > tbody > tr > td, table:not(.bands) > caption { display: block; width: 100%; }
+          table:not(.bands) > colgroup { display: none; }
+          table:not(.bands) > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          table:not(.bands) > tbody > tr { border: 1px solid #767676; margin: 0 0 0.7em; padding: 0.3em 0.6em; }
+          table:not(.bands) > tbody > tr > td { border: none; padding: 0.15em 0; }
+          table:not(.bands) > tbody > tr > td:empty { display: none; }
+          table:not(.bands) > tbody > tr > td[data-label]::before { content: attr(data-label); display: block; font-size: 0.8em; font-weight: bold; color: #3a3a3a; }
+          table:not(.bands) > tbody > tr > td:first-child { font-weight: bold; }
+        }
+        @media print { body { max-width: none; } a { color: #111; } }
         """
     }
 
@@ -140,12 +236,56 @@ struct HTMLRenderer {
         out.reserveCapacity(1 << 17)
         out.append(contentsOf: "<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"".utf8)
         Self.appendEscaped(document.languages.first ?? "zh-Hans", to: &out)
-        out.append(contentsOf: "\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>".utf8)
+        out.append(contentsOf: "\">\n<head>\n<meta charset=\"utf-8\"/>\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n".utf8)
+        if let next = document.options.next {
+            out.append(contentsOf: "<meta http-equiv=\"refresh\" content=\"\(next.seconds); url=".utf8)
+            Self.appendEscaped(next.url, to: &out)
+            out.append(contentsOf: "\"/>\n".utf8)
+        }
+        out.append(contentsOf: "<title>".utf8)
         Self.appendEscaped(joined(document.title), to: &out)
-        out.append(contentsOf: "</title>\n<style>\n\(css)\n</style>\n</head>\n<body class=\"\(layout.rawValue)\">\n".utf8)
+        out.append(contentsOf: "</title>\n<style>\n\(css)\n</style>\n</head>\n<body class=\"\(layout.rawValue)\(document.options.largePrint ? " large" : "")\">\n".utf8)
         for block in document.blocks { render(block, to: &out) }
         out.append(contentsOf: "</body>\n</html>\n".utf8)
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private func table(_ className: String, caption: DocText?, columns: [DocText], rows: [[DocText]], to out: inout [UInt8]) {
+        out.append(contentsOf: "<table class=\"".utf8)
+        Self.appendEscaped(className, to: &out)
+        out.append(contentsOf: "\">\n".utf8)
+        if let caption {
+            out.append(contentsOf: "<caption>".utf8)
+            text(caption, to: &out)
+            out.append(contentsOf: "</caption>\n".utf8)
+        }
+        if className == "items" && columns.count == 8 {
+            out.append(contentsOf: "<colgroup><col class=\"c-ref\"/><col class=\"c-name\"/><col class=\"c-content\"/><col class=\"c-price\"/><col class=\"c-unit\"/><col class=\"c-audience\"/><col class=\"c-pricing\"/><col class=\"c-basis\"/></colgroup>\n".utf8)
+        }
+        out.append(contentsOf: "<thead><tr>".utf8)
+        for c in columns {
+            out.append(contentsOf: "<th scope=\"col\">".utf8)
+            text(c, to: &out)
+            out.append(contentsOf: "</th>".utf8)
+        }
+        out.append(contentsOf: "</tr></thead>\n<tbody>\n".utf8)
+        let labels = columns.map { label($0) }
+        for row in rows {
+            out.append(contentsOf: "<tr>".utf8)
+            for (k, cell) in row.enumerated() {
+                if k < labels.count {
+                    out.append(contentsOf: "<td data-label=\"".utf8)
+                    Self.appendEscaped(labels[k], to: &out)
+                    out.append(contentsOf: "\">".utf8)
+                } else {
+                    out.append(contentsOf: "<td>".utf8)
+                }
+                text(cell, to: &out)
+                out.append(contentsOf: "</td>".utf8)
+            }
+            out.append(contentsOf: "</tr>\n".utf8)
+        }
+        out.append(contentsOf: "</tbody>\n</table>\n".utf8)
     }
 
     func render(_ block: DocBlock, to out: inout [UInt8]) {
@@ -170,29 +310,7 @@ struct HTMLRenderer {
             }
             out.append(contentsOf: "</dl>\n".utf8)
         case .table(let className, let columns, let rows):
-            out.append(contentsOf: "<table class=\"".utf8)
-            Self.appendEscaped(className, to: &out)
-            out.append(contentsOf: "\">\n".utf8)
-            if className == "items" {
-                out.append(contentsOf: "<colgroup><col class=\"c-ref\"/><col class=\"c-name\"/><col class=\"c-content\"/><col class=\"c-price\"/><col class=\"c-unit\"/><col class=\"c-audience\"/><col class=\"c-pricing\"/><col class=\"c-basis\"/></colgroup>\n".utf8)
-            }
-            out.append(contentsOf: "<thead><tr>".utf8)
-            for c in columns {
-                out.append(contentsOf: "<th>".utf8)
-                text(c, to: &out)
-                out.append(contentsOf: "</th>".utf8)
-            }
-            out.append(contentsOf: "</tr></thead>\n<tbody>\n".utf8)
-            for row in rows {
-                out.append(contentsOf: "<tr>".utf8)
-                for cell in row {
-                    out.append(contentsOf: "<td>".utf8)
-                    text(cell, to: &out)
-                    out.append(contentsOf: "</td>".utf8)
-                }
-                out.append(contentsOf: "</tr>\n".utf8)
-            }
-            out.append(contentsOf: "</tbody>\n</table>\n".utf8)
+            table(className, caption: nil, columns: columns, rows: rows, to: &out)
         case .list(let items):
             out.append(contentsOf: "<ul>\n".utf8)
             for item in items {
@@ -212,11 +330,41 @@ struct HTMLRenderer {
             out.append(contentsOf: "<\(tag) class=\"".utf8)
             Self.appendEscaped(className, to: &out)
             out.append(contentsOf: "\">\n".utf8)
-            for b in blocks { render(b, to: &out) }
+            // A heading that opens a table is the table's caption: read with it, printed with it.
+            if blocks.count == 2, case .heading(let level, let title) = blocks[0], level >= 2, case .table(let c, let columns, let rows) = blocks[1] {
+                table(c, caption: title, columns: columns, rows: rows, to: &out)
+            } else {
+                for b in blocks { render(b, to: &out) }
+            }
             out.append(contentsOf: "</\(tag)>\n".utf8)
         case .rendered(let format, let text):
             if format == .html { out.append(contentsOf: text.utf8) }
         }
+    }
+}
+
+/// The bands of a banded price inside a text: one line per band, `marker` + range + `separator` +
+/// price, so that HTML shows them as a small range/price table and plain formats as lines.
+public enum DocBands {
+    static let marker: Character = "\u{1E}"
+    static let separator: Character = "\u{1F}"
+
+    /// A band's line.
+    public static func line(range: String, price: String) -> String { "\(marker)\(range)\(separator)\(price)" }
+
+    /// The range and price of a band's line.
+    static func row(_ line: String) -> (String, String)? {
+        guard line.first == marker, let k = line.firstIndex(of: separator) else { return nil }
+        return (String(line[line.index(after: line.startIndex)..<k]), String(line[line.index(after: k)...]))
+    }
+
+    /// A text with its band lines as "range: price" (the colon of the text's language).
+    static func plain(_ s: String, tag: String?) -> String {
+        guard s.contains(marker) else { return s }
+        let colon = (tag ?? "zh").hasPrefix("zh") ? "：" : ": "
+        return s.split(separator: "\n", omittingEmptySubsequences: false).map { l in
+            row(String(l)).map { $0.0 + colon + $0.1 } ?? String(l)
+        }.joined(separator: "\n")
     }
 }
 
@@ -237,7 +385,7 @@ struct MarkdownRenderer {
         return out
     }
 
-    func text(_ t: DocText) -> String { Self.escape(joined(t)) }
+    func text(_ t: DocText) -> String { Self.escape(joined(t, tags: document.languages)) }
 
     func render() -> String {
         document.blocks.map(render).joined(separator: "\n")
@@ -286,7 +434,7 @@ struct TextRenderer {
     }
 
     func text(_ t: DocText) -> String {
-        let s = joined(t)
+        let s = joined(t, tags: document.languages)
         // Swift's own split: Foundation's replacingOccurrences cost half of a statement's time.
         return s.utf8.contains(0x0A) ? s.split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "; ") : s
     }

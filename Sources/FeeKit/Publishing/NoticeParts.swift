@@ -11,10 +11,11 @@ struct NoticeParts {
         self.lang = DocLanguages(languages)
     }
 
-    /// The price of an item in words, one line per band, in each language.
+    /// The price of an item in words in each language; the bands of a banded price as a small
+    /// range/price table.
     func price(_ item: FeeItem, in t: FeeTable? = nil) -> DocText {
         let source = t ?? table
-        return lang.tags.map { PriceWords(table: source, tag: $0).price(of: item).joined(separator: "\n") }
+        return lang.tags.map { PriceWords(table: source, tag: $0).price(of: item, band: DocBands.line).joined(separator: "\n") }
     }
 
     var itemColumns: [DocText] {
