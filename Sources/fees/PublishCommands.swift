@@ -4,16 +4,20 @@ import FeeKit
 /// Options the publishing commands share.
 enum PublishOptions {
     static let format = OptionSpec(name: "format", valueName: "html|md|txt", help: "Output format (default: html).")
-    static let layout = OptionSpec(name: "layout", valueName: "a3|a4|screen", help: "HTML layout: A3 poster (default), A4 booklet, or screen.")
+    static let layout = OptionSpec(name: "layout", valueName: "a3|a4|screen|display", help: "HTML layout: A3 poster (default), A4 booklet, screen (website and phones), or display (a branch's 1920 × 1080 screen: --out DIR gets one page per screen).")
+    static let largePrint = OptionSpec(name: "large-print", valueName: nil, help: "Type at 1.5× the layout's (适老化 large print).")
     static let langs = OptionSpec(name: "lang", valueName: "TAGS", help: "Languages, comma-separated (default: all of the bank's, e.g. zh-Hans,en).")
     static let out = OptionSpec(name: "out", valueName: "PATH", help: "Write to this file (atomically) instead of standard output.")
 
     static func parse(_ args: Arguments, bank: Bank) -> Result<(DocumentFormat, PageLayout, [String]), CommandFailure> {
+        if args.flag("large-print") && (args.value("format") ?? "html") != "html" {
+            return .failure(CommandFailure(message: "error: --large-print is for HTML (the type size of the printed and shown page); leave it out with --format \(args.value("format") ?? "")", status: ExitCode.usage))
+        }
         guard let format = DocumentFormat(rawValue: args.value("format") ?? "html") else {
             return .failure(CommandFailure(message: "error: --format must be html, md or txt", status: ExitCode.usage))
         }
         guard let layout = PageLayout(rawValue: args.value("layout") ?? "a3") else {
-            return .failure(CommandFailure(message: "error: --layout must be a3, a4 or screen", status: ExitCode.usage))
+            return .failure(CommandFailure(message: "error: --layout must be a3, a4, screen or display", status: ExitCode.usage))
         }
         let languages = args.value("lang").map { $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) } } ?? bank.profile.languages
         for tag in languages where !bank.profile.languages.contains(tag) {
@@ -21,6 +25,35 @@ enum PublishOptions {
         }
         guard !languages.isEmpty else { return .failure(CommandFailure(message: "error: --lang needs at least one language", status: ExitCode.usage)) }
         return .success((format, layout, languages))
+    }
+
+    /// The document rendered as the options ask (large print).
+    static func render(_ d: Document, _ format: DocumentFormat, _ layout: PageLayout, _ args: Arguments) -> String {
+        var d = d
+        d.options.largePrint = args.flag("large-print")
+        return d.render(format, layout: layout)
+    }
+
+    /// A branch display: the document's screens as DIR/screen-01.html …, each advancing to the next.
+    static func writeScreens(_ d: Document, _ args: Arguments) -> Int32 {
+        guard let directory = args.value("out") else {
+            Console.err("error: --layout display writes one page per screen: give --out DIR\n")
+            return ExitCode.usage
+        }
+        func name(_ k: Int) -> String { "screen-" + (k < 9 ? "0" : "") + "\(k + 1).html" }
+        var d = d
+        d.options.largePrint = args.flag("large-print")
+        let screens = d.screens(name: name)
+        for (k, screen) in screens.enumerated() {
+            do throws(OutputFile.Failure) {
+                try OutputFile.write(screen.render(.html, layout: .display), to: OutputFile.file(in: directory, name: name(k)))
+            } catch {
+                Console.err("error: \(error.message)\n")
+                return ExitCode.output
+            }
+        }
+        Console.out("\(screens.count) screens in \(directory): open \(directory)/\(name(0)) on the branch's screen\n")
+        return ExitCode.success
     }
 
     static func emit(_ text: String, to path: String?) -> Int32 {
@@ -38,19 +71,21 @@ enum PublishOptions {
 enum BoardCommand: Command {
     static let name = "board"
     static let summary = "Generate the branch notice board (服务价格公示) for the version in effect on a day."
-    static let usage = "fees board [--date D] [--branch ID | --all-branches] [--lang zh-Hans,en] [--format html|md|txt] [--depth full|summary] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
+    static let usage = "fees board [--date D] [--branch ID | --all-branches] [--lang zh-Hans,en] [--format html|md|txt] [--depth full|summary] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [
         Session.dateOption,
         OptionSpec(name: "branch", valueName: "ID", help: "The branch whose board to print (its name, address, phone and local promotions)."),
         OptionSpec(name: "all-branches", valueName: nil, help: "One board per open branch, written as ID.FORMAT under --out DIR."),
         PublishOptions.langs, PublishOptions.format,
-        OptionSpec(name: "depth", valueName: "full|summary", help: "Everything (default), or the one-page summary of the fees customers meet most."),
-        PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption,
+        OptionSpec(name: "depth", valueName: "full|summary", help: "Everything, or the one-page short form of the fees customers meet most (default: summary for the A3 poster, full otherwise)."),
+        PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption,
     ]
     static let examples = [
         "fees board --branch sh-lujiazui --out lujiazui.html",
         "fees board --all-branches --format html --out boards/",
         "fees board --depth summary --lang en --format txt",
+        "fees board --layout a4 --large-print --out booklet.html",
+        "fees board --branch sh-lujiazui --layout display --out screens/",
     ]
 
     static func run(_ args: Arguments) -> Int32 {
@@ -59,19 +94,25 @@ enum BoardCommand: Command {
             Console.err("error: give either --branch or --all-branches\nUsage: \(usage)\n")
             return ExitCode.usage
         }
-        guard let depth = BoardDepth(rawValue: args.value("depth") ?? "full") else {
+        // The A3 poster is the short form on one page; the full list is the A4 booklet and the screens.
+        let poster = (args.value("layout") ?? "a3") == "a3" && (args.value("format") ?? "html") == "html"
+        guard let depth = BoardDepth(rawValue: args.value("depth") ?? (poster ? "summary" : "full")) else {
             Console.err("error: --depth must be full or summary\nUsage: \(usage)\n")
             return ExitCode.usage
         }
         return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
+            if layout == .display && (format != .html || args.flag("all-branches")) {
+                Console.err("error: --layout display is one branch's screens in HTML: leave out --format \(format.rawValue == "html" ? "" : format.rawValue)\(args.flag("all-branches") ? " and --all-branches" : "")\nUsage: \(usage)\n")
+                return ExitCode.usage
+            }
             guard let template = NoticeBoard(bank: session.bank, date: session.date, languages: languages, depth: depth) else {
                 Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
                 return ExitCode.failure
             }
             let shared = template.prerendered(template.shared, format: format, layout: layout)
             func board(_ branch: Branch?) -> String? {
-                template.document(for: branch, shared: shared).render(format, layout: layout)
+                PublishOptions.render(template.document(for: branch, shared: shared), format, layout, args)
             }
             if args.flag("all-branches") {
                 guard let directory = args.value("out") else {
@@ -109,6 +150,7 @@ enum BoardCommand: Command {
                 }
                 branch = b
             }
+            if layout == .display { return PublishOptions.writeScreens(template.document(for: branch, shared: template.shared), args) }
             return PublishOptions.emit(board(branch) ?? "", to: args.value("out"))
         }
     }
@@ -118,10 +160,10 @@ enum BoardCommand: Command {
 enum ChangesCommand: Command {
     static let name = "changes"
     static let summary = "Generate the change announcement (调价公告) of a version against the one before."
-    static let usage = "fees changes [--to VERSION] [--with DRAFT.json]... [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
+    static let usage = "fees changes [--to VERSION] [--with DRAFT.json]... [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [
         OptionSpec(name: "to", valueName: "VERSION", help: "The version to announce (default: the latest)."),
-        PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
+        PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
     static let examples = ["fees changes --to 2027-01 --out announcement.html", "fees changes --format md --lang en"]
 
@@ -138,7 +180,8 @@ enum ChangesCommand: Command {
                 Console.err("error: version '\(version.version)' is the first: there is nothing to compare it with\n")
                 return ExitCode.failure
             }
-            return PublishOptions.emit(announcement.document.render(format, layout: layout), to: args.value("out"))
+            if layout == .display { return PublishOptions.writeScreens(announcement.document, args) }
+            return PublishOptions.emit(PublishOptions.render(announcement.document, format, layout, args), to: args.value("out"))
         }
     }
 }
@@ -147,8 +190,8 @@ enum ChangesCommand: Command {
 enum CatalogCommand: Command {
     static let name = "catalog"
     static let summary = "Generate the full price catalogue: every version, its status, items, waivers and changes."
-    static let usage = "fees catalog [--date D] [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen] [--out PATH] [--tables DIR] [--bank ID]"
-    static let options = [Session.dateOption, PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.out, tablesOption, Session.bankOption]
+    static let usage = "fees catalog [--date D] [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
+    static let options = [Session.dateOption, PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption]
     static let examples = ["fees catalog --layout screen --out catalogue.html", "fees catalog --format md --lang en"]
 
     static func run(_ args: Arguments) -> Int32 {
@@ -156,7 +199,8 @@ enum CatalogCommand: Command {
         return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
-            return PublishOptions.emit(catalogue.document.render(format, layout: layout), to: args.value("out"))
+            if layout == .display { return PublishOptions.writeScreens(catalogue.document, args) }
+            return PublishOptions.emit(PublishOptions.render(catalogue.document, format, layout, args), to: args.value("out"))
         }
     }
 }

@@ -28,8 +28,8 @@ public struct ChangeAnnouncement: Sendable {
             (lang.say("公告日期", "Announced on"), lang.same("\(version.announcedOn)")),
             (lang.say("执行日期", "Takes effect on"), lang.same("\(version.effectiveFrom)")),
             (lang.say("提前公告", "Notice given"), lang.each { _, L in L.pick("\(notice) 天（规定不少于 \(bank.profile.noticeDays) 天，仅适用于上调）", "\(notice) days (at least \(bank.profile.noticeDays) are required for raises)") }),
-            (lang.say("新版本", "New version"), lang.same("\(version.version)  \(version.fingerprint)")),
-            (lang.say("原版本", "Replaces"), lang.same("\(previous.version)  \(previous.fingerprint)")),
+            (lang.say("新版本", "New version"), lang.same("\(version.version)  \(version.fingerprintGroups)")),
+            (lang.say("原版本", "Replaces"), lang.same("\(previous.version)  \(previous.fingerprintGroups)")),
             (lang.say("适用客户", "Who is affected"), lang.say("使用下列服务的全部个人客户", "All personal customers who use the services below")),
         ]))
         blocks.append(.paragraph(lang.each { _, L in
@@ -56,7 +56,8 @@ public struct ChangeAnnouncement: Sendable {
         blocks.append(.heading(level: 2, lang.say("咨询与投诉", "Questions and complaints")))
         blocks.append(parts.contacts(branch: nil))
         blocks.append(parts.footer(generated: version.announcedOn))
-        return Document(languages: languages, title: lang.each { tag, L in "\(bank.profile.name.text(tag)) · " + L.pick("收费标准调整公告", "Notice of fee changes") }, blocks: blocks)
+        return Document(languages: languages, title: lang.each { tag, L in "\(bank.profile.name.text(tag)) · " + L.pick("收费标准调整公告", "Notice of fee changes") }, blocks: blocks,
+                        options: PageOptions(pageMark: version.pageMark))
     }
 }
 

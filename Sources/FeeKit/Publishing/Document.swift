@@ -95,3 +95,17 @@ public struct DocLanguages: Sendable {
     /// A phrase built per language.
     public func each(_ build: (String, TextLanguage) -> String) -> DocText { tags.map { build($0, TextLanguage(tag: $0)) } }
 }
+
+extension FeeTable {
+    /// What the foot of each printed page carries: the version and the start of its fingerprint,
+    /// enough to tell a poster from another version's (the full fingerprint is in the footer).
+    public var pageMark: String { "\(version) · \(fingerprint.prefix(23))…" }
+
+    /// The fingerprint as people read it on a notice: in groups of 16 hex digits, so that it wraps
+    /// between groups on a phone instead of inside one (`sha256sum` prints it whole).
+    public var fingerprintGroups: String {
+        guard fingerprint.hasPrefix("sha256:") else { return fingerprint }
+        let hex = Array(fingerprint.dropFirst(7))
+        return "sha256:" + stride(from: 0, to: hex.count, by: 16).map { String(hex[$0..<min($0 + 16, hex.count)]) }.joined(separator: " ")
+    }
+}

@@ -207,6 +207,7 @@ struct HTMLRenderer {
         table.items col.c-ref { width: 7%; } table.items col.c-name { width: 21%; } table.items col.c-content { width: 16%; }
         table.items col.c-price { width: 22%; } table.items col.c-unit { width: 8%; } table.items col.c-audience { width: 10%; }
         table.items col.c-pricing { width: 7%; } table.items col.c-basis { width: 9%; }
+        table.summary col.c-1 { width: 34%; } table.summary col.c-2 { width: 50%; } table.summary col.c-3 { width: 16%; }
         footer { margin-top: 1.2em; border-top: 1px solid #767676; padding-top: 0.4em; font-size: 0.85em; color: #333; }
         .screen-count { float: right; font-size: 0.8em; color: #333; }
         @media screen and (max-width: 1100px) {
@@ -228,8 +229,21 @@ struct HTMLRenderer {
           table:not(.bands) > tbody > tr > td:first-child { font-weight: bold; }
         }
         @media print { body { max-width: none; } a { color: #111; } }
+        \(layout == .display ? displayCSS : "")
         """
     }
+
+    /// A branch screen, read from a distance: the columns a passer-by needs (service, price, unit,
+    /// for whom), wide margins, nothing that scrolls.
+    static let displayCSS = """
+        html, body { overflow: hidden; }
+        table.items col { width: auto !important; }
+        table.items th:nth-child(1), table.items td:nth-child(1), table.items th:nth-child(3), table.items td:nth-child(3),
+        table.items th:nth-child(7), table.items td:nth-child(7), table.items th:nth-child(8), table.items td:nth-child(8) { display: none; }
+        dl.facts { grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); }
+        section.screen-count { position: fixed; right: 56px; bottom: 24px; font-size: 0.8em; color: #333; }
+        section.screen-count p { margin: 0; }
+        """
 
     func render() -> String {
         var out: [UInt8] = []
@@ -258,6 +272,9 @@ struct HTMLRenderer {
             out.append(contentsOf: "<caption>".utf8)
             text(caption, to: &out)
             out.append(contentsOf: "</caption>\n".utf8)
+        }
+        if className == "summary" && columns.count == 3 {
+            out.append(contentsOf: "<colgroup><col class=\"c-1\"/><col class=\"c-2\"/><col class=\"c-3\"/></colgroup>\n".utf8)
         }
         if className == "items" && columns.count == 8 {
             out.append(contentsOf: "<colgroup><col class=\"c-ref\"/><col class=\"c-name\"/><col class=\"c-content\"/><col class=\"c-price\"/><col class=\"c-unit\"/><col class=\"c-audience\"/><col class=\"c-pricing\"/><col class=\"c-basis\"/></colgroup>\n".utf8)

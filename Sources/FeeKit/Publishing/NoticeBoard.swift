@@ -141,7 +141,7 @@ public struct NoticeBoard: Sendable {
                     }
                 }))
             }
-            blocks += parts.announcedBlocks(diffs, branch: branch?.id, itemRows: shared.changeRows)
+            blocks += parts.compactChanges(diffs)
             let others = table.items.count - shown.count
             blocks.append(.paragraph(lang.each { _, L in
                 let site = bank.profile.contacts.website ?? L.pick("各营业网点", "any of our branches")
@@ -150,6 +150,7 @@ public struct NoticeBoard: Sendable {
             blocks.append(parts.contacts(branch: branch))
         }
         blocks.append(parts.footer(generated: date))
-        return Document(languages: languages, title: lang.each { tag, _ in "\(bank.profile.name.text(tag)) · \(title[languages.firstIndex(of: tag) ?? 0])" }, blocks: blocks)
+        return Document(languages: languages, title: lang.each { tag, _ in "\(bank.profile.name.text(tag)) · \(title[languages.firstIndex(of: tag) ?? 0])" }, blocks: blocks,
+                        options: PageOptions(pageMark: table.pageMark))
     }
 }

@@ -163,6 +163,38 @@ struct NoticeParts {
         return blocks
     }
 
+    /// The announced changes in a few lines, for the one-page short form: each item's price now →
+    /// then, and for a banded price only the bands that change ("超过 10,000.00 元至 100,000.00 元
+    /// （含）：每笔 15.00 元 → 每笔 18.00 元").
+    func compactChanges(_ diffs: [VersionDiff]) -> [DocBlock] {
+        guard !diffs.isEmpty else { return [] }
+        var blocks: [DocBlock] = [.heading(level: 2, lang.say("已公告的价格调整", "Announced price changes"))]
+        for diff in diffs where !diff.items.isEmpty {
+            let t = diff.new
+            blocks.append(.paragraph(lang.each { _, L in
+                L.pick("自 \(t.effectiveFrom) 起执行（\(t.announcedOn) 公告）：", "From \(t.effectiveFrom) (announced \(t.announcedOn)):")
+            }))
+            blocks.append(.list(diff.items.map { c in
+                lang.tags.map { tag in
+                    let L = TextLanguage(tag: tag), colon = L.pick("：", ": ")
+                    let name = (c.new ?? c.old)!.name.text(tag)
+                    guard let o = c.old, let n = c.new else {
+                        return name + colon + (c.old == nil ? L.pick("新增，", "new: ") + PriceWords(table: diff.new, tag: tag).price(of: c.new!).joined(separator: L.pick("；", "; ")) : L.pick("取消", "withdrawn"))
+                    }
+                    var before: [(String, String)] = [], after: [(String, String)] = []
+                    let oldLines = PriceWords(table: diff.old, tag: tag).price(of: o) { before.append(($0, $1)); return "" }
+                    let newLines = PriceWords(table: diff.new, tag: tag).price(of: n) { after.append(($0, $1)); return "" }
+                    if !before.isEmpty, before.count == after.count, zip(before, after).allSatisfy({ $0.0 == $1.0 }) {
+                        let changed = zip(before, after).filter { $0.1 != $1.1 }.map { "\($0.0)\(colon)\($0.1) → \($1.1)" }
+                        return name + colon + changed.joined(separator: L.pick("；", "; "))
+                    }
+                    return name + colon + oldLines.joined(separator: L.pick("；", "; ")) + " → " + newLines.joined(separator: L.pick("；", "; "))
+                }
+            }))
+        }
+        return blocks
+    }
+
     /// Hotline, complaints, website, address and the branch's phone.
     func contacts(branch: Branch?) -> DocBlock {
         var pairs: [(label: DocText, value: DocText)] = [(lang.say("客服热线", "Hotline"), lang.same(bank.contacts.hotline))]
@@ -187,8 +219,8 @@ struct NoticeParts {
     /// The footer that lets anyone check the notice against the published table.
     func footer(generated date: CalendarDate) -> DocBlock {
         .section(className: "footer", [.paragraph(lang.each { _, L in
-            L.pick("本公示依据收费标准 \(table.version) 版（文件 \(table.fileName)）生成，版本指纹 \(table.fingerprint)，生成日期 \(date)。可用 sha256sum \(table.fileName) 核对。",
-                   "Generated on \(date) from fee table \(table.version) (file \(table.fileName)), fingerprint \(table.fingerprint). Check it with: sha256sum \(table.fileName)")
+            L.pick("本公示依据收费标准 \(table.version) 版（文件 \(table.fileName)）生成，版本指纹 \(table.fingerprintGroups)，生成日期 \(date)。可用 sha256sum \(table.fileName) 核对。",
+                   "Generated on \(date) from fee table \(table.version) (file \(table.fileName)), fingerprint \(table.fingerprintGroups). Check it with: sha256sum \(table.fileName)")
         })])
     }
 }

@@ -18,7 +18,7 @@ public struct PriceCatalogue: Sendable {
                              columns: [lang.say("版本", "Version"), lang.say("公告日期", "Announced"), lang.say("生效日期", "Effective"), lang.say("状态", "Status"), lang.say("版本指纹", "Fingerprint")],
                              rows: bank.versions.reversed().map { t in
                                  [lang.same(t.version), lang.same("\(t.announcedOn)"), lang.same("\(t.effectiveFrom)"),
-                                  lang.each { _, L in VersionWords.status(bank.status(of: t, on: date), L) }, lang.same(t.fingerprint)]
+                                  lang.each { _, L in VersionWords.status(bank.status(of: t, on: date), L) }, lang.same(t.fingerprintGroups)]
                              }))
         for (index, table) in bank.versions.enumerated().reversed() {
             let parts = NoticeParts(bank: bank.profile, table: table, languages: languages)
@@ -26,7 +26,7 @@ public struct PriceCatalogue: Sendable {
                 L.pick("收费标准 \(table.version) 版（\(VersionWords.status(bank.status(of: table, on: date), L))）", "Fee table \(table.version) (\(VersionWords.status(bank.status(of: table, on: date), L)))")
             }))
             blocks.append(.paragraph(lang.each { _, L in
-                L.pick("\(table.announcedOn) 公告，\(table.effectiveFrom) 起执行；版本指纹 \(table.fingerprint)。", "Announced \(table.announcedOn), in effect from \(table.effectiveFrom); fingerprint \(table.fingerprint).")
+                L.pick("\(table.announcedOn) 公告，\(table.effectiveFrom) 起执行；版本指纹 \(table.fingerprintGroups)。", "Announced \(table.announcedOn), in effect from \(table.effectiveFrom); fingerprint \(table.fingerprintGroups).")
             }))
             if index > 0 {
                 let diff = VersionDiff(from: bank.versions[index - 1], to: table)
@@ -46,7 +46,8 @@ public struct PriceCatalogue: Sendable {
         }
         blocks.append(.heading(level: 2, lang.say("咨询与投诉", "Questions and complaints")))
         blocks.append(NoticeParts(bank: bank.profile, table: bank.versions.last!, languages: languages).contacts(branch: nil))
-        return Document(languages: languages, title: lang.each { tag, L in "\(bank.profile.name.text(tag)) · " + L.pick("服务价格目录", "Price catalogue") }, blocks: blocks)
+        return Document(languages: languages, title: lang.each { tag, L in "\(bank.profile.name.text(tag)) · " + L.pick("服务价格目录", "Price catalogue") }, blocks: blocks,
+                        options: PageOptions(pageMark: bank.versions.last.map { "\(bank.id) · " + $0.pageMark }))
     }
 
     private static func demote(_ block: DocBlock) -> DocBlock {

@@ -1,0 +1,69 @@
+/// A notice cut into the screens of a branch display (`--layout display`): 1920 × 1080, large
+/// type, read from a distance, each screen advancing to the next by itself (no scripts).
+extension Document {
+    /// The screens: the first with the notice's masthead and facts, then one per category (a long
+    /// one over several, `rows` at a time), then the other sections; every screen repeats the
+    /// bank's name and says which screen of how many it is, and names the next one to show after
+    /// `seconds` (the last goes back to the first). `name(k)` is the file of screen `k` (0-based).
+    public func screens(rows: Int = 5, seconds: Int = 20, name: (Int) -> String) -> [Document] {
+        // Rows by weight: a row of long texts (a waiver's conditions, a banded price) counts as several.
+        func weight(_ row: [DocText]) -> Int {
+            let longest = row.map { cell in cell.map { $0.count + ($0.contains(DocBands.marker) ? 60 : 0) }.reduce(0, +) }.max() ?? 0
+            return max(1, (longest + 59) / 60)
+        }
+        func chunks(_ all: [[DocText]]) -> [[[DocText]]] {
+            var out: [[[DocText]]] = [], current: [[DocText]] = [], load = 0
+            for r in all {
+                if !current.isEmpty && load + weight(r) > rows { out.append(current); current = []; load = 0 }
+                current.append(r); load += weight(r)
+            }
+            if !current.isEmpty { out.append(current) }
+            return out
+        }
+        var masthead: [DocBlock] = []
+        var facts: [DocBlock] = []
+        var groups: [[DocBlock]] = []
+        var k = 0
+        // The masthead: the headings before the facts; the facts on the first screen.
+        while k < blocks.count, case .heading = blocks[k] { masthead.append(blocks[k]); k += 1 }
+        while k < blocks.count, case .facts = blocks[k] { facts.append(blocks[k]); k += 1 }
+        var current: [DocBlock] = []
+        func flush() { if !current.isEmpty { groups.append(current); current = [] } }
+        for b in blocks[k...] {
+            switch b {
+            case .section(let c, let inner) where c != "footer":
+                flush()
+                // A category's table, `rows` rows a screen, its caption on each.
+                if inner.count == 2, case .heading = inner[0], case .table(let tc, let columns, let all) = inner[1] {
+                    for part in chunks(all) {
+                        groups.append([.section(className: c, [inner[0], .table(className: tc, columns: columns, rows: part)])])
+                    }
+                } else {
+                    groups.append([b])
+                }
+            case .heading(let level, _) where level <= 2:
+                flush()
+                current.append(b)
+            case .table(let tc, let columns, let all):
+                // A table outside a section: its heading (if any) with the first rows, then the rest.
+                for part in chunks(all) {
+                    current.append(.table(className: tc, columns: columns, rows: part))
+                    flush()
+                }
+            default:
+                current.append(b)
+            }
+        }
+        flush()
+        if groups.isEmpty { groups = [[]] }
+        let lang = DocLanguages(languages)
+        let brand = masthead.first.map { [$0] } ?? []
+        return groups.enumerated().map { n, group in
+            let count = DocBlock.paragraph(lang.each { _, L in L.pick("第 \(n + 1) / \(groups.count) 屏", "Screen \(n + 1) of \(groups.count)") })
+            let top = n == 0 ? masthead + facts : brand
+            var options = self.options
+            options.next = (name((n + 1) % groups.count), seconds)
+            return Document(languages: languages, title: title, blocks: top + group + [.section(className: "screen-count", [count])], options: options)
+        }
+    }
+}

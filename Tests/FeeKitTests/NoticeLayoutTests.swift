@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import FeeKit
+
+/// The structure the notices' print and phone layouts rely on (checked in real Chromium by
+/// Scripts/notice-check): captions, header scope, card labels, bands as a table, page feet,
+/// large print and branch screens.
+@Suite struct NoticeLayoutTests {
+    static let bank = PublishingTests.demo.banks[0]
+    static let day = CalendarDate("2026-11-23")!
+
+    static func board(_ depth: BoardDepth = .full, languages: [String]? = nil) -> Document {
+        NoticeBoard(bank: bank, date: day, branch: bank.profile.branch("sh-lujiazui"), languages: languages, depth: depth)!.document
+    }
+
+    @Test func tablesCarryTheirHeadingAsCaptionAndLabelsForCards() {
+        let html = Self.board().render(.html, layout: .a4)
+        let categories = Self.bank.version(on: Self.day)!.categories
+        #expect(html.components(separatedBy: "<caption>").count - 1 >= categories.count)
+        #expect(!html.contains("<th>"), "every header cell has its scope")
+        #expect(html.contains("<th scope=\"col\">"))
+        #expect(html.contains("<td data-label=\"收费标准 / Price\">"))
+        // Every text in a language span; item codes marked as not a language, wrapping at separators.
+        #expect(html.contains("<span lang=\"zxx\" translate=\"no\" class=\"l3\">transfer.<wbr/>interbank.<wbr/>counter</span>"))
+    }
+
+    @Test func bandsAreARangePriceTableWithBoundsThatCannotBeReadTwoWays() {
+        let html = Self.board().render(.html, layout: .a4)
+        #expect(html.contains("<table class=\"bands\"><tbody><tr><td class=\"range\">10,000.00 元（含）以下</td><td>每笔 5.00 元</td></tr>"))
+        #expect(html.contains("<td class=\"range\">超过 10,000.00 元 至 100,000.00 元（含）</td>"))
+        #expect(!html.contains("以上至"))
+        // Plain formats get the same bands as lines.
+        let text = Self.board().render(.txt)
+        #expect(text.contains("超过 10,000.00 元 至 100,000.00 元（含）：每笔 10.00 元"))
+        #expect(!text.contains("\u{1E}") && !text.contains("\u{1F}"))
+    }
+
+    @Test func printedPagesCarryTheirNumberAndTheFingerprint() {
+        let table = Self.bank.version(on: Self.day)!
+        let zh = Self.board().render(.html, layout: .a4), en = Self.board(languages: ["en", "zh-Hans"]).render(.html, layout: .a4)
+        #expect(zh.contains("@page { size: A4 portrait;"))
+        #expect(zh.contains("content: \"第 \" counter(page) \" 页 / 共 \" counter(pages) \" 页\""))
+        #expect(en.contains("content: \"Page \" counter(page) \" of \" counter(pages)"))
+        #expect(zh.contains(table.pageMark))
+        #expect(table.fingerprintGroups.filter { $0 != " " } == table.fingerprint)
+        let groups: [Substring] = table.fingerprintGroups.split(separator: " ")
+        #expect(groups.count == 4 && groups.first?.count == 7 + 16 && groups.dropFirst().allSatisfy { $0.count == 16 })
+        // Type: 16 pt on the A3 poster, 11 pt in the A4 booklet, 1.5× with large print.
+        #expect(Self.board(.summary).render(.html, layout: .a3).contains("font-size: 16.0pt"))
+        #expect(zh.contains("font-size: 11.0pt"))
+        var large = Self.board()
+        large.options.largePrint = true
+        #expect(large.render(.html, layout: .a4).contains("font-size: 16.5pt"))
+    }
+
+    @Test func aBranchScreenIsASetOfPagesThatAdvanceByThemselves() {
+        let screens = Self.board().screens(name: { "screen-\($0 + 1).html" })
+        #expect(screens.count > 5)
+        for (k, s) in screens.enumerated() {
+            let html = s.render(.html, layout: .display)
+            #expect(html.contains("<meta http-equiv=\"refresh\" content=\"20; url=screen-\((k + 1) % screens.count + 1).html\"/>"))
+            #expect(html.contains("第 \(k + 1) / \(screens.count) 屏"))
+            #expect(PublishingTests.wellFormed(html).0)
+        }
+        // Every item of the board is on some screen.
+        let all = screens.map { $0.render(.html, layout: .display) }.joined()
+        for item in Self.bank.version(on: Self.day)!.items { #expect(all.contains(HTMLRenderer.escape(item.name.text("zh-Hans"))), "\(item.code)") }
+    }
+
+    @Test func theA3PosterIsTheShortFormAndDisplayNeedsADirectory() throws {
+        let tables = TellerSnapshotTests.demoTables
+        let poster = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23"])
+        #expect(poster.stdout.contains("常用服务价格公示（简版）"))
+        let booklet = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "a4"])
+        #expect(booklet.stdout.contains("服务价格公示") && !booklet.stdout.contains("（简版）"))
+        let noDir = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display"])
+        #expect(noDir.status == 2)
+        #expect(noDir.stderr.contains("give --out DIR"))
+        let dir = NSTemporaryDirectory() + "screens-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display", "--out", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).contains("screen-01.html"))
+        let txt = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--format", "txt", "--large-print"])
+        #expect(txt.status == 2)
+    }
+}
