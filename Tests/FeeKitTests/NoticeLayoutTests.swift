@@ -26,8 +26,8 @@ import Testing
 
     @Test func bandsAreARangePriceTableWithBoundsThatCannotBeReadTwoWays() {
         let html = Self.board().render(.html, layout: .a4)
-        #expect(html.contains("<table class=\"bands\"><tbody><tr><td class=\"range\">10,000.00 元（含）以下</td><td>每笔 5.00 元</td></tr>"))
-        #expect(html.contains("<td class=\"range\">超过 10,000.00 元 至 100,000.00 元（含）</td>"))
+        #expect(html.contains("<dl class=\"bands\"><dt>10,000.00 元（含）以下</dt><dd>每笔 5.00 元</dd>"))
+        #expect(html.contains("<dt>超过 10,000.00 元 至 100,000.00 元（含）</dt>"))
         #expect(!html.contains("以上至"))
         // Plain formats get the same bands as lines.
         let text = Self.board().render(.txt)

@@ -8,8 +8,8 @@ extension Document {
     public func screens(rows: Int = 5, seconds: Int = 20, name: (Int) -> String) -> [Document] {
         // Rows by weight: a row of long texts (a waiver's conditions, a banded price) counts as several.
         func weight(_ row: [DocText]) -> Int {
-            let longest = row.map { cell in cell.map { $0.count + ($0.contains(DocBands.marker) ? 60 : 0) }.reduce(0, +) }.max() ?? 0
-            return max(1, (longest + 59) / 60)
+            let longest = row.map { cell in cell.map { $0.count + ($0.contains(DocBands.marker) ? 40 : 0) }.reduce(0, +) }.max() ?? 0
+            return max(1, (longest + 39) / 40)
         }
         func chunks(_ all: [[DocText]]) -> [[[DocText]]] {
             var out: [[[DocText]]] = [], current: [[DocText]] = [], load = 0
@@ -29,23 +29,23 @@ extension Document {
         while k < blocks.count, case .facts = blocks[k] { facts.append(blocks[k]); k += 1 }
         var current: [DocBlock] = []
         func flush() { if !current.isEmpty { groups.append(current); current = [] } }
-        for b in blocks[k...] {
+        func place(_ b: DocBlock) {
             switch b {
             case .section(let c, let inner) where c != "footer":
-                flush()
-                // A category's table, `rows` rows a screen, its caption on each.
+                // A category's table, a screenful of rows at a time, its caption on each.
                 if inner.count == 2, case .heading = inner[0], case .table(let tc, let columns, let all) = inner[1] {
+                    flush()
                     for part in chunks(all) {
                         groups.append([.section(className: c, [inner[0], .table(className: tc, columns: columns, rows: part)])])
                     }
                 } else {
-                    groups.append([b])
+                    inner.forEach(place)
                 }
             case .heading(let level, _) where level <= 2:
                 flush()
                 current.append(b)
             case .table(let tc, let columns, let all):
-                // A table outside a section: its heading (if any) with the first rows, then the rest.
+                // A table: its heading (if any) with the first rows, then the rest.
                 for part in chunks(all) {
                     current.append(.table(className: tc, columns: columns, rows: part))
                     flush()
@@ -54,6 +54,7 @@ extension Document {
                 current.append(b)
             }
         }
+        blocks[k...].forEach(place)
         flush()
         if groups.isEmpty { groups = [[]] }
         let lang = DocLanguages(languages)

@@ -83,24 +83,25 @@ struct HTMLRenderer {
         }
     }
 
-    /// One language's text: plain lines, and the bands of a price (`DocBands`) as a small table.
+    /// One language's text: plain lines, and the bands of a price (`DocBands`) as range/price pairs
+    /// (a two-column grid on wide screens, stacked in print and on phones).
     func line(_ s: String, to out: inout [UInt8], code: Bool) {
         guard s.contains(DocBands.marker) else { Self.appendEscaped(s, to: &out, breakable: code); return }
         var inBands = false
         for (k, l) in s.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let (range, price) = DocBands.row(String(l)) {
-                if !inBands { out.append(contentsOf: "<table class=\"bands\"><tbody>".utf8); inBands = true }
-                out.append(contentsOf: "<tr><td class=\"range\">".utf8)
+                if !inBands { out.append(contentsOf: "<dl class=\"bands\">".utf8); inBands = true }
+                out.append(contentsOf: "<dt>".utf8)
                 Self.appendEscaped(range, to: &out)
-                out.append(contentsOf: "</td><td>".utf8)
+                out.append(contentsOf: "</dt><dd>".utf8)
                 Self.appendEscaped(price, to: &out)
-                out.append(contentsOf: "</td></tr>".utf8)
+                out.append(contentsOf: "</dd>".utf8)
                 continue
             }
-            if inBands { out.append(contentsOf: "</tbody></table>".utf8); inBands = false } else if k > 0 { out.append(contentsOf: "<br/>".utf8) }
+            if inBands { out.append(contentsOf: "</dl>".utf8); inBands = false } else if k > 0 { out.append(contentsOf: "<br/>".utf8) }
             Self.appendEscaped(String(l), to: &out)
         }
-        if inBands { out.append(contentsOf: "</tbody></table>".utf8) }
+        if inBands { out.append(contentsOf: "</dl>".utf8) }
     }
 
     /// Each language in its own span with its `lang`; a repeat of the previous language is left out.
@@ -148,7 +149,7 @@ struct HTMLRenderer {
         let mark = document.options.pageMark.map { "@bottom-left { content: \"\(Self.cssString($0))\"; font-size: 8pt; color: #333; }" } ?? ""
         let size: String
         switch layout {
-        case .a3: size = "A3 portrait; margin: 12mm 12mm 16mm"
+        case .a3: size = "A3 portrait; margin: 11mm 12mm 14mm"
         case .a4, .screen: size = "A4 portrait; margin: 14mm 12mm 16mm"
         case .display: size = "1920px 1080px; margin: 0"
         }
@@ -194,20 +195,30 @@ struct HTMLRenderer {
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         section.category, section.keep { break-inside: avoid; page-break-inside: avoid; }
-        table.bands { width: auto; margin: 0.1em 0; border: none; }
-        table.bands td { border: none; border-top: 1px dotted #767676; padding: 0.1em 0.6em 0.1em 0; }
-        table.bands tr:first-child td { border-top: none; }
-        table.bands td.range { color: #333; }
+        dl.bands { margin: 0.1em 0; }
+        dl.bands dt { color: #333; font-size: 0.9em; font-weight: normal; }
+        dl.bands dd { margin: 0 0 0.25em; }
+        section.columns { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 1.5em; }
+        section.columns > section.column > h2:first-child { margin-top: 0.5em; }
+        body.a3 h2 { margin-top: 0.6em; } body.a3 table { margin-bottom: 0.4em; } body.a3 p { margin: 0.4em 0; } body.a3 ul { margin: 0.3em 0; }
+        table.summary dl.bands { display: grid; grid-template-columns: max-content auto; justify-content: start; gap: 0.05em 0.8em; }
+        table.summary dl.bands dd { margin: 0; }
+        @media screen and (min-width: 1100px) {
+          dl.bands { display: grid; grid-template-columns: auto auto; justify-content: start; gap: 0.1em 0.8em; }
+          dl.bands dd { margin: 0; }
+        }
         .changed { font-weight: bold; }
         .callout { border: 3px solid #b00020; background: #fff3f3; padding: 0.4em 0.8em; margin: 0.8em 0; break-inside: avoid; }
         .callout h2 { border: none; color: #b00020; margin-top: 0.2em; }
         dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 0.2em 1em; margin: 0.4em 0; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }
-        table.items col.c-ref { width: 7%; } table.items col.c-name { width: 21%; } table.items col.c-content { width: 16%; }
-        table.items col.c-price { width: 22%; } table.items col.c-unit { width: 8%; } table.items col.c-audience { width: 10%; }
-        table.items col.c-pricing { width: 7%; } table.items col.c-basis { width: 9%; }
-        table.summary col.c-1 { width: 34%; } table.summary col.c-2 { width: 50%; } table.summary col.c-3 { width: 16%; }
+        table.items col.c-ref { width: 7%; } table.items col.c-name { width: 20%; } table.items col.c-content { width: 18%; }
+        table.items col.c-price { width: 22%; } table.items col.c-unit { width: 9%; } table.items col.c-audience { width: 10%; }
+        table.items col.c-basis { width: 14%; }
+        table.items td:first-child, table.items th:first-child { white-space: nowrap; }
+        table.summary col.c-1 { width: 28%; } table.summary col.c-2 { width: 72%; }
+        body.a3 footer { font-size: 0.7em; margin-top: 0.6em; }
         footer { margin-top: 1.2em; border-top: 1px solid #767676; padding-top: 0.4em; font-size: 0.85em; color: #333; }
         .screen-count { float: right; font-size: 0.8em; color: #333; }
         @media screen and (max-width: 1100px) {
@@ -215,21 +226,33 @@ struct HTMLRenderer {
           table.items col { width: auto !important; }
         }
         @media screen and (max-width: 700px) {
+          section.columns { display: block; }
           body { padding: 0.6em 0.8em; font-size: \(16 * scale)px; }
           h1 { font-size: 1.6em; }
           dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 0; }
           dl.facts dd { margin-bottom: 0.35em; }
-          table:not(.bands), table:not(.bands) > tbody, table:not(.bands) > tbody > tr, table:not(.bands) > tbody > tr > td, table:not(.bands) > caption { display: block; width: 100%; }
-          table:not(.bands) > colgroup { display: none; }
-          table:not(.bands) > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-          table:not(.bands) > tbody > tr { border: 1px solid #767676; margin: 0 0 0.7em; padding: 0.3em 0.6em; }
-          table:not(.bands) > tbody > tr > td { border: none; padding: 0.15em 0; }
-          table:not(.bands) > tbody > tr > td:empty { display: none; }
-          table:not(.bands) > tbody > tr > td[data-label]::before { content: attr(data-label); display: block; font-size: 0.8em; font-weight: bold; color: #3a3a3a; }
-          table:not(.bands) > tbody > tr > td:first-child { font-weight: bold; }
         }
+        \(cards("@media screen and (max-width: 700px)", prefix: ""))
+        \(largePrint ? cards("@media print, screen and (max-width: 1100px)", prefix: "body.large ") : "")
         @media print { body { max-width: none; } a { color: #111; } }
         \(layout == .display ? displayCSS : "")
+        """
+    }
+
+    /// Tables as stacked cards, one per row, each value under its column's name: for phones, and
+    /// for large print on paper (the columns of a table do not fit at 1.5× type).
+    static func cards(_ media: String, prefix p: String) -> String {
+        """
+        \(media) {
+          \(p)table, \(p)table > tbody, \(p)table > tbody > tr, \(p)table > tbody > tr > td, \(p)table > caption { display: block; width: 100%; }
+          \(p)table > colgroup { display: none; }
+          \(p)table > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          \(p)table > tbody > tr { border: 1px solid #767676; margin: 0 0 0.7em; padding: 0.3em 0.6em; }
+          \(p)table > tbody > tr > td { border: none; padding: 0.15em 0; white-space: normal; }
+          \(p)table > tbody > tr > td:empty { display: none; }
+          \(p)table > tbody > tr > td[data-label]::before { content: attr(data-label); display: block; font-size: 0.8em; font-weight: bold; color: #3a3a3a; }
+          \(p)table > tbody > tr > td:first-child { font-weight: bold; }
+        }
         """
     }
 
@@ -239,8 +262,10 @@ struct HTMLRenderer {
         html, body { overflow: hidden; }
         table.items col { width: auto !important; }
         table.items th:nth-child(1), table.items td:nth-child(1), table.items th:nth-child(3), table.items td:nth-child(3),
-        table.items th:nth-child(7), table.items td:nth-child(7), table.items th:nth-child(8), table.items td:nth-child(8) { display: none; }
+        table.items th:nth-child(7), table.items td:nth-child(7) { display: none; }
         dl.facts { grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); }
+        h1 { font-size: 1.5em; } h2, caption { font-size: 1.2em; }
+        dl.facts { font-size: 0.8em; }
         section.screen-count { position: fixed; right: 56px; bottom: 24px; font-size: 0.8em; color: #333; }
         section.screen-count p { margin: 0; }
         """
@@ -273,11 +298,11 @@ struct HTMLRenderer {
             text(caption, to: &out)
             out.append(contentsOf: "</caption>\n".utf8)
         }
-        if className == "summary" && columns.count == 3 {
-            out.append(contentsOf: "<colgroup><col class=\"c-1\"/><col class=\"c-2\"/><col class=\"c-3\"/></colgroup>\n".utf8)
+        if className == "summary" && columns.count == 2 {
+            out.append(contentsOf: "<colgroup><col class=\"c-1\"/><col class=\"c-2\"/></colgroup>\n".utf8)
         }
-        if className == "items" && columns.count == 8 {
-            out.append(contentsOf: "<colgroup><col class=\"c-ref\"/><col class=\"c-name\"/><col class=\"c-content\"/><col class=\"c-price\"/><col class=\"c-unit\"/><col class=\"c-audience\"/><col class=\"c-pricing\"/><col class=\"c-basis\"/></colgroup>\n".utf8)
+        if className == "items" && columns.count == 7 {
+            out.append(contentsOf: "<colgroup><col class=\"c-ref\"/><col class=\"c-name\"/><col class=\"c-content\"/><col class=\"c-price\"/><col class=\"c-unit\"/><col class=\"c-audience\"/><col class=\"c-basis\"/></colgroup>\n".utf8)
         }
         out.append(contentsOf: "<thead><tr>".utf8)
         for c in columns {

@@ -127,13 +127,17 @@ public struct NoticeBoard: Sendable {
             blocks += shared.glossary
         case .summary:
             let shown = summaryItems
-            blocks.append(.table(className: "summary", columns: [lang.say("服务项目", "Service"), lang.say("收费标准", "Price"), lang.say("计价单位", "Unit")],
-                                 rows: shown.map { [lang.text($0.name), parts.price($0), lang.text($0.unit)] }))
+            // Two columns (the price says its unit): room for each band of a price on one line.
+            blocks.append(.table(className: "summary", columns: [lang.say("服务项目", "Service"), lang.say("收费标准", "Price")],
+                                 rows: shown.map { [lang.text($0.name), parts.price($0)] }))
             if let h = parts.highlights(shown) { blocks.append(h) }
+            // Below the prices, side by side on paper and wide screens: the discounts, and the
+            // announced changes (a poster is one page).
+            var left: [DocBlock] = []
             let broad = broadWaivers(waivers)
             if !broad.isEmpty {
-                blocks.append(.heading(level: 2, lang.say("多数客户可享的优惠", "Discounts most customers can get")))
-                blocks.append(.list(broad.map { w in
+                left.append(.heading(level: 2, lang.say("多数客户可享的优惠", "Discounts most customers can get")))
+                left.append(.list(broad.map { w in
                     lang.tags.map { tag in
                         let L = TextLanguage(tag: tag)
                         let when = ConditionWords(table: table, bank: bank.profile, tag: tag).summary(w.conditions).map { L.pick("（\($0)）", " (\($0))") } ?? ""
@@ -141,12 +145,14 @@ public struct NoticeBoard: Sendable {
                     }
                 }))
             }
-            blocks += parts.compactChanges(diffs)
             let others = table.items.count - shown.count
-            blocks.append(.paragraph(lang.each { _, L in
+            left.append(.paragraph(lang.each { _, L in
                 let site = bank.profile.contacts.website ?? L.pick("各营业网点", "any of our branches")
                 return L.pick("另有 \(others) 项收费，完整价目表见 \(site) 或向柜台索取。", "\(others) other fees: see the full list at \(site) or ask at the counter.")
             }))
+            let right = parts.compactChanges(diffs)
+            blocks.append(right.isEmpty ? .section(className: "column", left)
+                                        : .section(className: "columns", [.section(className: "column", left), .section(className: "column", right)]))
             blocks.append(parts.contacts(branch: branch))
         }
         blocks.append(parts.footer(generated: date))

@@ -20,7 +20,7 @@ struct NoticeParts {
 
     var itemColumns: [DocText] {
         [lang.say("编号", "No."), lang.say("服务项目", "Service"), lang.say("服务内容", "What you get"), lang.say("收费标准", "Price"),
-         lang.say("计价单位", "Unit"), lang.say("适用对象", "For"), lang.say("定价方式", "Pricing"), lang.say("定价依据", "Basis")]
+         lang.say("计价单位", "Unit"), lang.say("适用对象", "For"), lang.say("定价方式及依据", "Pricing and basis")]
     }
 
     func itemRow(_ item: FeeItem) -> [DocText] {
@@ -30,8 +30,10 @@ struct NoticeParts {
          price(item),
          lang.text(item.unit),
          item.audience.map(lang.text) ?? lang.say("全部个人客户", "All personal customers"),
-         lang.each { _, L in PricingWords.name(item.pricing, L) },
-         item.basis.map(lang.text) ?? lang.same("")]
+         lang.tags.map { tag in
+             let L = TextLanguage(tag: tag)
+             return PricingWords.name(item.pricing, L) + (item.basis.map { "\n" + $0.text(tag) } ?? "")
+         }]
     }
 
     /// One section per category with its items, kept on one page where possible.

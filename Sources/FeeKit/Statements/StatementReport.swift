@@ -176,12 +176,14 @@ public struct StatementReport: Sendable {
                     let s = l.waivers[id]!
                     return L.pick("\(name)：\(s.count) 次，节省 \(money(s.saved))", "\(name): \(s.count)×, saved \(money(s.saved))")
                 }.joined(separator: "\n")
-                rows.append([[(item?.name.text(tag) ?? l.item) + "\n" + l.item], [price(l) + L.pick("（自 \(l.version) 版起）", " (since table \(l.version))")],
-                             ["\(l.count)"], ["\(l.quantity)"], [money(l.gross)], [money(l.discount)], [money(l.net)], [waivers]])
+                // Times and units in one column (units only when they differ); the code as an id, not text.
+                let times = l.quantity == l.count ? "\(l.count)" : L.pick("\(l.count)（共 \(l.quantity) 单位）", "\(l.count) (\(l.quantity) units)")
+                rows.append([[item?.name.text(tag) ?? l.item, l.item], [price(l) + L.pick("（自 \(l.version) 版起）", " (since table \(l.version))")],
+                             [times], [money(l.gross)], [money(l.discount)], [money(l.net)], [waivers]])
             }
             return [.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")),
                     .table(className: "statement", columns: [lang.say("服务项目", "Service"), lang.say("单价", "Unit price"), lang.say("次数", "Times"),
-                                                             lang.say("数量", "Units"), lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
+                                                             lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
                                                              lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
                            rows: rows),
                     .paragraph([L.pick("合计：标准费用 \(money(total.gross))，减免 \(money(total.discount))，实付 \(money(total.net))。"
