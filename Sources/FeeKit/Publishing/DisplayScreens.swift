@@ -5,11 +5,15 @@ extension Document {
     /// one over several, `rows` at a time), then the other sections; every screen repeats the
     /// bank's name and says which screen of how many it is, and names the next one to show after
     /// `seconds` (the last goes back to the first). `name(k)` is the file of screen `k` (0-based).
-    public func screens(rows: Int = 5, seconds: Int = 20, name: (Int) -> String) -> [Document] {
-        // Rows by weight: a row of long texts (a waiver's conditions, a banded price) counts as several.
+    public func screens(rows requested: Int? = nil, seconds: Int = 20, name: (Int) -> String) -> [Document] {
+        let rows = requested ?? 5
+        // Rows by weight: the lines the row's tallest cell takes (at about 40 characters a line, every
+        // language and band on its own lines), two lines to a unit.
         func weight(_ row: [DocText]) -> Int {
-            let longest = row.map { cell in cell.map { $0.count + ($0.contains(DocBands.marker) ? 40 : 0) }.reduce(0, +) }.max() ?? 0
-            return max(1, (longest + 39) / 40)
+            let tallest = row.map { cell in
+                cell.map { text in text.split(separator: "\n", omittingEmptySubsequences: false).map { max(1, ($0.count + 39) / 40) }.reduce(0, +) }.reduce(0, +)
+            }.max() ?? 1
+            return max(1, (tallest + 1) / 2)
         }
         func chunks(_ all: [[DocText]]) -> [[[DocText]]] {
             var out: [[[DocText]]] = [], current: [[DocText]] = [], load = 0
@@ -44,6 +48,17 @@ extension Document {
             case .heading(let level, _) where level <= 2:
                 flush()
                 current.append(b)
+            case .list(let items):
+                // A long list over several screens, its heading with the first part.
+                for part in chunks(items.map { [$0] }) {
+                    current.append(.list(part.map { $0[0] }))
+                    flush()
+                }
+            case .facts:
+                // Contacts and the like: a screen of their own.
+                flush()
+                current.append(b)
+                flush()
             case .table(let tc, let columns, let all):
                 // A table: its heading (if any) with the first rows, then the rest.
                 for part in chunks(all) {
