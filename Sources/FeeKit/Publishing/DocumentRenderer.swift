@@ -213,12 +213,14 @@ struct HTMLRenderer {
         dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 0.2em 1em; margin: 0.4em 0; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }
-        table.items col.c-ref { width: 7%; } table.items col.c-name { width: 20%; } table.items col.c-content { width: 18%; }
-        table.items col.c-price { width: 22%; } table.items col.c-unit { width: 9%; } table.items col.c-audience { width: 10%; }
-        table.items col.c-basis { width: 14%; }
+        table.items col.c-ref { width: 7%; } table.items col.c-name { width: 18%; } table.items col.c-content { width: 17%; }
+        table.items col.c-price { width: 20%; } table.items col.c-unit { width: 8%; } table.items col.c-audience { width: 10%; }
+        table.items col.c-basis { width: 20%; }
+        \(layout == .a4 && !largePrint ? bookletCSS : "")
         table.items td:first-child, table.items th:first-child { white-space: nowrap; }
         table.summary col.c-1 { width: 28%; } table.summary col.c-2 { width: 72%; }
-        body.a3 footer { font-size: 0.7em; margin-top: 0.6em; }
+        body.a3 footer { font-size: 0.65em; margin-top: 0.5em; padding-top: 0.2em; }
+        body.a3 { line-height: 1.38; } body.a3 th, body.a3 td { padding: 0.15em 0.35em; }
         footer { margin-top: 1.2em; border-top: 1px solid #767676; padding-top: 0.4em; font-size: 0.85em; color: #333; }
         .screen-count { float: right; font-size: 0.8em; color: #333; }
         @media screen and (max-width: 1100px) {
@@ -238,6 +240,32 @@ struct HTMLRenderer {
         \(layout == .display ? displayCSS : "")
         """
     }
+
+    /// The A4 booklet's item entries: each item a block of two columns, the service (number, name,
+    /// code, what you get) beside its price, with unit, customers, pricing and basis below in small
+    /// labelled fields; a category's caption kept with its first entry.
+    static let bookletCSS = """
+        @media print {
+          section.category { break-inside: auto; page-break-inside: auto; }
+          table.items, table.items > tbody { display: block; width: 100%; }
+          table.items > caption { display: block; break-after: avoid; page-break-after: avoid; }
+          table.items > colgroup, table.items > thead { display: none; }
+          table.items > tbody > tr { display: grid; grid-template-columns: 3.2em minmax(0, 1.15fr) minmax(0, 1fr);
+            grid-template-areas: "ref name price" "ref content price" "ref unit audience" "ref basis basis";
+            gap: 0.1em 0.8em; border-bottom: 1px solid #767676; padding: 0.35em 0; break-inside: avoid; page-break-inside: avoid; }
+          table.items > tbody > tr:first-child { border-top: 2px solid #8b0000; }
+          table.items > tbody > tr > td { border: none; padding: 0; }
+          table.items td:nth-child(1) { grid-area: ref; font-weight: bold; }
+          table.items td:nth-child(2) { grid-area: name; font-weight: bold; }
+          table.items td:nth-child(3) { grid-area: content; font-size: 0.92em; }
+          table.items td:nth-child(4) { grid-area: price; }
+          table.items td:nth-child(5) { grid-area: unit; font-size: 0.92em; }
+          table.items td:nth-child(6) { grid-area: audience; font-size: 0.92em; }
+          table.items td:nth-child(7) { grid-area: basis; font-size: 0.92em; }
+          table.items td:nth-child(n+5)[data-label]::before { content: attr(data-label) "："; font-weight: bold; color: #3a3a3a; }
+          table.items td:nth-child(4)[data-label]::before { content: attr(data-label); display: block; font-size: 0.85em; font-weight: bold; color: #3a3a3a; }
+        }
+        """
 
     /// Tables as stacked cards, one per row, each value under its column's name: for phones, and
     /// for large print on paper (the columns of a table do not fit at 1.5× type).

@@ -153,7 +153,7 @@ public struct NoticeBoard: Sendable {
             let right = parts.compactChanges(diffs)
             blocks.append(right.isEmpty ? .section(className: "column", left)
                                         : .section(className: "columns", [.section(className: "column", left), .section(className: "column", right)]))
-            blocks.append(parts.contacts(branch: branch))
+            blocks.append(parts.contacts(branch: branch, named: false))   // the branch is named at the top
         }
         blocks.append(parts.footer(generated: date))
         return Document(languages: languages, title: lang.each { tag, _ in "\(bank.profile.name.text(tag)) · \(title[languages.firstIndex(of: tag) ?? 0])" }, blocks: blocks,
