@@ -15,19 +15,33 @@ enum AggregateOptions {
         order.finish(body, ended: ended)
     }
 
+    /// A usable `--piece`: not empty, not the name of a piece that holds nothing, printable.
+    static func pieceProblem(_ args: Arguments) -> Int32? {
+        guard let p = args.value("piece") else { return nil }
+        if p.isEmpty || p == PartialWriter.emptyPiece || p.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            Console.err("error: --piece '\(p)' cannot name a piece: give a non-empty printable name other than '\(PartialWriter.emptyPiece)' (e.g. the engine's task id)\n")
+            return ExitCode.usage
+        }
+        return nil
+    }
+
     static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).")
     static let sorted = OptionSpec(name: "sorted", valueName: nil, help: "The input is sorted by customer_ref (byte order, as a shuffle gives it): each customer is written as soon as the next starts, so memory stays flat.")
 
-    /// Streams output through the one atomic writer (`OutputFile`).
-    static func stream(to path: String?, _ body: ((String) -> Void) -> Void) -> Int32 {
+    /// Streams output through the one atomic writer (`OutputFile`). `body` returns why it had to
+    /// stop part way, if it did: the output is then abandoned (with `--out` the previous file stays
+    /// as it was), the reason printed, and the exit status 1.
+    static func stream(to path: String?, _ body: ((String) -> Void) -> String?) -> Int32 {
+        var abandoned: String?
         do throws(OutputFile.Failure) {
-            try OutputFile.stream(to: path) { emit in
-                withoutActuallyEscaping(emit) { emit in body { emit(Array($0.utf8)) } }
+            try OutputFile.stream(to: path) { emit throws(OutputFile.Failure) in
+                abandoned = withoutActuallyEscaping(emit) { emit in body { emit(Array($0.utf8)) } }
+                if let abandoned { throw OutputFile.Failure(message: abandoned) }
             }
             return ExitCode.success
         } catch {
             Console.err("error: \(error.message)\n")
-            return ExitCode.output
+            return abandoned == nil ? ExitCode.output : ExitCode.failure
         }
     }
 
@@ -82,6 +96,7 @@ enum StatementCommand: Command {
             Console.err("error: give the period as --from YYYY-MM-DD --to YYYY-MM-DD (from on or before to)\nUsage: \(usage)\n")
             return ExitCode.usage
         }
+        if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
         let kind = format == "text" ? "txt" : format
         let partial = args.flag("partial")
@@ -108,16 +123,15 @@ enum StatementCommand: Command {
                     counter = UsageCounter()
                 })
                 for ref in aggregate.customerRefs { write(ref, aggregate.lines(of: ref)) }
+                if aggregate.overflowed { return "overflow: a customer's sums are beyond what is computed exactly" }
                 if partial {
                     piece.finish(errors: aggregate.errors, outside: aggregate.outside, piece: args.value("piece"), emit)
                 } else {
                     report.finish(aggregate.summary, emit)
                 }
+                return nil
             }
-            if aggregate.overflowed {
-                Console.err("error: overflow: a customer's sums are beyond what is computed exactly\n")
-                return ExitCode.failure
-            }
+            if status != ExitCode.success { return status }
             // A map step (--partial) carries unpriced lines as data (they appear in the merged
             // report) and exits 0 once its partial is written, as engines expect.
             if partial { return status }
@@ -147,6 +161,7 @@ enum ImpactCommand: Command {
             Console.err("error: give --from-version and --to-version\nUsage: \(usage)\n")
             return ExitCode.usage
         }
+        if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
         return Session.open(args).run { session in
             for v in [v1, v2] where session.bank.version(id: v) == nil {
@@ -184,9 +199,18 @@ enum MergeCommand: Command {
     static let examples = ["fees merge parts/*.partial", "cat parts/*.partial | fees merge --format json", "fees merge --partial rack-1/*.partial > rack-1.partial"]
 
     static func run(_ args: Arguments) -> Int32 {
-        let sources: [PartialSource] = args.positionals.isEmpty
-            ? PartialSource.split(standardInput: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
-            : args.positionals.map(PartialSource.file)
+        var sources: [PartialSource] = []
+        if args.positionals.isEmpty {
+            sources = PartialSource.split(standardInput: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+        }
+        for path in args.positionals {
+            switch PartialSource.file(path) {
+            case .success(let s): sources.append(s)
+            case .failure(let f):
+                Console.err("error: \(f.message)\n")
+                return ExitCode.failure
+            }
+        }
         let format = args.value("format") ?? "text"
         return Session.open(args).run { session in
             if args.positionals.isEmpty, sources.count == 1, sources[0].isEmpty {
@@ -216,17 +240,20 @@ enum MergeCommand: Command {
                     result = PartialMerge.statements(checked) { ref, lines in
                         if partial { piece.customer(ref, lines, emit) } else { report.customer(ref, lines, emit) }
                     }
-                    guard case .success(let summary) = result else { return }
+                    guard case .success(let summary) = result else {
+                        if case .failure(let f) = result { return f.message }
+                        return "not merged"
+                    }
                     if partial {
                         piece.finish(errors: summary.errors, outside: summary.outside, piece: nil, pieces: checked.pieces, emit)
                     } else {
                         report.finish(summary, emit)
                     }
+                    return nil
                 }
                 switch result {
-                case .failure(let f):
-                    Console.err("error: \(f.message)\n")
-                    return ExitCode.failure
+                case .failure:
+                    return status   // abandoned: the reason is printed, the previous --out file kept
                 case .success(let summary):
                     // Like one run: unpriced lines in the merged report make the exit status 1.
                     return status == ExitCode.success && !partial && !summary.errors.isEmpty ? ExitCode.failure : status
@@ -279,6 +306,7 @@ enum AuditCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
+        if let bad = AggregateOptions.pieceProblem(args) { return bad }
         func day(_ name: String) -> Result<CalendarDate?, CommandFailure> {
             guard let text = args.value(name) else { return .success(nil) }
             guard let d = CalendarDate(text) else { return .failure(CommandFailure(message: "error: --\(name) '\(text)' is not a date: give YYYY-MM-DD", status: ExitCode.usage)) }

@@ -291,3 +291,79 @@ import Testing
         #expect(a.customerCount == 40)
     }
 }
+
+/// Defects a review found in the merge, each reproduced before it was mended.
+@Suite struct PartialMergeReviewTests {
+    static let tables = TellerSnapshotTests.demoTables
+
+    /// A partial given as a pipe (`<(…)`, a FIFO) is read once and merged like the file it carries;
+    /// before, the merge read it a second time, got nothing, and reported 0 customers with exit 0.
+    @Test func aPipeIsMergedLikeAFile() throws {
+        let dir = try PartialMergeTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let parts = try PartialMergeTests.statementPartials(PartialMergeTests.pieces(2), in: dir)
+        let files = try PartialMergeTests.merge(parts)
+        let fifo = dir + "/fifo"
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let writer = Process()
+        writer.executableURL = URL(fileURLWithPath: "/bin/sh")
+        writer.arguments = ["-c", "cat '\(parts[0])' > '\(fifo)'"]
+        try writer.run()
+        let piped = try PartialMergeTests.merge([fifo, parts[1]])
+        writer.waitUntilExit()
+        #expect(piped.stdout == files.stdout, "\(piped.stderr)")
+        #expect(piped.status == files.status)
+    }
+
+    /// A customer whose only lines in one piece fall outside the period still belongs to that piece:
+    /// its uses were counted there. Before, the partial did not list it and the merge gave the
+    /// second kiosk transfer of the month free (0.00 instead of 4.00), exit 0.
+    @Test func aCustomerWithOnlyEarlierUsesInAPieceIsStillASplitCustomer() throws {
+        let dir = try PartialMergeTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let early = #"{"id":1,"customer_ref":"K1","item":"transfer.interbank.kiosk","date":"2026-05-03","amount":"100.00"}"#
+        let late = #"{"id":2,"customer_ref":"K1","item":"transfer.interbank.kiosk","date":"2026-05-20","amount":"100.00"}"#
+        let period = ["--from", "2026-05-15", "--to", "2026-05-31", "--tables", Self.tables]
+        let single = try FeesBinary.run(["statement", "--format", "json"] + period, stdin: Array((early + "\n" + late + "\n").utf8))
+        #expect(single.stdout.contains(#""net":"4.00""#))
+        for (name, line) in [("a", early), ("b", late)] {
+            let r = try FeesBinary.run(["statement", "--partial", "--piece", name] + period, stdin: Array((line + "\n").utf8))
+            try r.stdout.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        }
+        #expect(try String(contentsOfFile: dir + "/a", encoding: .utf8).contains(#"{"customer":"K1","lines":[]}"#))
+        let merged = try PartialMergeTests.merge([dir + "/a", dir + "/b"])
+        #expect(merged.status == 1)
+        #expect(merged.stderr.contains("both hold customer 'K1'"), "\(merged.stderr)")
+        // A customer with only earlier uses is not in the report, as in one run; the merge of its
+        // piece alone says the same.
+        let alone = try PartialMergeTests.merge([dir + "/a"])
+        let aloneSingle = try FeesBinary.run(["statement", "--format", "json"] + period, stdin: Array((early + "\n").utf8))
+        #expect(alone.stdout == aloneSingle.stdout)
+        #expect(!alone.stdout.contains("K1"))
+    }
+
+    /// A merge that must stop part way (a signed partial with an unreadable line) leaves the
+    /// previous `--out` file as it was; before, it replaced it with half a report.
+    @Test func anAbandonedMergeKeepsThePreviousFile() throws {
+        let dir = try PartialMergeTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let header = SignedPartial.header(.statement, [("from", "2026-01-01"), ("to", "2026-12-31")])
+        let good = SignedPartial.text(header: header, body: [#"{"customer":"a","lines":[["card.reissue","2025-01",1,1,1500,0,[]]]}"#, #"{"outside":0}"#], piece: "1")
+        let bad = SignedPartial.text(header: header, body: [#"{"customer":"b","lines":[["card.reissue","2025-01",1,1,5,10,[]]]}"#, #"{"outside":0}"#], piece: "2")
+        try good.write(toFile: dir + "/good", atomically: true, encoding: .utf8)
+        try bad.write(toFile: dir + "/bad", atomically: true, encoding: .utf8)
+        try "OLD\n".write(toFile: dir + "/out.json", atomically: true, encoding: .utf8)
+        let r = try FeesBinary.run(["merge", dir + "/good", dir + "/bad", "--format", "json", "--out", dir + "/out.json", "--tables", Self.tables])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("an unreadable line in the statement partial"), "\(r.stderr)")
+        #expect(try String(contentsOfFile: dir + "/out.json", encoding: .utf8) == "OLD\n")
+    }
+
+    /// `--piece` cannot take the name reserved for pieces that hold nothing, nor be empty.
+    @Test func aPieceNameMustBeUsable() throws {
+        for name in ["empty", ""] {
+            let r = try FeesBinary.run(["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--partial", "--piece", name, "--tables", Self.tables])
+            #expect(r.status == 2, "'\(name)': \(r.stderr)")
+        }
+    }
+}

@@ -13,8 +13,26 @@ public struct PartialSource: Sendable {
     let path: String?
     let bytes: [UInt8]?
 
-    /// A partial file.
-    public static func file(_ path: String) -> PartialSource { PartialSource(name: path, path: path, bytes: nil) }
+    /// A partial file. One that is not a regular file (a pipe, `/dev/stdin`, `<(…)`) can be read
+    /// only once, so it is read into memory now; nil and why when it cannot be read.
+    public static func file(_ path: String) -> Result<PartialSource, PartialFile.Failure> {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return .failure(PartialFile.Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")) }
+        if info.st_mode & S_IFMT == S_IFREG { return .success(PartialSource(name: path, path: path, bytes: nil)) }
+        let fd = open(path, O_RDONLY)
+        guard fd >= 0 else { return .failure(PartialFile.Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")) }
+        defer { closeDescriptor(fd) }
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return .failure(PartialFile.Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")) }
+            if n == 0 { break }
+            bytes.append(contentsOf: block[0..<n])
+        }
+        return .success(PartialSource(name: path, path: nil, bytes: bytes))
+    }
 
     /// The partials of bytes read from standard input, split where each header starts.
     public static func split(standardInput input: [UInt8]) -> [PartialSource] {
@@ -113,6 +131,8 @@ public enum PartialMerge {
     /// Partials found whole and belonging together.
     public struct Checked: Sendable {
         public let sources: [PartialSource]
+        /// Each source's trailer as the check read it: the merge's second read must find the same.
+        let trailers: [PartialTrailer]
         /// The header they share.
         public let header: PartialHeader
         /// Every piece they stand for, in order.
@@ -220,7 +240,7 @@ public enum PartialMerge {
         }
         if let conflict { return .failure(PartialFile.Failure(message: conflict)) }
         let pieces = owner.isEmpty ? [PartialWriter.emptyPiece] : owner.keys.sorted()
-        return .success(Checked(sources: sources, header: first, pieces: pieces))
+        return .success(Checked(sources: sources, trailers: checked.map(\.1), header: first, pieces: pieces))
     }
 
     /// What differs between two lists of fingerprints, in words; nil when they are the same.
@@ -236,7 +256,8 @@ public enum PartialMerge {
     }
 
     /// Pass 2 for statements: the customers of every piece in byte order of their refs, each handed
-    /// to `customer` with its lines; then the summary. Memory: one customer per piece.
+    /// to `customer` with its lines (none for a customer with uses only outside the period: a
+    /// report leaves it out, a merged partial keeps it); then the summary. Memory: one customer per piece.
     public static func statements(_ checked: Checked, customer: (String, [StatementLine]) -> Void) -> Result<StatementSummary, PartialFile.Failure> {
         let sources = checked.sources
         var readers = sources.map(PulledLines.init)
@@ -247,6 +268,16 @@ public enum PartialMerge {
         var errors: [TransactionError] = []
         var failure: String?
         var seenHeader = [Bool](repeating: false, count: sources.count)
+        // The second read is checked as the first was: a file that changed in between (or a pipe
+        // read twice) is refused, never merged unchecked.
+        var frames = [PartialFrameCheck](repeating: PartialFrameCheck(), count: sources.count)
+        func ended(_ k: Int) {
+            guard failure == nil else { return }
+            switch frames[k].finish() {
+            case .success(let (_, t)) where t == checked.trailers[k]: break
+            default: failure = "\(sources[k].name) changed between the merge's two reads (a pipe, or a file still being written): give partial files that stay as they are"
+            }
+        }
         func advance(_ k: Int) {
             heads[k] = nil
             var done = false
@@ -254,6 +285,7 @@ public enum PartialMerge {
                 var got = false
                 let more = readers[k].pull { line in
                     guard case .text(let text) = line else { failure = "\(sources[k].name): a line is too long"; return }
+                    _ = frames[k].take(text)
                     if !seenHeader[k] { seenHeader[k] = true; return }
                     if PartialTrailer.isTrailer(text) { return }
                     if let e = PartialBody.error(text) { errors.append(e); return }
@@ -265,6 +297,7 @@ public enum PartialMerge {
                     heads[k] = c
                     got = true
                 }
+                if !more { ended(k) }
                 done = got || !more
             }
         }
@@ -281,7 +314,7 @@ public enum PartialMerge {
                 guard let sum = total.adding(l) else { return .failure("overflow: the partials' sums together are beyond what is computed exactly; merge fewer pieces at a time") }
                 total = sum
             }
-            customers += 1
+            if !lines.isEmpty { customers += 1 }
             customer(ref, lines)
             advance(k)
         }

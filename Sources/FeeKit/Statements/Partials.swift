@@ -186,6 +186,7 @@ struct PartialBody {
             if let outside = PartialBody.outside(line) { statement!.addOutside(outside); return nil }
             guard let (ref, lines) = StatementPartialLine.read(line) else { return "an unreadable line in the statement partial" }
             if let bad = customerInOrder(ref) { return bad }
+            statement!.touch(ref)
             for l in lines { statement!.add(l, to: ref) }
             return nil
         }

@@ -109,7 +109,13 @@ public struct StatementAggregate: Sendable {
         case .failure(let e):
             errors.append(e)
         case .success(let t):
-            guard t.request.date >= from && t.request.date <= to else { addOutside(1); return }
+            guard t.request.date >= from && t.request.date <= to else {
+                // Its uses still counted here: the customer belongs to this piece (a partial lists it,
+                // so a merge can refuse the customer's lines in another piece).
+                addOutside(1)
+                touch(t.customerRef)
+                return
+            }
             switch calculator.quote(t.request) {
             case .failure(let e):
                 errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
@@ -140,9 +146,10 @@ public struct StatementAggregate: Sendable {
         let theirs = other.customers.refs
         for ref in theirs.sorted(by: precedesInBytes) where customers.contains(ref) { return ref }
         for ref in theirs {
-            for p in other.customers.lines(of: ref) ?? [] { add(other.line(p), to: ref) }
+            touch(ref)
+            for p in other.customers.lines(of: ref) ?? [] { add(other.line(p), to: ref, counting: false) }
         }
-        customerCount += other.customerCount - other.customers.count
+        customerCount += other.customerCount
         errors += other.errors
         addOutside(other.outside)
         if other.overflowed { overflowed = true }
@@ -170,21 +177,29 @@ public struct StatementAggregate: Sendable {
     }
 
     /// Adds a line (item and version by name) to the customer's line of the same item and version.
-    mutating func add(_ line: StatementLine, to ref: String) {
-        add(line, item: names.id(line.item), version: names.id(line.version), to: ref)
+    mutating func add(_ line: StatementLine, to ref: String, counting: Bool = true) {
+        add(line, item: names.id(line.item), version: names.id(line.version), to: ref, counting: counting)
     }
 
-    private mutating func add(_ line: StatementLine, item: Int32, version: Int32, to ref: String) {
+    /// Holds a customer whose uses were counted, with no line yet (only lines outside the period).
+    /// Reports leave out a customer without lines; partials list it.
+    mutating func touch(_ ref: String) {
+        customers.modify(ref) { _ in }
+    }
+
+    private mutating func add(_ line: StatementLine, item: Int32, version: Int32, to ref: String, counting: Bool = true) {
         guard let sum = total.adding(line), var packed = PackedLine(line, item: item, version: version, names: &names) else { overflowed = true; return }
         total = sum
-        if !customers.contains(ref) { customerCount += 1 }
+        var first = false
         let added = customers.modify(ref) { lines -> Bool in
+            first = lines.isEmpty
             if let k = lines.firstIndex(where: { $0.item == item && $0.version == version }) { return lines[k].add(packed) }
             packed.item = item
             lines.appendCompactly(packed)
             return true
         }
         if !added { overflowed = true }
+        if first && counting { customerCount += 1 }
     }
 
     /// A packed line as a statement line.

@@ -39,7 +39,10 @@ public struct StatementReport: Sendable {
     public var document: Document {
         var w = Writer(bank: bank, tag: tag, from: aggregate.from, to: aggregate.to, format: "txt")
         return Document(languages: [tag], title: w.lang.say("收费明细对账单", "Statement of fees"),
-                        blocks: w.headerBlocks + aggregate.customerRefs.flatMap { w.customerBlocks($0, aggregate.lines(of: $0)) } + w.summaryBlocks(aggregate.summary))
+                        blocks: w.headerBlocks + aggregate.customerRefs.flatMap { ref -> [DocBlock] in
+                            let lines = aggregate.lines(of: ref)
+                            return lines.isEmpty ? [] : w.customerBlocks(ref, lines)
+                        } + w.summaryBlocks(aggregate.summary))
     }
 
     /// Writes the statement in `format` ("json", "txt" or "html") piece by piece, one customer at a
@@ -117,8 +120,10 @@ public struct StatementReport: Sendable {
             emit(part(headerBlocks))
         }
 
-        /// One customer's statement (lines by item and version, as `StatementAggregate.lines(of:)` gives them).
+        /// One customer's statement (lines by item and version, as `StatementAggregate.lines(of:)`
+        /// gives them); a customer without lines (only uses outside the period) is left out.
         public mutating func customer(_ ref: String, _ lines: [StatementLine], _ emit: (String) -> Void) {
+            guard !lines.isEmpty else { return }
             defer { written += 1 }
             if format == "json" {
                 emit((written > 0 ? "," : "") + customerJSON(ref, lines))
