@@ -140,7 +140,7 @@ enum QuoteCommand: Command {
                         extra: Array(",\"announced_changes\":".utf8) + changes.bytes, to: &line)
                     Console.outBytes(line)
                 } else if args.flag("slip") {
-                    Console.out(DisclosureSlip(quote: quote, bank: session.bank.profile, tag: session.tag).text)
+                    Console.out(DisclosureSlip(quote: quote, bank: session.bank.profile, announced: announced, tag: session.tag).text)
                 } else {
                     Console.out(QuoteReceipt(quote: quote, bank: session.bank.profile, announced: announced, tag: session.tag).text)
                 }

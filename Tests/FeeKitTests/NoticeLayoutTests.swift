@@ -85,3 +85,16 @@ import Testing
         #expect(txt.status == 2)
     }
 }
+
+/// The teller's disclosure slip says which band applied and what an announced version changes.
+@Suite struct DisclosureSlipTests {
+    @Test func theSlipMarksTheBandThatAppliedAndAnnouncedChanges() throws {
+        let tables = TellerSnapshotTests.demoTables
+        let r = try FeesBinary.run(["quote", "transfer.interbank.counter", "--amount", "50000", "--slip", "--lang", "en", "--date", "2026-11-23", "--tables", tables])
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.filter { $0.hasSuffix("← applies") } == ["  over ¥10,000.00 up to ¥100,000.00 (inclusive): ¥10.00 per transaction  ← applies"])
+        let promo = try FeesBinary.run(["quote", "cash.atm.overseas", "--amount", "3000", "--branch", "gz-tianhe", "--slip", "--lang", "en", "--date", "2026-11-23", "--tables", tables])
+        #expect(promo.stdout.contains("Announced change: From 2027-01-01 (version 2027-01, announced 2026-09-15) this will cost ¥45.00"), "\(promo.stdout)")
+        #expect(!promo.stdout.contains("now to"))
+    }
+}

@@ -103,20 +103,7 @@ public struct QuoteReceipt: Sendable {
         if !announced.isEmpty {
             lines.append("")
             lines.append(L.pick("已公告的调整：", "Announced changes:"))
-            for change in announced {
-                let t = change.table
-                switch change.quote {
-                case .success(let later):
-                    let laterMoney = MoneyText(currency: t.currency, language: L)
-                    lines.append(L.pick("  - 自 \(t.effectiveFrom) 起（\(t.version) 版，\(t.announcedOn) 公告）应付 \(laterMoney(later.net))，标准费用 \(laterMoney(later.gross))",
-                                        "  - From \(t.effectiveFrom) (version \(t.version), announced \(t.announcedOn)) this will cost \(laterMoney(later.net)); standard fee \(laterMoney(later.gross))"))
-                case .failure(let e) where e.code == .unknownItem:
-                    lines.append(L.pick("  - 自 \(t.effectiveFrom) 起（\(t.version) 版）不再提供此项服务",
-                                        "  - From \(t.effectiveFrom) (version \(t.version)) this service is no longer offered"))
-                case .failure(let e):
-                    lines.append(L.pick("  - 自 \(t.effectiveFrom) 起（\(t.version) 版）：\(e.message)", "  - From \(t.effectiveFrom) (version \(t.version)): \(e.message)"))
-                }
-            }
+            lines += announced.map { "  - " + $0.words(L) }
         }
         if let h = q.item.highlight {
             lines.append("")
@@ -131,10 +118,13 @@ public struct DisclosureSlip: Sendable {
     public let quote: Quote
     public let bank: BankProfile
     public let tag: String
+    /// Later versions already announced, and what they mean for this request.
+    public let announced: [AnnouncedChange]
 
-    public init(quote: Quote, bank: BankProfile, tag: String) {
+    public init(quote: Quote, bank: BankProfile, announced: [AnnouncedChange] = [], tag: String) {
         self.quote = quote
         self.bank = bank
+        self.announced = announced
         self.tag = tag
     }
 
@@ -148,20 +138,22 @@ public struct DisclosureSlip: Sendable {
         if let b = q.request.branch.flatMap(bank.branch) { lines.append(b.name.text(tag)) }
         lines.append(L.pick("日期", "Date") + colon + "\(q.request.date)")
         lines.append(L.pick("服务项目", "Service") + colon + "\(q.item.name.text(tag))" + (q.item.ref.map { " [\($0)]" } ?? ""))
-        for (k, line) in words.formula(q.item.fee, unit: q.item.unit.text(tag)).enumerated() {
-            lines.append((k == 0 ? L.pick("收费标准", "Price") + colon : "  ") + line)
+        // Each band on its line, the one that applies to this amount marked.
+        let formula = words.formula(q.item.fee, unit: q.item.unit.text(tag))
+        for (k, line) in formula.enumerated() {
+            let applies = formula.count > 1 && k == q.bandIndex ? L.pick("  ← 本笔适用", "  ← applies") : ""
+            lines.append((k == 0 ? L.pick("收费标准", "Price") + colon : "  ") + line + applies)
         }
         if let a = q.amount { lines.append(L.pick("交易金额", "Amount") + colon + money(a)) }
         if q.request.quantity != 1 { lines.append(L.pick("数量", "Quantity") + colon + "\(q.request.quantity)") }
         lines.append(L.pick("标准费用", "Standard fee") + colon + money(q.gross))
         if let a = q.applied {
             let w = table.waivers[a.index]
-            let from = w.conditions.from.map { "\($0)" } ?? L.pick("即日", "now")
-            let until = w.conditions.until.map { "\($0)" } ?? L.pick("另行公告为止", "until further notice")
             lines.append(L.pick("优惠措施", "Discount") + colon + "\(w.name.text(tag)) (−\(money(q.discount)))")
-            lines.append(L.pick("优惠期限", "Discount valid") + colon + L.pick("\(from) 至 \(until)", "\(from) to \(until)"))
+            lines.append(L.pick("优惠期限", "Discount valid") + colon + ValidityWords.text(from: w.conditions.from, until: w.conditions.until, L))
         }
         lines.append(L.pick("应付费用", "Fee to pay") + colon + money(q.net))
+        for change in announced { lines.append(L.pick("已公告的调整", "Announced change") + colon + change.words(L)) }
         lines.append(L.pick("收费标准版本", "Fee table") + colon + L.pick("\(table.version)（\(table.effectiveFrom) 起执行）", "\(table.version) (in effect from \(table.effectiveFrom))"))
         lines.append(L.pick("版本指纹", "Fingerprint") + colon + table.fingerprint)
         var contact = L.pick("客服热线 ", "Hotline ") + bank.contacts.hotline
@@ -170,5 +162,36 @@ public struct DisclosureSlip: Sendable {
         if let h = q.item.highlight { lines.append(L.pick("重大事项提示", "Important") + colon + h.text(tag)) }
         lines.append(L.pick("客户确认：□ 接受  □ 拒绝", "Customer: [ ] accepts  [ ] declines"))
         return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension AnnouncedChange {
+    /// What this announced version will mean for the same request, in words (the receipt and the
+    /// slip say it alike).
+    public func words(_ L: TextLanguage) -> String {
+        let t = table
+        switch quote {
+        case .success(let later):
+            let laterMoney = MoneyText(currency: t.currency, language: L)
+            return L.pick("自 \(t.effectiveFrom) 起（\(t.version) 版，\(t.announcedOn) 公告）应付 \(laterMoney(later.net))，标准费用 \(laterMoney(later.gross))",
+                          "From \(t.effectiveFrom) (version \(t.version), announced \(t.announcedOn)) this will cost \(laterMoney(later.net)); standard fee \(laterMoney(later.gross))")
+        case .failure(let e) where e.code == .unknownItem:
+            return L.pick("自 \(t.effectiveFrom) 起（\(t.version) 版）不再提供此项服务", "From \(t.effectiveFrom) (version \(t.version)) this service is no longer offered")
+        case .failure(let e):
+            return L.pick("自 \(t.effectiveFrom) 起（\(t.version) 版）：\(e.message)", "From \(t.effectiveFrom) (version \(t.version)): \(e.message)")
+        }
+    }
+}
+
+/// How long a waiver runs, in words, for notices and slips alike: "2026-03-01 至 2026-12-31",
+/// "2026-03-01 起，另行公告为止", "至 2026-12-31", "另行公告为止".
+public enum ValidityWords {
+    public static func text(from: CalendarDate?, until: CalendarDate?, _ L: TextLanguage) -> String {
+        switch (from, until) {
+        case let (f?, u?): return L.pick("\(f) 至 \(u)", "\(f) to \(u)")
+        case let (f?, nil): return L.pick("\(f) 起，另行公告为止", "from \(f) until further notice")
+        case let (nil, u?): return L.pick("至 \(u)", "until \(u)")
+        case (nil, nil): return L.pick("另行公告为止", "until further notice")
+        }
     }
 }

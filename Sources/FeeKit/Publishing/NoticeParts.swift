@@ -90,14 +90,7 @@ struct NoticeParts {
             if w.isUnconditionalFullWaiver { s = TextLanguage(tag: tag).pick("暂免：", "Currently waived: ") + s }
             return s
         }
-        let valid: DocText = lang.each { _, L in
-            switch (w.conditions.from, w.conditions.until) {
-            case let (f?, u?): return L.pick("\(f) 至 \(u)", "\(f) to \(u)")
-            case let (f?, nil): return L.pick("\(f) 起，另行公告为止", "from \(f) until further notice")
-            case let (nil, u?): return L.pick("至 \(u)", "until \(u)")
-            case (nil, nil): return L.pick("另行公告为止", "until further notice")
-            }
-        }
+        let valid: DocText = lang.each { _, L in ValidityWords.text(from: w.conditions.from, until: w.conditions.until, L) }
         return [lang.text(w.name), services, who, how, valid, w.basis.map(lang.text) ?? lang.same("")]
     }
 
