@@ -327,14 +327,12 @@ public enum PartialMerge {
         var merged: PartialFile.Contents?
         for s in checked.sources {
             var bytes = s.bytes ?? []
-            if let path = s.path {
-                var data: [UInt8] = []
+            if s.path != nil {
+                bytes = []
                 if let f = s.forEachLine({ line in
-                    if case .text(let t) = line { data.append(contentsOf: t); data.append(0x0A) }
+                    if case .text(let t) = line { bytes.append(contentsOf: t); bytes.append(0x0A) }
                     return true
                 }) { return .failure(PartialFile.Failure(message: f)) }
-                bytes = data
-                _ = path
             }
             let read: PartialFile.Read
             switch PartialFile.read(bytes) {

@@ -166,14 +166,14 @@ public struct StatementAggregate: Sendable {
 
     /// A customer's lines in a stable order: by item code, then version.
     public func lines(of ref: String) -> [StatementLine] {
-        (customers.lines(of: ref) ?? []).map(line).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
+        ordered(customers.lines(of: ref) ?? [])
     }
 
     /// A customer's lines, removed from the aggregate (its totals stay counted): for input sorted
     /// by customer, each customer leaves once the next one starts.
     public mutating func takeCustomer(_ ref: String) -> [StatementLine]? {
         guard let packed = customers.remove(ref) else { return nil }
-        return packed.map(line).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
+        return ordered(packed)
     }
 
     /// Adds a line (item and version by name) to the customer's line of the same item and version.
@@ -200,6 +200,11 @@ public struct StatementAggregate: Sendable {
         }
         if !added { overflowed = true }
         if first && counting { customerCount += 1 }
+    }
+
+    /// Packed lines as statement lines in a stable order: by item code, then version.
+    private func ordered(_ packed: [PackedLine]) -> [StatementLine] {
+        packed.map(line).sorted { ($0.item, $0.version) < ($1.item, $1.version) }
     }
 
     /// A packed line as a statement line.
