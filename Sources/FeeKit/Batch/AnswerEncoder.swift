@@ -14,8 +14,11 @@ public struct AnswerEncoder: Sendable {
         /// Each waiver's quoted id.
         let waiverIDs: [[UInt8]]
         let minorDigits: Int
+        /// The table these were rendered from.
+        let storage: ObjectIdentifier
 
         init(bank: String, table: FeeTable) {
+            storage = ObjectIdentifier(table.storage)
             func quoted(_ s: String) -> [UInt8] {
                 var out: [UInt8] = []
                 JSONWriter.appendQuoted(s, to: &out)
@@ -30,7 +33,8 @@ public struct AnswerEncoder: Sendable {
         }
     }
 
-    private let fragments: [ObjectIdentifier: VersionFragments]
+    /// Each bank's versions' constants, in the order of the catalogue (and its `QuotePlan`).
+    private let fragments: [[VersionFragments]]
 
     private static let okBank = Array(",\"ok\":true,\"bank\":".utf8)
     private static let itemKey = Array(",\"item\":".utf8)
@@ -42,11 +46,7 @@ public struct AnswerEncoder: Sendable {
 
     /// An encoder with the constant parts of every version of `catalogue` rendered once.
     public init(catalogue: Catalogue) {
-        var map: [ObjectIdentifier: VersionFragments] = [:]
-        for bank in catalogue.banks {
-            for t in bank.versions { map[ObjectIdentifier(t.storage)] = VersionFragments(bank: bank.id, table: t) }
-        }
-        fragments = map
+        fragments = catalogue.banks.map { bank in bank.versions.map { VersionFragments(bank: bank.id, table: $0) } }
     }
 
     private static let idKey = Array("{\"id\":".utf8)
@@ -63,7 +63,7 @@ public struct AnswerEncoder: Sendable {
         if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: Self.null) }
         switch result {
         case .success(let q):
-            appendOK(q, to: &out)
+            appendOK(q.facts, fragments(for: q), to: &out)
             if let explanation {
                 var w = JSONWriter()
                 explanation.write(to: &w)
@@ -72,24 +72,49 @@ public struct AnswerEncoder: Sendable {
             }
             out.append(contentsOf: extra)
         case .failure(let e):
-            out.append(contentsOf: Self.errorStart)
-            JSONWriter.appendQuoted(e.code.rawValue, to: &out)
-            out.append(contentsOf: Self.messageKey)
-            JSONWriter.appendQuoted(e.message, to: &out)
-            out.append(0x7D)
+            appendError(e, to: &out)
         }
         out.append(0x7D)
         out.append(0x0A)
     }
 
-    /// Appends the ok answer's fields from `"ok"` to `"fingerprint"` (no braces). A quote from a
-    /// table this encoder was not built for has its constants rendered on the spot, the same way.
-    private func appendOK(_ q: Quote, to out: inout [UInt8]) {
-        let f = fragments[ObjectIdentifier(q.version.storage)] ?? VersionFragments(bank: q.bank, table: q.version)
+    /// Appends one whole ok answer line from the calculator's facts (the batch's path: no `Quote`).
+    @inline(__always)
+    func appendAnswer(rawID: UnsafeBufferPointer<UInt8>?, facts: QuoteFacts, to out: inout [UInt8]) {
+        out.append(contentsOf: Self.idKey)
+        if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: Self.null) }
+        appendOK(facts, fragments[facts.bank][facts.version], to: &out)
+        out.append(0x7D)
+        out.append(0x0A)
+    }
+
+    /// The error member of an answer, from `"ok"` on, without the answer's closing brace.
+    private func appendError(_ e: QuoteError, to out: inout [UInt8]) {
+        out.append(contentsOf: Self.errorStart)
+        JSONWriter.appendQuoted(e.code.rawValue, to: &out)
+        out.append(contentsOf: Self.messageKey)
+        JSONWriter.appendQuoted(e.message, to: &out)
+        out.append(0x7D)
+    }
+
+    /// The constants of the quote's version: rendered once when the quote comes from the
+    /// catalogue this encoder was built for, else on the spot, the same way.
+    private func fragments(for q: Quote) -> VersionFragments {
+        let id = ObjectIdentifier(q.version.storage)
+        if q.facts.bank < fragments.count, q.facts.version < fragments[q.facts.bank].count,
+           fragments[q.facts.bank][q.facts.version].storage == id {
+            return fragments[q.facts.bank][q.facts.version]
+        }
+        return VersionFragments(bank: q.bank, table: q.version)
+    }
+
+    /// Appends the ok answer's fields from `"ok"` to `"fingerprint"` (no braces).
+    @inline(__always)
+    private func appendOK(_ q: QuoteFacts, _ f: VersionFragments, to out: inout [UInt8]) {
         out.append(contentsOf: Self.okBank)
         out.append(contentsOf: f.bank)
         out.append(contentsOf: Self.itemKey)
-        out.append(contentsOf: f.itemCodes[q.itemIndex])
+        out.append(contentsOf: f.itemCodes[q.item])
         out.append(contentsOf: f.versionAndCurrency)
         Self.appendMoney(q.gross.minorUnits, digits: f.minorDigits, to: &out)
         out.append(contentsOf: Self.discountKey)
@@ -97,11 +122,13 @@ public struct AnswerEncoder: Sendable {
         out.append(contentsOf: Self.netKey)
         Self.appendMoney(q.net.minorUnits, digits: f.minorDigits, to: &out)
         out.append(contentsOf: Self.waiverKey)
-        if let a = q.applied { out.append(contentsOf: f.waiverIDs[a.index]) } else { out.append(contentsOf: Self.null) }
+        if let a = q.applied { out.append(contentsOf: f.waiverIDs[a]) } else { out.append(contentsOf: Self.null) }
         out.append(contentsOf: Self.eligibleKey)
-        for (k, e) in q.eligible.enumerated() {
-            if k > 0 { out.append(0x2C) }
-            out.append(contentsOf: f.waiverIDs[e.index])
+        var first = true
+        q.eligible.forEach { index in
+            if !first { out.append(0x2C) }
+            first = false
+            out.append(contentsOf: f.waiverIDs[index])
         }
         out.append(0x5D)
         out.append(contentsOf: f.fingerprint)

@@ -27,11 +27,25 @@ public struct BatchQuoter: Sendable {
     @discardableResult
     public func answer(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         if line.count > Self.maxLineBytes { return answer(overlongLine: line.count, into: &out) }
-        let decoded = RequestDecoder.decode(line, mode: .batch)
+        let decoded = RequestDecoder.decodeView(line, mode: .batch)
         let rawID = decoded.rawID.map { UnsafeBufferPointer(rebasing: line[$0]) }
+        let priced: Result<QuoteFacts, QuoteError>
         switch decoded.result {
-        case .success(let request): return write(rawID: rawID, result: calculator.quote(request), into: &out)
-        case .failure(let error): return write(rawID: rawID, result: .failure(error), into: &out)
+        case .success(let view): priced = calculator.price(view)
+            if explain, case .success(let facts) = priced {
+                let quote = Quote(facts: facts, plan: calculator.plan, request: view.request())
+                encoder.appendAnswer(rawID: rawID, result: .success(quote), explanation: Explanation(quote: quote, calculator: calculator), to: &out)
+                return true
+            }
+        case .failure(let error): priced = .failure(error)
+        }
+        switch priced {
+        case .success(let facts):
+            encoder.appendAnswer(rawID: rawID, facts: facts, to: &out)
+            return true
+        case .failure(let error):
+            encoder.appendAnswer(rawID: rawID, result: .failure(error), to: &out)
+            return false
         }
     }
 
@@ -53,8 +67,7 @@ public struct BatchQuoter: Sendable {
 
     /// Writes one answer line through the one encoder; whether the line was quoted.
     private func write(rawID: UnsafeBufferPointer<UInt8>?, result: Result<Quote, QuoteError>, into out: inout [UInt8]) -> Bool {
-        let explanation = explain ? (try? result.get()).map { Explanation(quote: $0, calculator: calculator) } : nil
-        encoder.appendAnswer(rawID: rawID, result: result, explanation: explanation, to: &out)
+        encoder.appendAnswer(rawID: rawID, result: result, to: &out)
         if case .success = result { return true }
         return false
     }

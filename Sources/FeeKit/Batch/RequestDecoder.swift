@@ -22,7 +22,7 @@ enum RequestDecoder {
     }
 
     /// A decoded line: the id's literal token, and the request or its error.
-    struct Decoded {
+    struct DecodedLine<Request> {
         /// The id's bytes exactly as written (nil: absent, null, or the line is not an object).
         var rawID: Range<Int>?
         /// Transaction mode: the id's literal text for error reports ("" when absent), and the customer.
@@ -34,7 +34,17 @@ enum RequestDecoder {
         var bankItem: String?
         /// Transaction and audit modes: the bank's posting sequence, which orders same-day lines.
         var seq: Int?
-        var result: Result<QuoteRequest, QuoteError>
+        var result: Result<Request, QuoteError>
+    }
+
+    /// A line decoded into a request with its own strings, for code that keeps it.
+    typealias Decoded = DecodedLine<QuoteRequest>
+
+    /// Decodes a line into a request that owns its strings (transactions, audits).
+    static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> Decoded {
+        let d = decodeView(line, mode: mode)
+        return Decoded(rawID: d.rawID, idText: d.idText, customerRef: d.customerRef, charged: d.charged,
+                       bankItem: d.bankItem, seq: d.seq, result: d.result.map { $0.request() })
     }
 
     static let requestKeys = ["id", "bank", "item", "date", "amount", "quantity", "channel", "reason", "branch",
@@ -69,7 +79,8 @@ enum RequestDecoder {
         var failure: QuoteError?
     }
 
-    static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> Decoded {
+    /// Decodes a line into a view of its bytes: no `String` is made for a request that prices.
+    static func decodeView(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> DecodedLine<RequestView> {
         var cursor = JSONParser(bytes: line, maxDepth: 64)
         var fields = Fields()
         var keyError: QuoteError?
@@ -87,7 +98,7 @@ enum RequestDecoder {
                 let node = try cursor.parseValue(depth: 0)
                 try end(&cursor)
                 let message = mode == .batch ? "the line is \(node.value.typeName), not a JSON object" : "the line is not a JSON object"
-                return Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, message)))
+                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, message)))
             }
             cursor.advance()
             cursor.skipWhitespace()
@@ -124,13 +135,13 @@ enum RequestDecoder {
             try end(&cursor)
         } catch {
             if mode != .batch {
-                return Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, "the line is not JSON: \(error.message)")))
+                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, "the line is not JSON: \(error.message)")))
             }
             let column = SourcePosition(offset: error.offset, in: Array(line)).column
-            return Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, "the line is not JSON (column \(column)): \(error.message)")))
+            return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, "the line is not JSON (column \(column)): \(error.message)")))
         }
 
-        var decoded = Decoded(rawID: nil, result: .failure(QuoteError(.invalidRequest, "")))
+        var decoded = DecodedLine<RequestView>(rawID: nil, result: .failure(QuoteError(.invalidRequest, "")))
         if let id = fields[.id] {
             if mode != .batch { decoded.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
             if id.kind != .null { decoded.rawID = id.start..<id.end }
@@ -167,10 +178,10 @@ enum RequestDecoder {
         if let id = fields.present(.id), id.kind != .string, id.kind != .number {
             return Self.fail(&decoded, .invalidRequest, "\"id\" must be a string or a number, not \(id.typeName)")
         }
-        var bank: String?
+        var request = RequestView(line: line)
         if let n = fields.present(.bank) {
             guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"bank\" must be a string, not \(n.typeName)") }
-            bank = Self.text(line, n)
+            request.bank = StringSpan(n)
         }
         guard let itemToken = fields.present(.item) else { return Self.fail(&decoded, .invalidRequest, "\"item\" is missing: give the item code, such as \"card.reissue\"") }
         guard itemToken.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"item\" must be a string, not \(itemToken.typeName)") }
@@ -178,14 +189,15 @@ enum RequestDecoder {
         guard dateToken.kind == .string else { return Self.fail(&decoded, .invalidDate, "\"date\" must be a string YYYY-MM-DD, not \(dateToken.typeName)") }
         let parsedDate = dateToken.escaped ? CalendarDate(Self.text(line, dateToken)) : CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateToken.contents]))
         guard let date = parsedDate else { return Self.fail(&decoded, .invalidDate, "'\(Self.text(line, dateToken))' is not a date: give an existing day as YYYY-MM-DD") }
-        var request = QuoteRequest(bank: bank, item: Self.text(line, itemToken), date: date)
+        request.item = StringSpan(itemToken)
+        request.date = date
         if let n = fields.present(.amount) {
             guard n.kind == .string else {
                 let literal = String(decoding: UnsafeBufferPointer(rebasing: line[n.start..<n.end]), as: UTF8.self)
                 if n.kind == .number { return Self.fail(&decoded, .invalidAmount, "amount \(literal) is a JSON number; money is always a string such as \"\(literal)\"") }
                 return Self.fail(&decoded, .invalidAmount, "\"amount\" must be a decimal string such as \"500.00\", not \(n.typeName)")
             }
-            request.amount = Self.text(line, n)
+            request.amount = StringSpan(n)
         }
         if let n = fields.present(.quantity) {
             guard let q = integer(n, line) else { return Self.fail(&decoded, .invalidQuantity, "\"quantity\" must be a whole number (a JSON integer) from 1 to 1,000,000") }
@@ -194,15 +206,15 @@ enum RequestDecoder {
         }
         if let n = fields.present(.channel) {
             guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"channel\" must be a string id, not \(n.typeName)") }
-            request.channel = Self.text(line, n)
+            request.channel = StringSpan(n)
         }
         if let n = fields.present(.reason) {
             guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"reason\" must be a string id, not \(n.typeName)") }
-            request.reason = Self.text(line, n)
+            request.reason = StringSpan(n)
         }
         if let n = fields.present(.branch) {
             guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"branch\" must be a string id, not \(n.typeName)") }
-            request.branch = Self.text(line, n)
+            request.branch = StringSpan(n)
         }
         if let n = fields.present(.uses) {
             guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&decoded, .invalidUses, "\"uses_in_period\" must be a whole number (a JSON integer), 0 or more") }
@@ -211,13 +223,13 @@ enum RequestDecoder {
         if let c = fields.present(.customer) {
             guard c.kind == .object else { return Self.fail(&decoded, .invalidRequest, "\"customer\" must be an object, not \(c.typeName)") }
             if let failure = customer.failure { decoded.result = .failure(failure); return decoded }
-            if let t = customer.tier { request.customer.tier = Self.text(line, t) }
-            if let s = customer.segments { request.customer.segments = strings(in: s, line: line) }
-            request.customer.age = customer.age
+            if let t = customer.tier { request.tier = StringSpan(t) }
+            request.segments = customer.segments
+            request.age = customer.age
         }
         if let n = fields.present(.lang) {
             guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"lang\" must be a language tag string, not \(n.typeName)") }
-            request.lang = Self.text(line, n)
+            request.lang = StringSpan(n)
         }
         decoded.result = .success(request)
         return decoded
@@ -245,7 +257,7 @@ enum RequestDecoder {
         }
     }
 
-    private static func fail(_ decoded: inout Decoded, _ code: QuoteErrorCode, _ message: String) -> Decoded {
+    private static func fail<R>(_ decoded: inout DecodedLine<R>, _ code: QuoteErrorCode, _ message: String) -> DecodedLine<R> {
         decoded.result = .failure(QuoteError(code, message))
         return decoded
     }
@@ -383,7 +395,7 @@ enum RequestDecoder {
     }
 
     /// The strings of an array token already validated.
-    private static func strings(in array: Token, line: UnsafeBufferPointer<UInt8>) -> [String] {
+    static func strings(in array: Token, line: UnsafeBufferPointer<UInt8>) -> [String] {
         var out: [String] = []
         let cursor = JSONParser(bytes: line, maxDepth: 64)
         forEachElement(of: array, line: line) { t in
@@ -393,7 +405,7 @@ enum RequestDecoder {
     }
 
     /// Calls `body` with each element of an array token that was already validated.
-    private static func forEachElement(of array: Token, line: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+    static func forEachElement(of array: Token, line: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
         var cursor = JSONParser(bytes: UnsafeBufferPointer(rebasing: line[0..<array.end]), maxDepth: 64)
         cursor.index = array.start + 1
         cursor.skipWhitespace()

@@ -13,32 +13,80 @@ public struct WaiverOutcome: Sendable, Hashable {
     public var net: Money
 }
 
+/// What the calculator found for one request, as plain data (no strings, no references): where
+/// the request landed in the plan and every number of spec §3. The batch encodes answers from it
+/// directly; `Quote` wraps it with the table and the request for everyone else.
+struct QuoteFacts: Sendable {
+    let bank: Int
+    let version: Int
+    let item: Int
+    let tier: Int
+    let amount: Money?
+    let bandIndex: Int?
+    let formula: SimpleFormula
+    let exact: Int128
+    let rounded: Money
+    let clamp: ClampOutcome
+    let gross: Money
+    let discount: Money
+    let net: Money
+    /// The eligible waivers' indexes in the version's `waivers` (file order).
+    let eligible: IndexMask
+    let applied: Int?
+    /// The request's facts as the waiver conditions read them.
+    let context: ConditionContext
+}
+
 /// A priced request: the fee to pay and every fact behind it (spec §3, §4).
 public struct Quote: Sendable {
-    public var bank: String
+    let facts: QuoteFacts
+    /// The version that priced the request.
+    public let version: FeeTable
+    public let request: QuoteRequest
+    /// The bank's id.
+    public let bank: String
+    /// The compiled catalogue that priced it, for the conditions of explanations.
+    let plan: QuotePlan
+
+    init(facts: QuoteFacts, plan: QuotePlan, request: QuoteRequest) {
+        let bank = plan.banks[facts.bank]
+        self.facts = facts
+        self.plan = plan
+        self.version = bank.versions[facts.version].table
+        self.request = request
+        self.bank = bank.bank.id
+    }
+
     /// The item's index in `version.items`.
-    public var itemIndex: Int
-    public var version: FeeTable
-    public var request: QuoteRequest
+    public var itemIndex: Int { facts.item }
     /// The parsed amount, when the item needs one.
-    public var amount: Money?
+    public var amount: Money? { facts.amount }
     /// The customer's tier, after defaulting to the version's first tier.
-    public var tier: String
+    public var tier: String { version.tiers[facts.tier].id }
     /// Index of the band used, for a banded fee.
-    public var bandIndex: Int?
-    public var formula: SimpleFormula
+    public var bandIndex: Int? { facts.bandIndex }
+    public var formula: SimpleFormula { facts.formula }
     /// `flat × quantity + rate × amount` exactly, in units of 10^-8 minor units.
-    public var exactFee: Int128
+    public var exactFee: Int128 { facts.exact }
     /// The exact fee rounded to a minor unit, before the clamp.
-    public var rounded: Money
-    public var clamp: ClampOutcome
-    public var gross: Money
-    public var discount: Money
-    public var net: Money
+    public var rounded: Money { facts.rounded }
+    public var clamp: ClampOutcome { facts.clamp }
+    public var gross: Money { facts.gross }
+    public var discount: Money { facts.discount }
+    public var net: Money { facts.net }
     /// Every eligible waiver in file order (empty when the gross fee is zero).
-    public var eligible: [WaiverOutcome]
+    public var eligible: [WaiverOutcome] { facts.eligible.members.map(outcome) }
     /// The applied waiver, if any saves money.
-    public var applied: WaiverOutcome?
+    public var applied: WaiverOutcome? { facts.applied.map(outcome) }
+
+    /// A waiver's outcome for this quote: the same effect arithmetic the calculator used.
+    private func outcome(_ index: Int) -> WaiverOutcome {
+        let w = version.waivers[index]
+        return WaiverOutcome(index: index, id: w.id, net: w.effect.net(gross: gross, quantity: request.quantity, rounding: version.rounding))
+    }
+
+    /// The compiled version that priced it.
+    var versionPlan: VersionPlan { plan.banks[facts.bank].versions[facts.version] }
 
     /// The priced item.
     public var item: FeeItem { version.items[itemIndex] }

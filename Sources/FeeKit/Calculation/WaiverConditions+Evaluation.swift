@@ -15,16 +15,19 @@ public struct ConditionOutcome: Sendable, Hashable {
     public var isConditional: Bool { failed.isEmpty && !missing.isEmpty }
 }
 
-/// The facts of one request after validation, as conditions read them.
-struct ConditionContext {
+/// The facts of one request after validation, as conditions read them: ids as positions in the
+/// version's (branches: the bank's) declared lists.
+struct ConditionContext: Sendable {
     let date: CalendarDate
-    let tier: String
-    let tierRank: Int
-    let segments: [String]
+    /// The tier's position, which is its rank (tiers are declared lowest first).
+    let tier: Int
+    let segments: IndexMask
     let age: Int?
-    let channel: String?
-    let reason: Reason?
-    let branch: String?
+    let channel: Int?
+    let reason: Int?
+    /// Whether the request's reason is declared `no_fault`; nil when no reason is given.
+    let reasonIsNoFault: Bool?
+    let branch: Int?
     let usesInPeriod: Int?
 }
 
@@ -36,33 +39,32 @@ enum ConditionVerdict {
     case missing(RequestFact)
 }
 
-extension WaiverConditions {
+extension WaiverTest {
     /// The one definition of every condition (spec §1.4.1): calls `visit` with each condition's
     /// key and verdict, in the order of the spec's table, until `visit` returns false.
-    /// `minimumRank` is the rank of the tier `tier_at_least` names.
     @inline(__always)
-    func judge(_ c: ConditionContext, minimumRank: Int?, _ visit: (String, ConditionVerdict) -> Bool) {
+    func judge(_ c: ConditionContext, _ visit: (StaticString, ConditionVerdict) -> Bool) {
         func verdict(_ ok: Bool) -> ConditionVerdict { ok ? .holds : .fails }
         if let tiers, !visit("tiers", verdict(tiers.contains(c.tier))) { return }
-        if let minimumRank, !visit("tier_at_least", verdict(c.tierRank >= minimumRank)) { return }
-        if let segments, !visit("segments", verdict(segments.contains(where: c.segments.contains))) { return }
+        if let minimumRank, !visit("tier_at_least", verdict(c.tier >= minimumRank)) { return }
+        if let segments, !visit("segments", verdict(segments.intersects(c.segments))) { return }
         if let minAge, !visit("min_age", c.age.map { verdict($0 >= minAge) } ?? .missing(.age)) { return }
         if let channels, !visit("channels", c.channel.map { verdict(channels.contains($0)) } ?? .missing(.channel)) { return }
         if let branches, !visit("branches", c.branch.map { verdict(branches.contains($0)) } ?? .missing(.branch)) { return }
-        if let reasons, !visit("reasons", c.reason.map { verdict(reasons.contains($0.id)) } ?? .missing(.reason)) { return }
-        if noFault, !visit("no_fault", c.reason.map { verdict($0.noFault) } ?? .missing(.reason)) { return }
+        if let reasons, !visit("reasons", c.reason.map { verdict(reasons.contains($0)) } ?? .missing(.reason)) { return }
+        if noFault, !visit("no_fault", c.reasonIsNoFault.map { verdict($0) } ?? .missing(.reason)) { return }
         if let from, !visit("from", verdict(c.date >= from)) { return }
         if let until, !visit("until", verdict(c.date <= until)) { return }
-        if let freeUses, !visit("free_uses", c.usesInPeriod.map { verdict($0 < freeUses.count) } ?? .missing(.uses)) { return }
+        if let freeUses, !visit("free_uses", c.usesInPeriod.map { verdict($0 < freeUses) } ?? .missing(.uses)) { return }
     }
 
     /// Every condition's outcome, for explanations and the teller's "waivers that could apply".
-    func evaluate(_ c: ConditionContext, in table: FeeTable) -> ConditionOutcome {
+    func evaluate(_ c: ConditionContext) -> ConditionOutcome {
         var o = ConditionOutcome()
-        judge(c, minimumRank: tierAtLeast.flatMap(table.tierRank)) { key, verdict in
+        judge(c) { key, verdict in
             switch verdict {
             case .holds: break
-            case .fails: o.failed.append(key)
+            case .fails: o.failed.append("\(key)")
             case .missing(let fact): if !o.missing.contains(fact) { o.missing.append(fact) }
             }
             return true
@@ -73,9 +75,9 @@ extension WaiverConditions {
     /// Whether every condition holds: the calculator's question, answered by the same `judge`,
     /// stopping at the first condition that does not hold.
     @inline(__always)
-    func holds(_ c: ConditionContext, minimumRank: Int?) -> Bool {
+    func holds(_ c: ConditionContext) -> Bool {
         var all = true
-        judge(c, minimumRank: minimumRank) { _, verdict in
+        judge(c) { _, verdict in
             if case .holds = verdict { return true }
             all = false
             return false

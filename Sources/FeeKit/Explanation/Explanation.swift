@@ -234,14 +234,11 @@ public struct Explanation: Sendable, Hashable {
 
     /// Waivers that would apply if the missing facts were given and would lower the fee.
     public static func conditionalWaivers(_ q: Quote) -> [ConditionalWaiver] {
-        guard q.gross > .zero, let rank = q.version.tierRank(q.tier) else { return [] }
-        let reason = q.request.reason.flatMap { id in q.version.reasons.first { $0.id == id } }
-        let context = ConditionContext(date: q.request.date, tier: q.tier, tierRank: rank, segments: q.request.customer.segments,
-                                       age: q.request.customer.age, channel: q.request.channel, reason: reason,
-                                       branch: q.request.branch, usesInPeriod: q.request.usesInPeriod)
-        return q.version.waivers.compactMap { w in
+        guard q.gross > .zero else { return [] }
+        let tests = q.versionPlan.tests
+        return q.version.waivers.enumerated().compactMap { index, w in
             guard w.applies(to: q.item.code) else { return nil }
-            let outcome = w.conditions.evaluate(context, in: q.version)
+            let outcome = tests[index].evaluate(q.facts.context)
             guard outcome.isConditional else { return nil }
             let net = w.effect.net(gross: q.gross, quantity: q.request.quantity, rounding: q.version.rounding)
             guard net < q.net else { return nil }

@@ -25,7 +25,13 @@ public struct Money: Sendable, Hashable, Comparable {
 
     /// Parses a money string (`"5"`, `"5.00"`) of at most `minorDigits` fractional digits.
     public static func parse(_ text: String, minorDigits: Int) -> Result<Money, DecimalTextError> {
-        switch DecimalText.parse(text, scale: minorDigits) {
+        if let result = text.utf8.withContiguousStorageIfAvailable({ parse(utf8: $0, minorDigits: minorDigits) }) { return result }
+        return Array(text.utf8).withUnsafeBufferPointer { parse(utf8: $0, minorDigits: minorDigits) }
+    }
+
+    /// Parses a money string given as UTF-8 bytes; see `parse(_:minorDigits:)`.
+    static func parse(utf8 text: UnsafeBufferPointer<UInt8>, minorDigits: Int) -> Result<Money, DecimalTextError> {
+        switch DecimalText.parse(bytes: text, scale: minorDigits) {
         case .success(let value):
             if value > limit(minorDigits: minorDigits) { return .failure(.tooLarge) }
             return .success(Money(minorUnits: value))
