@@ -3,7 +3,7 @@
 /// each version (bank, version, currency, fingerprint, item codes, waiver ids) escaped once.
 public struct AnswerEncoder: Sendable {
     /// The escaped, quoted constants of one version.
-    struct VersionFragments: Sendable {
+    final class VersionFragments: Sendable {
         let bank: [UInt8]
         /// `,"version":"…","currency":"…","gross":"`
         let versionAndCurrency: [UInt8]
@@ -63,7 +63,7 @@ public struct AnswerEncoder: Sendable {
         if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: Self.null) }
         switch result {
         case .success(let q):
-            appendOK(q.facts, fragments(for: q), to: &out)
+            appendOK(q.facts, fragments(for: q), id: nil, whole: false, to: &out)
             if let explanation {
                 var w = JSONWriter()
                 explanation.write(to: &w)
@@ -81,11 +81,7 @@ public struct AnswerEncoder: Sendable {
     /// Appends one whole ok answer line from the calculator's facts (the batch's path: no `Quote`).
     @inline(__always)
     func appendAnswer(rawID: UnsafeBufferPointer<UInt8>?, facts: QuoteFacts, to out: inout [UInt8]) {
-        out.append(contentsOf: Self.idKey)
-        if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: Self.null) }
-        appendOK(facts, fragments[facts.bank][facts.version], to: &out)
-        out.append(0x7D)
-        out.append(0x0A)
+        appendOK(facts, fragments[facts.bank][facts.version], id: rawID, whole: true, to: &out)
     }
 
     /// The error member of an answer, from `"ok"` on, without the answer's closing brace.
@@ -108,41 +104,105 @@ public struct AnswerEncoder: Sendable {
         return VersionFragments(bank: q.bank, table: q.version)
     }
 
-    /// Appends the ok answer's fields from `"ok"` to `"fingerprint"` (no braces).
+    /// Appends the ok answer's fields from `"ok"` to `"fingerprint"`; with `whole`, the line around
+    /// them too (`{"id":` and `id` before, `}` and the newline after). The bytes are laid out in
+    /// one scratch buffer and appended at once.
     @inline(__always)
-    private func appendOK(_ q: QuoteFacts, _ f: VersionFragments, to out: inout [UInt8]) {
-        out.append(contentsOf: Self.okBank)
-        out.append(contentsOf: f.bank)
-        out.append(contentsOf: Self.itemKey)
-        out.append(contentsOf: f.itemCodes[q.item])
-        out.append(contentsOf: f.versionAndCurrency)
-        Self.appendMoney(q.gross.minorUnits, digits: f.minorDigits, to: &out)
-        out.append(contentsOf: Self.discountKey)
-        Self.appendMoney(q.discount.minorUnits, digits: f.minorDigits, to: &out)
-        out.append(contentsOf: Self.netKey)
-        Self.appendMoney(q.net.minorUnits, digits: f.minorDigits, to: &out)
-        out.append(contentsOf: Self.waiverKey)
-        if let a = q.applied { out.append(contentsOf: f.waiverIDs[a]) } else { out.append(contentsOf: Self.null) }
-        out.append(contentsOf: Self.eligibleKey)
-        var first = true
-        q.eligible.forEach { index in
-            if !first { out.append(0x2C) }
-            first = false
-            out.append(contentsOf: f.waiverIDs[index])
+    private func appendOK(_ q: QuoteFacts, _ f: VersionFragments, id: UnsafeBufferPointer<UInt8>?, whole: Bool, to out: inout [UInt8]) {
+        var bound = Self.okBank.count + f.bank.count + Self.itemKey.count + f.itemCodes[q.item].count + f.versionAndCurrency.count
+            + 3 * 48 + Self.discountKey.count + Self.netKey.count + Self.waiverKey.count + Self.eligibleKey.count + 2 + f.fingerprint.count
+        bound += q.applied.map { f.waiverIDs[$0].count } ?? 4
+        q.eligible.forEach { bound += f.waiverIDs[$0].count + 1 }
+        if whole { bound += Self.idKey.count + (id?.count ?? 4) + 2 }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
+            var w = ScratchWriter(buffer)
+            if whole {
+                w.put(Self.idKey)
+                if let id { w.put(id) } else { w.put(Self.null) }
+            }
+            w.put(Self.okBank)
+            w.put(f.bank)
+            w.put(Self.itemKey)
+            w.put(f.itemCodes[q.item])
+            w.put(f.versionAndCurrency)
+            w.money(q.gross.minorUnits, digits: f.minorDigits)
+            w.put(Self.discountKey)
+            w.money(q.discount.minorUnits, digits: f.minorDigits)
+            w.put(Self.netKey)
+            w.money(q.net.minorUnits, digits: f.minorDigits)
+            w.put(Self.waiverKey)
+            if let a = q.applied { w.put(f.waiverIDs[a]) } else { w.put(Self.null) }
+            w.put(Self.eligibleKey)
+            var first = true
+            q.eligible.forEach { index in
+                if !first { w.byte(0x2C) }
+                first = false
+                w.put(f.waiverIDs[index])
+            }
+            w.byte(0x5D)
+            w.put(f.fingerprint)
+            if whole {
+                w.byte(0x7D)
+                w.byte(0x0A)
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<w.count]))
         }
-        out.append(0x5D)
-        out.append(contentsOf: f.fingerprint)
     }
 
     /// Non-negative minor units as digits with exactly `digits` fractional digits (`"1234.50"`).
-    @inline(__always)
     static func appendMoney(_ value: Int128, digits: Int, to out: inout [UInt8]) {
-        guard value >= 0, value <= Int128(UInt64.max) else {
-            out.append(contentsOf: Money(minorUnits: value).plainText(minorDigits: digits).utf8)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
+            var w = ScratchWriter(buffer)
+            w.money(value, digits: digits)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<w.count]))
+        }
+    }
+}
+
+/// Bytes laid out in a buffer sized beforehand by the caller.
+struct ScratchWriter {
+    let base: UnsafeMutablePointer<UInt8>
+    let capacity: Int
+    var count = 0
+
+    init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+        base = buffer.baseAddress!
+        capacity = buffer.count
+    }
+
+    @inline(__always)
+    mutating func byte(_ b: UInt8) {
+        precondition(count < capacity)
+        base[count] = b
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+        precondition(count + bytes.count <= capacity)
+        if let p = bytes.baseAddress { (base + count).update(from: p, count: bytes.count) }
+        count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func put(_ bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { put($0) }
+    }
+
+    /// Non-negative minor units as digits with exactly `digits` fractional digits (`"1234.50"`);
+    /// at most 48 bytes.
+    @inline(__always)
+    mutating func money(_ value: Int128, digits: Int) {
+        guard value >= 0, value <= Int128(UInt64.max), digits <= 20 else {
+            let text = Money(minorUnits: value).plainText(minorDigits: digits)
+            var t = text
+            t.withUTF8 { put($0) }
             return
         }
         var v = UInt64(value)
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+        var digitsOut: (UInt64, UInt64, UInt64) = (0, 0, 0)
+        withUnsafeMutableBytes(of: &digitsOut) { raw in
+            let buf = raw.bindMemory(to: UInt8.self)
             var n = 0
             repeat {
                 buf[n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
@@ -152,8 +212,8 @@ public struct AnswerEncoder: Sendable {
             // buf holds digits least significant first; at least digits + 1 of them.
             var k = n - 1
             while k >= 0 {
-                if k == digits - 1 { out.append(0x2E) }
-                out.append(buf[k])
+                if k == digits - 1 { byte(0x2E) }
+                byte(buf[k])
                 k -= 1
             }
         }

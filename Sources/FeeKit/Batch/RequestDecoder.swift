@@ -61,11 +61,26 @@ enum RequestDecoder {
     struct Token {
         typealias Kind = JSONKind
         var kind: Kind
-        var start: Int
-        var end: Int
-        /// A string's contents (without quotes), and whether it holds escapes.
-        var contents: Range<Int> = 0..<0
+        private var startOffset: Int32
+        private var endOffset: Int32
+        private var contentStart: Int32 = 0
+        private var contentEnd: Int32 = 0
+        /// Whether a string's contents hold escapes.
         var escaped = false
+
+        init(kind: Kind, start: Int, end: Int, contents: Range<Int> = 0..<0, escaped: Bool = false) {
+            self.kind = kind
+            startOffset = Int32(truncatingIfNeeded: start)
+            endOffset = Int32(truncatingIfNeeded: end)
+            contentStart = Int32(truncatingIfNeeded: contents.lowerBound)
+            contentEnd = Int32(truncatingIfNeeded: contents.upperBound)
+            self.escaped = escaped
+        }
+
+        var start: Int { Int(startOffset) }
+        var end: Int { Int(endOffset) }
+        /// A string's contents (without quotes).
+        var contents: Range<Int> { Int(contentStart)..<Int(contentEnd) }
 
         var typeName: String { kind.typeName }
     }
@@ -382,7 +397,7 @@ enum RequestDecoder {
             let r = try cursor.numberToken()
             return Token(kind: .number, start: r.lowerBound, end: r.upperBound)
         default:
-            let node = try cursor.parseValue(depth: depth)
+            let node = try cursor.parseValue(depth: depth, keep: false)
             return Token(kind: node.value.kind, start: start, end: cursor.index)
         }
     }

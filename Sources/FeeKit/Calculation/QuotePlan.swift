@@ -12,7 +12,7 @@ final class QuotePlan: Sendable {
 }
 
 /// One bank compiled: its branches and each version, in the bank's order (by effective date).
-struct BankPlan: Sendable {
+final class BankPlan: Sendable {
     let bank: Bank
     let branches: IdentifierIndex
     let versions: [VersionPlan]
@@ -34,7 +34,7 @@ struct BankPlan: Sendable {
 }
 
 /// One version compiled: indexes of its ids and its waivers' conditions as integer tests.
-struct VersionPlan: Sendable {
+final class VersionPlan: Sendable {
     let table: FeeTable
     let effectiveFrom: CalendarDate
     let items: IdentifierIndex

@@ -85,19 +85,22 @@ public struct JSONParser {
         index = i
     }
 
-    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
+    /// The value at the cursor, validated; with `keep` false nothing is built (strings, numbers,
+    /// members and elements come back empty) but every rule and message is the same: the
+    /// request decoder skips values it does not use this way.
+    mutating func parseValue(depth: Int, keep: Bool = true) throws(JSONSyntaxError) -> JSONNode {
         guard index < bytes.count else { throw error("unexpected end of input: a value is missing") }
         let start = index
         let value: JSONValue
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            value = try parseObject(depth: depth + 1)
+            value = try parseObject(depth: depth + 1, keep: keep)
         case UInt8(ascii: "["):
-            value = try parseArray(depth: depth + 1)
+            value = try parseArray(depth: depth + 1, keep: keep)
         case UInt8(ascii: "\""):
-            value = .string(try parseString())
+            if keep { value = .string(try parseString()) } else { _ = try skipString(); value = .string("") }
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            value = .number(try parseNumber())
+            if keep { value = .number(try parseNumber()) } else { _ = try numberToken(); value = .number("") }
         case UInt8(ascii: "t"):
             try expectLiteral("true")
             value = .bool(true)
@@ -125,7 +128,7 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseObject(depth: Int, keep: Bool) throws(JSONSyntaxError) -> JSONValue {
         if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1  // {
         var members: [JSONMember] = []
@@ -141,15 +144,16 @@ public struct JSONParser {
                 throw error("unexpected \(describeByte(at: index)): expected a key in double quotes")
             }
             let keyOffset = index
-            let key = try parseString()
+            let key = keep ? try parseString() : nil
+            if !keep { _ = try skipString() }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("unexpected \(describeByte(at: index)): expected ':' after key \"\(key)\"")
+                throw error("unexpected \(describeByte(at: index)): expected ':' after key \"\(key ?? decodeString(at: keyOffset))\"")
             }
             index += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth)
-            members.append(JSONMember(key: key, keyOffset: keyOffset, value: value))
+            let value = try parseValue(depth: depth, keep: keep)
+            if let key { members.append(JSONMember(key: key, keyOffset: keyOffset, value: value)) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -158,7 +162,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray(depth: Int) throws(JSONSyntaxError) -> JSONValue {
+    private mutating func parseArray(depth: Int, keep: Bool) throws(JSONSyntaxError) -> JSONValue {
         if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1  // [
         var elements: [JSONNode] = []
@@ -169,7 +173,8 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth, keep: keep)
+            if keep { elements.append(element) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -229,7 +234,18 @@ public struct JSONParser {
         let base = bytes.baseAddress!
         let n = bytes.count
         var i = contentStart
-        // Printable ASCII without escapes, read in a local index: the common case.
+        // Printable ASCII without escapes, eight bytes at a time: a word with no quote, no
+        // backslash, no control character and no byte ≥ 0x80 is skipped whole.
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= n {
+            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            let q = x ^ (0x22 &* ones), bs = x ^ (0x5C &* ones)
+            let special = ((q &- ones) & ~q | (bs &- ones) & ~bs | (x &- 0x20 &* ones) & ~x | x) & highs
+            if special != 0 { i += special.trailingZeroBitCount >> 3; break }
+            i += 8
+        }
+        // The rest byte by byte: the common case ends here at the closing quote.
         while i < n {
             let b = base[i]
             if b == UInt8(ascii: "\"") {
