@@ -10,6 +10,7 @@ import FeeKit
 // fees-bench: the measuring half of Scripts/bench.
 //   fees-bench generate LINES [SEED]       deterministic JSON Lines requests over the demo tables
 //   fees-bench library [SECONDS]           in-process quotes/s, 1 thread and all cores, ± explanations
+//   fees-bench quotes ROUNDS               ROUNDS × 20,000 library quotes, for valgrind (allocations per quote)
 //   fees-bench branches COUNT DIR          a tables directory: the demo bank with COUNT generated branches
 //   fees-bench time RUNS CMD [ARGS…]       median wall time of a whole process, in milliseconds
 //   fees-bench catalogue ITEMS VERSIONS DIR  a tables directory with one generated bank: ITEMS items in
@@ -300,6 +301,16 @@ case "generate": generate(lines: Int(args[1]) ?? 1000, seed: UInt64(args.count >
 case "library":
     let modes: [Bool] = args.count > 2 ? [args[2] == "explain"] : [false, true]
     library(seconds: Double(args.count > 1 ? args[1] : "2") ?? 2, modes: modes)
+case "quotes":
+    // A fixed amount of work for valgrind: ROUNDS × 20,000 library quotes. The difference between
+    // two round counts, divided by the quotes, is the cost (allocations, instructions) of one quote.
+    let calculator = FeeCalculator(catalogue: loadDemo())
+    let requests = libraryRequests(20_000)
+    var sink = 0
+    for _ in 0..<(Int(args.count > 1 ? args[1] : "1") ?? 1) {
+        for r in requests { if case .success(let q) = calculator.quote(r) { sink &+= Int(truncatingIfNeeded: q.net.minorUnits) } }
+    }
+    print("quotes\t\(sink)")
 case "branches": branches(count: Int(args[1]) ?? 10_000, directory: args[2])
 case "transactions": transactions(customers: Int(args[1]) ?? 1000, per: Int(args.count > 2 ? args[2] : "20") ?? 20, seed: 5)
 case "time": timeProcess(runs: Int(args[1]) ?? 20, Array(args.dropFirst(2)))
