@@ -160,7 +160,7 @@ public struct FeeCalculator: Sendable {
             }
         }
         return .success(QuoteFacts(bank: bankIndex, version: versionIndex, item: itemIndex, tier: tier,
-                                   amount: needsAmount ? amount : nil, bandIndex: bandIndex, formula: formula,
+                                   amount: needsAmount ? amount : nil, bandIndex: bandIndex,
                                    exact: step.exact, rounded: Money(minorUnits: step.rounded), clamp: step.clamp,
                                    gross: grossMoney, discount: Money(minorUnits: step.fee - net.minorUnits), net: net,
                                    eligible: eligible, applied: applied, context: context))

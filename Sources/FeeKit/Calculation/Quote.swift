@@ -23,7 +23,6 @@ struct QuoteFacts: Sendable {
     let tier: Int
     let amount: Money?
     let bandIndex: Int?
-    let formula: SimpleFormula
     let exact: Int128
     let rounded: Money
     let clamp: ClampOutcome
@@ -65,7 +64,8 @@ public struct Quote: Sendable {
     public var tier: String { version.tiers[facts.tier].id }
     /// Index of the band used, for a banded fee.
     public var bandIndex: Int? { facts.bandIndex }
-    public var formula: SimpleFormula { facts.formula }
+    /// The simple formula that priced it: the band's for a banded fee (the same `formula(for:)` the calculator used).
+    public var formula: SimpleFormula { item.fee.formula(for: facts.amount).formula }
     /// `flat × quantity + rate × amount` exactly, in units of 10^-8 minor units.
     public var exactFee: Int128 { facts.exact }
     /// The exact fee rounded to a minor unit, before the clamp.

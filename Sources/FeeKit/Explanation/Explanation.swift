@@ -267,10 +267,10 @@ public struct Explanation: Sendable, Hashable {
 
     /// Trims trailing zeros of an exact decimal but keeps at least `keeping` fractional digits.
     static func trim(_ s: String, keeping: Int) -> String {
-        guard let dot = s.firstIndex(of: ".") else { return s }
-        var out = s
-        while out.hasSuffix("0"), out.distance(from: dot, to: out.endIndex) - 1 > keeping { out.removeLast() }
-        if out.hasSuffix(".") { out.removeLast() }
-        return out
+        var bytes = Array(s.utf8)
+        guard let dot = bytes.firstIndex(of: UInt8(ascii: ".")) else { return s }
+        while bytes.last == UInt8(ascii: "0"), bytes.count - dot - 1 > keeping { bytes.removeLast() }
+        if bytes.last == UInt8(ascii: ".") { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -45,9 +45,23 @@ public struct JSONWriter: Sendable {
         text.withUTF8 { u in
             // Runs of bytes that need no escape are copied whole.
             var start = 0
-            for i in 0..<u.count {
+            var i = 0
+            let n = u.count
+            let raw = UnsafeRawPointer(u.baseAddress)
+            while i < n {
+                // Eight bytes at a time while none is a quote, a backslash, a control character or DEL.
+                if let raw, i + 8 <= n {
+                    let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+                    let q = x ^ (0x22 &* ones), bs = x ^ (0x5C &* ones), del = x ^ (0x7F &* ones)
+                    let special = ((q &- ones) & ~q | (bs &- ones) & ~bs | (del &- ones) & ~del | (x &- 0x20 &* ones) & ~x) & highs
+                    if special == 0 { i += 8; continue }
+                    i += special.trailingZeroBitCount >> 3
+                }
                 let b = u[i]
+                i += 1
                 guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F else { continue }
+                let i = i - 1
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
                 start = i + 1
                 switch b {

@@ -89,6 +89,13 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `YYYY-MM-DD`.
     public var description: String {
+        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
+            return String(unsafeUninitializedCapacity: 10) { out in
+                let digits = [(year / 1000) % 10, (year / 100) % 10, (year / 10) % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10]
+                for (k, d) in digits.enumerated() { out[k] = d < 0 ? UInt8(ascii: "-") : UInt8(truncatingIfNeeded: d) &+ 0x30 }
+                return 10
+            }
+        }
         func pad(_ v: Int, _ width: Int) -> String {
             let s = String(v)
             return String(repeating: "0", count: max(0, width - s.count)) + s

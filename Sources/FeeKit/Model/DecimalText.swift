@@ -54,34 +54,59 @@ public enum DecimalText {
     /// Formats a non-negative scaled integer with exactly `scale` fractional digits,
     /// optionally grouping the integer part in threes with commas.
     public static func format(_ value: Int128, scale: Int, grouping: Bool) -> String {
-        let negative = value < 0
-        var digits = Array(String(negative ? -value : value).utf8)
-        while digits.count <= scale { digits.insert(UInt8(ascii: "0"), at: 0) }
-        let intPart = digits[0..<(digits.count - scale)]
-        let fracPart = digits[(digits.count - scale)...]
-        var out: [UInt8] = negative ? [UInt8(ascii: "-")] : []
-        if grouping {
-            for (k, d) in intPart.enumerated() {
-                if k > 0 && (intPart.count - k) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-                out.append(d)
+        text(value, scale: scale, grouping: grouping, trimmed: false)
+    }
+
+    /// The one formatter behind `format` and `formatTrimmed`: digits laid out in a buffer on the
+    /// stack, grouped by three with commas when asked, trailing fractional zeros dropped when asked.
+    private static func text(_ value: Int128, scale: Int, grouping: Bool, trimmed: Bool) -> String {
+        let scale = max(0, scale)
+        var magnitude = value.magnitude
+        // Least significant digit first; at least scale + 1 digits (a leading "0." when needed).
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48 + scale) { digits in
+            var n = 0
+            if magnitude <= UInt128(UInt64.max) {
+                var v = UInt64(magnitude)
+                repeat {
+                    digits[n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
+                    v /= 10
+                    n += 1
+                } while v > 0
+            } else {
+                repeat {
+                    digits[n] = UInt8(truncatingIfNeeded: magnitude % 10) &+ 0x30
+                    magnitude /= 10
+                    n += 1
+                } while magnitude > 0
             }
-        } else {
-            out.append(contentsOf: intPart)
+            while n <= scale { digits[n] = 0x30; n += 1 }
+            var fracStart = 0  // digits[fracStart..<scale] are the fractional digits kept
+            if trimmed { while fracStart < scale && digits[fracStart] == 0x30 { fracStart += 1 } }
+            let intCount = n - scale
+            let commas = grouping ? (intCount - 1) / 3 : 0
+            let fracCount = scale - fracStart
+            let length = (value < 0 ? 1 : 0) + intCount + commas + (fracCount > 0 ? 1 + fracCount : 0)
+            return String(unsafeUninitializedCapacity: length) { out in
+                var k = 0
+                if value < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
+                for i in 0..<intCount {
+                    if grouping && i > 0 && (intCount - i) % 3 == 0 { out[k] = UInt8(ascii: ","); k += 1 }
+                    out[k] = digits[n - 1 - i]
+                    k += 1
+                }
+                if fracCount > 0 {
+                    out[k] = UInt8(ascii: ".")
+                    k += 1
+                    var d = scale - 1
+                    while d >= fracStart { out[k] = digits[d]; k += 1; d -= 1 }
+                }
+                return k
+            }
         }
-        if scale > 0 {
-            out.append(UInt8(ascii: "."))
-            out.append(contentsOf: fracPart)
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// Formats a scaled integer with trailing fractional zeros removed (`0.00500000` → `"0.005"`).
     public static func formatTrimmed(_ value: Int128, scale: Int) -> String {
-        var s = format(value, scale: scale, grouping: false)
-        if scale > 0 {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        return s
+        text(value, scale: scale, grouping: false, trimmed: true)
     }
 }
