@@ -87,4 +87,30 @@ import Testing
             #expect(q.net == plain.net, "\(other)")
         }
     }
+
+    /// Messages for unknown ids are remembered per id and per kind: the same word as a tier and as
+    /// a channel gets each its own message, and asking again gives the same one.
+    @Test func rememberedMessagesAreKeyedByKindAndWord() throws {
+        let calculator = FeeCalculator(catalogue: PublishingTests.demo)
+        let table = PublishingTests.demo.banks[0].versions[0]
+        let item = try #require(table.items.first { !$0.fee.needsAmount }).code
+        func message(_ r: QuoteRequest) -> (QuoteErrorCode?, String?) {
+            guard case .failure(let e) = calculator.quote(r) else { return (nil, nil) }
+            return (e.code, e.message)
+        }
+        let asTier = QuoteRequest(item: item, date: table.effectiveFrom, customer: Customer(tier: "goldd"))
+        let asChannel = QuoteRequest(item: item, date: table.effectiveFrom, channel: "goldd")
+        let other = QuoteRequest(item: item, date: table.effectiveFrom, customer: Customer(tier: "platinumm"))
+        let first = message(asTier)
+        #expect(first.0 == .unknownTier)
+        #expect(first.1?.contains("tier 'goldd'") == true)
+        #expect(first.1?.contains("did you mean 'gold'?") == true)
+        #expect(message(asTier).1 == first.1)
+        let channel = message(asChannel)
+        #expect(channel.0 == .unknownChannel)
+        #expect(channel.1?.contains("channel 'goldd'") == true)
+        let third = message(other)
+        #expect(third.1?.contains("tier 'platinumm'") == true)
+        #expect(third.1?.contains("did you mean 'platinum'?") == true)
+    }
 }

@@ -50,6 +50,10 @@ enum RequestDecoder {
     static let requestKeys = ["id", "bank", "item", "date", "amount", "quantity", "channel", "reason", "branch",
                               "uses_in_period", "customer", "lang"]
     static let customerKeys = ["tier", "segments", "age"]
+    /// The nearest key for each misspelt key seen, remembered: a batch with a misspelt key usually
+    /// repeats it on every line, and an error line must not cost many times an ok one.
+    static let keySuggestions = SuggestionMemo()
+    static let customerKeySuggestions = SuggestionMemo()
 
     /// The keys of a request line, and `customer_ref` of a transaction line.
     enum Key: Int, CaseIterable {
@@ -142,7 +146,7 @@ enum RequestDecoder {
                     }
                 } else if keyError == nil {
                     let name = key.escaped ? cursor.decodeString(at: key.contents.lowerBound - 1) : String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
-                    let hint = closestMatches(to: name, in: requestKeys, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
+                    let hint = keySuggestions.suggestions(for: name) { closestMatches(to: name, in: requestKeys, limit: 1) }.first.map { " (did you mean '\($0)'?)" } ?? ""
                     keyError = QuoteError(.invalidRequest, "unknown key '\(name)'\(hint): a misspelt key must not silently change a price")
                 }
                 more = try memberEnd(&cursor)
@@ -374,7 +378,7 @@ enum RequestDecoder {
                 }
             default:
                 let text = name ?? String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
-                let hint = closestMatches(to: text, in: customerKeys, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
+                let hint = customerKeySuggestions.suggestions(for: text) { closestMatches(to: text, in: customerKeys, limit: 1) }.first.map { " (did you mean '\($0)'?)" } ?? ""
                 failure = QuoteError(.invalidRequest, "unknown customer key '\(text)'\(hint); a customer is described by tier, segments and age only")
             }
             // The first failing member in line order decides; later ones are only read for syntax.

@@ -34,7 +34,7 @@ public struct FeeCalculator: Sendable {
         switch r.lookup(.bank, in: plan.bankIDs) {
         case .found(let k): bankIndex = k
         case .unknown(let id):
-            return .failure(QuoteError(.unknownBank, "no bank '\(id)' in the tables\(suggestion(id, catalogue.banks.map(\.id))); banks: \(catalogue.banks.map(\.id).joined(separator: ", "))"))
+            return .failure(unknownID(.unknownBank, "bank", id, memo: plan.messages) { "no bank '\(id)' in the tables\(suggestion(id, catalogue.banks.map(\.id))); banks: \(catalogue.banks.map(\.id).joined(separator: ", "))" })
         case .absent:
             guard plan.banks.count == 1 else {
                 return .failure(QuoteError(.invalidRequest, "the tables hold several banks (\(catalogue.banks.map(\.id).joined(separator: ", "))): give \"bank\""))
@@ -106,36 +106,38 @@ public struct FeeCalculator: Sendable {
         case .absent where !storage.tiers.isEmpty: tier = 0
         case .absent, .unknown:
             let tierID = r.text(.tier) ?? ""
-            return .failure(QuoteError(.unknownTier, "tier '\(tierID)' is not declared in version '\(table.version)'\(suggestion(tierID, table.tiers.map(\.id))); tiers: \(table.tiers.map(\.id).joined(separator: ", "))"))
+            return .failure(unknownID(.unknownTier, "tier", tierID, memo: v.messages) { "tier '\(tierID)' is not declared in version '\(table.version)'\(suggestion(tierID, table.tiers.map(\.id))); tiers: \(table.tiers.map(\.id).joined(separator: ", "))" })
         }
         let segments: IndexMask
         switch r.segments(in: v.segments) {
         case .success(let m): segments = m
         case .failure(let unknown):
             let s = unknown.text
-            return .failure(QuoteError(.unknownSegment, "segment '\(s)' is not declared in version '\(table.version)'\(suggestion(s, table.segments.map(\.id))); segments: \(listOrNone(table.segments.map(\.id)))"))
+            return .failure(unknownID(.unknownSegment, "segment", s, memo: v.messages) { "segment '\(s)' is not declared in version '\(table.version)'\(suggestion(s, table.segments.map(\.id))); segments: \(listOrNone(table.segments.map(\.id)))" })
         }
         var channel: Int?
         switch r.lookup(.channel, in: v.channels) {
         case .found(let k): channel = k
         case .absent: channel = nil
         case .unknown(let ch):
-            return .failure(QuoteError(.unknownChannel, "channel '\(ch)' is not declared in version '\(table.version)'\(suggestion(ch, table.channels.map(\.id))); channels: \(listOrNone(table.channels.map(\.id)))"))
+            return .failure(unknownID(.unknownChannel, "channel", ch, memo: v.messages) { "channel '\(ch)' is not declared in version '\(table.version)'\(suggestion(ch, table.channels.map(\.id))); channels: \(listOrNone(table.channels.map(\.id)))" })
         }
         var reason: Int?
         switch r.lookup(.reason, in: v.reasons) {
         case .found(let k): reason = k
         case .absent: reason = nil
         case .unknown(let id):
-            return .failure(QuoteError(.unknownReason, "reason '\(id)' is not declared in version '\(table.version)'\(suggestion(id, table.reasons.map(\.id))); reasons: \(listOrNone(table.reasons.map(\.id)))"))
+            return .failure(unknownID(.unknownReason, "reason", id, memo: v.messages) { "reason '\(id)' is not declared in version '\(table.version)'\(suggestion(id, table.reasons.map(\.id))); reasons: \(listOrNone(table.reasons.map(\.id)))" })
         }
         var branch: Int?
         switch r.lookup(.branch, in: bank.branches) {
         case .found(let k): branch = k
         case .absent: branch = nil
         case .unknown(let b):
-            let ids = bank.bank.profile.branches.map(\.id)
-            return .failure(QuoteError(.unknownBranch, "branch '\(b)' is not declared in bank.json of '\(bank.bank.id)'\(suggestion(b, ids)); branches: \(listOrNone(ids))"))
+            return .failure(unknownID(.unknownBranch, "branch", b, memo: bank.messages) {
+                let ids = bank.bank.profile.branches.map(\.id)
+                return "branch '\(b)' is not declared in bank.json of '\(bank.bank.id)'\(suggestion(b, ids)); branches: \(listOrNone(ids))"
+            })
         }
 
         // The gross fee (spec §3.2).
@@ -182,6 +184,16 @@ extension IdentifierIndex {
         case found(Int)
         case unknown(String)
         case absentAs(String)
+    }
+}
+
+extension FeeCalculator {
+    /// The error for an id the tables do not declare, its message (with the nearest id, an edit
+    /// distance against every declared one) made once per id and remembered: a batch that names
+    /// an unknown id usually names it on many lines.
+    @inline(never)
+    func unknownID(_ code: QuoteErrorCode, _ kind: String, _ word: String, memo: SuggestionMemo, _ message: () -> String) -> QuoteError {
+        QuoteError(code, memo.suggestions(for: kind + "\u{0}" + word) { [message()] }[0])
     }
 }
 

@@ -4,6 +4,8 @@
 final class QuotePlan: Sendable {
     let bankIDs: IdentifierIndex
     let banks: [BankPlan]
+    /// Messages for unknown banks, remembered.
+    let messages = SuggestionMemo()
 
     init(_ catalogue: Catalogue) {
         bankIDs = IdentifierIndex(catalogue.banks.map(\.id))
@@ -16,6 +18,8 @@ final class BankPlan: Sendable {
     let bank: Bank
     let branches: IdentifierIndex
     let versions: [VersionPlan]
+    /// Messages for unknown branches, remembered.
+    let messages = SuggestionMemo()
 
     init(_ bank: Bank) {
         self.bank = bank
@@ -46,6 +50,8 @@ final class VersionPlan: Sendable {
     let noFaultReasons: IndexMask
     /// Each waiver's conditions, in file order.
     let tests: [WaiverTest]
+    /// Messages for unknown tiers, segments, channels and reasons, remembered.
+    let messages = SuggestionMemo()
 
     init(_ table: FeeTable, branches: IdentifierIndex) {
         self.table = table
