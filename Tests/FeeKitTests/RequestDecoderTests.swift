@@ -95,16 +95,6 @@ import Testing
         let chinese = Self.answer(#"{"id":"编号-1","item":"card.reissue","date":"2025-02-10"}"#)
         #expect(chinese.hasPrefix(#"{"id":"编号-1","ok":true"#))
     }
-
-    @Test func moneyDigitsMatchTheGeneralFormatter() {
-        for digits in 0...4 {
-            for v: Int128 in [0, 1, 9, 10, 99, 100, 12_345, 99_999_999_999_999_999, Int128(UInt64.max), Int128(UInt64.max) + 1, 100_000_000_000_000_000_000_000] {
-                var out: [UInt8] = []
-                AnswerEncoder.appendMoney(v, digits: digits, to: &out)
-                #expect(String(decoding: out, as: UTF8.self) == Money(minorUnits: v).plainText(minorDigits: digits))
-            }
-        }
-    }
 }
 
 /// Suggestions stop early on hopeless candidates, and still rank exactly as the full distance.

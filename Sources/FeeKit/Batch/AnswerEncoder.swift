@@ -110,7 +110,7 @@ public struct AnswerEncoder: Sendable {
     @inline(__always)
     private func appendOK(_ q: QuoteFacts, _ f: VersionFragments, id: UnsafeBufferPointer<UInt8>?, whole: Bool, to out: inout [UInt8]) {
         var bound = Self.okBank.count + f.bank.count + Self.itemKey.count + f.itemCodes[q.item].count + f.versionAndCurrency.count
-            + 3 * 48 + Self.discountKey.count + Self.netKey.count + Self.waiverKey.count + Self.eligibleKey.count + 2 + f.fingerprint.count
+            + 3 * DecimalText.maxLength(scale: f.minorDigits) + Self.discountKey.count + Self.netKey.count + Self.waiverKey.count + Self.eligibleKey.count + 2 + f.fingerprint.count
         bound += q.applied.map { f.waiverIDs[$0].count } ?? 4
         q.eligible.forEach { bound += f.waiverIDs[$0].count + 1 }
         if whole { bound += Self.idKey.count + (id?.count ?? 4) + 2 }
@@ -148,15 +148,6 @@ public struct AnswerEncoder: Sendable {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<w.count]))
         }
     }
-
-    /// Non-negative minor units as digits with exactly `digits` fractional digits (`"1234.50"`).
-    static func appendMoney(_ value: Int128, digits: Int, to out: inout [UInt8]) {
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
-            var w = ScratchWriter(buffer)
-            w.money(value, digits: digits)
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<w.count]))
-        }
-    }
 }
 
 /// Bytes laid out in a buffer sized beforehand by the caller.
@@ -189,33 +180,11 @@ struct ScratchWriter {
         bytes.withUnsafeBufferPointer { put($0) }
     }
 
-    /// Non-negative minor units as digits with exactly `digits` fractional digits (`"1234.50"`);
-    /// at most 48 bytes.
+    /// Minor units with exactly `digits` fractional digits (`"1234.50"`), by the one formatter;
+    /// at most `DecimalText.maxLength(scale: digits)` bytes.
     @inline(__always)
     mutating func money(_ value: Int128, digits: Int) {
-        guard value >= 0, value <= Int128(UInt64.max), digits <= 20 else {
-            let text = Money(minorUnits: value).plainText(minorDigits: digits)
-            var t = text
-            t.withUTF8 { put($0) }
-            return
-        }
-        var v = UInt64(value)
-        var digitsOut: (UInt64, UInt64, UInt64) = (0, 0, 0)
-        withUnsafeMutableBytes(of: &digitsOut) { raw in
-            let buf = raw.bindMemory(to: UInt8.self)
-            var n = 0
-            repeat {
-                buf[n] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-                v /= 10
-                n += 1
-            } while v > 0 || n <= digits
-            // buf holds digits least significant first; at least digits + 1 of them.
-            var k = n - 1
-            while k >= 0 {
-                if k == digits - 1 { byte(0x2E) }
-                byte(buf[k])
-                k -= 1
-            }
-        }
+        precondition(count + DecimalText.maxLength(scale: digits) <= capacity)
+        count += DecimalText.write(value, scale: digits, grouping: false, trimmed: false, into: base + count)
     }
 }

@@ -81,13 +81,3 @@ public struct BatchQuoter: Sendable {
         return (out, allOK)
     }
 }
-
-extension Optional where Wrapped == [UInt8] {
-    /// Runs `body` with the bytes as a buffer, or nil.
-    func withOptionalBuffer<R>(_ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
-        switch self {
-        case .some(let bytes): return bytes.withUnsafeBufferPointer { body($0) }
-        case .none: return body(nil)
-        }
-    }
-}

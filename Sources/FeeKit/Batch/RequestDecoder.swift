@@ -284,8 +284,7 @@ enum RequestDecoder {
     /// A string token's text: its bytes, or decoded when it holds escapes.
     @inline(__always)
     static func text(_ line: UnsafeBufferPointer<UInt8>, _ t: Token) -> String {
-        if t.escaped { return JSONParser(bytes: line, maxDepth: 64).decodeString(at: t.start) }
-        return String(decoding: UnsafeBufferPointer(rebasing: line[t.contents]), as: UTF8.self)
+        StringSpan(t).text(in: line)
     }
 
     /// Nothing but white space may follow the value.
@@ -416,10 +415,7 @@ enum RequestDecoder {
     /// The strings of an array token already validated.
     static func strings(in array: Token, line: UnsafeBufferPointer<UInt8>) -> [String] {
         var out: [String] = []
-        let cursor = JSONParser(bytes: line, maxDepth: 64)
-        forEachElement(of: array, line: line) { t in
-            out.append(t.escaped ? cursor.decodeString(at: t.start) : String(decoding: UnsafeBufferPointer(rebasing: line[t.contents]), as: UTF8.self))
-        }
+        forEachElement(of: array, line: line) { out.append(StringSpan($0).text(in: line)) }
         return out
     }
 

@@ -62,11 +62,15 @@ struct RequestView: QuoteInput {
         }
     }
 
-    func has(_ f: RequestField) -> Bool { span(f) != nil }
-
     @inline(__always)
     func lookup(_ f: RequestField, in index: IdentifierIndex) -> IDLookup {
         guard let s = span(f) else { return .absent }
+        return find(s, in: index)
+    }
+
+    /// A string of the line looked up: by its bytes, or by its decoded text when it holds escapes.
+    @inline(__always)
+    private func find(_ s: StringSpan, in index: IdentifierIndex) -> IDLookup {
         if !s.escaped, let k = index.index(of: s.bytes(in: line)) { return .found(k) }
         let text = s.text(in: line)
         if s.escaped, let k = index.index(of: text) { return .found(k) }
@@ -79,11 +83,13 @@ struct RequestView: QuoteInput {
         var m = IndexMask()
         guard let segments else { return .success(m) }
         var unknown: String?
-        let cursor = JSONParser(bytes: line, maxDepth: 64)
         RequestDecoder.forEachElement(of: segments, line: line) { t in
             guard unknown == nil else { return }
-            let found = t.escaped ? index.index(of: cursor.decodeString(at: t.start)) : index.index(of: UnsafeBufferPointer(rebasing: line[t.contents]))
-            if let found { m.insert(found) } else { unknown = t.escaped ? cursor.decodeString(at: t.start) : String(decoding: UnsafeBufferPointer(rebasing: line[t.contents]), as: UTF8.self) }
+            switch find(StringSpan(t), in: index) {
+            case .found(let k): m.insert(k)
+            case .unknown(let text): unknown = text
+            case .absent: break
+            }
         }
         if let unknown { return .failure(UnknownID(text: unknown)) }
         return .success(m)

@@ -65,9 +65,10 @@ public struct FeeCalculator: Sendable {
         let v = bank.versions[versionIndex]
         let table = v.table
         let itemIndex: Int
-        switch v.items.lookup(r, .item) {
+        switch r.lookup(.item, in: v.items) {
         case .found(let k): itemIndex = k
-        case .unknown(let code), .absentAs(let code):
+        case .unknown, .absent:
+            let code = r.text(.item) ?? ""
             let near = table.closestItemCodes(to: code)
             let hint = near.isEmpty ? "; run 'fees items' to list the items" : "; closest codes: \(near.joined(separator: ", "))"
             return .failure(QuoteError(.unknownItem, "no item '\(code)' in version '\(table.version)' of bank '\(bank.bank.id)'\(hint)", suggestions: near))
@@ -166,24 +167,6 @@ public struct FeeCalculator: Sendable {
                                    exact: step.exact, rounded: Money(minorUnits: step.rounded), clamp: step.clamp,
                                    gross: grossMoney, discount: Money(minorUnits: step.fee - net.minorUnits), net: net,
                                    eligible: eligible, applied: applied, context: context))
-    }
-}
-
-extension IdentifierIndex {
-    /// A request's item code looked up here; an item code is always given by a request.
-    @inline(__always)
-    fileprivate func lookup<R: QuoteInput>(_ r: R, _ field: RequestField) -> ItemLookup {
-        switch r.lookup(field, in: self) {
-        case .found(let k): return .found(k)
-        case .unknown(let s): return .unknown(s)
-        case .absent: return .absentAs("")
-        }
-    }
-
-    fileprivate enum ItemLookup {
-        case found(Int)
-        case unknown(String)
-        case absentAs(String)
     }
 }
 

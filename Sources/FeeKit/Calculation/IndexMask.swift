@@ -40,12 +40,7 @@ public struct IndexMask: Sendable, Hashable {
     /// The members in increasing order.
     public var members: [Int] {
         var out: [Int] = []
-        var l = low
-        while l != 0 { out.append(l.trailingZeroBitCount); l &= l - 1 }
-        for (w, word) in high.enumerated() {
-            var v = word
-            while v != 0 { out.append(64 + w * 64 + v.trailingZeroBitCount); v &= v - 1 }
-        }
+        forEach { out.append($0) }
         return out
     }
 

@@ -39,22 +39,20 @@ struct QuoteFacts: Sendable {
 /// A priced request: the fee to pay and every fact behind it (spec §3, §4).
 public struct Quote: Sendable {
     let facts: QuoteFacts
-    /// The version that priced the request.
-    public let version: FeeTable
     public let request: QuoteRequest
-    /// The bank's id.
-    public let bank: String
-    /// The compiled catalogue that priced it, for the conditions of explanations.
+    /// The compiled catalogue that priced it.
     let plan: QuotePlan
 
     init(facts: QuoteFacts, plan: QuotePlan, request: QuoteRequest) {
-        let bank = plan.banks[facts.bank]
         self.facts = facts
         self.plan = plan
-        self.version = bank.versions[facts.version].table
         self.request = request
-        self.bank = bank.bank.id
     }
+
+    /// The version that priced the request.
+    public var version: FeeTable { versionPlan.table }
+    /// The bank's id.
+    public var bank: String { plan.banks[facts.bank].bank.id }
 
     /// The item's index in `version.items`.
     public var itemIndex: Int { facts.item }

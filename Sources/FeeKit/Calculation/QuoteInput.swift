@@ -21,8 +21,6 @@ protocol QuoteInput {
     var quantity: Int { get }
     var age: Int? { get }
     var usesInPeriod: Int? { get }
-    /// Whether the request names the field at all.
-    func has(_ field: RequestField) -> Bool
     /// The field's id looked up in `index`.
     func lookup(_ field: RequestField, in index: IdentifierIndex) -> IDLookup
     /// The field's text (for messages and version names).
@@ -53,8 +51,6 @@ extension QuoteRequest: QuoteInput {
         case .branch: return branch
         }
     }
-
-    func has(_ f: RequestField) -> Bool { field(f) != nil }
 
     func lookup(_ f: RequestField, in index: IdentifierIndex) -> IDLookup {
         guard let s = field(f) else { return .absent }

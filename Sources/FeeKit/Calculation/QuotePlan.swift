@@ -56,7 +56,7 @@ final class VersionPlan: Sendable {
     init(_ table: FeeTable, branches: IdentifierIndex) {
         self.table = table
         effectiveFrom = table.effectiveFrom
-        items = IdentifierIndex(table.items.map(\.code))
+        items = table.storage.itemCodes
         tiers = IdentifierIndex(table.tiers.map(\.id))
         segments = IdentifierIndex(table.segments.map(\.id))
         channels = IdentifierIndex(table.channels.map(\.id))

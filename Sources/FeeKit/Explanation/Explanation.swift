@@ -236,8 +236,9 @@ public struct Explanation: Sendable, Hashable {
     public static func conditionalWaivers(_ q: Quote) -> [ConditionalWaiver] {
         guard q.gross > .zero else { return [] }
         let tests = q.versionPlan.tests
-        return q.version.waivers.enumerated().compactMap { index, w in
-            guard w.applies(to: q.item.code) else { return nil }
+        let waivers = q.version.waivers
+        return q.version.waiverIndexes(forItem: q.itemIndex).compactMap { index in
+            let w = waivers[index]
             let outcome = tests[index].evaluate(q.facts.context)
             guard outcome.isConditional else { return nil }
             let net = w.effect.net(gross: q.gross, quantity: q.request.quantity, rounding: q.version.rounding)

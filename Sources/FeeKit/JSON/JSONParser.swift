@@ -238,11 +238,9 @@ public struct JSONParser {
         // backslash, no control character and no byte ≥ 0x80 is skipped whole.
         let raw = UnsafeRawPointer(base)
         while i + 8 <= n {
-            let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-            let q = x ^ (0x22 &* ones), bs = x ^ (0x5C &* ones)
-            let special = ((q &- ones) & ~q | (bs &- ones) & ~bs | (x &- 0x20 &* ones) & ~x | x) & highs
-            if special != 0 { i += special.trailingZeroBitCount >> 3; break }
+            let x = WordScan.load(raw, i)
+            let special = WordScan.equal(x, 0x22) | WordScan.equal(x, 0x5C) | WordScan.below(x, 0x20) | WordScan.nonASCII(x)
+            if special != 0 { i += WordScan.first(special); break }
             i += 8
         }
         // The rest byte by byte: the common case ends here at the closing quote.

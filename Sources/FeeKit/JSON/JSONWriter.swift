@@ -51,12 +51,10 @@ public struct JSONWriter: Sendable {
             while i < n {
                 // Eight bytes at a time while none is a quote, a backslash, a control character or DEL.
                 if let raw, i + 8 <= n {
-                    let x = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-                    let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-                    let q = x ^ (0x22 &* ones), bs = x ^ (0x5C &* ones), del = x ^ (0x7F &* ones)
-                    let special = ((q &- ones) & ~q | (bs &- ones) & ~bs | (del &- ones) & ~del | (x &- 0x20 &* ones) & ~x) & highs
+                    let x = WordScan.load(raw, i)
+                    let special = WordScan.equal(x, 0x22) | WordScan.equal(x, 0x5C) | WordScan.equal(x, 0x7F) | WordScan.below(x, 0x20)
                     if special == 0 { i += 8; continue }
-                    i += special.trailingZeroBitCount >> 3
+                    i += WordScan.first(special)
                 }
                 let b = u[i]
                 i += 1

@@ -87,19 +87,20 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
-    /// `YYYY-MM-DD`.
+    /// `YYYY-MM-DD` (the year is 1…9999 by construction, so always four digits).
     public var description: String {
-        if (0...9999).contains(year), (1...12).contains(month), (1...31).contains(day) {
-            return String(unsafeUninitializedCapacity: 10) { out in
-                let digits = [(year / 1000) % 10, (year / 100) % 10, (year / 10) % 10, year % 10, -1, month / 10, month % 10, -1, day / 10, day % 10]
-                for (k, d) in digits.enumerated() { out[k] = d < 0 ? UInt8(ascii: "-") : UInt8(truncatingIfNeeded: d) &+ 0x30 }
-                return 10
+        String(unsafeUninitializedCapacity: 10) { out in
+            func two(_ v: Int, at k: Int) {
+                out[k] = UInt8(truncatingIfNeeded: v / 10) &+ 0x30
+                out[k + 1] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
             }
+            two(year / 100, at: 0)
+            two(year % 100, at: 2)
+            out[4] = UInt8(ascii: "-")
+            two(month, at: 5)
+            out[7] = UInt8(ascii: "-")
+            two(day, at: 8)
+            return 10
         }
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
     }
 }

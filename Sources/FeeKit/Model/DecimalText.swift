@@ -57,13 +57,25 @@ public enum DecimalText {
         text(value, scale: scale, grouping: grouping, trimmed: false)
     }
 
-    /// The one formatter behind `format` and `formatTrimmed`: digits laid out in a buffer on the
-    /// stack, grouped by three with commas when asked, trailing fractional zeros dropped when asked.
+    /// The longest text `write` makes for `scale`: a sign, 39 digits (or scale + 1), 12 commas, a point.
+    static func maxLength(scale: Int) -> Int { 54 + max(0, scale) }
+
     private static func text(_ value: Int128, scale: Int, grouping: Bool, trimmed: Bool) -> String {
+        String(unsafeUninitializedCapacity: maxLength(scale: scale)) { out in
+            write(value, scale: scale, grouping: grouping, trimmed: trimmed, into: out.baseAddress!)
+        }
+    }
+
+    /// The one formatter of scaled integers, behind `format`, `formatTrimmed` and the answer
+    /// encoder's money: writes at most `maxLength(scale:)` bytes at `out` and returns how many.
+    /// Exactly `scale` fractional digits (trailing zeros dropped when `trimmed`), the integer part
+    /// grouped by three with commas when `grouping`.
+    @inline(__always)
+    static func write(_ value: Int128, scale: Int, grouping: Bool, trimmed: Bool, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let scale = max(0, scale)
         var magnitude = value.magnitude
         // Least significant digit first; at least scale + 1 digits (a leading "0." when needed).
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48 + scale) { digits in
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40 + scale) { digits in
             var n = 0
             if magnitude <= UInt128(UInt64.max) {
                 var v = UInt64(magnitude)
@@ -83,25 +95,20 @@ public enum DecimalText {
             var fracStart = 0  // digits[fracStart..<scale] are the fractional digits kept
             if trimmed { while fracStart < scale && digits[fracStart] == 0x30 { fracStart += 1 } }
             let intCount = n - scale
-            let commas = grouping ? (intCount - 1) / 3 : 0
-            let fracCount = scale - fracStart
-            let length = (value < 0 ? 1 : 0) + intCount + commas + (fracCount > 0 ? 1 + fracCount : 0)
-            return String(unsafeUninitializedCapacity: length) { out in
-                var k = 0
-                if value < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
-                for i in 0..<intCount {
-                    if grouping && i > 0 && (intCount - i) % 3 == 0 { out[k] = UInt8(ascii: ","); k += 1 }
-                    out[k] = digits[n - 1 - i]
-                    k += 1
-                }
-                if fracCount > 0 {
-                    out[k] = UInt8(ascii: ".")
-                    k += 1
-                    var d = scale - 1
-                    while d >= fracStart { out[k] = digits[d]; k += 1; d -= 1 }
-                }
-                return k
+            var k = 0
+            if value < 0 { out[k] = UInt8(ascii: "-"); k += 1 }
+            for i in 0..<intCount {
+                if grouping && i > 0 && (intCount - i) % 3 == 0 { out[k] = UInt8(ascii: ","); k += 1 }
+                out[k] = digits[n - 1 - i]
+                k += 1
             }
+            if fracStart < scale {
+                out[k] = UInt8(ascii: ".")
+                k += 1
+                var d = scale - 1
+                while d >= fracStart { out[k] = digits[d]; k += 1; d -= 1 }
+            }
+            return k
         }
     }
 

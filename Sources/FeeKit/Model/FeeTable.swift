@@ -83,12 +83,10 @@ public struct FeeTable: Sendable {
         let glossary: [GlossaryEntry]
         let fingerprint: String
         let fileName: String
-        /// Item index by code.
-        let itemIndex: [String: Int]
+        /// Item index by code (the first item with a code), found from a `String` or from bytes.
+        let itemCodes: IdentifierIndex
         /// For each item, the indexes of the waivers whose patterns match it, in file order.
         let waiversByItem: [[Int]]
-        /// For each waiver, the rank its `tier_at_least` names.
-        let waiverMinRank: [Int?]
         /// The closest codes for unknown codes already asked about.
         let suggestionMemo = SuggestionMemo()
 
@@ -111,11 +109,8 @@ public struct FeeTable: Sendable {
             self.glossary = glossary
             self.fingerprint = fingerprint
             self.fileName = fileName
-            var index: [String: Int] = [:]
-            for (i, item) in items.enumerated() where index[item.code] == nil { index[item.code] = i }
-            itemIndex = index
+            itemCodes = IdentifierIndex(items.map(\.code))
             waiversByItem = items.map { item in waivers.indices.filter { waivers[$0].applies(to: item.code) } }
-            waiverMinRank = waivers.map { w in w.conditions.tierAtLeast.flatMap { id in tiers.firstIndex { $0.id == id } } }
         }
     }
 
@@ -157,16 +152,13 @@ public struct FeeTable: Sendable {
     public var fileName: String { storage.fileName }
 
     /// The item with this exact code.
-    public func item(_ code: String) -> FeeItem? { storage.itemIndex[code].map { storage.items[$0] } }
+    public func item(_ code: String) -> FeeItem? { storage.itemCodes.index(of: code).map { storage.items[$0] } }
 
     /// The index of the item with this exact code.
-    public func itemIndex(_ code: String) -> Int? { storage.itemIndex[code] }
+    public func itemIndex(_ code: String) -> Int? { storage.itemCodes.index(of: code) }
 
     /// The indexes of the waivers whose patterns match the item at `itemIndex`, in file order.
     public func waiverIndexes(forItem itemIndex: Int) -> [Int] { storage.waiversByItem[itemIndex] }
-
-    /// The rank named by the waiver's `tier_at_least`, if any.
-    func minimumRank(ofWaiver index: Int) -> Int? { storage.waiverMinRank[index] }
 
     /// The rank of a tier (0 is the lowest), if declared.
     public func tierRank(_ id: String) -> Int? { storage.tiers.firstIndex { $0.id == id } }
