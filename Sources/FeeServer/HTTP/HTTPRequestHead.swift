@@ -249,7 +249,7 @@ public struct HTTPHeadParser: Sendable {
                 result.contentLength = length
             case 17 where equalsIgnoringCase(name, "transfer-encoding"):
                 sawTransferEncoding = true
-                let codings = String(decoding: value, as: UTF8.self).lowercased().split(separator: ",").map { $0.trimmingSpaces }
+                let codings = String(decoding: value, as: UTF8.self).lowercased().split(separator: ",").map { $0.trimmingHTTPSpace }
                 guard codings == ["chunked"] else {
                     return .failure(HTTPFailure(.notImplemented, "transfer_coding_not_supported", "the only transfer coding accepted is 'chunked'; send the body as is with Content-Length, or chunked", closes: true))
                 }
@@ -269,7 +269,7 @@ public struct HTTPHeadParser: Sendable {
 
 extension Substring {
     /// Without leading and trailing spaces and tabs.
-    var trimmingSpaces: Substring {
+    var trimmingHTTPSpace: Substring {
         var t = self
         while t.first == " " || t.first == "\t" { t = t.dropFirst() }
         while t.last == " " || t.last == "\t" { t = t.dropLast() }

@@ -60,7 +60,7 @@ struct Parameters: Sendable {
     /// The languages asked for (`lang=zh-Hans` or `lang=zh-Hans,en`), else all of the bank's.
     func languages(of bank: Bank) -> Result<[String], HTTPFailure> {
         guard let text = self["lang"] else { return .success(bank.profile.languages) }
-        let tags = text.split(separator: ",").map { String($0.trimmingSpaces) }
+        let tags = text.split(separator: ",").map { String($0.trimmingHTTPSpace) }
         for t in tags where !bank.profile.languages.contains(t) {
             return .failure(HTTPFailure(.badRequest, "unknown_language", "'\(String(t.prefix(40)))' is not a language of \(bank.id); use \(bank.profile.languages.joined(separator: " or "))"))
         }
