@@ -119,7 +119,7 @@ enum ServeCommand: Command {
         Console.err("fees serve: \(config.threads) thread\(config.threads == 1 ? "" : "s"), tables '\(directory)' (generation \(served.generation), \(served.problems.count) warning\(served.problems.count == 1 ? "" : "s")); SIGHUP reloads, SIGTERM stops\n")
 
         let queue = DispatchQueue(label: "fees.serve.control")
-        func reload(_ trigger: String) {
+        @Sendable func reload(_ trigger: String) {
             let report = holder.reload(trigger: trigger)
             if report.ok {
                 Console.err("fees serve: reload (\(trigger)) ok: now serving generation \(report.generation)\n")
@@ -144,12 +144,18 @@ enum ServeCommand: Command {
             sources.append(source)
         }
         if watch > 0 {
-            let timer = DispatchSource.makeTimerSource(queue: queue)
-            nonisolated(unsafe) var watcher = TableWatcher(directory: directory)
-            timer.schedule(deadline: .now() + watch, repeating: watch)
-            timer.setEventHandler { if watcher.changed() { reload("file change") } }
-            timer.resume()
-            sources.append(timer)
+            // A plain thread: the look at the files runs even when every dispatch worker is busy.
+            let initial = TableWatcher(directory: directory)
+            let interval = watch
+            let thread = Thread {
+                var watcher = initial
+                while true {
+                    Thread.sleep(forTimeInterval: interval)
+                    if watcher.changed() { queue.sync { reload("file change") } }
+                }
+            }
+            thread.name = "fees-watch"
+            thread.start()
         }
         server.wait()
         withExtendedLifetime((sources, stopping)) {}

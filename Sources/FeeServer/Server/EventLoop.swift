@@ -299,6 +299,10 @@ final class EventLoop: @unchecked Sendable {
                 c.compactInput()
                 return
             case .head:
+                // Line ends between requests (some clients send CR LF after a body) start nothing.
+                if c.requestStarted == nil {
+                    while c.inStart < c.input.count && (c.input[c.inStart] == 0x0D || c.input[c.inStart] == 0x0A) { c.inStart += 1 }
+                }
                 guard c.bufferedInput > 0 else { c.compactInput(); return }
                 if c.requestStarted == nil { c.requestStarted = now }
                 let parsed = c.input.withUnsafeBufferPointer { c.parser.parse(UnsafeBufferPointer(rebasing: $0[c.inStart...])) }
