@@ -40,6 +40,13 @@ enum ItemPage {
                 .rendered(.html, "<nav class=\"links\"><a href=\"/\(Pages.suffix(p))\">\(e(Pages.label("返回价目表", "Back to the price list", languages)))</a></nav>\n"),
                 .heading(level: 1, L.text(item.name)),
             ]
+            // A submitted form: the result first, where a phone shows it without scrolling.
+            var status = HTTPStatus.ok
+            if p["calc"] != nil {
+                let (html, failed) = result(item, table, bank, p, date, languages, s.calculator)
+                blocks.append(.rendered(.html, html))
+                if let failed { status = failed }
+            }
             let words = languages.map { PriceWords(table: table, tag: $0).price(of: item).joined(separator: "\n") }
             var facts: [(label: DocText, value: DocText)] = [
                 (L.say("项目编号", "Code"), L.same(item.code)),
@@ -52,12 +59,6 @@ enum ItemPage {
             blocks.append(.facts(facts))
             if let h = item.highlight { blocks.append(.callout(title: L.say("重大事项提示", "Important"), items: [L.text(h)])) }
             blocks.append(.rendered(.html, form(item, table, bank, needs, p, date, languages)))
-            var status = HTTPStatus.ok
-            if p["calc"] != nil {
-                let (html, failed) = result(item, table, bank, p, date, languages, s.calculator)
-                blocks.append(.rendered(.html, html))
-                if let failed { status = failed }
-            }
             let waivers = table.waivers.filter { $0.applies(to: item.code) }
             if !waivers.isEmpty {
                 blocks.append(.heading(level: 2, L.say("优惠减免", "Waivers")))
