@@ -17,6 +17,7 @@ public struct HTTPLimits: Sendable, Hashable {
 
 /// A request method; the server routes GET, HEAD and POST and answers others 405.
 public enum HTTPMethod: Sendable, Hashable, CustomStringConvertible {
+    /// The methods routed.
     case get, head, post
     /// Any other method token, as sent.
     case other(String)

@@ -272,6 +272,9 @@ final class EventLoop: @unchecked Sendable {
     private func answer(_ c: Connection, _ head: HTTPRequestHead?, _ response: HTTPResponse) {
         let keep = head.map { keepsAlive(c, $0) } ?? false
         let before = c.output.count
+        var response = response
+        // An HTTP/1.0 client keeps the connection only when told so.
+        if keep && !response.closes && head?.minorVersion == 0 { response.headers.append(("Connection", "keep-alive")) }
         response.write(into: &c.output, keepAlive: keep && !response.closes, headOnly: head?.method == .head, date: httpDate())
         let written = c.output.count - before
         handler.record(RequestRecord(method: head?.method ?? .get, route: head.map { handler.route(of: $0) } ?? "unmatched",

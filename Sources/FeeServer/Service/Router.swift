@@ -2,9 +2,13 @@ import FeeKit
 
 /// Every route the server answers (Docs/SERVE.md, Docs/openapi.json).
 public enum Route: Sendable, Hashable {
+    /// Operations: liveness, readiness with the tables served, Prometheus metrics.
     case healthz, readyz, metrics
+    /// The batch over HTTP: one request, or JSON Lines streamed.
     case quote, quotes
+    /// The read-only API: versions, items (one by code), the open-data export.
     case versions, items, item(String), export
+    /// The customer pages: the price list, an item's calculator, the announcement, a branch's board.
     case home, itemPage(String), changes, board(String)
 
     /// The route's template, as the access log and the metrics name it.
@@ -49,9 +53,11 @@ public enum Route: Sendable, Hashable {
 
 /// What a path and method lead to.
 public enum RouteMatch: Sendable, Hashable {
+    /// The route to answer.
     case route(Route)
     /// The path exists, the method does not: 405 with `Allow`.
     case wrongMethod(Route)
+    /// No route (404), or an id in the path that is not an id (400).
     case failure(HTTPFailure)
 }
 
