@@ -57,17 +57,3 @@ import Testing
     }
 }
 
-/// HTTP/1.0 clients keep the connection only when asked and told.
-@Suite(.serialized) struct HTTP10Tests {
-    @Test func keepAliveIsConfirmedToHTTP10Clients() throws {
-        let s = try TestServer()
-        defer { s.stop() }
-        let c = try RawClient(port: s.port)
-        c.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
-        let r = try c.read()
-        #expect(r.header("Connection") == "keep-alive")
-        c.send("GET /healthz HTTP/1.0\r\n\r\n")
-        #expect(try c.read().header("Connection") == "close")
-        #expect(c.isClosedByServer())
-    }
-}

@@ -57,7 +57,7 @@ final class Connection {
     var requestStarted: Double?
     var headEnded = 0.0
     var pieceStarted: Double?
-    /// Bytes read and written for the current request.
+    /// Bytes read for the current request, and written for the current stream.
     var bytesIn = 0
     var bytesOut = 0
     var requests = 0
@@ -106,7 +106,6 @@ final class Connection {
             let n = output.withUnsafeBytes { send(fd, $0.baseAddress! + outStart, output.count - outStart, Int32(MSG_NOSIGNAL)) }
             if n > 0 {
                 outStart += n
-                bytesOut += n
                 continue
             }
             if n < 0 && errno == EINTR { continue }

@@ -361,10 +361,12 @@ final class EventLoop: @unchecked Sendable {
                 streamOut.removeAll(keepingCapacity: true)
                 scratch.withUnsafeBufferPointer { stream.consume($0, into: &streamOut) }
                 if done { stream.finish(into: &streamOut) }
+                let before = c.output.count
                 streamOut.withUnsafeBufferPointer { ResponseHead.appendChunk($0, to: &c.output) }
                 c.pieceStarted = stream.holdsPartialInput ? (c.pieceStarted ?? now) : nil
+                if done { c.output.append(contentsOf: ResponseHead.lastChunk) }
+                c.bytesOut += c.output.count - before
                 if done {
-                    c.output.append(contentsOf: ResponseHead.lastChunk)
                     recordStream(c, head, stream, status: stream.status.code)
                     endRequest(c, keepAlive: keepsAlive(c, head))
                 } else {
@@ -380,7 +382,7 @@ final class EventLoop: @unchecked Sendable {
     private func recordStream(_ c: Connection, _ head: HTTPRequestHead, _ stream: BodyStream, status: Int) {
         let counts = stream.counts
         handler.record(RequestRecord(method: head.method, route: handler.route(of: head), status: status, bytesIn: c.bytesIn,
-                                     bytesOut: 0, seconds: monotonicSeconds() - c.headEnded, remote: c.remote, lines: (counts.lines, counts.errors)))
+                                     bytesOut: c.bytesOut, seconds: monotonicSeconds() - c.headEnded, remote: c.remote, lines: (counts.lines, counts.errors)))
     }
 
     static func tooLarge(_ limit: Int) -> HTTPFailure {
@@ -414,13 +416,16 @@ final class EventLoop: @unchecked Sendable {
             c.phase = .body(head, framing, limit: limit)
         case .stream(let stream):
             if head.expectContinue && head.hasBody { c.output.append(contentsOf: Self.continueLine) }
+            let before = c.output.count
             ResponseHead.write(status: stream.status, contentType: stream.contentType, contentLength: nil, keepAlive: keepsAlive(c, head),
                                extra: [], date: httpDate(), into: &c.output)
+            c.bytesOut = c.output.count - before
             if head.method == .head || !head.hasBody {
                 streamOut.removeAll(keepingCapacity: true)
                 stream.finish(into: &streamOut)
                 streamOut.withUnsafeBufferPointer { ResponseHead.appendChunk($0, to: &c.output) }
                 c.output.append(contentsOf: ResponseHead.lastChunk)
+                c.bytesOut = c.output.count - before
                 recordStream(c, head, stream, status: stream.status.code)
                 endRequest(c, keepAlive: keepsAlive(c, head))
                 return

@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+@testable import FeeServer
+
+/// HTTP/1.0 clients keep the connection only when asked and told.
+@Suite(.serialized) struct HTTP10Tests {
+    @Test func keepAliveIsConfirmedToHTTP10Clients() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let c = try RawClient(port: s.port)
+        c.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        let r = try c.read()
+        #expect(r.header("Connection") == "keep-alive")
+        c.send("GET /healthz HTTP/1.0\r\n\r\n")
+        #expect(try c.read().header("Connection") == "close")
+        #expect(c.isClosedByServer())
+    }
+}
+
+/// The keep-alive limit: the last request a connection may carry is told the connection closes.
+@Suite(.serialized) struct ConnectionLimitTests {
+    @Test func theLastRequestOfAConnectionClosesIt() throws {
+        let s = try TestServer { $0.maxRequestsPerConnection = 3 }
+        defer { s.stop() }
+        let c = try RawClient(port: s.port)
+        for k in 1...3 {
+            c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+            #expect(try c.read().header("Connection") == (k == 3 ? "close" : nil))
+        }
+        #expect(c.isClosedByServer())
+    }
+
+    /// A client that sends a stream and reads nothing is not read without bound: the server stops
+    /// reading once its answers wait, and the stream still answers every line when read.
+    @Test func aClientThatDoesNotReadIsHeldBack() throws {
+        let s = try TestServer(threads: 1)
+        defer { s.stop() }
+        let line = Array((Requests.demo[0] + "\n").utf8)
+        let lines = 40_000
+        let c = try RawClient(port: s.port)
+        c.send("POST /v1/quotes HTTP/1.1\r\nHost: x\r\nContent-Length: \(line.count * lines)\r\n\r\n")
+        nonisolated(unsafe) let client = c
+        let writer = Thread { var all: [UInt8] = []; for _ in 0..<lines { all += line }; client.send(all) }
+        writer.start()
+        usleep(500_000)
+        let reply = try c.read()
+        let expected = try Batch.answers(line)
+        #expect(reply.body.count == expected.count * lines)
+        #expect(Array(reply.body.suffix(expected.count)) == expected)
+    }
+}
