@@ -15,6 +15,21 @@ import Testing
         #expect(try c.read().header("Connection") == "close")
         #expect(c.isClosedByServer())
     }
+
+    /// HTTP/1.0 knows no chunks: a stream's answers are sent as they are and the close ends them.
+    @Test func aStreamToAnHTTP10ClientEndsWithTheConnection() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        let body = Array(Requests.all.joined(separator: "\n").utf8)
+        let c = try RawClient(port: s.port)
+        c.send("POST /v1/quotes HTTP/1.0\r\nContent-Length: \(body.count)\r\n\r\n")
+        c.send(body)
+        let head = try c.readHead()
+        #expect(head.status == 200)
+        #expect(head.header("Transfer-Encoding") == nil && head.header("Content-Length") == nil)
+        #expect(head.header("Connection") == "close")
+        #expect(c.readToEnd() == (try Batch.answers(body)))
+    }
 }
 
 /// The keep-alive limit: the last request a connection may carry is told the connection closes.

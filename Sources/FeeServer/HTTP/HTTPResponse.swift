@@ -47,16 +47,17 @@ public enum ResponseHead {
     /// `Server: fees`, and `nosniff` on every answer.
     static let common = Array("\r\nServer: fees\r\nX-Content-Type-Options: nosniff\r\nContent-Type: ".utf8)
 
-    /// Appends a status line and fields: `contentLength` nil means `Transfer-Encoding: chunked`.
+    /// Appends a status line and fields: `contentLength` nil means `Transfer-Encoding: chunked`,
+    /// or, with `untilClose` (an HTTP/1.0 client, which knows no chunks), a body ended by closing.
     public static func write(status: HTTPStatus, contentType: ContentType, contentLength: Int?, keepAlive: Bool,
-                             extra: [(name: String, value: String)], date: [UInt8], into out: inout [UInt8]) {
+                             extra: [(name: String, value: String)], date: [UInt8], untilClose: Bool = false, into out: inout [UInt8]) {
         out.append(contentsOf: "HTTP/1.1 \(status.code) \(status.reason)".utf8)
         out.append(contentsOf: common)
         out.append(contentsOf: contentType.rawValue.utf8)
         if let contentLength {
             out.append(contentsOf: "\r\nContent-Length: ".utf8)
             appendDecimal(contentLength, to: &out)
-        } else {
+        } else if !untilClose {
             out.append(contentsOf: "\r\nTransfer-Encoding: chunked".utf8)
         }
         out.append(contentsOf: "\r\nDate: ".utf8)

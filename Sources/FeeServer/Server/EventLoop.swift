@@ -362,13 +362,18 @@ final class EventLoop: @unchecked Sendable {
                 scratch.withUnsafeBufferPointer { stream.consume($0, into: &streamOut) }
                 if done { stream.finish(into: &streamOut) }
                 let before = c.output.count
-                streamOut.withUnsafeBufferPointer { ResponseHead.appendChunk($0, to: &c.output) }
+                if done {
+                    appendStreamed(c, head)
+                } else if head.minorVersion == 0 {
+                    c.output.append(contentsOf: streamOut)
+                } else {
+                    streamOut.withUnsafeBufferPointer { ResponseHead.appendChunk($0, to: &c.output) }
+                }
                 c.pieceStarted = stream.holdsPartialInput ? (c.pieceStarted ?? now) : nil
-                if done { c.output.append(contentsOf: ResponseHead.lastChunk) }
                 c.bytesOut += c.output.count - before
                 if done {
                     recordStream(c, head, stream, status: stream.status.code)
-                    endRequest(c, keepAlive: keepsAlive(c, head))
+                    endRequest(c, keepAlive: keepsAlive(c, head) && head.minorVersion == 1)
                 } else {
                     c.phase = .stream(head, framing, stream)
                     c.compactInput()
@@ -376,6 +381,17 @@ final class EventLoop: @unchecked Sendable {
                     return
                 }
             }
+        }
+    }
+
+    /// Appends the stream's last output and ends its body: the last chunk, or for HTTP/1.0
+    /// the bytes alone (the close ends the body).
+    private func appendStreamed(_ c: Connection, _ head: HTTPRequestHead) {
+        if head.minorVersion == 0 {
+            c.output.append(contentsOf: streamOut)
+        } else {
+            streamOut.withUnsafeBufferPointer { ResponseHead.appendChunk($0, to: &c.output) }
+            c.output.append(contentsOf: ResponseHead.lastChunk)
         }
     }
 
@@ -417,17 +433,17 @@ final class EventLoop: @unchecked Sendable {
         case .stream(let stream):
             if head.expectContinue && head.hasBody { c.output.append(contentsOf: Self.continueLine) }
             let before = c.output.count
-            ResponseHead.write(status: stream.status, contentType: stream.contentType, contentLength: nil, keepAlive: keepsAlive(c, head),
-                               extra: [], date: httpDate(), into: &c.output)
+            let http10 = head.minorVersion == 0
+            ResponseHead.write(status: stream.status, contentType: stream.contentType, contentLength: nil, keepAlive: keepsAlive(c, head) && !http10,
+                               extra: [], date: httpDate(), untilClose: http10, into: &c.output)
             c.bytesOut = c.output.count - before
             if head.method == .head || !head.hasBody {
                 streamOut.removeAll(keepingCapacity: true)
                 stream.finish(into: &streamOut)
-                streamOut.withUnsafeBufferPointer { ResponseHead.appendChunk($0, to: &c.output) }
-                c.output.append(contentsOf: ResponseHead.lastChunk)
+                appendStreamed(c, head)
                 c.bytesOut = c.output.count - before
                 recordStream(c, head, stream, status: stream.status.code)
-                endRequest(c, keepAlive: keepsAlive(c, head))
+                endRequest(c, keepAlive: keepsAlive(c, head) && !http10)
                 return
             }
             c.phase = .stream(head, framing, stream)

@@ -151,6 +151,13 @@ final class RawClient {
         }
     }
 
+    /// Everything left until the server closes the connection.
+    func readToEnd() -> [UInt8] {
+        while fill() {}
+        defer { buffer = [] }
+        return buffer
+    }
+
     /// Reads one chunk of a chunked body: nil after the last.
     func readChunk() throws -> [UInt8]? {
         let size = try line()
