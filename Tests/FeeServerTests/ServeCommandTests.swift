@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import FeeServer
+
+/// `fees serve` refuses what it cannot do with the exit code and a message saying what to change.
+@Suite struct ServeCommandTests {
+    @Test(arguments: [
+        (["--listen", "nope"], Int32(2), "has no port"),
+        (["--listen", "999.1.1.1:80"], Int32(2), "is not an IP address"),
+        (["--listen", "127.0.0.1:70000"], Int32(2), "is not a port"),
+        (["--listen", "127.0.0.1:0", "--unix", "/tmp/x.sock"], Int32(2), "either --listen or --unix"),
+        (["--threads", "0"], Int32(2), "--threads takes"),
+        (["--idle-timeout", "-1"], Int32(2), "--idle-timeout takes"),
+        (["--date", "2026-02-30"], Int32(2), "is not a date"),
+        (["--tables", "/nonexistent", "--listen", "127.0.0.1:0"], Int32(2), "nothing is served"),
+        (["--unix", "/nonexistent/dir/fees.sock"], Int32(1), "cannot listen on /nonexistent/dir/fees.sock"),
+        (["extra"], Int32(2), "unexpected argument"),
+    ])
+    func refusals(arguments: [String], status: Int32, message: String) throws {
+        let tables = arguments.contains("--tables") ? [] : ["--tables", Paths.tables]
+        let r = try Batch.run(["serve"] + tables + arguments)
+        #expect(r.status == status, "\(arguments)")
+        #expect(r.stderr.contains(message), "\(arguments): \(r.stderr)")
+    }
+
+    @Test func aPortInUseIsNamed() throws {
+        let s = try TestServer(threads: 1)
+        defer { s.stop() }
+        let r = try Batch.run(["serve", "--tables", Paths.tables, "--listen", "127.0.0.1:\(s.port)"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("cannot listen on 127.0.0.1:\(s.port)") && r.stderr.contains("choose another port"))
+    }
+}
