@@ -110,9 +110,12 @@ enum BoardCommand: Command {
                 Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
                 return ExitCode.failure
             }
-            let shared = template.prerendered(template.shared, format: format, layout: layout)
+            // The bilingual A3 poster is a poster per language (NoticeBoard.printsPosterPerLanguage).
+            let templates = template.printsPosterPerLanguage(on: layout, format: format) ? template.perLanguage : [template]
+            let shared = templates.map { $0.prerendered($0.shared, format: format, layout: layout) }
             func board(_ branch: Branch?) -> String? {
-                PublishOptions.render(template.document(for: branch, shared: shared), format, layout, args)
+                let documents = zip(templates, shared).map { $0.document(for: branch, shared: $1) }
+                return PublishOptions.render(documents.count == 1 ? documents[0] : .sheets(documents, layout: layout), format, layout, args)
             }
             if args.flag("all-branches") {
                 guard let directory = args.value("out") else {
