@@ -1,13 +1,32 @@
 import FeeKit
 
-/// A command-line option a command accepts.
+/// A command-line option a command accepts, declared once: its name, value, help, and when it
+/// applies (the parser refuses it where it would be ignored).
 struct OptionSpec {
     let name: String
     let valueName: String?
     let help: String
     var repeatable = false
+    /// The flag this option needs: `--explain` means something only with `--jsonl`.
+    var onlyWith: String? = nil
+    /// Flags this option does not go with: `--slip` is the teller's, not the batch's.
+    var notWith: [String] = []
 
     var takesValue: Bool { valueName != nil }
+
+    /// This option, applying only with `flag`.
+    func only(with flag: String) -> OptionSpec {
+        var o = self
+        o.onlyWith = flag
+        return o
+    }
+
+    /// This option, refused together with any of `flags`.
+    func not(with flags: String...) -> OptionSpec {
+        var o = self
+        o.notWith += flags
+        return o
+    }
 }
 
 /// A usage mistake: printed with the command's usage line, exit code 2.
@@ -62,7 +81,17 @@ struct Arguments {
                 result.values[name, default: []].append(value)
             } else {
                 if inline != nil { throw UsageError(message: "option '--\(name)' takes no value") }
+                if result.flags.contains(name) { throw UsageError(message: "option '--\(name)' is given twice") }
                 result.flags.insert(name)
+            }
+        }
+        // An option that would be ignored is a mistake the user should hear of.
+        for spec in options where result.values[spec.name] != nil || result.flags.contains(spec.name) {
+            if let needed = spec.onlyWith, !result.flags.contains(needed) {
+                throw UsageError(message: "option '--\(spec.name)' applies only with --\(needed)")
+            }
+            if let clash = spec.notWith.first(where: { result.flags.contains($0) }) {
+                throw UsageError(message: "option '--\(spec.name)' does not apply with --\(clash): leave it out")
             }
         }
         return result

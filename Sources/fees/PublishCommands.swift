@@ -177,11 +177,11 @@ enum ChangesCommand: Command {
             let bank = session.bank
             guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
                 Console.err("error: no version '\(args.value("to") ?? "")'; versions: \(bank.versions.map(\.version).joined(separator: ", "))\n")
-                return ExitCode.failure
+                return ExitCode.usage
             }
             guard let announcement = ChangeAnnouncement(bank: bank, version: version, languages: languages) else {
-                Console.err("error: version '\(version.version)' is the first: there is nothing to compare it with\n")
-                return ExitCode.failure
+                Console.err("error: version '\(version.version)' is the first: there is nothing to compare it with; give a later --to\n")
+                return ExitCode.usage
             }
             if layout == .display { return PublishOptions.writeScreens(announcement.document, args) }
             return PublishOptions.emit(PublishOptions.render(announcement.document, format, layout, args), to: args.value("out"))

@@ -25,7 +25,7 @@ enum AggregateOptions {
         return nil
     }
 
-    static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).")
+    static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).").only(with: "partial")
     static let sorted = OptionSpec(name: "sorted", valueName: nil, help: "The input is sorted by customer_ref (byte order, as a shuffle gives it): each customer is written as soon as the next starts, so memory stays flat.")
 
     /// Streams output through the one atomic writer (`OutputFile`). `body` returns why it had to
@@ -208,7 +208,7 @@ enum MergeCommand: Command {
             case .success(let s): sources.append(s)
             case .failure(let f):
                 Console.err("error: \(f.message)\n")
-                return ExitCode.failure
+                return ExitCode.usage
             }
         }
         let format = args.value("format") ?? "text"
@@ -221,8 +221,9 @@ enum MergeCommand: Command {
             switch PartialMerge.check(sources, bank: session.bank) {
             case .success(let c): checked = c
             case .failure(let f):
+                // Refused: the partials cannot make a report together; nothing is written.
                 Console.err("error: \(f.message)\n")
-                return ExitCode.failure
+                return ExitCode.usage
             }
             let partial = args.flag("partial")
             if checked.header.kind == .statement {
