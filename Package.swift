@@ -5,11 +5,15 @@ let package = Package(
     name: "fees",
     products: [
         .library(name: "FeeKit", targets: ["FeeKit"]),
+        .library(name: "FeeServer", targets: ["FeeServer"]),
         .executable(name: "fees", targets: ["fees"]),
     ],
     targets: [
         .target(name: "FeeKit"),
-        .executableTarget(name: "fees", dependencies: ["FeeKit"]),
+        .executableTarget(name: "fees", dependencies: ["FeeKit", "FeeServer"]),
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
+        .target(name: "FeeServer", dependencies: ["FeeKit", "CEpoll"]),
+        .testTarget(name: "FeeServerTests", dependencies: ["FeeServer", "FeeKit"]),
         .executableTarget(name: "fees-bench", dependencies: ["FeeKit"], path: "Sources/fees-bench"),
         .testTarget(
             name: "FeeKitTests",

@@ -1,5 +1,5 @@
 // The one libFuzzer entry point of the fuzz binary: the target is chosen by FEES_FUZZ_TARGET
-// (loader, request, quote, amount, partial), so one sanitized build serves every target.
+// (loader, request, quote, amount, partial, http), so one sanitized build serves every target.
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -11,7 +11,8 @@ private let target: @Sendable (UnsafePointer<UInt8>, Int) -> Void = {
     case "quote": return fuzzQuote
     case "amount": return fuzzTellerAmount
     case "partial": return fuzzPartial
-    case let other: fatalError("fuzz: FEES_FUZZ_TARGET '\(other)' is not loader, request, quote, amount or partial")
+    case "http": return fuzzHTTP
+    case let other: fatalError("fuzz: FEES_FUZZ_TARGET '\(other)' is not loader, request, quote, amount, partial or http")
     }
 }()
 

@@ -25,7 +25,7 @@ enum Fees {
         Entry(QuoteCommand.self), Entry(ItemsCommand.self), Entry(ShowCommand.self), Entry(VersionsCommand.self), Entry(VocabularyCommand.self),
         Entry(BoardCommand.self), Entry(ChangesCommand.self), Entry(CatalogCommand.self), Entry(ExportCommand.self),
         Entry(StatementCommand.self), Entry(ImpactCommand.self), Entry(MergeCommand.self), Entry(AuditCommand.self), Entry(NotifyCommand.self),
-        Entry(CheckCommand.self),
+        Entry(CheckCommand.self), Entry(ServeCommand.self),
     ]
 
     static var help: String {

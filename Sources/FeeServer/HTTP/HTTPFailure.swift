@@ -1,0 +1,21 @@
+/// Why a request is refused before or instead of its route: the status, a stable `code` and a
+/// message saying what was wrong and how to fix it. Answered as
+/// `{"error":{"code":…,"message":…}}` (see Docs/SERVE.md).
+public struct HTTPFailure: Error, Sendable, Hashable {
+    /// The HTTP status.
+    public let status: HTTPStatus
+    /// A stable, machine-readable code (`header_too_large`, `unknown_route`, …).
+    public let code: String
+    /// What was wrong, where, and what to do.
+    public let message: String
+    /// Whether the connection must be closed after the answer (the stream can no longer be read).
+    public let closes: Bool
+
+    /// A failure with its status, code and message.
+    public init(_ status: HTTPStatus, _ code: String, _ message: String, closes: Bool = false) {
+        self.status = status
+        self.code = code
+        self.message = message
+        self.closes = closes
+    }
+}

@@ -1,0 +1,165 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Dispatch
+import Foundation
+import FeeKit
+import FeeServer
+
+/// `fees serve`: the HTTP/1.1 server (Docs/SERVE.md): the batch's answers over HTTP, the
+/// read-only API, the customer pages; hot reload on SIGHUP and on file changes; graceful
+/// shutdown on SIGTERM.
+enum ServeCommand: Command {
+    static let name = "serve"
+    static let summary = "Serve the quote API, the price list pages and a fee calculator over HTTP/1.1."
+    static let usage = "fees serve [--listen HOST:PORT | --unix PATH] [--tables DIR] [--threads N] [--date D] [--access-log PATH|-|off] [--watch SECONDS] [--header-timeout S] [--body-timeout S] [--idle-timeout S] [--shutdown-timeout S] [--max-connections N]"
+    static let options = [
+        OptionSpec(name: "listen", valueName: "HOST:PORT", help: "The TCP address (default 127.0.0.1:8080, loopback; port 0 picks a free port)."),
+        OptionSpec(name: "unix", valueName: "PATH", help: "Listen on a Unix domain socket instead."),
+        tablesOption,
+        OptionSpec(name: "threads", valueName: "N", help: "Event loop threads (default: the number of cores)."),
+        OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day for requests that give none (default: today in the local calendar)."),
+        OptionSpec(name: "access-log", valueName: "PATH|-|off", help: "Where the JSON Lines access log goes (default '-': standard error)."),
+        OptionSpec(name: "watch", valueName: "SECONDS", help: "How often to look for changed table files (default 1; 0: only on SIGHUP)."),
+        OptionSpec(name: "header-timeout", valueName: "S", help: "Seconds from a request's first byte to the end of its head (default 10)."),
+        OptionSpec(name: "body-timeout", valueName: "S", help: "Seconds for a body, or for each line of /v1/quotes (default 30)."),
+        OptionSpec(name: "idle-timeout", valueName: "S", help: "Seconds a keep-alive connection may wait between requests (default 60)."),
+        OptionSpec(name: "shutdown-timeout", valueName: "S", help: "Seconds SIGTERM waits for requests in flight (default 30)."),
+        OptionSpec(name: "max-connections", valueName: "N", help: "Connections open at once; more get 503 (default 10000)."),
+    ]
+    static let examples = [
+        "fees serve --tables FeeTables",
+        "fees serve --listen 0.0.0.0:8080 --threads 4 --access-log /var/log/fees/access.jsonl",
+        "fees serve --unix /run/fees.sock",
+        "curl -s localhost:8080/v1/quote -d '{\"item\":\"card.reissue\",\"date\":\"2026-11-23\",\"reason\":\"expired\"}'",
+    ]
+
+    static func fail(_ message: String) -> Int32 {
+        Console.err("error: \(message)\nUsage: \(usage)\nSee 'fees serve --help'.\n")
+        return ExitCode.usage
+    }
+
+    static func seconds(_ args: Arguments, _ name: String, _ fallback: Double) -> Double? {
+        guard let text = args.value(name) else { return fallback }
+        guard let v = Double(text), v.isFinite, v > 0, v <= 86_400 else { return nil }
+        return v
+    }
+
+    static func run(_ args: Arguments) -> Int32 {
+        if let refused = refusePositionals(args) { return refused }
+        var config = ServerConfig(threads: ProcessInfo.processInfo.activeProcessorCount)
+        if args.value("listen") != nil && args.value("unix") != nil { return fail("give either --listen or --unix") }
+        if let path = args.value("unix") {
+            config.listen = .unix(path: path)
+        } else if let text = args.value("listen") {
+            switch ListenAddress.parse(text) {
+            case .success(let a): config.listen = a
+            case .failure(let e): return fail(e.message)
+            }
+        }
+        if let text = args.value("threads") {
+            guard let n = Int(text), (1...256).contains(n) else { return fail("--threads takes a whole number from 1 to 256") }
+            config.threads = n
+        }
+        if let text = args.value("max-connections") {
+            guard let n = Int(text), (1...1_000_000).contains(n) else { return fail("--max-connections takes a whole number from 1 to 1000000") }
+            config.maxConnections = n
+        }
+        for (name, keyPath) in [("header-timeout", \ServerConfig.headerTimeout), ("body-timeout", \ServerConfig.bodyTimeout),
+                                ("idle-timeout", \ServerConfig.idleTimeout), ("shutdown-timeout", \ServerConfig.shutdownTimeout)] {
+            guard let v = seconds(args, name, config[keyPath: keyPath]) else { return fail("--\(name) takes a number of seconds above 0, such as 10 or 0.5") }
+            config[keyPath: keyPath] = v
+        }
+        var watch = 1.0
+        if let text = args.value("watch") {
+            guard let v = Double(text), v.isFinite, v >= 0, v <= 3600 else { return fail("--watch takes seconds between looks, 0 to 3600 (0: only on SIGHUP)") }
+            watch = v
+        }
+        var fixedDate: CalendarDate?
+        if let text = args.value("date") {
+            guard let d = CalendarDate(text) else { return fail("'\(text)' is not a date: give an existing day as YYYY-MM-DD") }
+            fixedDate = d
+        }
+        var logFD: Int32? = 2
+        switch args.value("access-log") ?? "-" {
+        case "-": logFD = 2
+        case "off": logFD = nil
+        case let path:
+            let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard fd >= 0 else { return fail("cannot open the access log '\(path)': \(String(cString: strerror(errno)))") }
+            logFD = fd
+        }
+
+        let directory = tablesDirectory(args)
+        let holder: CatalogueHolder
+        switch CatalogueHolder.load(directory: directory, copies: config.threads) {
+        case .success(let h): holder = h
+        case .failure(let failed):
+            for p in failed.errors { Console.err(p.description + "\n") }
+            Console.err("error: the tables in '\(directory)' fail their checks (\(failed.errors.count) error\(failed.errors.count == 1 ? "" : "s")); nothing is served. Run 'fees check --tables \(directory)'.\n")
+            return ExitCode.usage
+        }
+        let fixed = fixedDate
+        let today: @Sendable () -> CalendarDate = { fixed ?? WallClock.today() }
+        let app = FeeApplication(holder: holder, loops: config.threads, accessLog: logFD, today: today)
+        // Signals are taken by dispatch sources, not by handlers: block their default action first.
+        for s in [SIGTERM, SIGINT, SIGHUP] { signal(s, SIG_IGN) }
+        let server: HTTPServer
+        switch HTTPServer.start(config, application: app) {
+        case .success(let s): server = s
+        case .failure(let e):
+            Console.err("error: \(e.message)\n")
+            return ExitCode.failure
+        }
+        app.countConnections { server.openConnections }
+        let served = holder.state.served
+        Console.out("listening on \(server.address)\n")
+        Console.err("fees serve: \(config.threads) thread\(config.threads == 1 ? "" : "s"), tables '\(directory)' (generation \(served.generation), \(served.problems.count) warning\(served.problems.count == 1 ? "" : "s")); SIGHUP reloads, SIGTERM stops\n")
+
+        let queue = DispatchQueue(label: "fees.serve.control")
+        @Sendable func reload(_ trigger: String) {
+            let report = holder.reload(trigger: trigger)
+            if report.ok {
+                Console.err("fees serve: reload (\(trigger)) ok: now serving generation \(report.generation)\n")
+            } else {
+                let errors = report.problems.filter { $0.severity == .error }
+                Console.err("fees serve: reload (\(trigger)) failed with \(errors.count) error\(errors.count == 1 ? "" : "s"); still serving generation \(report.generation):\n" + errors.map { "  " + $0.description + "\n" }.joined())
+            }
+        }
+        let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
+        hup.setEventHandler { reload("signal") }
+        hup.resume()
+        let stopping = DispatchSemaphore(value: 0)
+        var sources: [DispatchSourceProtocol] = [hup]
+        for s in [SIGTERM, SIGINT] {
+            let source = DispatchSource.makeSignalSource(signal: s, queue: queue)
+            source.setEventHandler {
+                Console.err("fees serve: \(s == SIGTERM ? "SIGTERM" : "SIGINT"): no new connections; finishing the requests in flight\n")
+                server.shutdown()
+                stopping.signal()
+            }
+            source.resume()
+            sources.append(source)
+        }
+        if watch > 0 {
+            // A plain thread: the look at the files runs even when every dispatch worker is busy.
+            let initial = TableWatcher(directory: directory)
+            let interval = watch
+            let thread = Thread {
+                var watcher = initial
+                while true {
+                    Thread.sleep(forTimeInterval: interval)
+                    if watcher.changed() { queue.sync { reload("file change") } }
+                }
+            }
+            thread.name = "fees-watch"
+            thread.start()
+        }
+        server.wait()
+        withExtendedLifetime((sources, stopping)) {}
+        Console.err("fees serve: stopped\n")
+        return ExitCode.success
+    }
+}
