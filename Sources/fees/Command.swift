@@ -34,10 +34,21 @@ enum ExitCode {
 protocol Command: SendableMetatype {
     static var name: String { get }
     static var summary: String { get }
+    /// The usage line: generated from `operands`, `options` and `input` unless a command says more.
     static var usage: String { get }
+    /// What comes after the command name besides options: `ITEM`, `[QUERY]`, `[FILE]...`.
+    static var operands: String { get }
+    /// What standard input holds, for the usage line (`transactions.jsonl`).
+    static var input: String? { get }
     static var options: [OptionSpec] { get }
     static var examples: [String] { get }
     static func run(_ args: Arguments) -> Int32
+}
+
+extension Command {
+    static var operands: String { "" }
+    static var input: String? { nil }
+    static var usage: String { Usage.line(name, operands: operands, options: options, input: input) }
 }
 
 extension Command {

@@ -71,11 +71,10 @@ enum PublishOptions {
 enum BoardCommand: Command {
     static let name = "board"
     static let summary = "Generate the branch notice board (服务价格公示) for the version in effect on a day."
-    static let usage = "fees board [--date D] [--branch ID | --all-branches] [--lang zh-Hans,en] [--format html|md|txt] [--depth full|summary] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [
         Session.dateOption,
-        OptionSpec(name: "branch", valueName: "ID", help: "The branch whose board to print (its name, address, phone and local promotions)."),
-        OptionSpec(name: "all-branches", valueName: nil, help: "One board per open branch, written as ID.FORMAT under --out DIR."),
+        OptionSpec(name: "branch", valueName: "ID", help: "The branch whose board to print (its name, address, phone and local promotions).").oneOf("branches"),
+        OptionSpec(name: "all-branches", valueName: nil, help: "One board per open branch, written as ID.FORMAT under --out DIR.").oneOf("branches"),
         PublishOptions.langs, PublishOptions.format,
         OptionSpec(name: "depth", valueName: "full|summary", help: "Everything, or the one-page short form of the fees customers meet most (default: summary for the A3 poster, full otherwise)."),
         PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption,
@@ -163,7 +162,6 @@ enum BoardCommand: Command {
 enum ChangesCommand: Command {
     static let name = "changes"
     static let summary = "Generate the change announcement (调价公告) of a version against the one before."
-    static let usage = "fees changes [--to VERSION] [--with DRAFT.json]... [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [
         OptionSpec(name: "to", valueName: "VERSION", help: "The version to announce (default: the latest)."),
         PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
@@ -193,7 +191,6 @@ enum ChangesCommand: Command {
 enum CatalogCommand: Command {
     static let name = "catalog"
     static let summary = "Generate the full price catalogue: every version, its status, items, waivers and changes."
-    static let usage = "fees catalog [--date D] [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [Session.dateOption, PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption]
     static let examples = ["fees catalog --layout screen --out catalogue.html", "fees catalog --format md --lang en"]
 
@@ -212,7 +209,6 @@ enum CatalogCommand: Command {
 enum ExportCommand: Command {
     static let name = "export"
     static let summary = "Export the version in effect as stable, documented open-data JSON."
-    static let usage = "fees export [--date D] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [Session.dateOption, PublishOptions.out, tablesOption, Session.bankOption]
     static let examples = ["fees export --out demo-bank.json", "fees export --date 2027-01-01"]
 

@@ -89,7 +89,7 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("COMMANDS:"))
         let checkHelp = try FeesBinary.run(["check", "--help"])
-        #expect(checkHelp.stdout.contains("USAGE: fees check [--tables DIR] [--with DRAFT.json]... [--bank ID] [--date D] [--json]"))
+        #expect(checkHelp.stdout.contains("USAGE: fees check [--tables DIR] [--with DRAFT.json]... [--bank ID] [--date YYYY-MM-DD] [--json]"))
         #expect(checkHelp.stdout.contains("--with DRAFT.json"))
         #expect(checkHelp.stdout.contains("EXAMPLES:"))
         let version = try FeesBinary.run(["--version"])
@@ -118,6 +118,32 @@ import Testing
         #expect(r.status == 2, "\(arguments): \(r.stderr)")
         #expect(r.stderr.contains("error: " + message), "\(arguments): \(r.stderr)")
         #expect(r.stdout.isEmpty, "nothing is answered: \(r.stdout)")
+    }
+
+    @Test(arguments: [
+        (["board", "--branch", "sh-lujiazui", "--all-branches", "--out", "/tmp/unused-boards"], "choose one of --branch and --all-branches"),
+        (["quote", "cheque.leaf", "--slip", "--json"], "choose one of --json and --slip"),
+        (["statement", "--from", "2026-01-01"], "give --to D2"),
+        (["impact", "--to-version", "2027-01"], "give --from-version V1"),
+        (["notify"], "give --for VERSION"),
+    ])
+    func exclusiveAndRequiredOptionsAreDeclaredOnce(arguments: [String], message: String) throws {
+        let r = try FeesBinary.run(arguments + ["--tables", Self.tables])
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("error: " + message + "\nUsage: fees "), "\(arguments): \(r.stderr)")
+    }
+
+    /// The usage line is generated from the declarations: what is needed bare, the rest in
+    /// brackets, a group as alternatives, an option that needs a flag inside the flag's brackets.
+    @Test func theUsageLineIsGeneratedFromTheOptions() throws {
+        let statement = try FeesBinary.run(["statement", "--help"]).stdout
+        #expect(statement.contains("USAGE: fees statement --from D1 --to D2 [--format json|text|html] [--sorted] [--partial [--piece ID]] [--lang TAG]"), "\(statement)")
+        #expect(statement.contains("< transactions.jsonl\n"))
+        let quote = try FeesBinary.run(["quote", "--help"]).stdout
+        #expect(quote.contains("[--json | --slip]") && quote.contains("[--segment S]..."))
+        #expect(quote.contains("       fees quote --jsonl [--tables DIR] [--explain] [--jobs N] < requests.jsonl\n"), "\(quote)")
+        let board = try FeesBinary.run(["board", "--help"]).stdout
+        #expect(board.contains("[--branch ID | --all-branches]"))
     }
 
     @Test func theOptionsStillWorkWhereTheyApply() throws {
