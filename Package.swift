@@ -23,3 +23,8 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Every target sees only the members of the modules it imports itself (SE-0444).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("MemberImportVisibility")]
+}

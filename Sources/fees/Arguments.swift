@@ -1,13 +1,50 @@
 import FeeKit
 
-/// A command-line option a command accepts.
+/// A command-line option a command accepts, declared once: its name, value, help, and when it
+/// applies (the parser refuses it where it would be ignored).
 struct OptionSpec {
     let name: String
     let valueName: String?
     let help: String
     var repeatable = false
+    /// The flag this option needs: `--explain` means something only with `--jsonl`.
+    var onlyWith: String? = nil
+    /// Flags this option does not go with: `--slip` is the teller's, not the batch's.
+    var notWith: [String] = []
+    /// Options of one group exclude each other (`--json | --slip`).
+    var group: String? = nil
+    /// The command cannot run without it.
+    var required = false
 
     var takesValue: Bool { valueName != nil }
+
+    /// This option, applying only with `flag`.
+    func only(with flag: String) -> OptionSpec {
+        var o = self
+        o.onlyWith = flag
+        return o
+    }
+
+    /// This option, one of the exclusive `group`.
+    func oneOf(_ group: String) -> OptionSpec {
+        var o = self
+        o.group = group
+        return o
+    }
+
+    /// This option, which the command needs.
+    var needed: OptionSpec {
+        var o = self
+        o.required = true
+        return o
+    }
+
+    /// This option, refused together with any of `flags`.
+    func not(with flags: String...) -> OptionSpec {
+        var o = self
+        o.notWith += flags
+        return o
+    }
 }
 
 /// A usage mistake: printed with the command's usage line, exit code 2.
@@ -62,8 +99,26 @@ struct Arguments {
                 result.values[name, default: []].append(value)
             } else {
                 if inline != nil { throw UsageError(message: "option '--\(name)' takes no value") }
+                if result.flags.contains(name) { throw UsageError(message: "option '--\(name)' is given twice") }
                 result.flags.insert(name)
             }
+        }
+        // An option that would be ignored is a mistake the user should hear of.
+        func given(_ spec: OptionSpec) -> Bool { result.values[spec.name] != nil || result.flags.contains(spec.name) }
+        for spec in options where given(spec) {
+            if let group = spec.group, let other = options.first(where: { $0.group == group && $0.name != spec.name && given($0) }) {
+                let (a, b) = options.firstIndex { $0.name == spec.name }! < options.firstIndex { $0.name == other.name }! ? (spec, other) : (other, spec)
+                throw UsageError(message: "choose one of --\(a.name) and --\(b.name)")
+            }
+            if let needed = spec.onlyWith, !result.flags.contains(needed) {
+                throw UsageError(message: "option '--\(spec.name)' applies only with --\(needed)")
+            }
+            if let clash = spec.notWith.first(where: { result.flags.contains($0) }) {
+                throw UsageError(message: "option '--\(spec.name)' does not apply with --\(clash): leave it out")
+            }
+        }
+        if let missing = options.first(where: { $0.required && !given($0) }) {
+            throw UsageError(message: "give --\(missing.name)\(missing.valueName.map { " \($0)" } ?? "")")
         }
         return result
     }
@@ -73,3 +128,32 @@ struct Arguments {
     func flag(_ name: String) -> Bool { flags.contains(name) }
 }
 
+
+/// The usage line, generated from the options as declared: required options bare, the rest in
+/// brackets, an exclusive group as `[--a X | --b]`, an option that needs a flag inside the flag's
+/// brackets (`[--partial [--piece ID]]`), a repeatable one followed by `...`.
+enum Usage {
+    static func line(_ command: String, operands: String = "", options: [OptionSpec], input: String? = nil) -> String {
+        func word(_ o: OptionSpec) -> String { "--\(o.name)" + (o.valueName.map { " \($0)" } ?? "") }
+        let flagNames = Set(options.filter { !$0.takesValue }.map(\.name))
+        var parts = ["fees", command] + (operands.isEmpty ? [] : [operands])
+        var done: Set<String> = []
+        for o in options where !done.contains(o.name) {
+            if let needed = o.onlyWith, flagNames.contains(needed) { continue }   // shown inside its flag's brackets
+            var text: String
+            if let group = o.group {
+                let members = options.filter { $0.group == group }
+                members.forEach { done.insert($0.name) }
+                text = members.map(word).joined(separator: " | ")
+            } else {
+                done.insert(o.name)
+                text = word(o)
+                let inner = options.filter { $0.onlyWith == o.name }
+                if !inner.isEmpty { text += " " + inner.map { "[\(word($0))]" }.joined(separator: " ") }
+            }
+            parts.append(o.required ? text : "[\(text)]" + (o.repeatable ? "..." : ""))
+        }
+        if let input { parts.append("< \(input)") }
+        return parts.joined(separator: " ")
+    }
+}

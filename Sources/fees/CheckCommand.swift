@@ -4,7 +4,6 @@ import FeeKit
 enum CheckCommand: Command {
     static let name = "check"
     static let summary = "Check every bank's tables: format, ids, languages, bands, and the notice period for raised fees."
-    static let usage = "fees check [--tables DIR] [--with DRAFT.json]... [--bank ID] [--date D] [--json]"
     static let options = [
         tablesOption,
         draftOption,

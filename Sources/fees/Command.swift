@@ -5,23 +5,50 @@ import Darwin
 #endif
 import FeeKit
 
-/// Exit codes of every command: 0 done, 1 a problem with the data or a quote, 2 a usage error.
+/// Exit codes, one table for every command (shown in every `--help` and in the README).
 enum ExitCode {
+    /// Done.
     static let success: Int32 = 0
+    /// Some input could not be priced or checked; every line is still answered or listed.
     static let failure: Int32 = 1
+    /// A usage mistake, tables that cannot be loaded, or partials that cannot be merged: nothing was done.
     static let usage: Int32 = 2
     /// The output could not be written (a full disk, say); what was written is incomplete.
     static let output: Int32 = 3
+
+    /// Every code and what it means, as `--help` prints it.
+    static let table: [(code: Int32, meaning: String)] = [
+        (success, "done"),
+        (failure, "some input could not be priced or checked (every line is still answered or listed)"),
+        (usage, "a usage mistake, tables that cannot be loaded, or partials that fees merge refuses (nothing was done)"),
+        (output, "the output could not be written, e.g. a full disk (what was written is incomplete);\n     a reader that stops early (EPIPE, as with head) ends the output quietly"),
+    ]
+
+    /// The table as help text.
+    static var help: String {
+        "EXIT STATUS:\n" + table.map { "  \($0.code)  \($0.meaning)\n" }.joined()
+    }
 }
 
 /// One subcommand of `fees`: its name, help text and what it runs.
 protocol Command: SendableMetatype {
     static var name: String { get }
     static var summary: String { get }
+    /// The usage line: generated from `operands`, `options` and `input` unless a command says more.
     static var usage: String { get }
+    /// What comes after the command name besides options: `ITEM`, `[QUERY]`, `[FILE]...`.
+    static var operands: String { get }
+    /// What standard input holds, for the usage line (`transactions.jsonl`).
+    static var input: String? { get }
     static var options: [OptionSpec] { get }
     static var examples: [String] { get }
     static func run(_ args: Arguments) -> Int32
+}
+
+extension Command {
+    static var operands: String { "" }
+    static var input: String? { nil }
+    static var usage: String { Usage.line(name, operands: operands, options: options, input: input) }
 }
 
 extension Command {
@@ -36,7 +63,7 @@ extension Command {
         if !examples.isEmpty {
             s += "\nEXAMPLES:\n" + examples.map { "  \($0)\n" }.joined()
         }
-        return s
+        return s + "\n" + ExitCode.help
     }
 
     /// Parses the arguments and runs, turning usage mistakes into exit code 2.

@@ -4,7 +4,7 @@ import FeeKit
 enum ItemsCommand: Command {
     static let name = "items"
     static let summary = "List or search items (code, names, unit, price in words), grouped by category."
-    static let usage = "fees items [QUERY] [--date D] [--lang TAG] [--tables DIR] [--bank ID]"
+    static let operands = "[QUERY]"
     static let options = [Session.dateOption, Session.langOption, tablesOption, Session.bankOption]
     static let examples = ["fees items", "fees items 转账 --lang en", "fees items card --date 2027-01-01"]
 
@@ -24,7 +24,7 @@ enum ItemsCommand: Command {
 enum ShowCommand: Command {
     static let name = "show"
     static let summary = "Show an item's full record, its waivers and its price in every version."
-    static let usage = "fees show ITEM [--date D] [--lang TAG] [--tables DIR] [--bank ID]"
+    static let operands = "ITEM"
     static let options = [Session.dateOption, Session.langOption, tablesOption, Session.bankOption]
     static let examples = ["fees show remit.overseas", "fees show card.reissue --lang en"]
 
@@ -57,7 +57,6 @@ enum ShowCommand: Command {
 enum VersionsCommand: Command {
     static let name = "versions"
     static let summary = "List the versions with announced and effective dates, status and fingerprint."
-    static let usage = "fees versions [--date D] [--lang TAG] [--tables DIR] [--bank ID]"
     static let options = [Session.dateOption, Session.langOption, tablesOption, Session.bankOption]
     static let examples = ["fees versions", "fees versions --date 2027-01-01 --lang en"]
 
@@ -74,7 +73,6 @@ enum VersionsCommand: Command {
 enum VocabularyCommand: Command {
     static let name = "vocabulary"
     static let summary = "List the tiers, segments, channels, reasons and branches, with their ids and names."
-    static let usage = "fees vocabulary [--date D] [--lang TAG] [--tables DIR] [--bank ID]"
     static let options = [Session.dateOption, Session.langOption, tablesOption, Session.bankOption]
     static let examples = ["fees vocabulary", "fees vocabulary --lang en --date 2027-01-01"]
 

@@ -71,11 +71,10 @@ enum PublishOptions {
 enum BoardCommand: Command {
     static let name = "board"
     static let summary = "Generate the branch notice board (服务价格公示) for the version in effect on a day."
-    static let usage = "fees board [--date D] [--branch ID | --all-branches] [--lang zh-Hans,en] [--format html|md|txt] [--depth full|summary] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [
         Session.dateOption,
-        OptionSpec(name: "branch", valueName: "ID", help: "The branch whose board to print (its name, address, phone and local promotions)."),
-        OptionSpec(name: "all-branches", valueName: nil, help: "One board per open branch, written as ID.FORMAT under --out DIR."),
+        OptionSpec(name: "branch", valueName: "ID", help: "The branch whose board to print (its name, address, phone and local promotions).").oneOf("branches"),
+        OptionSpec(name: "all-branches", valueName: nil, help: "One board per open branch, written as ID.FORMAT under --out DIR.").oneOf("branches"),
         PublishOptions.langs, PublishOptions.format,
         OptionSpec(name: "depth", valueName: "full|summary", help: "Everything, or the one-page short form of the fees customers meet most (default: summary for the A3 poster, full otherwise)."),
         PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption,
@@ -110,9 +109,12 @@ enum BoardCommand: Command {
                 Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
                 return ExitCode.failure
             }
-            let shared = template.prerendered(template.shared, format: format, layout: layout)
+            // The bilingual A3 poster is a poster per language (NoticeBoard.printsPosterPerLanguage).
+            let templates = template.printsPosterPerLanguage(on: layout, format: format) ? template.perLanguage : [template]
+            let shared = templates.map { $0.prerendered($0.shared, format: format, layout: layout) }
             func board(_ branch: Branch?) -> String? {
-                PublishOptions.render(template.document(for: branch, shared: shared), format, layout, args)
+                let documents = zip(templates, shared).map { $0.document(for: branch, shared: $1) }
+                return PublishOptions.render(documents.count == 1 ? documents[0] : .sheets(documents, layout: layout), format, layout, args)
             }
             if args.flag("all-branches") {
                 guard let directory = args.value("out") else {
@@ -160,7 +162,6 @@ enum BoardCommand: Command {
 enum ChangesCommand: Command {
     static let name = "changes"
     static let summary = "Generate the change announcement (调价公告) of a version against the one before."
-    static let usage = "fees changes [--to VERSION] [--with DRAFT.json]... [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [
         OptionSpec(name: "to", valueName: "VERSION", help: "The version to announce (default: the latest)."),
         PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
@@ -174,11 +175,11 @@ enum ChangesCommand: Command {
             let bank = session.bank
             guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
                 Console.err("error: no version '\(args.value("to") ?? "")'; versions: \(bank.versions.map(\.version).joined(separator: ", "))\n")
-                return ExitCode.failure
+                return ExitCode.usage
             }
             guard let announcement = ChangeAnnouncement(bank: bank, version: version, languages: languages) else {
-                Console.err("error: version '\(version.version)' is the first: there is nothing to compare it with\n")
-                return ExitCode.failure
+                Console.err("error: version '\(version.version)' is the first: there is nothing to compare it with; give a later --to\n")
+                return ExitCode.usage
             }
             if layout == .display { return PublishOptions.writeScreens(announcement.document, args) }
             return PublishOptions.emit(PublishOptions.render(announcement.document, format, layout, args), to: args.value("out"))
@@ -190,7 +191,6 @@ enum ChangesCommand: Command {
 enum CatalogCommand: Command {
     static let name = "catalog"
     static let summary = "Generate the full price catalogue: every version, its status, items, waivers and changes."
-    static let usage = "fees catalog [--date D] [--lang zh-Hans,en] [--format html|md|txt] [--layout a3|a4|screen|display] [--large-print] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [Session.dateOption, PublishOptions.langs, PublishOptions.format, PublishOptions.layout, PublishOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption]
     static let examples = ["fees catalog --layout screen --out catalogue.html", "fees catalog --format md --lang en"]
 
@@ -209,7 +209,6 @@ enum CatalogCommand: Command {
 enum ExportCommand: Command {
     static let name = "export"
     static let summary = "Export the version in effect as stable, documented open-data JSON."
-    static let usage = "fees export [--date D] [--out PATH] [--tables DIR] [--bank ID]"
     static let options = [Session.dateOption, PublishOptions.out, tablesOption, Session.bankOption]
     static let examples = ["fees export --out demo-bank.json", "fees export --date 2027-01-01"]
 

@@ -11,8 +11,13 @@ import FeeKit
 enum QuoteCommand: Command {
     static let name = "quote"
     static let summary = "Quote a fee for a customer, with waivers and announced changes; or answer JSON Lines (--jsonl)."
-    static let usage = "fees quote ITEM [--amount A] [--quantity N] [--tier T] [--segment S]... [--age N] [--channel C] [--reason R] [--uses N] [--branch B] [--date D] [--lang TAG] [--json | --slip] [--tables DIR] [--bank ID]\n       fees quote --jsonl [--explain] [--jobs N] [--tables DIR]"
-    static let options = [
+    /// Two forms: the teller's quote of one item, and the batch.
+    static var usage: String {
+        Usage.line(name, operands: "ITEM", options: options.filter { $0.name != "jsonl" && $0.onlyWith != "jsonl" }) + "\n       "
+            + Usage.line(name, operands: "--jsonl", options: options.filter { $0.name != "jsonl" && !$0.notWith.contains("jsonl") }, input: "requests.jsonl")
+    }
+    /// The teller's options, which the batch does not take (each request line carries its own).
+    static let tellerOptions = [
         OptionSpec(name: "amount", valueName: "A", help: "The transaction amount: 50000, 50,000.00 or 5万."),
         OptionSpec(name: "quantity", valueName: "N", help: "How many units (cheques, copies, cards); default 1."),
         OptionSpec(name: "tier", valueName: "T", help: "The customer's tier (default: the table's first tier)."),
@@ -24,13 +29,15 @@ enum QuoteCommand: Command {
         OptionSpec(name: "branch", valueName: "B", help: "The branch id."),
         Session.dateOption,
         Session.langOption,
-        OptionSpec(name: "json", valueName: nil, help: "Print the quote with its explanation as JSON (the batch answer structure)."),
-        OptionSpec(name: "slip", valueName: nil, help: "Print the disclosure slip the customer keeps."),
-        tablesOption,
+        OptionSpec(name: "json", valueName: nil, help: "Print the quote with its explanation as JSON (the batch answer structure).").oneOf("output"),
+        OptionSpec(name: "slip", valueName: nil, help: "Print the disclosure slip the customer keeps.").oneOf("output"),
         Session.bankOption,
+    ].map { $0.not(with: "jsonl") }
+    static let options = tellerOptions + [
+        tablesOption,
         OptionSpec(name: "jsonl", valueName: nil, help: "Batch mode: read JSON Lines requests on standard input, answer each line."),
-        OptionSpec(name: "explain", valueName: nil, help: "With --jsonl: add the explanation of every step to each answer."),
-        OptionSpec(name: "jobs", valueName: "N", help: "With --jsonl: quote on N threads, answers still in input order (default: all cores)."),
+        OptionSpec(name: "explain", valueName: nil, help: "With --jsonl: add the explanation of every step to each answer.").only(with: "jsonl"),
+        OptionSpec(name: "jobs", valueName: "N", help: "With --jsonl: quote on N threads, answers still in input order (default: all cores).").only(with: "jsonl"),
     ]
     static let examples = [
         "fees quote transfer.interbank.counter --amount 5万 --tier gold --date 2026-11-23",
@@ -46,8 +53,6 @@ enum QuoteCommand: Command {
         guard args.positionals.count == 1 else {
             return usageError(args.positionals.isEmpty ? "give the item to quote, or --jsonl for the batch mode" : "unexpected argument '\(args.positionals[1])'")
         }
-        if args.flag("json") && args.flag("slip") { return usageError("choose one of --json and --slip") }
-        if args.flag("explain") { return usageError("--explain goes with --jsonl; the teller quote always explains") }
         return Session.open(args).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
             teller(args, session: session, table: table)
         }

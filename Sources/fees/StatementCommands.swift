@@ -25,7 +25,7 @@ enum AggregateOptions {
         return nil
     }
 
-    static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).")
+    static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).").only(with: "partial")
     static let sorted = OptionSpec(name: "sorted", valueName: nil, help: "The input is sorted by customer_ref (byte order, as a shuffle gives it): each customer is written as soon as the next starts, so memory stays flat.")
 
     /// Streams output through the one atomic writer (`OutputFile`). `body` returns why it had to
@@ -79,10 +79,10 @@ enum AggregateOptions {
 enum StatementCommand: Command {
     static let name = "statement"
     static let summary = "Statements of fees per customer for a period, from transactions (JSON Lines with customer_ref)."
-    static let usage = "fees statement --from D1 --to D2 [--format json|text|html] [--sorted] [--partial [--piece ID]] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let input: String? = "transactions.jsonl"
     static let options = [
-        OptionSpec(name: "from", valueName: "D1", help: "The first day of the period."),
-        OptionSpec(name: "to", valueName: "D2", help: "The last day of the period."),
+        OptionSpec(name: "from", valueName: "D1", help: "The first day of the period.").needed,
+        OptionSpec(name: "to", valueName: "D2", help: "The last day of the period.").needed,
         OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
         AggregateOptions.sorted, AggregateOptions.partial, AggregateOptions.piece, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
     ]
@@ -144,10 +144,10 @@ enum StatementCommand: Command {
 enum ImpactCommand: Command {
     static let name = "impact"
     static let summary = "Reprice transactions under two versions: revenue change, who pays more or less, drivers."
-    static let usage = "fees impact --from-version V1 --to-version V2 [--with DRAFT.json]... [--format text|json] [--partial [--piece ID]] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let input: String? = "transactions.jsonl"
     static let options = [
-        OptionSpec(name: "from-version", valueName: "V1", help: "The version customers pay now."),
-        OptionSpec(name: "to-version", valueName: "V2", help: "The version to assess."),
+        OptionSpec(name: "from-version", valueName: "V1", help: "The version customers pay now.").needed,
+        OptionSpec(name: "to-version", valueName: "V2", help: "The version to assess.").needed,
         OptionSpec(name: "format", valueName: "text|json", help: "Report format (default: text)."),
         AggregateOptions.partial, AggregateOptions.piece, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
@@ -190,7 +190,7 @@ enum ImpactCommand: Command {
 enum MergeCommand: Command {
     static let name = "merge"
     static let summary = "Merge the partials of statement, impact or audit --partial, in any order, into the report; refuse partials that are cut short, altered, given twice, split a customer or were priced with other tables."
-    static let usage = "fees merge [FILE]... [--format json|text|html] [--partial] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] [--with DRAFT.json]..."
+    static let operands = "[FILE]..."
     static let options = [
         OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
         OptionSpec(name: "partial", valueName: nil, help: "Write the merged partial instead of the report (a merge tree: merge of merges)."),
@@ -208,7 +208,7 @@ enum MergeCommand: Command {
             case .success(let s): sources.append(s)
             case .failure(let f):
                 Console.err("error: \(f.message)\n")
-                return ExitCode.failure
+                return ExitCode.usage
             }
         }
         let format = args.value("format") ?? "text"
@@ -221,8 +221,9 @@ enum MergeCommand: Command {
             switch PartialMerge.check(sources, bank: session.bank) {
             case .success(let c): checked = c
             case .failure(let f):
+                // Refused: the partials cannot make a report together; nothing is written.
                 Console.err("error: \(f.message)\n")
-                return ExitCode.failure
+                return ExitCode.usage
             }
             let partial = args.flag("partial")
             if checked.header.kind == .statement {
@@ -295,7 +296,7 @@ enum MergeCommand: Command {
 enum AuditCommand: Command {
     static let name = "audit"
     static let summary = "Audit posted charges against the tables: overcharges with their cause and refund, unlisted items, undercharges."
-    static let usage = "fees audit [--from D1] [--to D2] [--format text|json|jsonl|csv|html] [--partial [--piece ID]] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < charges.jsonl"
+    static let input: String? = "charges.jsonl"
     static let options = [
         OptionSpec(name: "from", valueName: "D1", help: "Audit charges dated on or after this day."),
         OptionSpec(name: "to", valueName: "D2", help: "Audit charges dated on or before this day."),
@@ -343,9 +344,9 @@ enum AuditCommand: Command {
 enum NotifyCommand: Command {
     static let name = "notify"
     static let summary = "The SMS and letter each customer must get before an announced version raises their fees or ends their discount."
-    static let usage = "fees notify --for VERSION [--from-version V] [--format jsonl|text|html] [--lang TAG] [--out PATH] [--tables DIR] [--bank ID] < transactions.jsonl"
+    static let input: String? = "transactions.jsonl"
     static let options = [
-        OptionSpec(name: "for", valueName: "VERSION", help: "The announced version customers must be told of."),
+        OptionSpec(name: "for", valueName: "VERSION", help: "The announced version customers must be told of.").needed,
         OptionSpec(name: "from-version", valueName: "V", help: "The version they pay now (default: the one in effect just before)."),
         OptionSpec(name: "format", valueName: "jsonl|text|html", help: "One JSON line per customer (default), the SMS texts, or the letters (HTML, one per page)."),
         AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,

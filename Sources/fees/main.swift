@@ -34,7 +34,7 @@ enum Fees {
         for c in commands { s += "  \(c.name)" + String(repeating: " ", count: width - c.name.count + 2) + c.summary + "\n" }
         s += "\nOPTIONS:\n  --help     Show this help.\n  --version  Show the version.\n"
         s += "\nRun 'fees <command> --help' for a command's options and examples.\n"
-        return s
+        return s + "\n" + ExitCode.help
     }
 
     static func run(_ argv: [String]) -> Int32 {

@@ -89,10 +89,88 @@ import Testing
         #expect(help.status == 0)
         #expect(help.stdout.contains("COMMANDS:"))
         let checkHelp = try FeesBinary.run(["check", "--help"])
-        #expect(checkHelp.stdout.contains("USAGE: fees check [--tables DIR] [--with DRAFT.json]... [--bank ID] [--date D] [--json]"))
+        #expect(checkHelp.stdout.contains("USAGE: fees check [--tables DIR] [--with DRAFT.json]... [--bank ID] [--date YYYY-MM-DD] [--json]"))
         #expect(checkHelp.stdout.contains("--with DRAFT.json"))
         #expect(checkHelp.stdout.contains("EXAMPLES:"))
         let version = try FeesBinary.run(["--version"])
         #expect(version.stdout.hasPrefix("fees "))
+    }
+}
+
+/// Options are declared once with when they apply: one that would be ignored, or is given twice,
+/// is a usage error (exit 2) that names it; every command's help ends with the one exit-code table.
+@Suite struct OptionApplicabilityTests {
+    static let tables = TellerSnapshotTests.demoTables
+
+    @Test(arguments: [
+        (["quote", "--jsonl", "--slip"], "option '--slip' does not apply with --jsonl"),
+        (["quote", "--jsonl", "--date", "2026-11-23"], "option '--date' does not apply with --jsonl"),
+        (["quote", "--jsonl", "--lang", "en"], "option '--lang' does not apply with --jsonl"),
+        (["quote", "--jsonl", "--amount", "5"], "option '--amount' does not apply with --jsonl"),
+        (["quote", "cheque.leaf", "--explain"], "option '--explain' applies only with --jsonl"),
+        (["quote", "cheque.leaf", "--jobs", "2"], "option '--jobs' applies only with --jsonl"),
+        (["quote", "cheque.leaf", "--slip", "--slip"], "option '--slip' is given twice"),
+        (["quote", "cheque.leaf", "--tier", "gold", "--tier", "gold"], "option '--tier' is given twice"),
+        (["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--piece", "p1"], "option '--piece' applies only with --partial"),
+    ])
+    func anOptionThatWouldBeIgnoredIsAUsageError(arguments: [String], message: String) throws {
+        let r = try FeesBinary.run(arguments + ["--tables", Self.tables], stdin: Array("{}\n".utf8))
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.contains("error: " + message), "\(arguments): \(r.stderr)")
+        #expect(r.stdout.isEmpty, "nothing is answered: \(r.stdout)")
+    }
+
+    @Test(arguments: [
+        (["board", "--branch", "sh-lujiazui", "--all-branches", "--out", "/tmp/unused-boards"], "choose one of --branch and --all-branches"),
+        (["quote", "cheque.leaf", "--slip", "--json"], "choose one of --json and --slip"),
+        (["statement", "--from", "2026-01-01"], "give --to D2"),
+        (["impact", "--to-version", "2027-01"], "give --from-version V1"),
+        (["notify"], "give --for VERSION"),
+    ])
+    func exclusiveAndRequiredOptionsAreDeclaredOnce(arguments: [String], message: String) throws {
+        let r = try FeesBinary.run(arguments + ["--tables", Self.tables])
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("error: " + message + "\nUsage: fees "), "\(arguments): \(r.stderr)")
+    }
+
+    /// The usage line is generated from the declarations: what is needed bare, the rest in
+    /// brackets, a group as alternatives, an option that needs a flag inside the flag's brackets.
+    @Test func theUsageLineIsGeneratedFromTheOptions() throws {
+        let statement = try FeesBinary.run(["statement", "--help"]).stdout
+        #expect(statement.contains("USAGE: fees statement --from D1 --to D2 [--format json|text|html] [--sorted] [--partial [--piece ID]] [--lang TAG]"), "\(statement)")
+        #expect(statement.contains("< transactions.jsonl\n"))
+        let quote = try FeesBinary.run(["quote", "--help"]).stdout
+        #expect(quote.contains("[--json | --slip]") && quote.contains("[--segment S]..."))
+        #expect(quote.contains("       fees quote --jsonl [--tables DIR] [--explain] [--jobs N] < requests.jsonl\n"), "\(quote)")
+        let board = try FeesBinary.run(["board", "--help"]).stdout
+        #expect(board.contains("[--branch ID | --all-branches]"))
+    }
+
+    @Test func theOptionsStillWorkWhereTheyApply() throws {
+        let line = Array(#"{"bank":"demo-bank","item":"cheque.leaf","date":"2026-11-23"}"#.utf8) + [0x0A]
+        let batch = try FeesBinary.run(["quote", "--jsonl", "--explain", "--jobs", "1", "--tables", Self.tables], stdin: line)
+        #expect(batch.status == 0 && batch.stdout.contains("\"explanation\""), "\(batch.stderr)")
+        let teller = try FeesBinary.run(["quote", "cheque.leaf", "--slip", "--date", "2026-11-23", "--lang", "en", "--tables", Self.tables])
+        #expect(teller.status == 0, "\(teller.stderr)")
+    }
+
+    @Test func anUnknownVersionIsAUsageErrorInEveryCommand() throws {
+        let changes = try FeesBinary.run(["changes", "--to", "2099-01", "--tables", Self.tables])
+        let impact = try FeesBinary.run(["impact", "--from-version", "2026-03", "--to-version", "2099-01", "--tables", Self.tables])
+        let notify = try FeesBinary.run(["notify", "--for", "2099-01", "--tables", Self.tables])
+        for (name, r) in [("changes", changes), ("impact", impact), ("notify", notify)] {
+            #expect(r.status == 2, "\(name): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains("2099-01"), "\(name): \(r.stderr)")
+        }
+    }
+
+    @Test func everyHelpEndsWithTheExitCodeTable() throws {
+        for command in ["quote", "board", "changes", "catalog", "export", "statement", "impact", "merge", "audit", "notify", "check", "items", "show", "versions"] {
+            let r = try FeesBinary.run([command, "--help"])
+            #expect(r.status == 0, "\(command)")
+            #expect(r.stdout.contains("EXIT STATUS:\n  0  done\n  1  some input could not be priced or checked"), "\(command)")
+            #expect(r.stdout.contains("  2  a usage mistake") && r.stdout.contains("  3  the output could not be written"), "\(command)")
+        }
+        #expect(try FeesBinary.run(["--help"]).stdout.contains("EXIT STATUS:"))
     }
 }

@@ -84,6 +84,51 @@ import Testing
         let txt = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--format", "txt", "--large-print"])
         #expect(txt.status == 2)
     }
+
+    /// The A3 short form in two languages is a poster per language, in the list's order: each sheet
+    /// holds one language only (its texts' `lang`), sheets start a new page and carry no page numbers.
+    @Test func aBilingualA3PosterIsAPosterPerLanguage() throws {
+        let tables = TellerSnapshotTests.demoTables
+        for (list, order) in [("zh-Hans,en", ["zh-Hans", "en"]), ("en,zh-Hans", ["en", "zh-Hans"])] {
+            let r = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--branch", "sh-lujiazui", "--lang", list])
+            #expect(r.status == 0, "\(r.stderr)")
+            let sheets = r.stdout.components(separatedBy: "<section class=\"sheet\">").dropFirst()
+            #expect(sheets.count == 2, "\(list)")
+            for (sheet, tag) in zip(sheets, order) {
+                let langs = Set(sheet.components(separatedBy: "<span lang=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+                #expect(langs == [tag] || langs == [tag, "zxx"], "\(list): a sheet in \(tag) holds \(langs.sorted())")
+                #expect(sheet.contains(tag == "en" ? "Service prices at a glance" : "常用服务价格公示（简版）"))
+            }
+            #expect(r.stdout.contains("section.sheet + section.sheet { break-before: page;"))
+            #expect(!r.stdout.contains("counter(page)"), "a poster stands alone: no page numbers")
+            #expect(PublishingTests.wellFormed(r.stdout).0)
+        }
+        // One language, the booklet and the screen stay one document in every language given.
+        for extra in [["--lang", "en"], ["--layout", "a4"], ["--layout", "screen"], ["--depth", "summary", "--layout", "a4"]] {
+            let r = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23"] + extra)
+            #expect(r.status == 0 && !r.stdout.contains("class=\"sheet\""), "\(extra)")
+        }
+    }
+
+    /// The full list marks, in each price cell, what an announced version changes: old → new and the
+    /// day it applies, in words (not by colour alone); an item the version leaves alone is not marked.
+    @Test func theBookletMarksEachPriceAnAnnouncedVersionChanges() {
+        let html = Self.board().render(.html, layout: .a4)
+        let next = Self.bank.versions.first { $0.version == "2027-01" }!
+        let diff = VersionDiff(from: Self.bank.version(on: Self.day)!, to: next)
+        #expect(!diff.items.isEmpty)
+        let rows = html.components(separatedBy: "<tr>").dropFirst()
+        for item in Self.bank.version(on: Self.day)!.items {
+            guard let row = rows.first(where: { $0.contains(">\(HTMLRenderer.escape(item.name.text("en")))</span>") && $0.contains("<td data-label") }) else {
+                Issue.record("no row for \(item.code)"); continue
+            }
+            let changed = diff.items.contains { $0.code == item.code }
+            #expect(row.contains("▲ 自 2027-01-01 起调整：") == changed, "\(item.code)")
+            #expect(row.contains("▲ From 2027-01-01: ") == changed, "\(item.code)")
+        }
+        #expect(html.contains("▲ 自 2027-01-01 起调整：超过 100,000.00 元 至 500,000.00 元（含）：每笔 15.00 元 → 每笔 18.00 元"))
+        #expect(html.contains("▲ From 2027-01-01: ¥20.00 per copy → ¥30.00 per copy"))
+    }
 }
 
 /// The teller's disclosure slip says which band applied and what an announced version changes.

@@ -104,7 +104,7 @@ import Testing
         let half = Self.lines.count / 2
         let parts = try Self.statementPartials([Array(Self.lines[..<half]), Array(Self.lines[half...])], in: dir)
         let r = try Self.merge(parts)
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("both hold customer") && r.stderr.contains("part-0.partial") && r.stderr.contains("part-1.partial"), "\(r.stderr)")
     }
@@ -114,18 +114,18 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let parts = try Self.statementPartials(Self.pieces(2), in: dir)
         let twice = try Self.merge(parts + [parts[0]])
-        #expect(twice.status == 1)
+        #expect(twice.status == 2)
         #expect(twice.stderr.contains("part-0.partial is given twice"), "\(twice.stderr)")
         // A copy under another name (a rerun task's output) is the same piece.
         try FileManager.default.copyItem(atPath: parts[1], toPath: dir + "/copy.partial")
         let copy = try Self.merge(parts + [dir + "/copy.partial"])
-        #expect(copy.status == 1)
+        #expect(copy.status == 2)
         #expect(copy.stderr.contains("part-1.partial and") && copy.stderr.contains("copy.partial both hold piece"), "\(copy.stderr)")
         // A merged partial holds its pieces: merging it again with one of them is refused.
         let merged = try Self.merge(parts, ["--partial"])
         try merged.stdout.write(toFile: dir + "/merged", atomically: true, encoding: .utf8)
         let again = try Self.merge([dir + "/merged", parts[0]])
-        #expect(again.status == 1)
+        #expect(again.status == 2)
         #expect(again.stderr.contains("both hold piece"), "\(again.stderr)")
         // Pieces that hold nothing (an engine's empty partitions) are alike and harmless: they merge.
         try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
@@ -145,20 +145,20 @@ import Testing
         // Cut at a line boundary: every line that is there is whole, the trailer is missing.
         try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(toFile: parts[0], atomically: true, encoding: .utf8)
         let cut = try Self.merge(parts)
-        #expect(cut.status == 1)
+        #expect(cut.status == 2)
         #expect(cut.stderr.contains("part-0.partial: it ends without its trailer"), "\(cut.stderr)")
         // One customer's line removed, the trailer kept.
         lines.remove(at: 2)
         try lines.joined(separator: "\n").write(toFile: parts[0], atomically: true, encoding: .utf8)
         let short = try Self.merge(parts)
-        #expect(short.status == 1)
+        #expect(short.status == 2)
         #expect(short.stderr.contains("part-0.partial: its checksum does not match"), "\(short.stderr)")
         // A sum changed by hand.
         let altered = text.replacingOccurrences(of: ",1,1,", with: ",2,2,")
         #expect(altered != text)
         try altered.write(toFile: parts[0], atomically: true, encoding: .utf8)
         let changed = try Self.merge(parts)
-        #expect(changed.status == 1)
+        #expect(changed.status == 2)
         #expect(changed.stderr.contains("part-0.partial: its checksum does not match"), "\(changed.stderr)")
     }
 
@@ -177,13 +177,13 @@ import Testing
         let old = try FeesBinary.run(["statement", "--partial", "--tables", stale] + Self.period, stdin: Self.input(pieces[1]))
         try old.stdout.write(toFile: dir + "/old.partial", atomically: true, encoding: .utf8)
         let mixed = try Self.merge(fresh + [dir + "/old.partial"])
-        #expect(mixed.status == 1)
+        #expect(mixed.status == 2)
         #expect(mixed.stderr.contains("part-0.partial and") && mixed.stderr.contains("old.partial were priced with different tables (version 2026-03"), "\(mixed.stderr)")
         // Every piece from the stale copy, merged with the current tables.
         let oldToo = try FeesBinary.run(["statement", "--partial", "--tables", stale] + Self.period, stdin: Self.input(pieces[0]))
         try oldToo.stdout.write(toFile: dir + "/old0.partial", atomically: true, encoding: .utf8)
         let here = try Self.merge([dir + "/old0.partial", dir + "/old.partial"])
-        #expect(here.status == 1)
+        #expect(here.status == 2)
         #expect(here.stderr.contains("priced with other tables than these (version 2026-03"), "\(here.stderr)")
         // With the tables they were priced with, they merge.
         #expect(try Self.merge([dir + "/old0.partial", dir + "/old.partial"], tables: stale).status == 1)   // two unpriceable lines
@@ -198,17 +198,17 @@ import Testing
         let otherPeriod = try FeesBinary.run(["statement", "--partial", "--tables", Self.tables, "--from", "2026-02-01", "--to", "2026-12-31"], stdin: Self.input(pieces[1]))
         try otherPeriod.stdout.write(toFile: dir + "/feb.partial", atomically: true, encoding: .utf8)
         let periods = try Self.merge(parts + [dir + "/feb.partial"])
-        #expect(periods.status == 1)
+        #expect(periods.status == 2)
         #expect(periods.stderr.contains("covers from 2026-01-01 to 2026-12-31 and") && periods.stderr.contains("feb.partial from 2026-02-01"), "\(periods.stderr)")
         let impact = try FeesBinary.run(["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--partial", "--tables", Self.tables], stdin: Self.input(pieces[1]))
         try impact.stdout.write(toFile: dir + "/impact.partial", atomically: true, encoding: .utf8)
         let kinds = try Self.merge(parts + [dir + "/impact.partial"])
-        #expect(kinds.status == 1)
+        #expect(kinds.status == 2)
         #expect(kinds.stderr.contains("is a statement partial and") && kinds.stderr.contains("impact.partial a impact one"), "\(kinds.stderr)")
         // A partial of the old format is refused with what to do.
         try "{\"format\":\"fees-partial/1\",\"kind\":\"statement\",\"from\":\"2026-01-01\",\"to\":\"2026-12-31\"}\n".write(toFile: dir + "/v1", atomically: true, encoding: .utf8)
         let v1 = try Self.merge([dir + "/v1"])
-        #expect(v1.status == 1)
+        #expect(v1.status == 2)
         #expect(v1.stderr.contains("run the map step again"), "\(v1.stderr)")
     }
 
@@ -226,7 +226,7 @@ import Testing
         }
         #expect(try String(contentsOfFile: paths[0], encoding: .utf8).contains(#"{"customer":"R1000"}"#))
         let r = try Self.merge(paths)
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         #expect(r.stderr.contains("both hold customer"), "\(r.stderr)")
         // Cut by customer, the audit merges into one run's report.
         paths = []
@@ -332,7 +332,7 @@ import Testing
         }
         #expect(try String(contentsOfFile: dir + "/a", encoding: .utf8).contains(#"{"customer":"K1","lines":[]}"#))
         let merged = try PartialMergeTests.merge([dir + "/a", dir + "/b"])
-        #expect(merged.status == 1)
+        #expect(merged.status == 2)
         #expect(merged.stderr.contains("both hold customer 'K1'"), "\(merged.stderr)")
         // A customer with only earlier uses is not in the report, as in one run; the merge of its
         // piece alone says the same.

@@ -41,19 +41,23 @@ public struct PageOptions: Sendable, Hashable {
     public var pageMark: String?
     /// For a branch screen: the page to show next, and after how many seconds.
     public var next: (url: String, seconds: Int)?
+    /// Page numbers at the foot of printed pages ("第 N 页 / 共 M 页"); off for sheets that each
+    /// stand alone (a poster per language).
+    public var pageNumbers = true
 
-    public init(largePrint: Bool = false, pageMark: String? = nil, next: (url: String, seconds: Int)? = nil) {
+    public init(largePrint: Bool = false, pageMark: String? = nil, next: (url: String, seconds: Int)? = nil, pageNumbers: Bool = true) {
         self.largePrint = largePrint
         self.pageMark = pageMark
         self.next = next
+        self.pageNumbers = pageNumbers
     }
 
     public static func == (a: PageOptions, b: PageOptions) -> Bool {
-        a.largePrint == b.largePrint && a.pageMark == b.pageMark && a.next?.url == b.next?.url && a.next?.seconds == b.next?.seconds
+        a.largePrint == b.largePrint && a.pageMark == b.pageMark && a.next?.url == b.next?.url && a.next?.seconds == b.next?.seconds && a.pageNumbers == b.pageNumbers
     }
 
     public func hash(into h: inout Hasher) {
-        h.combine(largePrint); h.combine(pageMark); h.combine(next?.url); h.combine(next?.seconds)
+        h.combine(largePrint); h.combine(pageMark); h.combine(next?.url); h.combine(next?.seconds); h.combine(pageNumbers)
     }
 }
 
@@ -71,6 +75,23 @@ public struct Document: Sendable {
         self.title = title
         self.blocks = blocks
         self.options = options
+    }
+}
+
+extension Document {
+    /// Documents printed one after another, each starting on a new sheet and keeping its own
+    /// languages (its texts' `lang`); the first one's page mark is every sheet's, and sheets carry
+    /// no page numbers (each stands alone). The A3 short form in several languages is printed so:
+    /// a poster per language.
+    public static func sheets(_ documents: [Document], layout: PageLayout) -> Document {
+        let blocks: [DocBlock] = documents.map { d in
+            .section(className: "sheet", DocumentFormat.allCases.map { .rendered($0, d.renderBlocks($0, layout: layout)) })
+        }
+        let languages = documents.flatMap(\.languages).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        let title = languages.map { tag in documents.first { $0.languages.first == tag }?.title.first ?? "" }
+        var options = documents.first?.options ?? PageOptions()
+        options.pageNumbers = false
+        return Document(languages: languages, title: title, blocks: blocks, options: options)
     }
 }
 

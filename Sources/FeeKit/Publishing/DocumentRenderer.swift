@@ -153,7 +153,8 @@ struct HTMLRenderer {
         case .a4, .screen: size = "A4 portrait; margin: 14mm 12mm 16mm"
         case .display: size = "1920px 1080px; margin: 0"
         }
-        let foot = layout == .display ? "" : "@bottom-right { content: \(counter); font-size: 9pt; color: #333; } \(mark)"
+        let numbers = document.options.pageNumbers ? "@bottom-right { content: \(counter); font-size: 9pt; color: #333; }" : ""
+        let foot = layout == .display ? "" : "\(numbers) \(mark)"
         return "\n@page { size: \(size); \(foot) }\n"
     }
 
@@ -195,6 +196,8 @@ struct HTMLRenderer {
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         section.category, section.keep { break-inside: avoid; page-break-inside: avoid; }
+        section.sheet + section.sheet { break-before: page; page-break-before: always; }
+        @media screen { section.sheet + section.sheet { border-top: 3px solid #8b0000; margin-top: 1.5em; padding-top: 0.5em; } }
         dl.bands { margin: 0.1em 0; }
         dl.bands dt { color: #333; font-size: 0.9em; font-weight: normal; }
         dl.bands dd { margin: 0 0 0.25em; }
@@ -296,6 +299,7 @@ struct HTMLRenderer {
         dl.facts { font-size: 0.8em; }
         section.screen-count { position: fixed; right: 56px; bottom: 24px; font-size: 0.8em; color: #333; }
         section.screen-count p { margin: 0; }
+        dl.bands { line-height: 1.25; } dl.bands dt, dl.bands dd { font-size: 0.85em; } dl.bands dd { margin: 0; }
         """
 
     func render() -> String {

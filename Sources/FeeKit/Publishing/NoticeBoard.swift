@@ -67,7 +67,7 @@ public struct NoticeBoard: Sendable {
         let diffs = parts.announcedDiffs(bank, on: date)
         var rows: [String: [DocText]] = [:]
         for w in table.waivers where rows[w.id] == nil { rows[w.id] = parts.waiverRow(w) }
-        return Shared(itemSections: parts.itemSections(table.items), highlights: parts.highlights(table.items),
+        return Shared(itemSections: parts.itemSections(table.items, diffs: diffs), highlights: parts.highlights(table.items),
                       free: parts.freeItems(table.items), glossary: parts.glossary(), diffs: diffs,
                       changeRows: diffs.map(parts.changeRows), waiverRows: rows)
     }
@@ -87,6 +87,18 @@ public struct NoticeBoard: Sendable {
     }
 
     public var document: Document { build(shared) }
+
+    /// Whether this board prints on `layout` as one poster per language: the A3 short form in
+    /// two languages is one and a half A3 pages at 16 pt (Docs/DECISIONS.md), so in HTML (the
+    /// format that is printed) each language gets its own one-page poster, in the list's order.
+    public func printsPosterPerLanguage(on layout: PageLayout, format: DocumentFormat) -> Bool {
+        depth == .summary && layout == .a3 && format == .html && languages.count > 1
+    }
+
+    /// This board in each of its languages alone, in order.
+    public var perLanguage: [NoticeBoard] {
+        languages.map { NoticeBoard(bank: bank, table: table, date: date, branch: branch, languages: [$0], depth: depth) }
+    }
 
     private func build(_ shared: Shared) -> Document {
         let parts = NoticeParts(bank: bank.profile, table: table, languages: languages)

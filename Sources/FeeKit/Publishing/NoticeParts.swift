@@ -23,11 +23,21 @@ struct NoticeParts {
          lang.say("计价单位", "Unit"), lang.say("适用对象", "For"), lang.say("定价方式及依据", "Pricing and basis")]
     }
 
-    func itemRow(_ item: FeeItem) -> [DocText] {
-        [lang.same(item.ref ?? item.code),
+    /// An item's row; its price cell also says what each announced version in `diffs` changes
+    /// (old → new, from its effective date), in words, so that the mark is not colour alone.
+    func itemRow(_ item: FeeItem, diffs: [VersionDiff] = []) -> [DocText] {
+        var priceCell = price(item)
+        for diff in diffs {
+            guard let c = diff.items.first(where: { $0.code == item.code }) else { continue }
+            for (k, tag) in lang.tags.enumerated() {
+                let L = TextLanguage(tag: tag)
+                priceCell[k] += "\n" + L.pick("▲ 自 \(diff.new.effectiveFrom) 起调整：", "▲ From \(diff.new.effectiveFrom): ") + changeWords(c, diff, tag: tag)
+            }
+        }
+        return [lang.same(item.ref ?? item.code),
          lang.text(item.name) + [item.code],
          item.content.map(lang.text) ?? lang.same(""),
-         price(item),
+         priceCell,
          lang.text(item.unit),
          item.audience.map(lang.text) ?? lang.say("全部个人客户", "All personal customers"),
          lang.tags.map { tag in
@@ -37,13 +47,14 @@ struct NoticeParts {
     }
 
     /// One section per category with its items, kept on one page where possible.
-    func itemSections(_ items: [FeeItem]) -> [DocBlock] {
+    /// Each item's price cell marks what the announced versions in `diffs` change.
+    func itemSections(_ items: [FeeItem], diffs: [VersionDiff] = []) -> [DocBlock] {
         table.categories.compactMap { category in
             let inCategory = items.filter { $0.category == category.id }
             guard !inCategory.isEmpty else { return nil }
             return .section(className: "category", [
                 .heading(level: 2, lang.text(category.name)),
-                .table(className: "items", columns: itemColumns, rows: inCategory.map(itemRow)),
+                .table(className: "items", columns: itemColumns, rows: inCategory.map { itemRow($0, diffs: diffs) }),
             ])
         }
     }
@@ -171,23 +182,29 @@ struct NoticeParts {
             }))
             blocks.append(.list(diff.items.map { c in
                 lang.tags.map { tag in
-                    let L = TextLanguage(tag: tag), colon = L.pick("：", ": ")
-                    let name = (c.new ?? c.old)!.name.text(tag)
-                    guard let o = c.old, let n = c.new else {
-                        return name + colon + (c.old == nil ? L.pick("新增，", "new: ") + PriceWords(table: diff.new, tag: tag).price(of: c.new!).joined(separator: L.pick("；", "; ")) : L.pick("取消", "withdrawn"))
-                    }
-                    var before: [(String, String)] = [], after: [(String, String)] = []
-                    let oldLines = PriceWords(table: diff.old, tag: tag).price(of: o) { before.append(($0, $1)); return "" }
-                    let newLines = PriceWords(table: diff.new, tag: tag).price(of: n) { after.append(($0, $1)); return "" }
-                    if !before.isEmpty, before.count == after.count, zip(before, after).allSatisfy({ $0.0 == $1.0 }) {
-                        let changed = zip(before, after).filter { $0.1 != $1.1 }.map { "\($0.0)\(colon)\($0.1) → \($1.1)" }
-                        return name + colon + changed.joined(separator: L.pick("；", "; "))
-                    }
-                    return name + colon + oldLines.joined(separator: L.pick("；", "; ")) + " → " + newLines.joined(separator: L.pick("；", "; "))
+                    (c.new ?? c.old)!.name.text(tag) + TextLanguage(tag: tag).pick("：", ": ") + changeWords(c, diff, tag: tag)
                 }
             }))
         }
         return blocks
+    }
+
+    /// What an announced version does to one item's price, in one language: old → new; for a
+    /// banded price whose bands keep their bounds, only the bands that change ("超过 10,000.00 元
+    /// 至 100,000.00 元（含）：每笔 15.00 元 → 每笔 18.00 元"). The short form's list and the full
+    /// list's price cells both say it in these words.
+    func changeWords(_ c: VersionDiff.ItemChange, _ diff: VersionDiff, tag: String) -> String {
+        let L = TextLanguage(tag: tag), colon = L.pick("：", ": "), semicolon = L.pick("；", "; ")
+        guard let o = c.old, let n = c.new else {
+            return c.old == nil ? L.pick("新增，", "new: ") + PriceWords(table: diff.new, tag: tag).price(of: c.new!).joined(separator: semicolon) : L.pick("取消", "withdrawn")
+        }
+        var before: [(String, String)] = [], after: [(String, String)] = []
+        let oldLines = PriceWords(table: diff.old, tag: tag).price(of: o) { before.append(($0, $1)); return "" }
+        let newLines = PriceWords(table: diff.new, tag: tag).price(of: n) { after.append(($0, $1)); return "" }
+        if !before.isEmpty, before.count == after.count, zip(before, after).allSatisfy({ $0.0 == $1.0 }) {
+            return zip(before, after).filter { $0.1 != $1.1 }.map { "\($0.0)\(colon)\($0.1) → \($1.1)" }.joined(separator: semicolon)
+        }
+        return oldLines.joined(separator: semicolon) + " → " + newLines.joined(separator: semicolon)
     }
 
     /// Hotline, complaints, website, address and the branch's phone.
