@@ -1,3 +1,4 @@
+import CEpoll   // struct stat's timespec comes through the shim's system headers
 import Foundation
 
 /// Notices when the tables change: a signature of every file under the directory (path, size

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CEpoll   // timespec comes through the shim's system headers
 import FeeKit
 
 /// The wall clock, read only by the server's shell: log times, reload times, and today's date
