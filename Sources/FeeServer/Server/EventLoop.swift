@@ -171,12 +171,13 @@ final class EventLoop: @unchecked Sendable {
     static func describe(_ s: inout sockaddr_storage, unix: Bool) -> String {
         if unix { return "unix" }
         var text = [CChar](repeating: 0, count: 64)
+        func address() -> String { String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) }
         if Int32(s.ss_family) == AF_INET {
             return withUnsafePointer(to: &s) { p in
                 p.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { a in
                     var addr = a.pointee.sin_addr
                     inet_ntop(AF_INET, &addr, &text, 64)
-                    return String(cString: text) + ":\(UInt16(bigEndian: a.pointee.sin_port))"
+                    return address() + ":\(UInt16(bigEndian: a.pointee.sin_port))"
                 }
             }
         }
@@ -184,7 +185,7 @@ final class EventLoop: @unchecked Sendable {
             p.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { a in
                 var addr = a.pointee.sin6_addr
                 inet_ntop(AF_INET6, &addr, &text, 64)
-                return "[" + String(cString: text) + "]:\(UInt16(bigEndian: a.pointee.sin6_port))"
+                return "[" + address() + "]:\(UInt16(bigEndian: a.pointee.sin6_port))"
             }
         }
     }
