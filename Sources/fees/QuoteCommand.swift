@@ -67,23 +67,16 @@ enum QuoteCommand: Command {
     static func request(_ args: Arguments, session: Session, item: FeeItem) -> Result<QuoteRequest, CommandFailure> {
         var r = QuoteRequest(bank: session.bank.id, item: item.code, date: session.date, lang: session.tag)
         if let a = args.value("amount") {
-            switch TellerInput.amount(a) {
-            case .success(let amount):
-                r.amount = amount
-            case .failure(.notAnAmount):
-                return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' is not an amount: write 50000, 50,000.00 or 5万")))
-            case .failure(.misplacedSeparators(let meant)):
-                return .failure(.quote(QuoteError(.invalidAmount, "'\(a)' can be read more than one way: did you mean \(meant)? Type that amount to confirm it (commas only group three digits before the decimal point)")))
+            switch TellerInput.readAmount(a) {
+            case .success(let amount): r.amount = amount
+            case .failure(let e): return .failure(.quote(e))
             }
         }
-        func integer(_ name: String, _ code: QuoteErrorCode, _ what: String) -> Result<Int?, CommandFailure> {
-            guard let text = args.value(name) else { return .success(nil) }
-            guard let v = TellerInput.wholeNumber(text) else { return .failure(.quote(QuoteError(code, "--\(name) '\(text)' is not a whole number: give \(what)"))) }
-            return .success(v)
+        func integer(_ count: TellerInput.Count) -> Result<Int?, CommandFailure> {
+            guard let text = args.value(count.rawValue) else { return .success(nil) }
+            return TellerInput.readWholeNumber(text, count, field: "--\(count.rawValue)").map { $0 }.mapError(CommandFailure.quote)
         }
-        switch (integer("quantity", .invalidQuantity, "the number of units, 1 to 1,000,000"),
-                integer("age", .invalidAge, "the customer's age in years"),
-                integer("uses", .invalidUses, "the earlier uses in this period, 0 or more")) {
+        switch (integer(.quantity), integer(.age), integer(.uses)) {
         case let (.success(q), .success(age), .success(uses)):
             r.quantity = q ?? 1
             r.customer.age = age

@@ -177,20 +177,16 @@ enum ItemPage {
     static func request(_ item: FeeItem, _ bank: Bank, _ p: Parameters, _ date: CalendarDate, _ languages: [String]) -> Result<QuoteRequest, QuoteError> {
         var r = QuoteRequest(bank: bank.id, item: item.code, date: date, lang: languages.first)
         if let a = p["amount"] {
-            switch TellerInput.amount(a) {
+            switch TellerInput.readAmount(a) {
             case .success(let amount): r.amount = amount
-            case .failure(.notAnAmount): return .failure(QuoteError(.invalidAmount, "'\(a)' is not an amount: write 50000, 50,000.00 or 5万"))
-            case .failure(.misplacedSeparators(let meant)):
-                return .failure(QuoteError(.invalidAmount, "'\(a)' can be read more than one way: did you mean \(meant)?"))
+            case .failure(let e): return .failure(e)
             }
         }
-        func number(_ name: String, _ code: QuoteErrorCode, _ what: String) -> Result<Int?, QuoteError> {
-            guard let text = p[name] else { return .success(nil) }
-            guard let v = TellerInput.wholeNumber(text) else { return .failure(QuoteError(code, "\(name) '\(text)' is not a whole number: give \(what)")) }
-            return .success(v)
+        func number(_ count: TellerInput.Count) -> Result<Int?, QuoteError> {
+            guard let text = p[count.rawValue] else { return .success(nil) }
+            return TellerInput.readWholeNumber(text, count, field: count.rawValue).map { $0 }
         }
-        switch (number("quantity", .invalidQuantity, "the number of units, 1 to 1,000,000"), number("age", .invalidAge, "the customer's age in years"),
-                number("uses", .invalidUses, "the earlier uses in this period, 0 or more")) {
+        switch (number(.quantity), number(.age), number(.uses)) {
         case let (.success(q), .success(age), .success(uses)):
             r.quantity = q ?? 1
             r.customer.age = age

@@ -1,0 +1,49 @@
+extension TellerInput {
+    /// What a person typed as an amount (at the counter, or in the calculator form), read as
+    /// `amount(_:)` reads it, or the quote error that says how to type it: the one wording for the
+    /// command line and the server's form.
+    public static func readAmount(_ text: String) -> Result<String, QuoteError> {
+        switch amount(text) {
+        case .success(let amount): return .success(amount)
+        case .failure(.notAnAmount):
+            return .failure(QuoteError(.invalidAmount, "'\(text)' is not an amount: write 50000, 50,000.00 or 5万"))
+        case .failure(.misplacedSeparators(let meant)):
+            return .failure(QuoteError(.invalidAmount, "'\(text)' can be read more than one way: did you mean \(meant)? Type that amount to confirm it (commas only group three digits before the decimal point)"))
+        }
+    }
+
+    /// The whole numbers a request may take from what a person typed.
+    public enum Count: String, Sendable, CaseIterable {
+        /// How many units.
+        case quantity
+        /// The customer's age.
+        case age
+        /// Earlier uses in the period.
+        case uses
+
+        /// The error code of a value that is not a whole number.
+        public var code: QuoteErrorCode {
+            switch self {
+            case .quantity: return .invalidQuantity
+            case .age: return .invalidAge
+            case .uses: return .invalidUses
+            }
+        }
+
+        /// What to give instead.
+        public var what: String {
+            switch self {
+            case .quantity: return "the number of units, 1 to 1,000,000"
+            case .age: return "the customer's age in years"
+            case .uses: return "the earlier uses in this period, 0 or more"
+            }
+        }
+    }
+
+    /// A whole number typed for `field` (`--quantity`, or a form's `quantity`), or the quote error
+    /// saying what to give.
+    public static func readWholeNumber(_ text: String, _ count: Count, field: String) -> Result<Int, QuoteError> {
+        guard let v = wholeNumber(text) else { return .failure(QuoteError(count.code, "\(field) '\(text)' is not a whole number: give \(count.what)")) }
+        return .success(v)
+    }
+}
