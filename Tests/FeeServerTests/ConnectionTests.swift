@@ -64,3 +64,21 @@ import Testing
         #expect(Array(reply.body.suffix(expected.count)) == expected)
     }
 }
+
+/// Many idle keep-alive connections cost the loops nothing: the server still answers at once.
+@Suite(.serialized) struct IdleConnectionTests {
+    @Test func aThousandIdleConnectionsAndTheServerStillAnswers() throws {
+        let s = try TestServer()
+        defer { s.stop() }
+        var idle: [RawClient] = []
+        for _ in 0..<1000 { idle.append(try RawClient(port: s.port)) }
+        for c in idle.prefix(50) { c.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n") }
+        for c in idle.prefix(50) { #expect(try c.read().status == 200) }
+        #expect(eventually(timeout: 5) { s.server.openConnections == 1000 })
+        let start = Date()
+        let line = Requests.demo[1]
+        #expect(try request(s.port, "POST", "/v1/quote", text: line).body == (try Batch.answers(Array((line + "\n").utf8))))
+        #expect(Date().timeIntervalSince(start) < 2)
+        #expect(try request(s.port, "GET", "/metrics").text.contains("fees_open_connections 1001\n"))
+    }
+}
