@@ -147,6 +147,7 @@ enum ItemPage {
             case .failure(let f): return refused(f.code.rawValue, f.message, .unprocessable)
             case .success(let q):
                 let digits = q.currency.minorDigits
+                let first = TextLanguage(tag: languages[0])
                 func money(_ m: Money) -> String {
                     var seen: [String] = []
                     for tag in languages {
@@ -159,7 +160,7 @@ enum ItemPage {
                 s += "<h2>\(label("试算结果", "Your fee"))</h2><dl class=\"outcome\">"
                 s += "<dt>\(label("标准费用", "Standard fee"))</dt><dd data-gross=\"\(q.gross.plainText(minorDigits: digits))\">\(money(q.gross))</dd>"
                 let waiver = q.applied.map { a in table.waivers.first { $0.id == a.id }.map { Pages.names($0.name, languages) } ?? a.id }
-                s += "<dt>\(label("优惠减免", "Waiver"))</dt><dd data-waiver=\"\(e(q.applied?.id ?? ""))\">\(e(waiver ?? Pages.label("无", "none", languages)))\(q.discount.minorUnits > 0 ? " (−" + money(q.discount) + ")" : "")</dd>"
+                s += "<dt>\(label("优惠减免", "Waiver"))</dt><dd data-waiver=\"\(e(q.applied?.id ?? ""))\">\(e(waiver ?? Pages.label("无", "none", languages)))\(q.discount.minorUnits > 0 ? first.pick("（−", " (−") + money(q.discount) + first.pick("）", ")") : "")</dd>"
                 s += "<dt>\(label("应付费用", "Fee to pay"))</dt><dd><strong style=\"font-size:1.5em\" data-net=\"\(q.net.plainText(minorDigits: digits))\">\(money(q.net))</strong></dd></dl>"
                 for tag in languages {
                     let explanation = Explanation(quote: q, tag: tag, branches: bank.profile.branches)
