@@ -82,3 +82,38 @@ import Testing
         #expect(try request(s.port, "GET", "/metrics").text.contains("fees_open_connections 1001\n"))
     }
 }
+
+/// Garbage and cut requests from many clients never stop the server: each gets an answer or a
+/// close, and the server answers the next client.
+@Suite(.serialized) struct HostileClientTests {
+    struct Seeded: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state
+        }
+    }
+
+    @Test func garbageNeverStopsTheServer() throws {
+        let s = try TestServer { $0.headerTimeout = 0.5; $0.bodyTimeout = 0.5; $0.idleTimeout = 1 }
+        defer { s.stop() }
+        var rng = Seeded(state: 15)
+        let good = Array("POST /v1/quotes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{\"id\"\r\n0\r\n\r\n".utf8)
+        var clients: [RawClient] = []
+        for round in 0..<240 {
+            let c = try RawClient(port: s.port, timeout: 3)
+            var bytes = good
+            switch round % 3 {
+            case 0: bytes = (0..<Int.random(in: 1...400, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            case 1: for _ in 0..<Int.random(in: 1...8, using: &rng) { bytes[Int.random(in: 0..<bytes.count, using: &rng)] = UInt8.random(in: 0...255, using: &rng) }
+            default: bytes = Array(bytes.prefix(Int.random(in: 0..<bytes.count, using: &rng)))
+            }
+            c.send(bytes)
+            if round % 8 != 7 { shutdown(c.fd, Int32(SHUT_WR)) }   // most say they are done; the rest time out
+            clients.append(c)
+        }
+        for c in clients { _ = c.readToEnd() }
+        #expect(try request(s.port, "GET", "/healthz").status == 200)
+        #expect(eventually(timeout: 5) { s.server.openConnections == 0 })
+    }
+}
