@@ -25,6 +25,15 @@ enum AggregateOptions {
         return nil
     }
 
+    static let largePrint = OptionSpec(name: "large-print", valueName: nil, help: "With --format html: type at 1.5× (适老化 large print).").not(with: "partial")
+
+    /// Large print is for the HTML statement: a usage error with any other format.
+    static func largePrintProblem(_ args: Arguments, format: String) -> Int32? {
+        guard args.flag("large-print"), format != "html" else { return nil }
+        Console.err("error: --large-print is for the HTML statement: give --format html, or leave it out\n")
+        return ExitCode.usage
+    }
+
     static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).").only(with: "partial")
     static let sorted = OptionSpec(name: "sorted", valueName: nil, help: "The input is sorted by customer_ref (byte order, as a shuffle gives it): each customer is written as soon as the next starts, so memory stays flat.")
 
@@ -84,7 +93,7 @@ enum StatementCommand: Command {
         OptionSpec(name: "from", valueName: "D1", help: "The first day of the period.").needed,
         OptionSpec(name: "to", valueName: "D2", help: "The last day of the period.").needed,
         OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
-        AggregateOptions.sorted, AggregateOptions.partial, AggregateOptions.piece, AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption,
+        AggregateOptions.sorted, AggregateOptions.partial, AggregateOptions.piece, AggregateOptions.lang, AggregateOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption,
     ]
     static let examples = [
         "fees statement --from 2026-01-01 --to 2026-12-31 < transactions.jsonl",
@@ -104,6 +113,7 @@ enum StatementCommand: Command {
             Console.err("error: --format must be json, text or html\nUsage: \(usage)\n")
             return ExitCode.usage
         }
+        if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
         return Session.open(args).run { session in
             let calculator = FeeCalculator(catalogue: session.catalogue)
             let header = PartialHeader(kind: .statement, bank: session.bank, scope: [("from", "\(from)"), ("to", "\(to)")])
@@ -112,6 +122,7 @@ enum StatementCommand: Command {
             let sorted = args.flag("sorted")
             let status = AggregateOptions.stream(to: args.value("out")) { emit in
                 var report = StatementReport.Writer(bank: session.bank, tag: session.tag, from: from, to: to, format: kind)
+                report.largePrint = args.flag("large-print")
                 var piece = StatementPartialWriter(header: header) { if partial { emit($0) } }
                 if !partial { report.begin(emit) }
                 func write(_ ref: String, _ lines: [StatementLine]) {
@@ -194,7 +205,7 @@ enum MergeCommand: Command {
     static let options = [
         OptionSpec(name: "format", valueName: "json|text|html", help: "Report format (default: text)."),
         OptionSpec(name: "partial", valueName: nil, help: "Write the merged partial instead of the report (a merge tree: merge of merges)."),
-        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
+        AggregateOptions.lang, AggregateOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
     static let examples = ["fees merge parts/*.partial", "cat parts/*.partial | fees merge --format json", "fees merge --partial rack-1/*.partial > rack-1.partial"]
 
@@ -232,10 +243,12 @@ enum MergeCommand: Command {
                     Console.err("error: unknown --format '\(format)'\nUsage: \(usage)\n")
                     return ExitCode.usage
                 }
+                if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
                 guard let (from, to) = checked.header.period else { return ExitCode.failure }
                 var result: Result<StatementSummary, PartialFile.Failure> = .failure("not merged")
                 let status = AggregateOptions.stream(to: args.value("out")) { emit in
                     var report = StatementReport.Writer(bank: session.bank, tag: session.tag, from: from, to: to, format: kind)
+                report.largePrint = args.flag("large-print")
                     var piece = StatementPartialWriter(header: checked.header) { if partial { emit($0) } }
                     if !partial { report.begin(emit) }
                     result = PartialMerge.statements(checked) { ref, lines in

@@ -42,26 +42,46 @@ import Testing
         #expect(raises > 300 && none > 300)
     }
 
-    @Test func findsARaiseHiddenInsideOneBand() {
-        let old = FeeFormula.banded([Band(upTo: Money(minorUnits: 1_000_000), formula: SimpleFormula(flat: Money(minorUnits: 500))),
-                                     Band(upTo: Money(minorUnits: 10_000_000), formula: SimpleFormula(flat: Money(minorUnits: 1_000))),
-                                     Band(upTo: nil, formula: SimpleFormula(rate: Rate(hundredMillionths: 2_000), max: Money(minorUnits: 20_000)))])
-        var bands = { if case .banded(let b) = old { return b } else { return [] } }()
+    @Test func findsARaiseHiddenInsideOneBand() throws {
+        var bands = [Band(upTo: Money(minorUnits: 1_000_000), formula: SimpleFormula(flat: Money(minorUnits: 500))),
+                     Band(upTo: Money(minorUnits: 10_000_000), formula: SimpleFormula(flat: Money(minorUnits: 1_000))),
+                     Band(upTo: nil, formula: SimpleFormula(rate: Rate(hundredMillionths: 2_000), max: Money(minorUnits: 20_000)))]
+        let old = FeeFormula.banded(try Bands(bands))
         bands[1].formula.flat = Money(minorUnits: 1_001)
-        let w = FeeComparison.firstRaise(old: old, oldRounding: .halfUp, new: .banded(bands), newRounding: .halfUp, minorDigits: 2)
+        let w = FeeComparison.firstRaise(old: old, oldRounding: .halfUp, new: .banded(try Bands(bands)), newRounding: .halfUp, minorDigits: 2)
         #expect(w?.domain == .amount)
         #expect(w?.point == 1_000_001)
         #expect(w?.oldFee == Money(minorUnits: 1_000) && w?.newFee == Money(minorUnits: 1_001))
     }
 
-    @Test func lowerBandEdgeMovesAmountsIntoADearerBand() {
-        func bands(_ edge: Int128) -> FeeFormula {
-            .banded([Band(upTo: Money(minorUnits: edge), formula: SimpleFormula(flat: Money(minorUnits: 500))),
-                     Band(upTo: nil, formula: SimpleFormula(flat: Money(minorUnits: 1_000)))])
+    /// A band list that breaks the rule cannot be built: every flaw, and a well-formed list.
+    @Test func bandsAreWellFormedByConstruction() throws {
+        func band(_ upTo: Int128?) -> Band { Band(upTo: upTo.map { Money(minorUnits: $0) }, formula: SimpleFormula(flat: Money(minorUnits: 100))) }
+        func flaw(_ bands: [Band]) -> Bands.Flaw? {
+            do { _ = try Bands(bands); return nil } catch { return error }
         }
-        let w = FeeComparison.firstRaise(old: bands(1_000_000), oldRounding: .halfUp, new: bands(999_999), newRounding: .halfUp, minorDigits: 2)
+        #expect(flaw([]) == .empty)
+        #expect(flaw([band(100)]) == .lastBounded(index: 0))
+        #expect(flaw([band(100), band(100), band(nil)]) == .notAbove(index: 1, bound: Money(minorUnits: 100), previous: Money(minorUnits: 100)))
+        #expect(flaw([band(nil), band(nil)]) == .openBeforeLast(index: 0))
+        #expect(flaw([band(nil)]) == nil && flaw([band(1), band(2), band(nil)]) == nil)
+        // Every flaw of a list, in band order (the loader reports each at its place).
+        #expect(Bands.flaws([.upTo(Money(minorUnits: 5)), .open, .upTo(Money(minorUnits: 4))])
+                == [.openBeforeLast(index: 1), .lastBounded(index: 2), .notAbove(index: 2, bound: Money(minorUnits: 4), previous: Money(minorUnits: 5))])
+        #expect(Bands.flaws([.upTo(Money(minorUnits: 5)), .unreadable, .open]) == [])
+        // Built, they price every amount: the last band covers everything above.
+        let fee = FeeFormula.banded(try Bands([band(1_000), band(nil)]))
+        #expect(fee.formula(for: Money(minorUnits: 1_000)).bandIndex == 0 && fee.formula(for: Money(minorUnits: 1_001)).bandIndex == 1)
+    }
+
+    @Test func lowerBandEdgeMovesAmountsIntoADearerBand() throws {
+        func bands(_ edge: Int128) throws -> FeeFormula {
+            .banded(try Bands([Band(upTo: Money(minorUnits: edge), formula: SimpleFormula(flat: Money(minorUnits: 500))),
+                               Band(upTo: nil, formula: SimpleFormula(flat: Money(minorUnits: 1_000)))]))
+        }
+        let w = FeeComparison.firstRaise(old: try bands(1_000_000), oldRounding: .halfUp, new: try bands(999_999), newRounding: .halfUp, minorDigits: 2)
         #expect(w?.point == 1_000_000)
-        #expect(FeeComparison.firstRaise(old: bands(999_999), oldRounding: .halfUp, new: bands(1_000_000), newRounding: .halfUp, minorDigits: 2) == nil)
+        #expect(FeeComparison.firstRaise(old: try bands(999_999), oldRounding: .halfUp, new: try bands(1_000_000), newRounding: .halfUp, minorDigits: 2) == nil)
     }
 
     @Test func raisedMaxOnlyCountsWhereItIsReached() {

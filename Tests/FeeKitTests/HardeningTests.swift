@@ -99,7 +99,7 @@ import Testing
                     bands.append(Band(upTo: Money(minorUnits: edge), formula: formula(&rng, perUnit: false)))
                 }
                 bands.append(Band(upTo: nil, formula: formula(&rng, perUnit: false)))
-                fee = .banded(bands)
+                fee = .banded(try! Bands(bands))   // strictly increasing edges and an open last band
             }
             return FeeItem(code: "g\(k % 2).i\(k)", category: "c", name: name, unit: name, pricing: .market, fee: fee)
         }

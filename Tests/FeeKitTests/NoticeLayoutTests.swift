@@ -110,6 +110,23 @@ import Testing
         }
     }
 
+    /// The HTML statement takes large print like every notice (1.5× type); other formats refuse it.
+    @Test func theStatementComesInLargePrint() throws {
+        let tables = TellerSnapshotTests.demoTables
+        let line = Array(#"{"customer_ref":"R1","bank":"demo-bank","item":"cheque.leaf","date":"2026-05-02","quantity":2}"#.utf8) + [0x0A]
+        let base = ["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--tables", tables]
+        let normal = try FeesBinary.run(base + ["--format", "html"], stdin: line)
+        let large = try FeesBinary.run(base + ["--format", "html", "--large-print"], stdin: line)
+        #expect(normal.status == 0 && large.status == 0, "\(large.stderr)")
+        #expect(normal.stdout.contains("font-size: 11.0pt") && !normal.stdout.contains("<body class=\"a4 large\">"))
+        #expect(large.stdout.contains("font-size: 16.5pt") && large.stdout.contains("<body class=\"a4 large\">"))
+        #expect(PublishingTests.wellFormed(large.stdout).0)
+        let text = try FeesBinary.run(base + ["--large-print"], stdin: line)
+        #expect(text.status == 2 && text.stderr.contains("--large-print is for the HTML statement"))
+        let partial = try FeesBinary.run(base + ["--format", "html", "--large-print", "--partial"], stdin: line)
+        #expect(partial.status == 2 && partial.stderr.contains("option '--large-print' does not apply with --partial"))
+    }
+
     /// The full list marks, in each price cell, what an announced version changes: old → new and the
     /// day it applies, in words (not by colour alone); an item the version leaves alone is not marked.
     @Test func theBookletMarksEachPriceAnAnnouncedVersionChanges() {

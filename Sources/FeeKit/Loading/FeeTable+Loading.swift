@@ -237,45 +237,49 @@ extension FeeTable {
                           "a banded formula holds only 'bands'; move '\(key)' into the bands")
         }
         guard let bandsNode = f["bands"], let elements = reader.array(bandsNode, f.childPath("bands")) else { return nil }
-        if elements.isEmpty {
-            reader.report(.noBands, f.childPath("bands"), at: bandsNode.offset, "list at least one band; the last band has no 'up_to'")
-            return nil
-        }
         var bands: [Band] = []
+        var bounds: [Bands.Bound] = []
+        var boundAt: [(path: String, offset: Int)] = []
         var ok = true
-        var previousUpTo: Money?
-        for (index, (element, bandPath)) in elements.enumerated() {
-            guard let b = reader.object(element, bandPath, allowed: ["up_to", "flat", "rate", "min", "max", "bands"]) else { ok = false; continue }
+        for (element, bandPath) in elements {
+            guard let b = reader.object(element, bandPath, allowed: ["up_to", "flat", "rate", "min", "max", "bands"]) else {
+                ok = false; bounds.append(.unreadable); boundAt.append((bandPath, element.offset)); continue
+            }
             if b.has("bands") {
                 reader.report(.nestedBands, b.childPath("bands"), at: b["bands"]?.offset ?? element.offset,
                               "a band may not contain bands; list every band in the outer 'bands' array")
                 ok = false
             }
-            let isLast = index == elements.count - 1
             var upTo: Money?
             if let n = b["up_to"] {
                 upTo = reader.money(n, b.childPath("up_to"), minorDigits: minorDigits)
-                if upTo == nil { ok = false }
-                if isLast {
-                    reader.report(.bandOpenEnd, b.childPath("up_to"), at: n.offset,
-                                  "the last band must omit 'up_to': it covers every amount above the previous band")
-                    ok = false
-                }
-                if let u = upTo, let p = previousUpTo, u <= p {
-                    reader.report(.bandOrder, b.childPath("up_to"), at: n.offset,
-                                  "up_to \(u.plainText(minorDigits: minorDigits)) is not above the previous band's up_to \(p.plainText(minorDigits: minorDigits)); up_to values must strictly increase")
-                    ok = false
-                }
-                if let u = upTo { previousUpTo = u }
-            } else if !isLast && !b.duplicated.contains("up_to") {
-                reader.report(.missingKey, b.childPath("up_to"), at: element.offset,
-                              "every band but the last needs 'up_to', the largest amount it covers")
-                ok = false
+                bounds.append(upTo.map(Bands.Bound.upTo) ?? .unreadable)
+                boundAt.append((b.childPath("up_to"), n.offset))
+            } else {
+                bounds.append(b.duplicated.contains("up_to") ? .unreadable : .open)
+                boundAt.append((b.childPath("up_to"), element.offset))
             }
-            guard let simple = readSimple(&reader, b, minorDigits: minorDigits) else { ok = false; continue }
-            bands.append(Band(upTo: isLast ? nil : upTo, formula: simple))
+            if let simple = readSimple(&reader, b, minorDigits: minorDigits) { bands.append(Band(upTo: upTo, formula: simple)) } else { ok = false }
         }
-        return ok && bands.count == elements.count ? .banded(bands) : nil
+        // The shape of the bands is the model's rule (`Bands.flaws`); each flaw is reported where it is.
+        for flaw in Bands.flaws(bounds) {
+            ok = false
+            switch flaw {
+            case .empty:
+                reader.report(.noBands, f.childPath("bands"), at: bandsNode.offset, "list at least one band; the last band has no 'up_to'")
+            case .lastBounded(let i):
+                reader.report(.bandOpenEnd, boundAt[i].path, at: boundAt[i].offset,
+                              "the last band must omit 'up_to': it covers every amount above the previous band")
+            case .notAbove(let i, let u, let p):
+                reader.report(.bandOrder, boundAt[i].path, at: boundAt[i].offset,
+                              "up_to \(u.plainText(minorDigits: minorDigits)) is not above the previous band's up_to \(p.plainText(minorDigits: minorDigits)); up_to values must strictly increase")
+            case .openBeforeLast(let i):
+                reader.report(.missingKey, boundAt[i].path, at: boundAt[i].offset,
+                              "every band but the last needs 'up_to', the largest amount it covers")
+            }
+        }
+        guard ok, bands.count == elements.count, let checked = try? Bands(bands) else { return nil }
+        return .banded(checked)
     }
 
     private static func readSimple(_ reader: inout TableReader, _ f: Fields, minorDigits: Int) -> SimpleFormula? {

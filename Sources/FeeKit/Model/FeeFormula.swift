@@ -32,8 +32,8 @@ public struct Band: Sendable, Hashable {
 /// How an item's gross fee is computed: one simple formula, or bands chosen by the amount.
 public enum FeeFormula: Sendable, Hashable {
     case simple(SimpleFormula)
-    /// Bands with strictly increasing `upTo` and a final open band; the loader guarantees both.
-    case banded([Band])
+    /// Bands with strictly increasing `upTo` and a final open band (`Bands` cannot be built otherwise).
+    case banded(Bands)
 
     /// Whether the fee depends on the transaction amount (a rate or bands); such an item is
     /// priced per transaction and always has quantity 1 (spec §1.3.1).

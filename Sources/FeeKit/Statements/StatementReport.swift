@@ -74,6 +74,8 @@ public struct StatementReport: Sendable {
         /// Each item's price in words, per version: the same for every customer.
         private var prices: [String: String] = [:]
         private var tail = ""
+        /// HTML in large print (适老化: 1.5× type; tables as cards).
+        public var largePrint = false
 
         /// A writer of `format`: "json", "txt" or "html".
         public init(bank: Bank, tag: String, from: CalendarDate, to: CalendarDate, format: String) {
@@ -112,7 +114,8 @@ public struct StatementReport: Sendable {
                 return
             }
             if docFormat == .html {
-                let page = Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"), blocks: [.rendered(.html, "\u{0}")]).render(.html, layout: .a4)
+                let page = Document(languages: [tag], title: lang.say("收费明细对账单", "Statement of fees"), blocks: [.rendered(.html, "\u{0}")],
+                                    options: PageOptions(largePrint: largePrint)).render(.html, layout: .a4)
                 let halves = page.split(separator: "\u{0}", maxSplits: 1, omittingEmptySubsequences: false)
                 emit(String(halves[0]))
                 tail = halves.count > 1 ? String(halves[1]) : ""
