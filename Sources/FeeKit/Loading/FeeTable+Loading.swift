@@ -119,7 +119,7 @@ extension FeeTable {
         return FeeTable(version: version, announcedOn: announcedOn, effectiveFrom: effectiveFrom, currency: currency,
                         rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
                         reasons: reasons, items: items, waivers: waivers, glossary: glossary,
-                        fingerprint: "sha256:" + SHA256.hexDigest(reader.bytes), fileName: fileName)
+                        fileBytes: reader.bytes, fileName: fileName)
     }
 
     /// The ids an array of `{ "id", … }` entries declares, read even from entries with other

@@ -82,7 +82,7 @@ struct TableReader {
         kept.reserveCapacity(members.count)
         var duplicated: [String] = []
         for (i, m) in members.enumerated() {
-            let childPath = JSONPath.key(path, m.key)
+            func childPath() -> String { JSONPath.key(path, m.key) }   // made only for a report
             if !allowed.contains(m.key) {
                 var message = "unknown key '\(m.key)'"
                 if let guess = closestMatches(to: m.key, in: allowed, limit: 1).first {
@@ -91,7 +91,7 @@ struct TableReader {
                     message += "; allowed keys here: \(allowed.joined(separator: ", "))"
                 }
                 message += " Unknown keys are errors so that a typo cannot silently change a price."
-                report(.unknownKey, childPath, at: m.keyOffset, message)
+                report(.unknownKey, childPath(), at: m.keyOffset, message)
                 continue
             }
             // A repeated key: counted only when there is one (objects are small, most have none).
@@ -99,7 +99,7 @@ struct TableReader {
             if repeated {
                 let count = members.reduce(0) { $0 + ($1.key == m.key ? 1 : 0) }
                 if members[..<i].allSatisfy({ $0.key != m.key }) {
-                    report(.duplicateKey, childPath, at: m.keyOffset,
+                    report(.duplicateKey, childPath(), at: m.keyOffset,
                            "the key '\(m.key)' appears \(count) times in one object; JSON readers disagree on which value wins, so keep exactly one")
                     duplicated.append(m.key)
                 }
@@ -108,7 +108,7 @@ struct TableReader {
             if case .null = m.value.value {
                 // Spec §6: in a table file null is never "absent"; a reader that took it so would
                 // silently drop the item, band or waiver that holds it.
-                report(.nullValue, childPath, at: m.value.offset,
+                report(.nullValue, childPath(), at: m.value.offset,
                        "'\(m.key)' is null, which is not a value in a table file; give a value, or leave the key out if it is optional")
             }
             kept.append(m)
@@ -145,58 +145,58 @@ struct TableReader {
 
     // MARK: Scalars
 
-    mutating func string(_ node: JSONNode, _ path: String) -> String? {
+    mutating func string(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
         guard case .string(let s) = node.value else {
-            report(.wrongType, path, at: node.offset, "expected a string, found \(node.value.typeName)")
+            report(.wrongType, path(), at: node.offset, "expected a string, found \(node.value.typeName)")
             return nil
         }
         return s
     }
 
-    mutating func nonEmptyString(_ node: JSONNode, _ path: String) -> String? {
-        guard let s = string(node, path) else { return nil }
+    mutating func nonEmptyString(_ node: JSONNode, _ path: @autoclosure () -> String) -> String? {
+        guard let s = string(node, path()) else { return nil }
         if s.isBlankText {
-            report(.emptyText, path, at: node.offset, "the text is empty; write what customers should read")
+            report(.emptyText, path(), at: node.offset, "the text is empty; write what customers should read")
             return nil
         }
         return s
     }
 
-    mutating func id(_ node: JSONNode, _ path: String, what: String = "id") -> String? {
-        guard let s = string(node, path) else { return nil }
+    mutating func id(_ node: JSONNode, _ path: @autoclosure () -> String, what: String = "id") -> String? {
+        guard let s = string(node, path()) else { return nil }
         guard CatalogueID.isValid(s) else {
-            report(.invalidId, path, at: node.offset,
+            report(.invalidId, path(), at: node.offset,
                    "'\(s)' is not a valid \(what): use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit")
             return nil
         }
         return s
     }
 
-    mutating func date(_ node: JSONNode, _ path: String) -> CalendarDate? {
-        guard let s = string(node, path) else { return nil }
+    mutating func date(_ node: JSONNode, _ path: @autoclosure () -> String) -> CalendarDate? {
+        guard let s = string(node, path()) else { return nil }
         guard let d = CalendarDate(s) else {
-            report(.invalidDate, path, at: node.offset, "'\(s)' is not a date: write an existing day as YYYY-MM-DD")
+            report(.invalidDate, path(), at: node.offset, "'\(s)' is not a date: write an existing day as YYYY-MM-DD")
             return nil
         }
         return d
     }
 
-    mutating func bool(_ node: JSONNode, _ path: String) -> Bool? {
+    mutating func bool(_ node: JSONNode, _ path: @autoclosure () -> String) -> Bool? {
         guard case .bool(let b) = node.value else {
-            report(.wrongType, path, at: node.offset, "expected true or false, found \(node.value.typeName)")
+            report(.wrongType, path(), at: node.offset, "expected true or false, found \(node.value.typeName)")
             return nil
         }
         return b
     }
 
     /// A JSON integer literal within `range`.
-    mutating func integer(_ node: JSONNode, _ path: String, range: ClosedRange<Int>) -> Int? {
+    mutating func integer(_ node: JSONNode, _ path: @autoclosure () -> String, range: ClosedRange<Int>) -> Int? {
         guard case .number(let literal) = node.value else {
-            report(.wrongType, path, at: node.offset, "expected a whole number, found \(node.value.typeName)")
+            report(.wrongType, path(), at: node.offset, "expected a whole number, found \(node.value.typeName)")
             return nil
         }
         guard let v = Int(literal), range.contains(v) else {
-            report(.numberOutOfRange, path, at: node.offset,
+            report(.numberOutOfRange, path(), at: node.offset,
                    "\(literal) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
             return nil
         }
@@ -204,77 +204,77 @@ struct TableReader {
     }
 
     /// A money string with at most `minorDigits` fractional digits (spec §1.3.1, §6).
-    mutating func money(_ node: JSONNode, _ path: String, minorDigits: Int) -> Money? {
+    mutating func money(_ node: JSONNode, _ path: @autoclosure () -> String, minorDigits: Int) -> Money? {
         guard case .string(let s) = node.value else {
-            moneyNotString(node, path, example: "\"5.00\"", what: "money")
+            moneyNotString(node, path(), example: "\"5.00\"", what: "money")
             return nil
         }
         switch Money.parse(s, minorDigits: minorDigits) {
         case .success(let m): return m
         case .failure(.notDecimal):
-            report(.invalidMoney, path, at: node.offset,
+            report(.invalidMoney, path(), at: node.offset,
                    "'\(s)' is not a money amount: write digits with an optional '.' and fraction, no sign, spaces or separators (\"1234.50\")")
         case .failure(.tooManyFractionDigits(let allowed)):
-            report(.invalidMoney, path, at: node.offset,
+            report(.invalidMoney, path(), at: node.offset,
                    "'\(s)' has more than \(allowed) fractional digit\(allowed == 1 ? "" : "s"), the currency's minor units")
         case .failure(.tooLarge):
-            report(.invalidMoney, path, at: node.offset,
+            report(.invalidMoney, path(), at: node.offset,
                    "'\(s)' is too large: amounts must be below 10^15 major and 10^17 minor units")
         }
         return nil
     }
 
     /// A rate string `0 ≤ rate ≤ 1` with at most 8 fractional digits.
-    mutating func rate(_ node: JSONNode, _ path: String) -> Rate? {
+    mutating func rate(_ node: JSONNode, _ path: @autoclosure () -> String) -> Rate? {
         guard case .string(let s) = node.value else {
-            moneyNotString(node, path, example: "\"0.005\"", what: "a rate")
+            moneyNotString(node, path(), example: "\"0.005\"", what: "a rate")
             return nil
         }
         switch Rate.parse(s) {
         case .success(let r): return r
         case .failure(.notDecimal):
-            report(.invalidRate, path, at: node.offset, "'\(s)' is not a rate: write a decimal fraction such as \"0.005\" for 0.5 %")
+            report(.invalidRate, path(), at: node.offset, "'\(s)' is not a rate: write a decimal fraction such as \"0.005\" for 0.5 %")
         case .failure(.tooManyFractionDigits):
-            report(.invalidRate, path, at: node.offset, "'\(s)' has more than 8 fractional digits")
+            report(.invalidRate, path(), at: node.offset, "'\(s)' has more than 8 fractional digits")
         case .failure(.tooLarge):
-            report(.invalidRate, path, at: node.offset, "'\(s)' is above 1: a rate is a fraction of the amount (\"0.005\" is 0.5 %)")
+            report(.invalidRate, path(), at: node.offset, "'\(s)' is above 1: a rate is a fraction of the amount (\"0.005\" is 0.5 %)")
         }
         return nil
     }
 
     /// A percentage string `0 < p ≤ 100` with at most 2 fractional digits.
-    mutating func percentage(_ node: JSONNode, _ path: String) -> Percentage? {
+    mutating func percentage(_ node: JSONNode, _ path: @autoclosure () -> String) -> Percentage? {
         guard case .string(let s) = node.value else {
-            moneyNotString(node, path, example: "\"50\"", what: "a percentage")
+            moneyNotString(node, path(), example: "\"50\"", what: "a percentage")
             return nil
         }
         switch Percentage.parse(s) {
         case .success(let p): return p
         case .failure(.notDecimal):
-            report(.invalidPercent, path, at: node.offset, "'\(s)' is not a percentage: write digits such as \"50\" or \"12.5\"")
+            report(.invalidPercent, path(), at: node.offset, "'\(s)' is not a percentage: write digits such as \"50\" or \"12.5\"")
         case .failure(.tooManyFractionDigits):
-            report(.invalidPercent, path, at: node.offset, "'\(s)' has more than 2 fractional digits")
+            report(.invalidPercent, path(), at: node.offset, "'\(s)' has more than 2 fractional digits")
         case .failure(.tooLarge):
-            report(.invalidPercent, path, at: node.offset, "'\(s)' is not above 0 and at most 100")
+            report(.invalidPercent, path(), at: node.offset, "'\(s)' is not above 0 and at most 100")
         }
         return nil
     }
 
-    private mutating func moneyNotString(_ node: JSONNode, _ path: String, example: String, what: String) {
+    private mutating func moneyNotString(_ node: JSONNode, _ path: @autoclosure () -> String, example: String, what: String) {
         if case .number(let literal) = node.value {
-            report(.moneyNotString, path, at: node.offset,
+            report(.moneyNotString, path(), at: node.offset,
                    "\(literal) is a JSON number; \(what) must be a JSON string such as \(example), so that no binary float ever touches a price")
         } else {
-            report(.wrongType, path, at: node.offset, "expected \(what) as a string such as \(example), found \(node.value.typeName)")
+            report(.wrongType, path(), at: node.offset, "expected \(what) as a string such as \(example), found \(node.value.typeName)")
         }
     }
 
     // MARK: Localized text
 
     /// A localized text: an object mapping each of the bank's languages to a non-empty string.
-    mutating func localized(_ node: JSONNode, _ path: String) -> LocalizedText? {
+    mutating func localized(_ node: JSONNode, _ path: @autoclosure () -> String) -> LocalizedText? {
         guard case .object(let members) = node.value else {
-            report(.wrongType, path, at: node.offset,
+            report(.wrongType, path(), at: node.offset,
                    "expected a localized text such as {\"\(languages.first ?? "zh-Hans")\": \"…\"}, found \(node.value.typeName)")
             return nil
         }
@@ -282,22 +282,22 @@ struct TableReader {
         var ok = true
         var seen: [String] = []   // a handful of languages: a list beats hashing
         for m in members {
-            let childPath = JSONPath.key(path, m.key)
+            func childPath() -> String { JSONPath.key(path(), m.key) }   // made only for a report
             if seen.contains(m.key) {
-                report(.duplicateKey, childPath, at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
+                report(.duplicateKey, childPath(), at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
                 ok = false
                 continue
             }
             seen.append(m.key)
             if case .null = m.value.value {
-                report(.nullValue, childPath, at: m.value.offset,
+                report(.nullValue, childPath(), at: m.value.offset,
                        "the '\(m.key)' text is null, which is not a value in a table file; write the text customers read")
                 ok = false
                 continue
             }
-            guard let text = nonEmptyString(m.value, childPath) else { ok = false; continue }
+            guard let text = nonEmptyString(m.value, childPath()) else { ok = false; continue }
             if !languages.isEmpty && !languages.contains(m.key) {
-                report(.undeclaredLanguage, childPath, at: m.keyOffset,
+                report(.undeclaredLanguage, childPath(), at: m.keyOffset,
                        "the language '\(m.key)' is not one of the bank's languages (\(languages.joined(separator: ", "))); it will not be published",
                        severity: .warning)
             }
@@ -305,7 +305,7 @@ struct TableReader {
         }
         let missing = languages.filter { !seen.contains($0) }
         if !missing.isEmpty {
-            report(.missingLanguage, path, at: node.offset,
+            report(.missingLanguage, path(), at: node.offset,
                    "the text lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); every text must be given in all of the bank's languages (\(languages.joined(separator: ", ")))")
             ok = false
         }

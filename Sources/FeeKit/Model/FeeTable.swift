@@ -81,7 +81,7 @@ public struct FeeTable: Sendable {
         let items: [FeeItem]
         let waivers: [Waiver]
         let glossary: [GlossaryEntry]
-        let fingerprint: String
+        let fingerprint: Fingerprint
         let fileName: String
         /// Item index by code (the first item with a code), found from a `String` or from bytes.
         let itemCodes: IdentifierIndex
@@ -93,7 +93,7 @@ public struct FeeTable: Sendable {
         init(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, currency: Currency,
              rounding: RoundingMode, categories: [NamedEntry], tiers: [NamedEntry], segments: [NamedEntry],
              channels: [NamedEntry], reasons: [Reason], items: [FeeItem], waivers: [Waiver],
-             glossary: [GlossaryEntry], fingerprint: String, fileName: String) {
+             glossary: [GlossaryEntry], fingerprint: Fingerprint, fileName: String) {
             self.version = version
             self.announcedOn = announcedOn
             self.effectiveFrom = effectiveFrom
@@ -127,7 +127,18 @@ public struct FeeTable: Sendable {
                 glossary: [GlossaryEntry], fingerprint: String, fileName: String) {
         storage = Storage(version: version, announcedOn: announcedOn, effectiveFrom: effectiveFrom, currency: currency,
                           rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
-                          reasons: reasons, items: items, waivers: waivers, glossary: glossary, fingerprint: fingerprint,
+                          reasons: reasons, items: items, waivers: waivers, glossary: glossary, fingerprint: Fingerprint(fingerprint),
+                          fileName: fileName)
+    }
+
+    /// A table read from a file: its fingerprint is hashed from `bytes` when first asked for.
+    init(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, currency: Currency,
+         rounding: RoundingMode, categories: [NamedEntry], tiers: [NamedEntry], segments: [NamedEntry],
+         channels: [NamedEntry], reasons: [Reason], items: [FeeItem], waivers: [Waiver],
+         glossary: [GlossaryEntry], fileBytes: [UInt8], fileName: String) {
+        storage = Storage(version: version, announcedOn: announcedOn, effectiveFrom: effectiveFrom, currency: currency,
+                          rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
+                          reasons: reasons, items: items, waivers: waivers, glossary: glossary, fingerprint: Fingerprint(of: fileBytes),
                           fileName: fileName)
     }
 
@@ -147,7 +158,7 @@ public struct FeeTable: Sendable {
     public var waivers: [Waiver] { storage.waivers }
     public var glossary: [GlossaryEntry] { storage.glossary }
     /// `sha256:` and the hex SHA-256 of the file's bytes.
-    public var fingerprint: String { storage.fingerprint }
+    public var fingerprint: String { storage.fingerprint.value }
     /// The file's name inside the bank directory.
     public var fileName: String { storage.fileName }
 
