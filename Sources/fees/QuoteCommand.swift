@@ -66,24 +66,7 @@ enum QuoteCommand: Command {
     /// Builds the request from the options; option values with their own error code get it.
     static func request(_ args: Arguments, session: Session, item: FeeItem) -> Result<QuoteRequest, CommandFailure> {
         var r = QuoteRequest(bank: session.bank.id, item: item.code, date: session.date, lang: session.tag)
-        if let a = args.value("amount") {
-            switch TellerInput.readAmount(a) {
-            case .success(let amount): r.amount = amount
-            case .failure(let e): return .failure(.quote(e))
-            }
-        }
-        func integer(_ count: TellerInput.Count) -> Result<Int?, CommandFailure> {
-            guard let text = args.value(count.rawValue) else { return .success(nil) }
-            return TellerInput.readWholeNumber(text, count, field: "--\(count.rawValue)").map { $0 }.mapError(CommandFailure.quote)
-        }
-        switch (integer(.quantity), integer(.age), integer(.uses)) {
-        case let (.success(q), .success(age), .success(uses)):
-            r.quantity = q ?? 1
-            r.customer.age = age
-            r.usesInPeriod = uses
-        case let (.failure(f), _, _), let (_, .failure(f), _), let (_, _, .failure(f)):
-            return .failure(f)
-        }
+        if let e = TellerInput.readTyped(into: &r, { args.value($0) }, field: { "--" + $0 }) { return .failure(.quote(e)) }
         // Tier, segments, channel, reason and branch by id or by a unique name in any language.
         func term(_ option: String, _ text: String?, _ terms: [NamedEntry]) -> Result<String?, CommandFailure> {
             guard let text else { return .success(nil) }

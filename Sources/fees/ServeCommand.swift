@@ -14,10 +14,9 @@ import FeeServer
 enum ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve the quote API, the price list pages and a fee calculator over HTTP/1.1."
-    static let usage = "fees serve [--listen HOST:PORT | --unix PATH] [--tables DIR] [--threads N] [--date D] [--access-log PATH|-|off] [--watch SECONDS] [--header-timeout S] [--body-timeout S] [--idle-timeout S] [--shutdown-timeout S] [--max-connections N]"
     static let options = [
-        OptionSpec(name: "listen", valueName: "HOST:PORT", help: "The TCP address (default 127.0.0.1:8080, loopback; port 0 picks a free port)."),
-        OptionSpec(name: "unix", valueName: "PATH", help: "Listen on a Unix domain socket instead."),
+        OptionSpec(name: "listen", valueName: "HOST:PORT", help: "The TCP address (default 127.0.0.1:8080, loopback; port 0 picks a free port).").oneOf("address"),
+        OptionSpec(name: "unix", valueName: "PATH", help: "Listen on a Unix domain socket instead.").oneOf("address"),
         tablesOption,
         OptionSpec(name: "threads", valueName: "N", help: "Event loop threads (default: the number of cores)."),
         OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day for requests that give none (default: today in the local calendar)."),
@@ -50,7 +49,6 @@ enum ServeCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         var config = ServerConfig(threads: ProcessInfo.processInfo.activeProcessorCount)
-        if args.value("listen") != nil && args.value("unix") != nil { return fail("give either --listen or --unix") }
         if let path = args.value("unix") {
             config.listen = .unix(path: path)
         } else if let text = args.value("listen") {

@@ -8,7 +8,7 @@ import Testing
         (["--listen", "nope"], Int32(2), "has no port"),
         (["--listen", "999.1.1.1:80"], Int32(2), "is not an IP address"),
         (["--listen", "127.0.0.1:70000"], Int32(2), "is not a port"),
-        (["--listen", "127.0.0.1:0", "--unix", "/tmp/x.sock"], Int32(2), "either --listen or --unix"),
+        (["--listen", "127.0.0.1:0", "--unix", "/tmp/x.sock"], Int32(2), "choose one of --listen and --unix"),
         (["--threads", "0"], Int32(2), "--threads takes"),
         (["--idle-timeout", "-1"], Int32(2), "--idle-timeout takes"),
         (["--date", "2026-02-30"], Int32(2), "is not a date"),

@@ -46,4 +46,29 @@ extension TellerInput {
         guard let v = wholeNumber(text) else { return .failure(QuoteError(count.code, "\(field) '\(text)' is not a whole number: give \(count.what)")) }
         return .success(v)
     }
+
+    /// Sets the request's amount, quantity, customer age and earlier uses from what a person typed
+    /// under those names (the teller's options, the calculator form's fields; `typed("amount")`),
+    /// or gives the first that cannot be read: amount, then quantity, age, uses. `field` names a
+    /// value in a message as the person typed it (`--quantity`, `quantity`).
+    public static func readTyped(into r: inout QuoteRequest, _ typed: (String) -> String?, field: (String) -> String) -> QuoteError? {
+        if let a = typed("amount") {
+            switch readAmount(a) {
+            case .success(let amount): r.amount = amount
+            case .failure(let e): return e
+            }
+        }
+        var counts: [Count: Int] = [:]
+        for count in [Count.quantity, .age, .uses] {
+            guard let text = typed(count.rawValue) else { continue }
+            switch readWholeNumber(text, count, field: field(count.rawValue)) {
+            case .success(let v): counts[count] = v
+            case .failure(let e): return e
+            }
+        }
+        r.quantity = counts[.quantity] ?? 1
+        r.customer.age = counts[.age]
+        r.usesInPeriod = counts[.uses]
+        return nil
+    }
 }

@@ -177,24 +177,7 @@ enum ItemPage {
     /// The request the form describes, read as the teller's options are (amounts as 50,000.00 or 5万).
     static func request(_ item: FeeItem, _ bank: Bank, _ p: Parameters, _ date: CalendarDate, _ languages: [String]) -> Result<QuoteRequest, QuoteError> {
         var r = QuoteRequest(bank: bank.id, item: item.code, date: date, lang: languages.first)
-        if let a = p["amount"] {
-            switch TellerInput.readAmount(a) {
-            case .success(let amount): r.amount = amount
-            case .failure(let e): return .failure(e)
-            }
-        }
-        func number(_ count: TellerInput.Count) -> Result<Int?, QuoteError> {
-            guard let text = p[count.rawValue] else { return .success(nil) }
-            return TellerInput.readWholeNumber(text, count, field: count.rawValue).map { $0 }
-        }
-        switch (number(.quantity), number(.age), number(.uses)) {
-        case let (.success(q), .success(age), .success(uses)):
-            r.quantity = q ?? 1
-            r.customer.age = age
-            r.usesInPeriod = uses
-        case let (.failure(f), _, _), let (_, .failure(f), _), let (_, _, .failure(f)):
-            return .failure(f)
-        }
+        if let e = TellerInput.readTyped(into: &r, { p[$0] }, field: { $0 }) { return .failure(e) }
         r.customer.tier = p["tier"]
         r.customer.segments = p.all("segment")
         r.channel = p["channel"]
