@@ -94,6 +94,30 @@ import FeeKit
         #expect(Date().timeIntervalSince(start) < 6)
     }
 
+    /// Line ends sent slowly (before a request line, which RFC 9112 lets a server skip) are no
+    /// way around the timeouts: a client sending CR LF twice a second, which kept the connection
+    /// open forever, is dropped by the header timeout (and a keep-alive client's one CR LF after
+    /// a body still starts nothing).
+    @Test func slowLineEndsAreDropped() throws {
+        let s = try TestServer { $0.headerTimeout = 0.6; $0.idleTimeout = 1 }
+        defer { s.stop() }
+        let polite = try RawClient(port: s.port)
+        polite.send("POST /v1/quote HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}\r\n")
+        #expect(try polite.read().status == 400)
+        polite.send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try polite.read().status == 200)
+        let c = try RawClient(port: s.port)
+        let start = Date()
+        var closed = false
+        while Date().timeIntervalSince(start) < 6 {
+            let n = "\r\n".withCString { Glibc.send(c.fd, $0, 2, Int32(MSG_NOSIGNAL)) }
+            if n <= 0 { closed = true; break }
+            usleep(200_000)
+        }
+        #expect(closed || c.isClosedByServer())
+        #expect(Date().timeIntervalSince(start) < 6)
+    }
+
     @Test func aSlowBodyIsDroppedAndIdleConnectionsClosed() throws {
         let s = try TestServer { $0.bodyTimeout = 0.5; $0.idleTimeout = 0.8 }
         defer { s.stop() }

@@ -55,6 +55,8 @@ final class Connection {
     /// When the current request's first byte arrived (monotonic seconds), its head ended, and
     /// when the current body or partial line began.
     var requestStarted: Double?
+    /// Line ends received between requests (skipped, but limited by the header timeout).
+    var blankBytes = 0
     var headEnded = 0.0
     var pieceStarted: Double?
     /// Bytes read for the current request, and written for the current stream.

@@ -286,6 +286,7 @@ final class EventLoop: @unchecked Sendable {
 
     private func endRequest(_ c: Connection, keepAlive: Bool) {
         c.requestStarted = nil
+        c.blankBytes = 0
         c.pieceStarted = nil
         c.bytesIn = 0
         c.body = []
@@ -305,7 +306,13 @@ final class EventLoop: @unchecked Sendable {
             case .head:
                 // Line ends between requests (some clients send CR LF after a body) start nothing.
                 if c.requestStarted == nil {
+                    let first = c.inStart
                     while c.inStart < c.input.count && (c.input[c.inStart] == 0x0D || c.input[c.inStart] == 0x0A) { c.inStart += 1 }
+                    // More than one CR LF is not a client's habit but a request starting (or a
+                    // slow client): the header timeout runs, so line ends sent one a second do
+                    // not hold the connection open forever.
+                    c.blankBytes += c.inStart - first
+                    if c.blankBytes > 2 { c.requestStarted = now }
                 }
                 guard c.bufferedInput > 0 else { c.compactInput(); return }
                 if c.requestStarted == nil { c.requestStarted = now }
