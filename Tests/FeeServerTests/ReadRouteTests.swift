@@ -131,6 +131,39 @@ import FeeKit
         #expect(c.isClosedByServer())
     }
 
+    /// A second server started on the socket path of a running one is refused and leaves the
+    /// running one reachable (it used to unlink the live socket and take the path over); a
+    /// socket file left by a stopped server is still replaced.
+    @Test func aUnixSocketInUseIsNotTakenOver() throws {
+        let path = NSTemporaryDirectory() + "fees-inuse-\(getpid()).sock"
+        let holder = try CatalogueHolder.load(directory: Paths.tables, copies: 1).get()
+        let app = FeeApplication(holder: holder, loops: 1, accessLog: nil, today: { testDay })
+        let first = try HTTPServer.start(ServerConfig(listen: .unix(path: path), threads: 1), application: app).get()
+        func reachable() -> Bool {
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(fd) }
+            var sa = sockaddr_un()
+            sa.sun_family = sa_family_t(AF_UNIX)
+            withUnsafeMutableBytes(of: &sa.sun_path) { raw in for (k, b) in path.utf8.enumerated() { raw[k] = b } }
+            return withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } } == 0
+        }
+        #expect(reachable())
+        let second = HTTPServer.start(ServerConfig(listen: .unix(path: path), threads: 1), application: app)
+        if case .success(let s) = second { s.shutdown(); s.wait(); Issue.record("a second server took over a live socket path") }
+        #expect(reachable())
+        first.shutdown(); first.wait()
+        // A stale socket file (bound, never unlinked) is replaced.
+        let stale = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
+        var sa = sockaddr_un()
+        sa.sun_family = sa_family_t(AF_UNIX)
+        withUnsafeMutableBytes(of: &sa.sun_path) { raw in for (k, b) in path.utf8.enumerated() { raw[k] = b } }
+        #expect(withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(stale, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } } == 0)
+        close(stale)
+        let third = try HTTPServer.start(ServerConfig(listen: .unix(path: path), threads: 1), application: app).get()
+        #expect(reachable())
+        third.shutdown(); third.wait()
+    }
+
     @Test func aUnixSocketServesTheSame() throws {
         let path = NSTemporaryDirectory() + "fees-\(getpid()).sock"
         let holder = try CatalogueHolder.load(directory: Paths.tables, copies: 1).get()

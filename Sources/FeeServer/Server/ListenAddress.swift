@@ -116,21 +116,30 @@ struct ListeningSocket: Sendable {
             guard path.utf8.count < capacity else {
                 return .failure(ServerSetupError("the socket path '\(path)' is longer than \(capacity - 1) bytes; choose a shorter one"))
             }
-            // A socket file left by an earlier run is replaced; any other file is not.
-            var info = stat()
-            if lstat(path, &info) == 0 {
-                guard info.st_mode & S_IFMT == S_IFSOCK else {
-                    return .failure(ServerSetupError("'\(path)' exists and is not a socket; choose another --unix path"))
-                }
-                unlink(path)
-            }
-            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return .failure(ServerSetupError("cannot open a socket: \(errorText())")) }
             sa.sun_family = sa_family_t(AF_UNIX)
             withUnsafeMutableBytes(of: &sa.sun_path) { raw in
                 for (k, b) in path.utf8.enumerated() { raw[k] = b }
                 raw[path.utf8.count] = 0
             }
+            // A socket file left by an earlier run is replaced; any other file is not, nor the
+            // socket of a server still listening on it (replacing it would cut that one off).
+            var info = stat()
+            if lstat(path, &info) == 0 {
+                guard info.st_mode & S_IFMT == S_IFSOCK else {
+                    return .failure(ServerSetupError("'\(path)' exists and is not a socket; choose another --unix path"))
+                }
+                let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+                if probe >= 0 {
+                    let live = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } } == 0
+                    close(probe)
+                    if live {
+                        return .failure(ServerSetupError("'\(path)' is the socket of a server that is running; stop it first or choose another --unix path"))
+                    }
+                }
+                unlink(path)
+            }
+            let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
+            guard fd >= 0 else { return .failure(ServerSetupError("cannot open a socket: \(errorText())")) }
             let rc = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
             guard rc == 0, listen(fd, backlog) == 0 else {
                 let why = errorText()
