@@ -67,6 +67,39 @@ import Testing
 
 /// Many idle keep-alive connections cost the loops nothing: the server still answers at once.
 @Suite(.serialized) struct IdleConnectionTests {
+    /// Pipelined requests followed by a half-close are all answered, even when their answers
+    /// go beyond the output mark: the requests held back used to be dropped unanswered when
+    /// the end of input was read with them (64 KiB of requests arriving with the FIN).
+    @Test func pipelinedRequestsBeforeAHalfCloseAreAllAnswered() throws {
+        let s = try TestServer(threads: 1)
+        defer { s.stop() }
+        // About 190 requests whose answers (33 KB each) make 6 MB: beyond the 4 MiB mark.
+        let one = Array("GET /v1/export HTTP/1.1\r\nHost: x\r\nX: \(String(repeating: "a", count: 300))\r\n\r\n".utf8)
+        var bytes: [UInt8] = []
+        while bytes.count + 2 * one.count < 65536 { bytes += one }
+        let lastHead = "GET /v1/export HTTP/1.1\r\nHost: x\r\nX: \r\n\r\n"
+        let pad = 65536 - bytes.count - lastHead.utf8.count
+        bytes += Array("GET /v1/export HTTP/1.1\r\nHost: x\r\nX: \(String(repeating: "a", count: pad))\r\n\r\n".utf8)
+        #expect(bytes.count == 65536)
+        let sent = bytes.count / one.count
+        let c = try RawClient(port: s.port, timeout: 10)
+        var on: Int32 = 1
+        setsockopt(c.fd, Int32(IPPROTO_TCP), TCP_CORK, &on, socklen_t(MemoryLayout<Int32>.size))   // the bytes and the FIN together
+        usleep(100_000)
+        c.send(bytes)
+        shutdown(c.fd, Int32(SHUT_WR))
+        let all = c.readToEnd()
+        let status = Array("HTTP/1.1 200".utf8)
+        var answered = 0
+        all.withUnsafeBufferPointer { b in
+            var k = 0
+            while k + status.count <= b.count {
+                if b[k] == 0x48, UnsafeBufferPointer(rebasing: b[k..<(k + status.count)]).elementsEqual(status) { answered += 1; k += status.count } else { k += 1 }
+            }
+        }
+        #expect(answered == sent)
+    }
+
     @Test func aThousandIdleConnectionsAndTheServerStillAnswers() throws {
         let s = try TestServer()
         defer { s.stop() }

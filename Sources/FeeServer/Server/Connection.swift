@@ -88,6 +88,12 @@ final class Connection {
         return false
     }
 
+    /// Whether the connection is answered and only flushing before it closes.
+    var isClosing: Bool {
+        if case .closing = phase { return true }
+        return false
+    }
+
     /// Whether a request is being read or answered (graceful shutdown waits for these).
     var inFlight: Bool { !isIdle }
 

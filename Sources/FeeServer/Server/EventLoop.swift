@@ -237,8 +237,16 @@ final class EventLoop: @unchecked Sendable {
         guard c.flush() else { closeConnection(c); return }
         if case .closing = c.phase, c.pendingOutput == 0 { closeConnection(c); return }
         if c.peerClosed {
-            // The client sent all it will: answer what is complete, then close.
-            if case .head = c.phase, c.pendingOutput > 0 { c.phase = .closing } else if c.pendingOutput == 0 { closeConnection(c); return } else { c.phase = .closing }
+            // The client sent all it will: answer what is complete, then close. Requests still
+            // buffered behind the output mark (pipelined, then half-closed) are answered too.
+            while c.pendingOutput == 0, c.bufferedInput > 0, !c.isClosing {
+                let before = c.bufferedInput
+                process(c)
+                guard c.flush() else { closeConnection(c); return }
+                if c.bufferedInput == before { break }
+            }
+            if c.pendingOutput == 0 { closeConnection(c); return }
+            if c.bufferedInput == 0 || c.isClosing { c.phase = .closing }
         }
         if draining, c.isIdle { closeConnection(c); return }
         var want: UInt32 = 0
