@@ -32,6 +32,18 @@ import Testing
         #expect(f.status == .badRequest)
     }
 
+    /// Transfer-Encoding twice is refused (RFC 9112: the codings would be "chunked, chunked"); once is a chunked body.
+    @Test func transferEncodingTwiceIsRefused() {
+        var p = HTTPHeadParser()
+        let twice = Array("POST /v1/quotes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n".utf8).withUnsafeBufferPointer { p.parse($0) }
+        guard case .failed(let f) = twice else { Issue.record("\(twice)"); return }
+        #expect(f.status == .badRequest)
+        var q = HTTPHeadParser()
+        let once = Array("POST /v1/quotes HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n".utf8).withUnsafeBufferPointer { q.parse($0) }
+        guard case .complete(let h, _) = once else { Issue.record("\(once)"); return }
+        #expect(h.chunked)
+    }
+
     static let chunked = Array("5;ext=1\r\nhello\r\n1\r\n \r\nA\r\n0123456789\r\n0\r\nTrailer: x\r\n\r\nNEXT".utf8)
 
     @Test func aChunkedBodyCutAnywhereDecodesTheSame() {

@@ -27,6 +27,14 @@ import FeeKit
             let expected = try Batch.answers(Array((line + "\n").utf8), explain: true)
             #expect(try request(s.port, "POST", "/v1/quote?explain=1", text: line).body == expected)
         }
+        // explain=0 is the plain answer; a value that is neither is refused, not read as "no".
+        let line = Requests.demo[0]
+        #expect(try request(s.port, "POST", "/v1/quote?explain=0", text: line).body == (try Batch.answers(Array((line + "\n").utf8), explain: false)))
+        for target in ["/v1/quote?explain=2", "/v1/quotes?explain=maybe"] {
+            let r = try request(s.port, "POST", target, text: line)
+            #expect(r.status == 400, "\(target)")
+            #expect(r.json?.string(at: "error.code") == "invalid_parameter", "\(target)")
+        }
     }
 
     @Test func aStreamOfLinesGivesTheBatchsBytesInOrder() throws {

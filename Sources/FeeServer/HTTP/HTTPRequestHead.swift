@@ -249,6 +249,8 @@ public struct HTTPHeadParser: Sendable {
                 if let earlier = result.contentLength, earlier != length { return .failure(bad("two different Content-Length fields")) }
                 result.contentLength = length
             case 17 where equalsIgnoringCase(name, "transfer-encoding"):
+                // Twice would be "chunked, chunked" (RFC 9112 §6.1): a proxy in front might frame it otherwise.
+                if sawTransferEncoding { return .failure(bad("Transfer-Encoding is given twice; give it once")) }
                 sawTransferEncoding = true
                 let codings = String(decoding: value, as: UTF8.self).lowercased().split(separator: ",").map { $0.trimmingHTTPSpace }
                 guard codings == ["chunked"] else {

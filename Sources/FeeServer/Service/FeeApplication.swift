@@ -78,7 +78,10 @@ final class FeeLoopHandler: LoopHandler {
             case .failure(let f): return .reject(.failure(f))
             case .success(let p):
                 let snapshot = app.holder.snapshot(index)
-                return .stream(QuoteStream(quoter: p["explain"].map(Self.isTrue) == true ? snapshot.explainingQuoter : snapshot.quoter, metrics: metrics))
+                switch Self.explainFlag(p["explain"]) {
+                case .failure(let f): return .reject(.failure(f))
+                case .success(let explain): return .stream(QuoteStream(quoter: explain ? snapshot.explainingQuoter : snapshot.quoter, metrics: metrics))
+                }
             }
         case .route:
             return .whole(limit: BatchQuoter.maxLineBytes)
@@ -90,7 +93,14 @@ final class FeeLoopHandler: LoopHandler {
         }
     }
 
-    static func isTrue(_ s: String) -> Bool { s == "1" || s == "true" || s == "yes" }
+    /// `explain=` read strictly: 1/true/yes or 0/false/no; anything else is refused, not taken as "no".
+    static func explainFlag(_ value: String?) -> Result<Bool, HTTPFailure> {
+        switch value {
+        case nil, "0", "false", "no": return .success(false)
+        case "1", "true", "yes": return .success(true)
+        case let v?: return .failure(HTTPFailure(.badRequest, "invalid_parameter", "explain '\(String(v.prefix(40)))' is not 1 or 0 (true or false)"))
+        }
+    }
 
     func respond(_ head: HTTPRequestHead, body: [UInt8]) -> HTTPResponse {
         guard case .route(let route) = Router.match(head.method, path: head.path) else {
@@ -118,7 +128,11 @@ final class FeeLoopHandler: LoopHandler {
         let explain: Bool
         switch Parameters.parse(head.query, allowed: ["explain"]) {
         case .failure(let f): return .failure(f)
-        case .success(let p): explain = p["explain"].map(Self.isTrue) ?? false
+        case .success(let p):
+            switch Self.explainFlag(p["explain"]) {
+            case .failure(let f): return .failure(f)
+            case .success(let e): explain = e
+            }
         }
         // The body is the line: without the line end the batch's reader would strip.
         var end = body.count
