@@ -115,10 +115,17 @@ import FeeKit
             #expect(Self.attribute("data-net", in: page.text) == batch.string(at: "net"), "\(c.query)")
             #expect(Self.attribute("data-gross", in: page.text) == batch.string(at: "gross"), "\(c.query)")
             #expect(Self.attribute("data-waiver", in: page.text) == (batch.string(at: "waiver") ?? ""), "\(c.query)")
+            // The version's fingerprint as the notices print it, in groups of 16 (wrapping between groups).
+            let fingerprint = try #require(batch.string(at: "fingerprint"))
+            #expect(page.text.contains(ReadRouteTests.demo.banks[0].versions.first { $0.fingerprint == fingerprint }?.fingerprintGroups ?? "missing"), "\(c.query)")
             // The explanation in the chosen language: the batch's steps, word for word.
-            if c.query.contains("lang=en"), case .array(let steps)? = batch.node(at: "explanation.steps")?.value {
+            if c.query.contains("lang=en") {
+                guard case .array(let steps)? = batch.node(at: "explanation.steps")?.value, !steps.isEmpty else {
+                    Issue.record("the batch's answer has no explanation steps: \(c.request)"); continue
+                }
                 for step in steps {
-                    if case .string(let text)? = step.node(at: "text")?.value { #expect(page.text.contains(HTMLEscaping.escape(text)), "\(text)") }
+                    let text = try #require(step.node(at: "text").flatMap { if case .string(let t) = $0.value { return t } else { return nil } })
+                    #expect(page.text.contains(HTMLEscaping.escape(text)), "\(text)")
                 }
             }
         }

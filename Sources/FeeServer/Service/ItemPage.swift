@@ -168,7 +168,7 @@ enum ItemPage {
                     for step in explanation.steps { s += "<li>\(e(step.text))</li>" }
                     s += "</ol>"
                 }
-                s += "<p class=\"l3\">\(e(q.version.fingerprint))</p></section>\n"
+                s += "<p class=\"l3\">\(e(q.version.fingerprintGroups))</p></section>\n"
                 return (s, nil)
             }
         }
