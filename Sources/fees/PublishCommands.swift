@@ -114,7 +114,7 @@ enum BoardCommand: Command {
             let shared = templates.map { $0.prerendered($0.shared, format: format, layout: layout) }
             func board(_ branch: Branch?) -> String? {
                 let documents = zip(templates, shared).map { $0.document(for: branch, shared: $1) }
-                return PublishOptions.render(documents.count == 1 ? documents[0] : .sheets(documents, layout: layout), format, layout, args)
+                return PublishOptions.render(documents.count == 1 ? documents[0] : .sheets(documents, format: format, layout: layout), format, layout, args)
             }
             if args.flag("all-branches") {
                 guard let directory = args.value("out") else {

@@ -83,10 +83,8 @@ extension Document {
     /// languages (its texts' `lang`); the first one's page mark is every sheet's, and sheets carry
     /// no page numbers (each stands alone). The A3 short form in several languages is printed so:
     /// a poster per language.
-    public static func sheets(_ documents: [Document], layout: PageLayout) -> Document {
-        let blocks: [DocBlock] = documents.map { d in
-            .section(className: "sheet", DocumentFormat.allCases.map { .rendered($0, d.renderBlocks($0, layout: layout)) })
-        }
+    public static func sheets(_ documents: [Document], format: DocumentFormat, layout: PageLayout) -> Document {
+        let blocks: [DocBlock] = documents.map { d in .section(className: "sheet", [.rendered(format, d.renderBlocks(format, layout: layout))]) }
         let languages = documents.flatMap(\.languages).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         let title = languages.map { tag in documents.first { $0.languages.first == tag }?.title.first ?? "" }
         var options = documents.first?.options ?? PageOptions()
