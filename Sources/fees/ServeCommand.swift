@@ -92,6 +92,9 @@ enum ServeCommand: Command {
 
         let directory = tablesDirectory(args)
         let holder: CatalogueHolder
+        // The files as they are before loading: a change after this point, even one made while
+        // the tables load or the server starts, is a change the watcher sees.
+        let initial = TableWatcher(directory: directory)
         switch CatalogueHolder.load(directory: directory, copies: config.threads) {
         case .success(let h): holder = h
         case .failure(let failed):
@@ -112,10 +115,6 @@ enum ServeCommand: Command {
             return ExitCode.failure
         }
         app.countConnections { server.openConnections }
-        let served = holder.state.served
-        Console.out("listening on \(server.address)\n")
-        Console.err("fees serve: \(config.threads) thread\(config.threads == 1 ? "" : "s"), tables '\(directory)' (generation \(served.generation), \(served.problems.count) warning\(served.problems.count == 1 ? "" : "s")); SIGHUP reloads, SIGTERM stops\n")
-
         let queue = DispatchQueue(label: "fees.serve.control")
         @Sendable func reload(_ trigger: String) {
             let report = holder.reload(trigger: trigger)
@@ -143,7 +142,6 @@ enum ServeCommand: Command {
         }
         if watch > 0 {
             // A plain thread: the look at the files runs even when every dispatch worker is busy.
-            let initial = TableWatcher(directory: directory)
             let interval = watch
             let thread = Thread {
                 var watcher = initial
@@ -155,6 +153,11 @@ enum ServeCommand: Command {
             thread.name = "fees-watch"
             thread.start()
         }
+        // Said once signals and the watcher are in place: a client that starts on this line
+        // can send SIGHUP or change a file at once.
+        let served = holder.state.served
+        Console.out("listening on \(server.address)\n")
+        Console.err("fees serve: \(config.threads) thread\(config.threads == 1 ? "" : "s"), tables '\(directory)' (generation \(served.generation), \(served.problems.count) warning\(served.problems.count == 1 ? "" : "s")); SIGHUP reloads, SIGTERM stops\n")
         server.wait()
         withExtendedLifetime((sources, stopping)) {}
         Console.err("fees serve: stopped\n")
