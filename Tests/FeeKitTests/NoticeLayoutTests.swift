@@ -140,11 +140,11 @@ import Testing
                 Issue.record("no row for \(item.code)"); continue
             }
             let changed = diff.items.contains { $0.code == item.code }
-            #expect(row.contains("▲ 自 2027-01-01 起调整：") == changed, "\(item.code)")
-            #expect(row.contains("▲ From 2027-01-01: ") == changed, "\(item.code)")
+            #expect(row.contains("▲ 自 <span class=\"nw\">2027-01-01</span> 起调整：") == changed, "\(item.code)")
+            #expect(row.contains("▲ From <span class=\"nw\">2027-01-01</span>: ") == changed, "\(item.code)")
         }
-        #expect(html.contains("▲ 自 2027-01-01 起调整：超过 100,000.00 元 至 500,000.00 元（含）：每笔 15.00 元 → 每笔 18.00 元"))
-        #expect(html.contains("▲ From 2027-01-01: ¥20.00 per copy → ¥30.00 per copy"))
+        #expect(html.contains("▲ 自 <span class=\"nw\">2027-01-01</span> 起调整：超过 100,000.00 元 至 500,000.00 元（含）：每笔 15.00 元 → 每笔 18.00 元"))
+        #expect(html.contains("▲ From <span class=\"nw\">2027-01-01</span>: ¥20.00 per copy → ¥30.00 per copy"))
     }
 }
 
@@ -158,5 +158,21 @@ import Testing
         let promo = try FeesBinary.run(["quote", "cash.atm.overseas", "--amount", "3000", "--branch", "gz-tianhe", "--slip", "--lang", "en", "--date", "2026-11-23", "--tables", tables])
         #expect(promo.stdout.contains("Announced change: From 2027-01-01 (version 2027-01, announced 2026-09-15) this will cost ¥45.00"), "\(promo.stdout)")
         #expect(!promo.stdout.contains("now to"))
+    }
+
+    /// Dates, versions and references stay on one line (a browser breaks after a hyphen before a
+    /// digit: `2026-` / `01-01`); a compound word may still break at its hyphen, and ids keep their
+    /// break opportunities.
+    @Test func datesAndReferencesAreHeldOnOneLine() {
+        var out: [UInt8] = []
+        HTMLRenderer.appendText("收费明细 2026-01-01 至 2026-12-31 (H-01) government-guided a/b", to: &out, breakable: false)
+        #expect(String(decoding: out, as: UTF8.self)
+            == "收费明细 <span class=\"nw\">2026-01-01</span> 至 <span class=\"nw\">2026-12-31</span> (<span class=\"nw\">H-01</span>) government-guided a/b")
+        out = []
+        HTMLRenderer.appendText("demo-bank/2025-01", to: &out, breakable: true)
+        #expect(String(decoding: out, as: UTF8.self) == "demo-<wbr/>bank/<wbr/>2025-<wbr/>01")
+        out = []
+        HTMLRenderer.appendText("A&B 1-2 <x>", to: &out, breakable: false)
+        #expect(String(decoding: out, as: UTF8.self) == "A&amp;B <span class=\"nw\">1-2</span> &lt;x&gt;")
     }
 }

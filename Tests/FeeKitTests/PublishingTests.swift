@@ -133,7 +133,7 @@ import Testing
         let html = catalogue.document.render(.html, layout: .screen)
         #expect(Self.wellFormed(html).0)
         for v in Self.bank.versions {
-            #expect(html.contains("收费标准 \(v.version) 版"))
+            #expect(html.contains("收费标准 <span class=\"nw\">\(v.version)</span> 版"))
             #expect(html.contains(v.fingerprintGroups))
         }
         #expect(html.contains("已废止") && html.contains("现行") && html.contains("已公告，尚未执行"))

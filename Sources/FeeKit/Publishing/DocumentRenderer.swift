@@ -83,10 +83,41 @@ struct HTMLRenderer {
         }
     }
 
+    /// Text content escaped as `appendEscaped` does, with every word whose `-` or `/` is followed by
+    /// a digit (a date `2026-01-01`, a version `2025-01`, a reference `H-01`) held on one line:
+    /// browsers break after such a hyphen, and `2026-` / `01-01` on two lines misreads. A compound
+    /// (`government-guided`) may still break at its hyphen; ids (`breakable`) keep their breaks.
+    static func appendText(_ s: String, to out: inout [UInt8], breakable: Bool) {
+        if breakable { appendEscaped(s, to: &out, breakable: true); return }
+        let bytes = Array(s.utf8)
+        func inRun(_ b: UInt8) -> Bool {
+            (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D || b == 0x2F || b == 0x2E || b == 0x5F
+        }
+        func isDigit(_ b: UInt8) -> Bool { (0x30...0x39).contains(b) }
+        var i = 0, plain = 0
+        while i < bytes.count {
+            guard inRun(bytes[i]) else { i += 1; continue }
+            var j = i
+            while j < bytes.count && inRun(bytes[j]) { j += 1 }
+            let joined = (i + 1..<max(i + 1, j - 1)).contains { p in
+                (bytes[p] == 0x2D || bytes[p] == 0x2F) && bytes[p - 1] != 0x2D && bytes[p - 1] != 0x2F && isDigit(bytes[p + 1])
+            }
+            if joined {
+                appendEscaped(String(decoding: bytes[plain..<i], as: UTF8.self), to: &out)
+                out.append(contentsOf: "<span class=\"nw\">".utf8)
+                appendEscaped(String(decoding: bytes[i..<j], as: UTF8.self), to: &out)
+                out.append(contentsOf: "</span>".utf8)
+                plain = j
+            }
+            i = j
+        }
+        appendEscaped(String(decoding: bytes[plain...], as: UTF8.self), to: &out)
+    }
+
     /// One language's text: plain lines, and the bands of a price (`DocBands`) as range/price pairs
     /// (a two-column grid on wide screens, stacked in print and on phones).
     func line(_ s: String, to out: inout [UInt8], code: Bool) {
-        guard s.contains(DocBands.marker) else { Self.appendEscaped(s, to: &out, breakable: code); return }
+        guard s.contains(DocBands.marker) else { Self.appendText(s, to: &out, breakable: code); return }
         var inBands = false
         for (k, l) in s.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             if let (range, price) = DocBands.row(String(l)) {
@@ -99,7 +130,7 @@ struct HTMLRenderer {
                 continue
             }
             if inBands { out.append(contentsOf: "</dl>".utf8); inBands = false } else if k > 0 { out.append(contentsOf: "<br/>".utf8) }
-            Self.appendEscaped(String(l), to: &out)
+            Self.appendText(String(l), to: &out, breakable: false)
         }
         if inBands { out.append(contentsOf: "</dl>".utf8) }
     }
@@ -211,6 +242,7 @@ struct HTMLRenderer {
           dl.bands dd { margin: 0; }
         }
         .changed { font-weight: bold; }
+        .nw { white-space: nowrap; }
         .callout { border: 3px solid #b00020; background: #fff3f3; padding: 0.4em 0.8em; margin: 0.8em 0; break-inside: avoid; }
         .callout h2 { border: none; color: #b00020; margin-top: 0.2em; }
         dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 0.2em 1em; margin: 0.4em 0; }
