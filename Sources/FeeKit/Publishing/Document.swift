@@ -111,6 +111,10 @@ public struct DocLanguages: Sendable {
     /// The same string in every language (codes, numbers, dates).
     public func same(_ s: String) -> DocText { tags.map { _ in s } }
 
+    /// A language-neutral string (a web address, an id): shown once, marked as code, never
+    /// translated, wrapping only at its separators.
+    public func neutral(_ s: String) -> DocText { tags.map { _ in "" } + [s] }
+
     /// A phrase built per language.
     public func each(_ build: (String, TextLanguage) -> String) -> DocText { tags.map { build($0, TextLanguage(tag: $0)) } }
 }

@@ -246,12 +246,13 @@ struct HTMLRenderer {
         .callout { border: 3px solid #b00020; background: #fff3f3; padding: 0.4em 0.8em; margin: 0.8em 0; break-inside: avoid; }
         .callout h2 { border: none; color: #b00020; margin-top: 0.2em; }
         dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); gap: 0.2em 1em; margin: 0.4em 0; }
+        dl.facts { break-inside: avoid; page-break-inside: avoid; }
         dl.facts dt { font-weight: bold; }
         dl.facts dd { margin: 0; }
         table.items col.c-ref { width: 7%; } table.items col.c-name { width: 18%; } table.items col.c-content { width: 17%; }
         table.items col.c-price { width: 20%; } table.items col.c-unit { width: 8%; } table.items col.c-audience { width: 10%; }
         table.items col.c-basis { width: 20%; }
-        \(layout == .a4 && !largePrint ? bookletCSS : "")
+        \(layout == .a4 ? bookletCSS : "")
         table.items td:first-child, table.items th:first-child { white-space: nowrap; }
         table.summary col.c-1 { width: 28%; } table.summary col.c-2 { width: 72%; }
         body.a3 footer { font-size: 0.65em; margin-top: 0.5em; padding-top: 0.2em; }
@@ -270,7 +271,10 @@ struct HTMLRenderer {
           dl.facts dd { margin-bottom: 0.35em; }
         }
         \(cards("@media screen and (max-width: 700px)", prefix: ""))
-        \(largePrint ? cards("@media print, screen and (max-width: 1100px)", prefix: "body.large ") : "")
+        \(largePrint ? cards("@media screen and (max-width: 1100px)", prefix: "body.large ") : "")
+        \(largePrint ? cards("@media print", prefix: "body.large ", table: layout == .a4 ? "table:not(.items)" : "table", labelBeside: true) : "")
+        \(largePrint ? statementPrintCSS : "")
+        \(largePrint ? "@media print { body.large dl.facts { grid-template-columns: max-content minmax(0, 1fr); } }" : "")
         @media print { body { max-width: none; } a { color: #111; } }
         \(layout == .display ? displayCSS : "")
         """
@@ -303,21 +307,42 @@ struct HTMLRenderer {
         """
 
     /// Tables as stacked cards, one per row, each value under its column's name: for phones, and
-    /// for large print on paper (the columns of a table do not fit at 1.5× type).
-    static func cards(_ media: String, prefix p: String) -> String {
-        """
+    /// for large print (the columns of a table do not fit at 1.5× type). On paper (`labelBeside`)
+    /// each name stands beside its value, so a card takes half the lines and a page holds several.
+    static func cards(_ media: String, prefix p: String, table: String = "table", labelBeside: Bool = false) -> String {
+        let t = p + table
+        let beside = labelBeside ? """
+              \(t) > tbody > tr { margin: 0 0 0.45em; padding: 0.2em 0.5em; }
+              \(t) > tbody > tr > td[data-label]:not(:empty) { display: grid; grid-template-columns: 6.5em minmax(0, 1fr); gap: 0 0.6em; padding: 0.08em 0; }
+              \(t) > tbody > tr > td[data-label]::before { padding-top: 0.2em; }
+              \(p)section.category { break-inside: auto; page-break-inside: auto; }
+            """ : ""
+        return """
         \(media) {
-          \(p)table, \(p)table > tbody, \(p)table > tbody > tr, \(p)table > tbody > tr > td, \(p)table > caption { display: block; width: 100%; }
-          \(p)table > colgroup { display: none; }
-          \(p)table > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-          \(p)table > tbody > tr { border: 1px solid #767676; margin: 0 0 0.7em; padding: 0.3em 0.6em; }
-          \(p)table > tbody > tr > td { border: none; padding: 0.15em 0; white-space: normal; }
-          \(p)table > tbody > tr > td:empty { display: none; }
-          \(p)table > tbody > tr > td[data-label]::before { content: attr(data-label); display: block; font-size: 0.8em; font-weight: bold; color: #3a3a3a; }
-          \(p)table > tbody > tr > td:first-child { font-weight: bold; }
+          \(t), \(t) > tbody, \(t) > tbody > tr, \(t) > tbody > tr > td, \(t) > caption { display: block; width: 100%; }
+          \(t) > colgroup { display: none; }
+          \(t) > thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+          \(t) > tbody > tr { border: 1px solid #767676; margin: 0 0 0.7em; padding: 0.3em 0.6em; }
+          \(t) > tbody > tr > td { border: none; padding: 0.15em 0; white-space: normal; }
+          \(t) > tbody > tr > td:empty { display: none; }
+          \(t) > tbody > tr > td[data-label]::before { content: attr(data-label); display: block; font-size: 0.8em; font-weight: bold; color: #3a3a3a; }
+          \(t) > tbody > tr > td:first-child { font-weight: bold; }
+        \(beside)
         }
         """
     }
+
+    /// A statement in large print on paper: each line a card with the service and its price across,
+    /// and the four amounts (times, standard, waived, paid) side by side beneath, each under its name.
+    static let statementPrintCSS = """
+        @media print {
+          body.large table.statement > tbody > tr { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 0 0.6em; }
+          body.large table.statement > tbody > tr > td:nth-child(1), body.large table.statement > tbody > tr > td:nth-child(2),
+          body.large table.statement > tbody > tr > td:nth-child(n+7) { grid-column: 1 / -1; }
+          body.large table.statement > tbody > tr > td:nth-child(n+3):nth-child(-n+6) { display: block; }
+          body.large table.statement > tbody > tr > td:nth-child(n+3):nth-child(-n+6)::before { padding-top: 0; }
+        }
+        """
 
     /// A branch screen, read from a distance: the columns a passer-by needs (service, price, unit,
     /// for whom), wide margins, nothing that scrolls.

@@ -211,7 +211,7 @@ struct NoticeParts {
     func contacts(branch: Branch?, named: Bool = true) -> DocBlock {
         var pairs: [(label: DocText, value: DocText)] = [(lang.say("客服热线", "Hotline"), lang.same(bank.contacts.hotline))]
         if let c = bank.contacts.complaints { pairs.append((lang.say("投诉电话", "Complaints"), lang.same(c))) }
-        if let w = bank.contacts.website { pairs.append((lang.say("网站", "Website"), lang.same(w))) }
+        if let w = bank.contacts.website { pairs.append((lang.say("网站", "Website"), lang.neutral(w))) }
         if let a = bank.contacts.address { pairs.append((lang.say("地址", "Address"), lang.text(a))) }
         if let b = branch {
             if named { pairs.append((lang.say("本网点", "This branch"), lang.text(b.name))) }
