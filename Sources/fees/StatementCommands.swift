@@ -27,10 +27,10 @@ enum AggregateOptions {
 
     static let largePrint = OptionSpec(name: "large-print", valueName: nil, help: "With --format html: type at 1.5× (适老化 large print).").not(with: "partial")
 
-    /// Large print is for the HTML statement: a usage error with any other format.
+    /// Large print is for HTML (statements, letters): a usage error with any other format.
     static func largePrintProblem(_ args: Arguments, format: String) -> Int32? {
         guard args.flag("large-print"), format != "html" else { return nil }
-        Console.err("error: --large-print is for the HTML statement: give --format html, or leave it out\n")
+        Console.err("error: --large-print is for HTML (the statement or the letters): give --format html, or leave it out\n")
         return ExitCode.usage
     }
 
@@ -362,9 +362,10 @@ enum NotifyCommand: Command {
         OptionSpec(name: "for", valueName: "VERSION", help: "The announced version customers must be told of.").needed,
         OptionSpec(name: "from-version", valueName: "V", help: "The version they pay now (default: the one in effect just before)."),
         OptionSpec(name: "format", valueName: "jsonl|text|html", help: "One JSON line per customer (default), the SMS texts, or the letters (HTML, one per page)."),
-        AggregateOptions.lang, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
+        OptionSpec(name: "lang", valueName: "TAG", help: "The SMS texts' and letters' language (default: the SMS in the bank's first, the letters in all of the bank's)."), AggregateOptions.largePrint, PublishOptions.out, tablesOption, Session.bankOption, draftOption,
     ]
-    static let examples = ["fees notify --for 2027-01 < transactions.jsonl", "fees notify --for 2027-01 --format html --out letters.html < transactions.jsonl"]
+    static let examples = ["fees notify --for 2027-01 < transactions.jsonl", "fees notify --for 2027-01 --format html --out letters.html < transactions.jsonl",
+                           "fees notify --for 2027-01 --format html --large-print --out letters.html < transactions.jsonl"]
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
@@ -377,6 +378,7 @@ enum NotifyCommand: Command {
             Console.err("error: --format must be jsonl, text or html\nUsage: \(usage)\n")
             return ExitCode.usage
         }
+        if let bad = AggregateOptions.largePrintProblem(args, format: format) { return bad }
         return Session.open(args).run { session in
             let versions = session.bank.versions
             guard let to = versions.firstIndex(where: { $0.version == target }) else {
@@ -399,7 +401,10 @@ enum NotifyCommand: Command {
             case "text":
                 output = notices.customers.keys.sorted().map { "\($0): \(texts.sms(notices.customers[$0]!, tag: session.tag))" }.joined(separator: "\n") + "\n"
             case "html":
-                output = texts.letters.render(.html, layout: .a4)
+                // In the language asked for, else in every language of the bank (one bilingual letter).
+                var letters = texts.letters(in: args.value("lang").map { [$0] })
+                letters.options.largePrint = args.flag("large-print")
+                output = letters.render(.html, layout: .a4)
             default:
                 output = texts.jsonLines
             }

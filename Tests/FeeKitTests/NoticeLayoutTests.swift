@@ -99,7 +99,7 @@ import Testing
                 #expect(langs == [tag] || langs == [tag, "zxx"], "\(list): a sheet in \(tag) holds \(langs.sorted())")
                 #expect(sheet.contains(tag == "en" ? "Service prices at a glance" : "常用服务价格公示（简版）"))
             }
-            #expect(r.stdout.contains("section.sheet + section.sheet { break-before: page;"))
+            #expect(r.stdout.contains("section.sheet + section.sheet, section.letter + section.letter { break-before: page;"))
             #expect(!r.stdout.contains("counter(page)"), "a poster stands alone: no page numbers")
             #expect(PublishingTests.wellFormed(r.stdout).0)
         }
@@ -122,9 +122,32 @@ import Testing
         #expect(large.stdout.contains("font-size: 16.5pt") && large.stdout.contains("<body class=\"a4 large\">"))
         #expect(PublishingTests.wellFormed(large.stdout).0)
         let text = try FeesBinary.run(base + ["--large-print"], stdin: line)
-        #expect(text.status == 2 && text.stderr.contains("--large-print is for the HTML statement"))
+        #expect(text.status == 2 && text.stderr.contains("--large-print is for HTML"))
         let partial = try FeesBinary.run(base + ["--format", "html", "--large-print", "--partial"], stdin: line)
         #expect(partial.status == 2 && partial.stderr.contains("option '--large-print' does not apply with --partial"))
+    }
+
+    /// The letters telling customers of a raise come in large print too (a senior reads them at
+    /// home); the SMS text and JSON Lines refuse the flag.
+    @Test func theLettersComeInLargePrint() throws {
+        let tables = TellerSnapshotTests.demoTables
+        let line = Array(#"{"customer_ref":"R1","bank":"demo-bank","item":"document.deposit-certificate","date":"2026-05-02","quantity":1}"#.utf8) + [0x0A]
+        let base = ["notify", "--for", "2027-01", "--tables", tables]
+        let normal = try FeesBinary.run(base + ["--format", "html"], stdin: line)
+        let large = try FeesBinary.run(base + ["--format", "html", "--large-print"], stdin: line)
+        #expect(normal.status == 0 && large.status == 0, "\(large.stderr)")
+        #expect(normal.stdout.contains("font-size: 11.0pt") && !normal.stdout.contains("<body class=\"a4 large\">"))
+        #expect(large.stdout.contains("font-size: 16.5pt") && large.stdout.contains("<body class=\"a4 large\">"))
+        #expect(large.stdout.contains("R1") && large.stdout.contains("30.00 元"))
+        #expect(large.stdout.contains("section.letter + section.letter { break-before: page;"), "each customer's letter on its own page")
+        let english = try FeesBinary.run(base + ["--format", "html", "--lang", "en"], stdin: line)
+        #expect(english.status == 0 && english.stdout.contains("Dear customer") && !english.stdout.contains("尊敬的客户"), "--lang gives the letters' language")
+        #expect(normal.stdout.contains("Dear customer") && normal.stdout.contains("尊敬的客户"), "without --lang, every language of the bank")
+        #expect(PublishingTests.wellFormed(large.stdout).0)
+        for format in ["text", "jsonl"] {
+            let refused = try FeesBinary.run(base + ["--format", format, "--large-print"], stdin: line)
+            #expect(refused.status == 2 && refused.stderr.contains("--large-print is for HTML"), "\(format)")
+        }
     }
 
     /// The full list marks, in each price cell, what an announced version changes: old → new and the

@@ -227,7 +227,8 @@ struct HTMLRenderer {
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         section.category, section.keep { break-inside: avoid; page-break-inside: avoid; }
-        section.sheet + section.sheet { break-before: page; page-break-before: always; }
+        section.sheet + section.sheet, section.letter + section.letter { break-before: page; page-break-before: always; }
+        section.letter > p:last-child { break-before: avoid; page-break-before: avoid; }
         @media screen { section.sheet + section.sheet { border-top: 3px solid #8b0000; margin-top: 1.5em; padding-top: 0.5em; } }
         dl.bands { margin: 0.1em 0; }
         dl.bands dt { color: #333; font-size: 0.9em; font-weight: normal; }

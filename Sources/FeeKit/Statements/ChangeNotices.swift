@@ -151,9 +151,9 @@ public struct ChangeNoticeTexts: Sendable {
         return out
     }
 
-    /// Every customer's letter, one per page, in the bank's languages.
-    public var letters: Document {
-        let D = DocLanguages(bank.profile.languages)
+    /// Every customer's letter, one per page, in `languages` (default: every language of the bank).
+    public func letters(in languages: [String]? = nil) -> Document {
+        let D = DocLanguages(languages ?? bank.profile.languages)
         var blocks: [DocBlock] = []
         guard let table = version else { return Document(languages: D.tags, title: D.say("调价通知", "Notice of fee changes"), blocks: []) }
         for ref in notices.customers.keys.sorted() {
