@@ -10,7 +10,8 @@ import FeeKit
 // fees-bench: the measuring half of Scripts/bench.
 //   fees-bench generate LINES [SEED]       deterministic JSON Lines requests over the demo tables
 //   fees-bench library [SECONDS]           in-process quotes/s, 1 thread and all cores, ± explanations
-//   fees-bench quotes ROUNDS               ROUNDS × 20,000 library quotes, for valgrind (allocations per quote)
+//   fees-bench quotes ROUNDS               ROUNDS × 20,000 library quotes (FeeCalculator.facts(for:)), for
+//                                          valgrind (instructions and allocations per quote)
 //   fees-bench branches COUNT DIR          a tables directory: the demo bank with COUNT generated branches
 //   fees-bench time RUNS CMD [ARGS…]       median wall time of a whole process, in milliseconds
 //   fees-bench catalogue ITEMS VERSIONS DIR  a tables directory with one generated bank: ITEMS items in
@@ -201,9 +202,10 @@ func measure(threads: Int, explain: Bool, seconds: Double) -> Double {
         var sink = 0
         while now() - start < seconds {
             for r in requests {
-                if case .success(let q) = calculator.quote(r) {
-                    sink &+= Int(truncatingIfNeeded: q.net.minorUnits)
-                    if explain { sink &+= Explanation(quote: q, calculator: calculator).steps.count }
+                // The hot path: the plain facts of a pre-built request; a `Quote` only to explain it.
+                if case .success(let facts) = calculator.facts(for: r) {
+                    sink &+= Int(truncatingIfNeeded: facts.net.minorUnits)
+                    if explain { sink &+= Explanation(quote: calculator.quote(r, facts: facts), calculator: calculator).steps.count }
                 }
             }
             n += requests.count
@@ -308,7 +310,7 @@ case "quotes":
     let requests = libraryRequests(20_000)
     var sink = 0
     for _ in 0..<(Int(args.count > 1 ? args[1] : "1") ?? 1) {
-        for r in requests { if case .success(let q) = calculator.quote(r) { sink &+= Int(truncatingIfNeeded: q.net.minorUnits) } }
+        for r in requests { if case .success(let f) = calculator.facts(for: r) { sink &+= Int(truncatingIfNeeded: f.net.minorUnits) } }
     }
     print("quotes\t\(sink)")
 case "branches": branches(count: Int(args[1]) ?? 10_000, directory: args[2])

@@ -150,7 +150,7 @@ enum RequestDecoder {
                 let value: Token
                 if slot == .customer, cursor.index < line.count, line[cursor.index] == UInt8(ascii: "{"), fields[.customer] == nil {
                     let start = cursor.index
-                    customer = try customerObject(&cursor, line: line)
+                    try customerObject(&cursor, line: line, into: &customer)
                     value = Token(kind: .object, start: start, end: cursor.index)
                 } else {
                     value = try token(&cursor, depth: 1, line: line)
@@ -350,12 +350,11 @@ enum RequestDecoder {
     }
 
     /// The `customer` object at the cursor, judged member by member in line order (spec §2).
-    private static func customerObject(_ cursor: inout JSONParser, line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> CustomerFacts {
-        var facts = CustomerFacts()
+    private static func customerObject(_ cursor: inout JSONParser, line: UnsafeBufferPointer<UInt8>, into facts: inout CustomerFacts) throws(JSONSyntaxError) {
         var seen = (tier: false, segments: false, age: false)
         cursor.advance()  // {
         cursor.skipWhitespace()
-        if cursor.index < line.count, line[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return facts }
+        if cursor.index < line.count, line[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return }
         var more = true
         while more {
             let key = try memberKey(&cursor)
@@ -406,7 +405,6 @@ enum RequestDecoder {
             if facts.failure == nil, let failure { facts.failure = failure }
             more = try memberEnd(&cursor)
         }
-        return facts
     }
 
     /// The value at the cursor as a token (nested values validated and skipped).
@@ -515,14 +513,7 @@ enum RequestDecoder {
     /// The key slot of a key, told apart by its length and its bytes as words.
     @inline(__always)
     static func key(_ key: (contents: Range<Int>, escaped: Bool), in line: UnsafeBufferPointer<UInt8>, cursor: JSONParser) -> Key? {
-        if key.escaped {
-            let text = cursor.decodeString(at: key.contents.lowerBound - 1)
-            if text == "customer_ref" { return .customerRef }
-            if text == "charged" { return .charged }
-            if text == "bank_item" { return .bankItem }
-            if text == "seq" { return .seq }
-            return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
-        }
+        if key.escaped { return escapedKey(at: key.contents.lowerBound - 1, cursor: cursor) }
         let r = key.contents
         let n = r.count
         guard n >= 2 && n <= 16 else { return nil }
@@ -562,6 +553,17 @@ enum RequestDecoder {
         case 14: return lo == 0x5f6e695f73657375 && hi == 0x646f69726570 ? .uses : nil     // uses_in_period
         default: return nil
         }
+    }
+
+    /// The key slot of a key written with escapes (rare: its text is decoded first).
+    @inline(never)
+    static func escapedKey(at quote: Int, cursor: JSONParser) -> Key? {
+        let text = cursor.decodeString(at: quote)
+        if text == "customer_ref" { return .customerRef }
+        if text == "charged" { return .charged }
+        if text == "bank_item" { return .bankItem }
+        if text == "seq" { return .seq }
+        return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
     }
 
     /// The member of a `customer` object a plain key names: 0 tier, 1 segments, 2 age, 3 unknown.
