@@ -29,20 +29,21 @@ public struct BatchQuoter: Sendable {
         if line.count > Self.maxLineBytes { return answer(overlongLine: line.count, into: &out) }
         let decoded = RequestDecoder.decodeView(line, mode: .batch)
         let rawID = decoded.rawID.map { UnsafeBufferPointer(rebasing: line[$0]) }
-        let priced: Result<QuoteFacts, QuoteError>
         switch decoded.result {
-        case .success(let view): priced = calculator.price(view)
-            if explain, case .success(let facts) = priced {
-                let quote = Quote(facts: facts, plan: calculator.plan, request: view.request())
-                encoder.appendAnswer(rawID: rawID, result: .success(quote), explanation: Explanation(quote: quote, calculator: calculator), to: &out)
+        case .success(let view):
+            switch calculator.price(view) {
+            case .success(let facts):
+                if explain {
+                    let quote = Quote(facts: facts, plan: calculator.plan, request: view.request())
+                    encoder.appendAnswer(rawID: rawID, result: .success(quote), explanation: Explanation(quote: quote, calculator: calculator), to: &out)
+                } else {
+                    encoder.appendAnswer(rawID: rawID, facts: facts, to: &out)
+                }
                 return true
+            case .failure(let error):
+                encoder.appendAnswer(rawID: rawID, result: .failure(error), to: &out)
+                return false
             }
-        case .failure(let error): priced = .failure(error)
-        }
-        switch priced {
-        case .success(let facts):
-            encoder.appendAnswer(rawID: rawID, facts: facts, to: &out)
-            return true
         case .failure(let error):
             encoder.appendAnswer(rawID: rawID, result: .failure(error), to: &out)
             return false

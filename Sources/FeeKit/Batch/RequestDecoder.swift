@@ -21,20 +21,42 @@ enum RequestDecoder {
         case audit
     }
 
-    /// A decoded line: the id's literal token, and the request or its error.
-    struct DecodedLine<Request> {
-        /// The id's bytes exactly as written (nil: absent, null, or the line is not an object).
-        var rawID: Range<Int>?
-        /// Transaction mode: the id's literal text for error reports ("" when absent), and the customer.
+    /// What a transaction or audit line holds beyond its request.
+    struct TransactionFields {
+        /// The id's literal text for error reports ("" when absent), and the customer.
         var idText = ""
         var customerRef = ""
         /// Audit mode: the money actually taken, as written (validated by the audit).
         var charged: String?
         /// Audit mode: the bank's own code for the charge, when it gave one.
         var bankItem: String?
-        /// Transaction and audit modes: the bank's posting sequence, which orders same-day lines.
+        /// The bank's posting sequence, which orders same-day lines.
         var seq: Int?
+    }
+
+    /// A decoded line: the id's literal token, and the request or its error.
+    struct DecodedLine<Request> {
+        /// The id's bytes exactly as written (nil: absent, null, or the line is not an object).
+        var rawID: Range<Int>?
+        /// Transaction and audit modes only (nil in the batch: no `String` for a request line).
+        var transaction: TransactionFields?
         var result: Result<Request, QuoteError>
+
+        init(rawID: Range<Int>?, transaction: TransactionFields? = nil, result: Result<Request, QuoteError>) {
+            self.rawID = rawID
+            self.transaction = transaction
+            self.result = result
+        }
+
+        /// Transaction mode: the id's literal text for error reports ("" when absent), and the customer.
+        var idText: String { transaction?.idText ?? "" }
+        var customerRef: String { transaction?.customerRef ?? "" }
+        /// Audit mode: the money actually taken, as written (validated by the audit).
+        var charged: String? { transaction?.charged }
+        /// Audit mode: the bank's own code for the charge, when it gave one.
+        var bankItem: String? { transaction?.bankItem }
+        /// Transaction and audit modes: the bank's posting sequence, which orders same-day lines.
+        var seq: Int? { transaction?.seq }
     }
 
     /// A line decoded into a request with its own strings, for code that keeps it.
@@ -43,8 +65,7 @@ enum RequestDecoder {
     /// Decodes a line into a request that owns its strings (transactions, audits).
     static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> Decoded {
         let d = decodeView(line, mode: mode)
-        return Decoded(rawID: d.rawID, idText: d.idText, customerRef: d.customerRef, charged: d.charged,
-                       bankItem: d.bankItem, seq: d.seq, result: d.result.map { $0.request() })
+        return Decoded(rawID: d.rawID, transaction: d.transaction, result: d.result.map { $0.request() })
     }
 
     static let requestKeys = ["id", "bank", "item", "date", "amount", "quantity", "channel", "reason", "branch",
@@ -129,7 +150,7 @@ enum RequestDecoder {
                 let value: Token
                 if slot == .customer, cursor.index < line.count, line[cursor.index] == UInt8(ascii: "{"), fields[.customer] == nil {
                     let start = cursor.index
-                    customer = try customerObject(&cursor, line: line)
+                    try customerObject(&cursor, line: line, into: &customer)
                     value = Token(kind: .object, start: start, end: cursor.index)
                 } else {
                     value = try token(&cursor, depth: 1, line: line)
@@ -161,19 +182,20 @@ enum RequestDecoder {
         }
 
         var decoded = DecodedLine<RequestView>(rawID: nil, result: .failure(QuoteError(.invalidRequest, "")))
+        if mode != .batch { decoded.transaction = TransactionFields() }
         if let id = fields[.id] {
-            if mode != .batch { decoded.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
+            if mode != .batch { decoded.transaction?.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
             if id.kind != .null { decoded.rawID = id.start..<id.end }
         }
         if mode != .batch {
             guard let ref = fields[.customerRef], ref.kind == .string, !Self.text(line, ref).isEmpty else {
                 return Self.fail(&decoded, .invalidRequest, "\"customer_ref\" is missing: give each transaction the customer's opaque reference")
             }
-            decoded.customerRef = Self.text(line, ref)
+            decoded.transaction?.customerRef = Self.text(line, ref)
             if sawUses { return Self.fail(&decoded, .invalidRequest, "\"uses_in_period\" is counted by the tool from the transactions (statement, impact, audit, notify); remove it") }
             if let s = fields.present(.seq) {
                 guard let v = integer(s, line) else { return Self.fail(&decoded, .invalidRequest, "\"seq\" must be a whole number (a JSON integer), the bank's posting sequence") }
-                decoded.seq = v
+                decoded.transaction?.seq = v
             }
         }
         if mode == .audit {
@@ -183,10 +205,10 @@ enum RequestDecoder {
             guard c.kind == .string else {
                 return Self.fail(&decoded, .invalidAmount, "\"charged\" must be a money string such as \"5.00\", not \(c.typeName)")
             }
-            decoded.charged = Self.text(line, c)
+            decoded.transaction?.charged = Self.text(line, c)
             if let b = fields.present(.bankItem) {
                 guard b.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"bank_item\" must be a string, the bank's own code, not \(b.typeName)") }
-                decoded.bankItem = Self.text(line, b)
+                decoded.transaction?.bankItem = Self.text(line, b)
                 // A charge under the bank's own code only: audited as that code (not on the list).
                 if fields.present(.item) == nil { fields[.item] = b }
             }
@@ -328,12 +350,11 @@ enum RequestDecoder {
     }
 
     /// The `customer` object at the cursor, judged member by member in line order (spec §2).
-    private static func customerObject(_ cursor: inout JSONParser, line: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> CustomerFacts {
-        var facts = CustomerFacts()
+    private static func customerObject(_ cursor: inout JSONParser, line: UnsafeBufferPointer<UInt8>, into facts: inout CustomerFacts) throws(JSONSyntaxError) {
         var seen = (tier: false, segments: false, age: false)
         cursor.advance()  // {
         cursor.skipWhitespace()
-        if cursor.index < line.count, line[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return facts }
+        if cursor.index < line.count, line[cursor.index] == UInt8(ascii: "}") { cursor.advance(); return }
         var more = true
         while more {
             let key = try memberKey(&cursor)
@@ -342,7 +363,7 @@ enum RequestDecoder {
             if let name {
                 which = name == "tier" ? 0 : name == "segments" ? 1 : name == "age" ? 2 : 3
             } else {
-                which = equals(line, key.contents, "tier") ? 0 : equals(line, key.contents, "segments") ? 1 : equals(line, key.contents, "age") ? 2 : 3
+                which = customerKey(line, key.contents)
             }
             let value = try token(&cursor, depth: 2, line: line)
             var failure: QuoteError?
@@ -384,7 +405,6 @@ enum RequestDecoder {
             if facts.failure == nil, let failure { facts.failure = failure }
             more = try memberEnd(&cursor)
         }
-        return facts
     }
 
     /// The value at the cursor as a token (nested values validated and skipped).
@@ -464,40 +484,96 @@ enum RequestDecoder {
         return v
     }
 
-    /// The key slot of a key, told apart by length and first byte, then confirmed byte for byte.
-    static func key(_ key: (contents: Range<Int>, escaped: Bool), in line: UnsafeBufferPointer<UInt8>, cursor: JSONParser) -> Key? {
-        if key.escaped {
-            let text = cursor.decodeString(at: key.contents.lowerBound - 1)
-            if text == "customer_ref" { return .customerRef }
-            if text == "charged" { return .charged }
-            if text == "bank_item" { return .bankItem }
-            if text == "seq" { return .seq }
-            return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
+    /// The first `r.count` (at most 16) bytes at `r` as two little-endian words, zero beyond `r`:
+    /// a key is then told apart by comparing integers.
+    @inline(__always)
+    static func words(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> (UInt64, UInt64) {
+        let n = r.count
+        let base = line.baseAddress!
+        if r.lowerBound + 16 <= line.count {
+            let raw = UnsafeRawPointer(base + r.lowerBound)
+            var lo = UInt64(littleEndian: raw.loadUnaligned(as: UInt64.self))
+            var hi = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            if n < 8 {
+                lo &= (1 &<< UInt64(8 * n)) &- 1
+                hi = 0
+            } else {
+                hi &= (1 &<< UInt64(8 * (n - 8))) &- 1
+            }
+            return (lo, hi)
         }
+        var lo: UInt64 = 0, hi: UInt64 = 0
+        for k in 0..<n {
+            let b = UInt64(base[r.lowerBound + k])
+            if k < 8 { lo |= b &<< UInt64(8 * k) } else { hi |= b &<< UInt64(8 * (k - 8)) }
+        }
+        return (lo, hi)
+    }
+
+    /// The key slot of a key, told apart by its length and its bytes as words.
+    @inline(__always)
+    static func key(_ key: (contents: Range<Int>, escaped: Bool), in line: UnsafeBufferPointer<UInt8>, cursor: JSONParser) -> Key? {
+        if key.escaped { return escapedKey(at: key.contents.lowerBound - 1, cursor: cursor) }
         let r = key.contents
         let n = r.count
-        guard n >= 2 else { return nil }
-        let (candidate, word): (Key, StaticString)
-        switch (n, line[r.lowerBound]) {
-        case (2, 0x69): (candidate, word) = (.id, "id")
-        case (3, 0x73): (candidate, word) = (.seq, "seq")
-        case (4, 0x62): (candidate, word) = (.bank, "bank")
-        case (4, 0x69): (candidate, word) = (.item, "item")
-        case (4, 0x64): (candidate, word) = (.date, "date")
-        case (4, 0x6C): (candidate, word) = (.lang, "lang")
-        case (6, 0x61): (candidate, word) = (.amount, "amount")
-        case (6, 0x72): (candidate, word) = (.reason, "reason")
-        case (6, 0x62): (candidate, word) = (.branch, "branch")
-        case (9, 0x62): (candidate, word) = (.bankItem, "bank_item")
-        case (7, 0x63) where line[r.lowerBound + 1] == 0x68 && line[r.lowerBound + 2] == 0x61 && line[r.lowerBound + 3] == 0x72:
-            (candidate, word) = (.charged, "charged")
-        case (7, 0x63): (candidate, word) = (.channel, "channel")
-        case (8, 0x71): (candidate, word) = (.quantity, "quantity")
-        case (8, 0x63): (candidate, word) = (.customer, "customer")
-        case (12, 0x63): (candidate, word) = (.customerRef, "customer_ref")
-        case (14, 0x75): (candidate, word) = (.uses, "uses_in_period")
+        guard n >= 2 && n <= 16 else { return nil }
+        let (lo, hi) = words(line, r)
+        switch n {
+        case 2: return lo == 0x6469 ? .id : nil                                     // id
+        case 3: return lo == 0x716573 ? .seq : nil                                  // seq
+        case 4:
+            switch lo {
+            case 0x6b6e6162: return .bank
+            case 0x6d657469: return .item
+            case 0x65746164: return .date
+            case 0x676e616c: return .lang
+            default: return nil
+            }
+        case 6:
+            switch lo {
+            case 0x746e756f6d61: return .amount
+            case 0x6e6f73616572: return .reason
+            case 0x68636e617262: return .branch
+            default: return nil
+            }
+        case 7:
+            switch lo {
+            case 0x64656772616863: return .charged
+            case 0x6c656e6e616863: return .channel
+            default: return nil
+            }
+        case 8:
+            switch lo {
+            case 0x797469746e617571: return .quantity
+            case 0x72656d6f74737563: return .customer
+            default: return nil
+            }
+        case 9: return lo == 0x6574695f6b6e6162 && hi == 0x6d ? .bankItem : nil    // bank_item
+        case 12: return lo == 0x72656d6f74737563 && hi == 0x6665725f ? .customerRef : nil  // customer_ref
+        case 14: return lo == 0x5f6e695f73657375 && hi == 0x646f69726570 ? .uses : nil     // uses_in_period
         default: return nil
         }
-        return equals(line, r, word) ? candidate : nil
+    }
+
+    /// The key slot of a key written with escapes (rare: its text is decoded first).
+    @inline(never)
+    static func escapedKey(at quote: Int, cursor: JSONParser) -> Key? {
+        let text = cursor.decodeString(at: quote)
+        if text == "customer_ref" { return .customerRef }
+        if text == "charged" { return .charged }
+        if text == "bank_item" { return .bankItem }
+        if text == "seq" { return .seq }
+        return requestKeys.firstIndex(of: text).flatMap { Key(rawValue: $0) }
+    }
+
+    /// The member of a `customer` object a plain key names: 0 tier, 1 segments, 2 age, 3 unknown.
+    @inline(__always)
+    static func customerKey(_ line: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Int {
+        switch r.count {
+        case 3: return words(line, r).0 == 0x656761 ? 2 : 3               // age
+        case 4: return words(line, r).0 == 0x72656974 ? 0 : 3             // tier
+        case 8: return words(line, r).0 == 0x73746e656d676573 ? 1 : 3     // segments
+        default: return 3
+        }
     }
 }

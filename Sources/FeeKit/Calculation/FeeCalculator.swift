@@ -26,6 +26,18 @@ public struct FeeCalculator: Sendable {
         }
     }
 
+    /// Prices one request and returns only its facts: the library's hot path, with no `Quote`
+    /// (no copy of the request, no reference to the tables) and no heap allocation for a request
+    /// that prices. `quote(_:facts:)` makes the `Quote` when more is wanted.
+    public func facts(for r: QuoteRequest) -> Result<QuoteFacts, QuoteError> {
+        price(r, version: nil)
+    }
+
+    /// The `Quote` of facts this calculator found for `r` (as `quote(r)` would give).
+    public func quote(_ r: QuoteRequest, facts: QuoteFacts) -> Quote {
+        Quote(facts: facts, plan: plan, request: r)
+    }
+
     /// Prices one request (spec §3): the one home of the calculation, for requests built in code
     /// and request lines alike. Errors come in the order documented in Docs/DECISIONS.md.
     func price<R: QuoteInput>(_ r: R, version: String? = nil) -> Result<QuoteFacts, QuoteError> {
@@ -63,21 +75,19 @@ public struct FeeCalculator: Sendable {
             versionIndex = k
         }
         let v = bank.versions[versionIndex]
-        let table = v.table
         let itemIndex: Int
         switch r.lookup(.item, in: v.items) {
         case .found(let k): itemIndex = k
         case .unknown, .absent:
+            let table = v.table
             let code = r.text(.item) ?? ""
             let near = table.closestItemCodes(to: code)
             let hint = near.isEmpty ? "; run 'fees items' to list the items" : "; closest codes: \(near.joined(separator: ", "))"
             return .failure(QuoteError(.unknownItem, "no item '\(code)' in version '\(table.version)' of bank '\(bank.bank.id)'\(hint)", suggestions: near))
         }
-        let storage = table.storage
-        let fee = storage.items[itemIndex].fee
+        let needsAmount = v.needsAmount[itemIndex]
         // The amount and quantity.
-        let currency = storage.currency
-        let digits = currency.minorDigits
+        let digits = v.minorDigits
         var amount: Money?
         if let parsed = r.amount(minorDigits: digits) {
             switch parsed {
@@ -85,27 +95,27 @@ public struct FeeCalculator: Sendable {
             case .failure(.notDecimal):
                 return .failure(QuoteError(.invalidAmount, "amount '\(r.amountText ?? "")' is not a decimal string: write digits with an optional '.', no sign or separators, such as \"500.00\""))
             case .failure(.tooManyFractionDigits):
-                return .failure(QuoteError(.invalidAmount, "amount '\(r.amountText ?? "")' has more than \(digits) fractional digit\(digits == 1 ? "" : "s"); \(currency.code) has \(digits) minor digit\(digits == 1 ? "" : "s")"))
-            case .failure(.tooLarge) where !fee.needsAmount:
+                return .failure(QuoteError(.invalidAmount, "amount '\(r.amountText ?? "")' has more than \(digits) fractional digit\(digits == 1 ? "" : "s"); \(v.table.currency.code) has \(digits) minor digit\(digits == 1 ? "" : "s")"))
+            case .failure(.tooLarge) where !needsAmount:
                 amount = nil  // well-formed, and ignored by an item priced per unit (spec §2)
             case .failure(.tooLarge):
                 let limit = Money(minorUnits: Money.limit(minorDigits: digits)).groupedText(minorDigits: digits)
                 return .failure(QuoteError(.overflow, "amount '\(r.amountText ?? "")' is beyond what is quoted exactly: the largest amount is \(limit)"))
             }
         }
-        let needsAmount = fee.needsAmount
         if needsAmount && amount == nil {
-            return .failure(QuoteError(.amountRequired, "item '\(storage.items[itemIndex].code)' is priced by the transaction amount: give \"amount\" as a decimal string such as \"500.00\""))
+            return .failure(QuoteError(.amountRequired, "item '\(v.table.items[itemIndex].code)' is priced by the transaction amount: give \"amount\" as a decimal string such as \"500.00\""))
         }
         if needsAmount && quantity != 1 {
-            return .failure(QuoteError(.invalidQuantity, "item '\(storage.items[itemIndex].code)' is priced per transaction, so its quantity is always 1; quote each transaction separately"))
+            return .failure(QuoteError(.invalidQuantity, "item '\(v.table.items[itemIndex].code)' is priced per transaction, so its quantity is always 1; quote each transaction separately"))
         }
         // The customer and the request's ids.
         let tier: Int
         switch r.lookup(.tier, in: v.tiers) {
         case .found(let k): tier = k
-        case .absent where !storage.tiers.isEmpty: tier = 0
+        case .absent where v.hasTiers: tier = 0
         case .absent, .unknown:
+            let table = v.table
             let tierID = r.text(.tier) ?? ""
             return .failure(unknownID(.unknownTier, "tier", tierID, memo: v.messages) { "tier '\(tierID)' is not declared in version '\(table.version)'\(suggestion(tierID, table.tiers.map(\.id))); tiers: \(table.tiers.map(\.id).joined(separator: ", "))" })
         }
@@ -113,6 +123,7 @@ public struct FeeCalculator: Sendable {
         switch r.segments(in: v.segments) {
         case .success(let m): segments = m
         case .failure(let unknown):
+            let table = v.table
             let s = unknown.text
             return .failure(unknownID(.unknownSegment, "segment", s, memo: v.messages) { "segment '\(s)' is not declared in version '\(table.version)'\(suggestion(s, table.segments.map(\.id))); segments: \(listOrNone(table.segments.map(\.id)))" })
         }
@@ -121,6 +132,7 @@ public struct FeeCalculator: Sendable {
         case .found(let k): channel = k
         case .absent: channel = nil
         case .unknown(let ch):
+            let table = v.table
             return .failure(unknownID(.unknownChannel, "channel", ch, memo: v.messages) { "channel '\(ch)' is not declared in version '\(table.version)'\(suggestion(ch, table.channels.map(\.id))); channels: \(listOrNone(table.channels.map(\.id)))" })
         }
         var reason: Int?
@@ -128,6 +140,7 @@ public struct FeeCalculator: Sendable {
         case .found(let k): reason = k
         case .absent: reason = nil
         case .unknown(let id):
+            let table = v.table
             return .failure(unknownID(.unknownReason, "reason", id, memo: v.messages) { "reason '\(id)' is not declared in version '\(table.version)'\(suggestion(id, table.reasons.map(\.id))); reasons: \(listOrNone(table.reasons.map(\.id)))" })
         }
         var branch: Int?
@@ -142,8 +155,8 @@ public struct FeeCalculator: Sendable {
         }
 
         // The gross fee (spec §3.2).
-        let (formula, bandIndex) = fee.formula(for: amount)
-        let rounding = storage.rounding
+        let (formula, bandIndex) = v.fees[itemIndex].formula(for: amount)
+        let rounding = v.rounding
         let step = formula.gross(quantity: Int128(quantity), amount: amount?.minorUnits ?? 0, rounding: rounding)
         let grossMoney = Money(minorUnits: step.fee)
 
@@ -155,9 +168,10 @@ public struct FeeCalculator: Sendable {
                                        reason: reason, reasonIsNoFault: reason.map(v.noFaultReasons.contains),
                                        branch: branch, usesInPeriod: r.usesInPeriod)
         if step.fee > 0 {
-            let waivers = storage.waivers
-            for index in storage.waiversByItem[itemIndex] where v.tests[index].holds(context) {
-                let waiverNet = waivers[index].effect.net(gross: grossMoney, quantity: quantity, rounding: rounding)
+            for j in v.waiverStarts[itemIndex]..<v.waiverStarts[itemIndex + 1] {
+                let index = v.itemWaivers[j]
+                guard v.conditions[index].holds(context) else { continue }
+                let waiverNet = v.effects[index].net(gross: grossMoney, quantity: quantity, rounding: rounding)
                 eligible.insert(index)
                 if waiverNet < net { net = waiverNet; applied = index }
             }

@@ -13,25 +13,32 @@ public struct WaiverOutcome: Sendable, Hashable {
     public var net: Money
 }
 
-/// What the calculator found for one request, as plain data (no strings, no references): where
-/// the request landed in the plan and every number of spec §3. The batch encodes answers from it
-/// directly; `Quote` wraps it with the table and the request for everyone else.
-struct QuoteFacts: Sendable {
-    let bank: Int
-    let version: Int
-    let item: Int
-    let tier: Int
-    let amount: Money?
-    let bandIndex: Int?
-    let exact: Int128
-    let rounded: Money
-    let clamp: ClampOutcome
-    let gross: Money
-    let discount: Money
-    let net: Money
+/// What the calculator found for one request, as plain data (no strings): where the request
+/// landed in the plan and every number of spec §3. The batch encodes answers from it directly,
+/// and the library's hot path (`FeeCalculator.facts(for:)`) returns it without making a `Quote`;
+/// `Quote` wraps it with the table and the request for everyone else.
+public struct QuoteFacts: Sendable {
+    /// Positions of the bank, version and item in the catalogue (`Catalogue.banks`, the bank's
+    /// `versions`, the version's `items`).
+    public let bank: Int
+    public let version: Int
+    public let item: Int
+    /// The tier's position in the version's tiers (its rank), after defaulting to the first.
+    public let tier: Int
+    /// The parsed amount, when the item needs one.
+    public let amount: Money?
+    public let bandIndex: Int?
+    /// `flat × quantity + rate × amount` exactly, in units of 10^-8 minor units.
+    public let exact: Int128
+    public let rounded: Money
+    public let clamp: ClampOutcome
+    public let gross: Money
+    public let discount: Money
+    public let net: Money
     /// The eligible waivers' indexes in the version's `waivers` (file order).
-    let eligible: IndexMask
-    let applied: Int?
+    public let eligible: IndexMask
+    /// The applied waiver's index in the version's `waivers`.
+    public let applied: Int?
     /// The request's facts as the waiver conditions read them.
     let context: ConditionContext
 }

@@ -41,7 +41,25 @@ struct UnknownID: Error {
 extension QuoteRequest: QuoteInput {
     var age: Int? { customer.age }
 
-    private func field(_ f: RequestField) -> String? {
+    func lookup(_ f: RequestField, in index: IdentifierIndex) -> IDLookup {
+        // Each field looked up where it is stored: no copy of its string for an id that is found.
+        switch f {
+        case .bank: return Self.find(bank, in: index)
+        case .item: return Self.find(item, in: index)
+        case .tier: return Self.find(customer.tier, in: index)
+        case .channel: return Self.find(channel, in: index)
+        case .reason: return Self.find(reason, in: index)
+        case .branch: return Self.find(branch, in: index)
+        }
+    }
+
+    @inline(__always)
+    private static func find(_ s: String?, in index: IdentifierIndex) -> IDLookup {
+        guard let s else { return .absent }
+        return index.index(of: s).map(IDLookup.found) ?? .unknown(s)
+    }
+
+    func text(_ f: RequestField) -> String? {
         switch f {
         case .bank: return bank
         case .item: return item
@@ -51,13 +69,6 @@ extension QuoteRequest: QuoteInput {
         case .branch: return branch
         }
     }
-
-    func lookup(_ f: RequestField, in index: IdentifierIndex) -> IDLookup {
-        guard let s = field(f) else { return .absent }
-        return index.index(of: s).map(IDLookup.found) ?? .unknown(s)
-    }
-
-    func text(_ f: RequestField) -> String? { field(f) }
 
     func segments(in index: IdentifierIndex) -> Result<IndexMask, UnknownID> {
         var m = IndexMask()
@@ -69,7 +80,8 @@ extension QuoteRequest: QuoteInput {
     }
 
     func amount(minorDigits: Int) -> Result<Money, DecimalTextError>? {
-        amount.map { Money.parse($0, minorDigits: minorDigits) }
+        guard let amount else { return nil }
+        return Money.parse(amount, minorDigits: minorDigits)
     }
 
     var amountText: String? { amount }

@@ -38,7 +38,8 @@ final class BankPlan: Sendable {
 }
 
 /// One version compiled: indexes of its ids and its waivers' conditions as integer tests.
-final class VersionPlan: Sendable {
+/// Immutable once made (its buffers are written only by `init`), hence `@unchecked Sendable`.
+final class VersionPlan: @unchecked Sendable {
     let table: FeeTable
     let effectiveFrom: CalendarDate
     let items: IdentifierIndex
@@ -52,10 +53,59 @@ final class VersionPlan: Sendable {
     let tests: [WaiverTest]
     /// Messages for unknown tiers, segments, channels and reasons, remembered.
     let messages = SuggestionMemo()
+    /// What the calculator reads per quote, each held in memory the plan owns (allocated once,
+    /// freed with the plan) and read in place: a quote copies no item or waiver and counts no
+    /// references. Each item's fee, and whether it is priced by the amount:
+    let fees: UnsafeMutableBufferPointer<FeeFormula>
+    let needsAmount: UnsafeMutableBufferPointer<Bool>
+    /// Each item's waivers (indexes in the version's `waivers`, file order), one after another:
+    /// item `k`'s are `itemWaivers[waiverStarts[k]..<waiverStarts[k + 1]]`.
+    let itemWaivers: UnsafeMutableBufferPointer<Int>
+    let waiverStarts: UnsafeMutableBufferPointer<Int>
+    /// Each waiver's effect and conditions (`tests`, in place).
+    let effects: UnsafeMutableBufferPointer<WaiverEffect>
+    let conditions: UnsafeMutableBufferPointer<WaiverTest>
+    let rounding: RoundingMode
+    let minorDigits: Int
+    /// Whether the version declares tiers (an absent tier is then the first).
+    let hasTiers: Bool
+
+    /// A copy of `elements` in memory the plan owns.
+    private static func owned<T>(_ elements: [T]) -> UnsafeMutableBufferPointer<T> {
+        let b = UnsafeMutableBufferPointer<T>.allocate(capacity: max(elements.count, 1))
+        _ = b.initialize(from: elements)
+        return UnsafeMutableBufferPointer(rebasing: b[0..<elements.count])
+    }
+
+    private static func free<T>(_ b: UnsafeMutableBufferPointer<T>) {
+        b.deinitialize()
+        b.baseAddress?.deallocate()
+    }
+
+    deinit {
+        Self.free(fees)
+        Self.free(needsAmount)
+        Self.free(itemWaivers)
+        Self.free(waiverStarts)
+        Self.free(effects)
+        Self.free(conditions)
+    }
 
     init(_ table: FeeTable, branches: IdentifierIndex) {
         self.table = table
         effectiveFrom = table.effectiveFrom
+        let storage = table.storage
+        fees = Self.owned(storage.items.map(\.fee))
+        needsAmount = Self.owned(storage.items.map(\.fee.needsAmount))
+        var flat: [Int] = []
+        var starts = [0]
+        for list in storage.waiversByItem { flat += list; starts.append(flat.count) }
+        itemWaivers = Self.owned(flat)
+        waiverStarts = Self.owned(starts)
+        effects = Self.owned(storage.waivers.map(\.effect))
+        rounding = storage.rounding
+        minorDigits = storage.currency.minorDigits
+        hasTiers = !storage.tiers.isEmpty
         items = table.storage.itemCodes
         tiers = IdentifierIndex(table.tiers.map(\.id))
         segments = IdentifierIndex(table.segments.map(\.id))
@@ -66,6 +116,7 @@ final class VersionPlan: Sendable {
         noFaultReasons = noFault
         let (tiers, segments, channels, reasons) = (self.tiers, self.segments, self.channels, self.reasons)
         tests = table.waivers.map { WaiverTest($0.conditions, tiers: tiers, segments: segments, channels: channels, reasons: reasons, branches: branches) }
+        conditions = Self.owned(tests)
     }
 }
 
