@@ -5,10 +5,12 @@ struct LoadedVersion {
     let table: FeeTable
     let file: String
     let bytes: [UInt8]
-    let root: JSONNode
 
+    /// Where `path` stands in the file. The file is parsed again for it: only a problem asks, and
+    /// keeping every version's tape until the cross-version checks ran would hold them all at once.
     func position(of path: String) -> SourcePosition? {
-        root.node(at: path).map { SourcePosition(offset: $0.offset, in: bytes) }
+        guard let tape = try? JSONParser.tape(bytes), let i = tape.entry(at: path) else { return nil }
+        return SourcePosition(offset: tape[i].offset, in: bytes)
     }
 }
 
@@ -132,8 +134,8 @@ public enum CatalogueLoader {
             var r = TableReader(file: path, bytes: bytes, languages: profile.languages)
             let table = FeeTable.read(&r, bank: profile, fileName: fileName)
             problems += r.problems
-            if let table, let root = r.root {
-                loaded.append(LoadedVersion(table: table, file: path, bytes: bytes, root: root))
+            if let table {
+                loaded.append(LoadedVersion(table: table, file: path, bytes: bytes))
                 versionFiles[name + "/" + table.version] = path
             } else {
                 ok = false
