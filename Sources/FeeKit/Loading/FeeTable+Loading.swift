@@ -10,6 +10,8 @@ private struct Vocabulary {
 }
 
 extension FeeTable {
+    static let simpleKeys: [StaticString] = ["flat", "rate", "min", "max"]
+    static let effectKeys: [StaticString] = ["percent_off", "amount_off", "fee"]
     static let topLevelKeys: [StaticString] = ["format", "version", "announced_on", "effective_from", "currency", "minor_units", "rounding",
                                "categories", "tiers", "segments", "channels", "reasons", "items", "waivers", "glossary"]
 
@@ -150,7 +152,7 @@ extension FeeTable {
     }
 
     private static func namedEntries(_ reader: inout TableReader, _ f: Fields, _ key: StaticString, what: String) -> [NamedEntry] {
-        guard let node = f[key], let elements = reader.array(node, "\(key)") else { return [] }
+        guard let node = f[key], let elements = reader.array(node, key.text) else { return [] }
         var entries: [NamedEntry] = []
         for (element, path) in elements {
             let before = reader.errorCount
@@ -231,7 +233,7 @@ extension FeeTable {
         guard f.has("bands") else {
             return readSimple(&reader, f, minorDigits: minorDigits).map(FeeFormula.simple)
         }
-        for key: StaticString in ["flat", "rate", "min", "max"] where f.has(key) {
+        for key in simpleKeys where f.has(key) {
             reader.report(.mixedFormula, f.childPath(key), at: f[key]?.offset ?? node.offset,
                           "a banded formula holds only 'bands'; move '\(key)' into the bands")
         }
@@ -347,7 +349,7 @@ extension FeeTable {
         }
         let conditions = f["when"].flatMap { readConditions(&reader, $0, f.childPath("when"), vocabulary: vocabulary) }
         if f.has("when") && conditions == nil { ok = false }
-        let effectKeys = (["percent_off", "amount_off", "fee"] as [StaticString]).filter { f.has($0) }
+        let effectKeys = Self.effectKeys.filter { f.has($0) }
         var effect: WaiverEffect?
         if effectKeys.isEmpty {
             reader.report(.missingKey, path, at: node.offset, "a waiver needs exactly one effect: 'percent_off', 'amount_off' or 'fee'")

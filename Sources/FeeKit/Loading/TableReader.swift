@@ -7,16 +7,17 @@ struct Node {
 
 /// The members of one JSON object after closed-object checks: unknown and duplicate keys are
 /// already reported, and a duplicated key is absent so that neither of its values is used.
+/// Held inline (at most 16 allowed keys), so reading an object allocates nothing.
 struct Fields {
     let path: String
     let offset: Int
     /// The allowed keys, and per key the tape entry of its value (-1 absent, -2 duplicated).
     private let allowed: [StaticString]
-    private let slots: [Int]
-    private let kinds: [JSONKind]
-    private let offsets: [Int]
+    private let slots: SIMD16<Int32>
+    private let kinds: SIMD16<UInt8>
+    private let offsets: SIMD16<Int32>
 
-    init(path: String, offset: Int, allowed: [StaticString], slots: [Int], kinds: [JSONKind], offsets: [Int]) {
+    init(path: String, offset: Int, allowed: [StaticString], slots: SIMD16<Int32>, kinds: SIMD16<UInt8>, offsets: SIMD16<Int32>) {
         self.path = path
         self.offset = offset
         self.allowed = allowed
@@ -27,16 +28,16 @@ struct Fields {
 
     @inline(__always)
     private func slot(_ key: StaticString) -> Int? {
-        for (k, a) in allowed.enumerated() where a.utf8Start == key.utf8Start { return k }
-        for (k, a) in allowed.enumerated() where a.utf8CodeUnitCount == key.utf8CodeUnitCount
-            && memcmpBytes(a.utf8Start, key.utf8Start, a.utf8CodeUnitCount) { return k }
+        for k in allowed.indices where allowed[k].utf8Start == key.utf8Start { return k }
+        for k in allowed.indices where allowed[k].utf8CodeUnitCount == key.utf8CodeUnitCount
+            && memcmpBytes(allowed[k].utf8Start, key.utf8Start, key.utf8CodeUnitCount) { return k }
         return nil
     }
 
     /// The value under `key`, nil when absent, null or duplicated.
     subscript(key: StaticString) -> Node? {
-        guard let k = slot(key), slots[k] >= 0, kinds[k] != .null else { return nil }
-        return Node(index: slots[k], kind: kinds[k], offset: offsets[k])
+        guard let k = slot(key), slots[k] >= 0, kinds[k] != JSONKind.null.rawValue else { return nil }
+        return Node(index: Int(slots[k]), kind: JSONKind(rawValue: kinds[k])!, offset: Int(offsets[k]))
     }
 
     /// Whether the key is present at all (even as null or duplicated).
@@ -45,7 +46,12 @@ struct Fields {
     /// Whether the key is given more than once.
     func isDuplicated(_ key: StaticString) -> Bool { slot(key).map { slots[$0] == -2 } ?? false }
 
-    func childPath(_ key: StaticString) -> String { JSONPath.key(path, "\(key)") }
+    func childPath(_ key: StaticString) -> String { JSONPath.key(path, key.text) }
+}
+
+extension StaticString {
+    /// The literal as a `String` (without the generic description machinery).
+    var text: String { withUTF8Buffer { String(decoding: $0, as: UTF8.self) } }
 }
 
 /// Reads one JSON file of a catalogue into model values, collecting every problem with its
@@ -138,27 +144,28 @@ struct TableReader {
             report(.wrongType, path, at: node.offset, "expected an object, found \(node.kind.typeName)")
             return nil
         }
-        var slots = [Int](repeating: -1, count: allowed.count)
-        var kinds = [JSONKind](repeating: .null, count: allowed.count)
-        var offsets = [Int](repeating: 0, count: allowed.count)
-        var seen = [Int](repeating: 0, count: allowed.count)   // occurrences of each allowed key
-        var which: [Int] = []                                   // per member: its allowed key, or -1
-        which.reserveCapacity(tape[node.index].count)
+        precondition(allowed.count <= 16, "an object reader allows at most 16 keys")
+        var slots = SIMD16<Int32>(repeating: -1)
+        var kinds = SIMD16<UInt8>(repeating: JSONKind.null.rawValue)
+        var offsets = SIMD16<Int32>(repeating: 0)
+        var seen = SIMD16<Int32>(repeating: 0)   // occurrences of each allowed key
+        @inline(__always) func allowedIndex(_ j: Int) -> Int {
+            for a in allowed.indices where tape.keyEquals(j, allowed[a]) { return a }
+            return -1
+        }
         tape.forEachChild(node.index) { j in
-            var k = -1
-            for (a, name) in allowed.enumerated() where tape.keyEquals(j, name) { k = a; break }
-            which.append(k)
+            let k = allowedIndex(j)
             if k >= 0 { seen[k] += 1 }
         }
-        var m = 0
+        let end = tape[node.index].next
         var j = node.index + 1
-        while m < which.count {
+        while j < end {
             let entry = tape[j]
-            let k = which[m]
+            let k = allowedIndex(j)
             func childPath() -> String { JSONPath.key(path, tape.key(j)) }   // made only for a report
             if k < 0 {
                 let key = tape.key(j)
-                let names = allowed.map { "\($0)" }
+                let names = allowed.map(\.text)
                 var message = "unknown key '\(key)'"
                 if let guess = closestMatches(to: key, in: names, limit: 1).first {
                     message += ": did you mean '\(guess)'?"
@@ -181,16 +188,15 @@ struct TableReader {
                     report(.nullValue, childPath(), at: entry.offset,
                            "'\(tape.key(j))' is null, which is not a value in a table file; give a value, or leave the key out if it is optional")
                 }
-                slots[k] = j
-                kinds[k] = entry.kind
-                offsets[k] = entry.offset
+                slots[k] = Int32(j)
+                kinds[k] = entry.kind.rawValue
+                offsets[k] = Int32(entry.offset)
             }
-            m += 1
             j = entry.next
         }
         let fields = Fields(path: path, offset: node.offset, allowed: allowed, slots: slots, kinds: kinds, offsets: offsets)
         for key in required where !fields.has(key) {
-            report(.missingKey, JSONPath.key(path, "\(key)"), at: node.offset, "the required key '\(key)' is missing")
+            report(.missingKey, JSONPath.key(path, key.text), at: node.offset, "the required key '\(key.text)' is missing")
         }
         return fields
     }
