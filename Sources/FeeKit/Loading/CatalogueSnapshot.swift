@@ -20,13 +20,20 @@ public enum CatalogueSnapshot {
     /// The tables for a teller's quote on `date`: every bank, each with the versions that day
     /// needs, or the full load's result when no snapshot matches (`date` nil: always the full load).
     public static func loadForTeller(directory: String, on date: CalendarDate?) -> CatalogueLoadResult {
-        let file = snapshotFile(for: directory)
+        load(directory: directory, on: date, snapshot: snapshotFile(for: directory)).result
+    }
+
+    /// How a teller's load went: from the snapshot, or the full load (and whether it wrote one).
+    enum Source: Equatable { case snapshot, fullLoad }
+
+    /// `loadForTeller` with the snapshot's path given (nil: no snapshot).
+    static func load(directory: String, on date: CalendarDate?, snapshot file: String?) -> (result: CatalogueLoadResult, source: Source) {
         if let date, let file, let catalogue = fromSnapshot(file, directory: directory, on: date) {
-            return CatalogueLoadResult(catalogue: catalogue, problems: [])
+            return (CatalogueLoadResult(catalogue: catalogue, problems: []), .snapshot)
         }
         let result = CatalogueLoader.load(directory: directory)
         if let file, result.catalogue != nil { write(result, to: file) }
-        return result
+        return (result, .fullLoad)
     }
 
     // MARK: Where
