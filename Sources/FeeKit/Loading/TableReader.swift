@@ -116,12 +116,6 @@ struct TableReader {
     /// The text of a string node.
     func text(_ node: Node) -> String { tape!.string(node.index) }
 
-    /// The members of an object node as (key, value), in source order, duplicates kept.
-    func members(_ node: Node) -> [(key: String, keyOffset: Int, value: Node)] {
-        guard let tape else { return [] }
-        return tape.children(node.index).map { (tape.key($0), tape[$0].keyOffset, self.node($0)) }
-    }
-
     /// The value of the first member `key` of an object node, if any (null included).
     func member(_ node: Node, _ key: StaticString) -> Node? {
         guard node.kind == .object, let tape else { return nil }
@@ -360,11 +354,18 @@ struct TableReader {
                    "expected a localized text such as {\"\(languages.first ?? "zh-Hans")\": \"…\"}, found \(node.kind.typeName)")
             return nil
         }
-        let members = self.members(node)
         var translations: [(tag: String, text: String)] = []
         var ok = true
         var seen: [String] = []   // a handful of languages: a list beats hashing
-        for m in members {
+        let tape = self.tape!
+        translations.reserveCapacity(tape[node.index].count)
+        seen.reserveCapacity(tape[node.index].count)
+        let end = tape[node.index].next
+        var j = node.index + 1
+        while j < end {
+            let entry = tape[j]
+            let m = (key: tape.key(j), keyOffset: entry.keyOffset, value: Node(index: j, kind: entry.kind, offset: entry.offset))
+            j = entry.next
             func childPath() -> String { JSONPath.key(path(), m.key) }   // made only for a report
             if seen.contains(m.key) {
                 report(.duplicateKey, childPath(), at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
@@ -393,7 +394,10 @@ struct TableReader {
             ok = false
         }
         guard ok else { return nil }
-        // Publish in the bank's language order.
+        // Publish in the bank's language order (most texts are already in it).
+        if translations.count == languages.count && zip(translations, languages).allSatisfy({ $0.tag == $1 }) {
+            return LocalizedText(translations)
+        }
         let ordered = languages.compactMap { tag in translations.first { $0.tag == tag } }
             + translations.filter { !languages.contains($0.tag) }
         return LocalizedText(ordered)
