@@ -23,10 +23,15 @@ struct Session {
     static let dateOption = OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day (default: today in the local calendar).")
     static let langOption = OptionSpec(name: "lang", valueName: "TAG", help: "The language: zh-Hans or en (default: the bank's first).")
 
-    /// Loads the tables and settles bank, date and language, or says what is wrong.
-    static func open(_ args: Arguments) -> Result<Session, CommandFailure> {
+    /// Loads the tables and settles bank, date and language, or says what is wrong. With
+    /// `teller` (one quote on one day) a snapshot of tables that passed their checks may stand in
+    /// for checking them again, and only the versions the day needs are read (`CatalogueSnapshot`).
+    static func open(_ args: Arguments, teller: Bool = false) -> Result<Session, CommandFailure> {
         let directory = tablesDirectory(args)
-        let loaded = CatalogueLoader.load(directory: directory, drafts: drafts(args))
+        let draftFiles = drafts(args)
+        let loaded = teller && draftFiles.isEmpty
+            ? CatalogueSnapshot.loadForTeller(directory: directory, on: args.value("date").map { CalendarDate($0) } ?? today())
+            : CatalogueLoader.load(directory: directory, drafts: draftFiles)
         guard let catalogue = loaded.catalogue else {
             let problems = loaded.errors.map(\.description).joined(separator: "\n")
             let with = args.all("with").map { " --with \($0)" }.joined()

@@ -23,7 +23,7 @@ public struct JSONParser {
         let result: Result<JSONNode, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
             var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
             do throws(JSONSyntaxError) {
-                return .success(try parser.parseDocument())
+                return .success(JSONTape.node(try parser.parseDocument(), 0, in: buffer))
             } catch {
                 return .failure(error)
             }
@@ -36,19 +36,34 @@ public struct JSONParser {
         try parse(Array(text.utf8), maxDepth: maxDepth)
     }
 
-    private mutating func parseDocument() throws(JSONSyntaxError) -> JSONNode {
+    /// Parses one complete JSON text into its flat tape (the table loader reads it in place).
+    static func tape(_ bytes: [UInt8], maxDepth: Int = defaultMaxDepth) throws(JSONSyntaxError) -> JSONTape {
+        let result: Result<[JSONTapeEntry], JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+            do throws(JSONSyntaxError) {
+                return .success(try parser.parseDocument())
+            } catch {
+                return .failure(error)
+            }
+        }
+        return JSONTape(bytes: bytes, entries: try result.get())
+    }
+
+    private mutating func parseDocument() throws(JSONSyntaxError) -> [JSONTapeEntry] {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             throw JSONSyntaxError(
                 message: "the text starts with a UTF-8 byte-order mark; save it as UTF-8 without BOM",
                 offset: 0)
         }
+        var tape: [JSONTapeEntry] = []
+        tape.reserveCapacity(bytes.count / 16)
         skipWhitespace()
-        let node = try parseValue(depth: 0)
+        try walk(depth: 0, into: &tape, record: true)
         skipWhitespace()
         if index < bytes.count {
             throw error("unexpected \(describeByte(at: index)) after the end of the JSON value")
         }
-        return node
+        return tape
     }
 
     /// Moves the cursor past one byte already checked.
@@ -87,33 +102,77 @@ public struct JSONParser {
 
     /// The value at the cursor, validated; with `keep` false nothing is built (strings, numbers,
     /// members and elements come back empty) but every rule and message is the same: the
-    /// request decoder skips values it does not use this way.
+    /// request decoder skips values it does not use this way. Both go through the one walk of
+    /// the grammar (`walk`), which also builds the flat tape the table loader reads.
     mutating func parseValue(depth: Int, keep: Bool = true) throws(JSONSyntaxError) -> JSONNode {
+        var tape: [JSONTapeEntry] = []
+        let start = index
+        if !keep {
+            let kind = try walk(depth: depth, into: &tape, record: false)
+            let value: JSONValue
+            switch kind {
+            case .object: value = .object([])
+            case .array: value = .array([])
+            case .string: value = .string("")
+            case .number: value = .number("")
+            case .bool: value = .bool(bytes[start] == UInt8(ascii: "t"))
+            case .null: value = .null
+            }
+            return JSONNode(value: value, offset: start, end: index)
+        }
+        _ = try walk(depth: depth, into: &tape, record: true)
+        return JSONTape.node(tape, 0, in: bytes)
+    }
+
+    /// Walks one value at the cursor, validating it; with `record` it appends the value and
+    /// everything inside it to `tape` in document order (the member's key as given).
+    @discardableResult
+    mutating func walk(depth: Int, into tape: inout [JSONTapeEntry], record: Bool,
+                       key: (offset: Int, end: Int, escaped: Bool) = (-1, -1, false)) throws(JSONSyntaxError) -> JSONKind {
         guard index < bytes.count else { throw error("unexpected end of input: a value is missing") }
         let start = index
-        let value: JSONValue
+        let kind: JSONKind
+        var escaped = false
+        var slot = 0
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            value = try parseObject(depth: depth + 1, keep: keep)
+            kind = .object
+            if record { slot = tape.count; tape.append(JSONTapeEntry(kind: .object, offset: start, key: key)) }
+            let count = try walkObject(depth: depth + 1, into: &tape, record: record)
+            if record { tape[slot].count = count; tape[slot].next = tape.count; tape[slot].end = index }
+            return kind
         case UInt8(ascii: "["):
-            value = try parseArray(depth: depth + 1, keep: keep)
+            kind = .array
+            if record { slot = tape.count; tape.append(JSONTapeEntry(kind: .array, offset: start, key: key)) }
+            let count = try walkArray(depth: depth + 1, into: &tape, record: record)
+            if record { tape[slot].count = count; tape[slot].next = tape.count; tape[slot].end = index }
+            return kind
         case UInt8(ascii: "\""):
-            if keep { value = .string(try parseString()) } else { _ = try skipString(); value = .string("") }
+            kind = .string
+            escaped = try skipString().escaped
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            if keep { value = .number(try parseNumber()) } else { _ = try numberToken(); value = .number("") }
+            kind = .number
+            _ = try numberToken()
         case UInt8(ascii: "t"):
             try expectLiteral("true")
-            value = .bool(true)
+            kind = .bool
         case UInt8(ascii: "f"):
             try expectLiteral("false")
-            value = .bool(false)
+            kind = .bool
         case UInt8(ascii: "n"):
             try expectLiteral("null")
-            value = .null
+            kind = .null
         default:
             throw error("unexpected \(describeByte(at: index)): expected a JSON value")
         }
-        return JSONNode(value: value, offset: start, end: index)
+        if record {
+            var entry = JSONTapeEntry(kind: kind, offset: start, key: key)
+            entry.end = index
+            entry.escaped = escaped
+            entry.next = tape.count + 1
+            tape.append(entry)
+        }
+        return kind
     }
 
     mutating func expectLiteral(_ literal: StaticString) throws(JSONSyntaxError) {
@@ -128,14 +187,15 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func parseObject(depth: Int, keep: Bool) throws(JSONSyntaxError) -> JSONValue {
+    /// The members of an object at the cursor; returns how many.
+    private mutating func walkObject(depth: Int, into tape: inout [JSONTapeEntry], record: Bool) throws(JSONSyntaxError) -> Int {
         if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1  // {
-        var members: [JSONMember] = []
+        var count = 0
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
-            return .object(members)
+            return count
         }
         while true {
             skipWhitespace()
@@ -144,41 +204,42 @@ public struct JSONParser {
                 throw error("unexpected \(describeByte(at: index)): expected a key in double quotes")
             }
             let keyOffset = index
-            let key = keep ? try parseString() : nil
-            if !keep { _ = try skipString() }
+            let keyEscaped = try skipString().escaped
+            let keyEnd = index
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
-                throw error("unexpected \(describeByte(at: index)): expected ':' after key \"\(key ?? decodeString(at: keyOffset))\"")
+                throw error("unexpected \(describeByte(at: index)): expected ':' after key \"\(decodeString(at: keyOffset))\"")
             }
             index += 1
             skipWhitespace()
-            let value = try parseValue(depth: depth, keep: keep)
-            if let key { members.append(JSONMember(key: key, keyOffset: keyOffset, value: value)) }
+            try walk(depth: depth, into: &tape, record: record, key: (keyOffset, keyEnd, keyEscaped))
+            count += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "}") { index += 1; return .object(members) }
+            if bytes[index] == UInt8(ascii: "}") { index += 1; return count }
             throw error("unexpected \(describeByte(at: index)): expected ',' or '}' in an object")
         }
     }
 
-    private mutating func parseArray(depth: Int, keep: Bool) throws(JSONSyntaxError) -> JSONValue {
+    /// The elements of an array at the cursor; returns how many.
+    private mutating func walkArray(depth: Int, into tape: inout [JSONTapeEntry], record: Bool) throws(JSONSyntaxError) -> Int {
         if depth > maxDepth { throw error("nesting deeper than \(maxDepth) levels") }
         index += 1  // [
-        var elements: [JSONNode] = []
+        var count = 0
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
             index += 1
-            return .array(elements)
+            return count
         }
         while true {
             skipWhitespace()
-            let element = try parseValue(depth: depth, keep: keep)
-            if keep { elements.append(element) }
+            try walk(depth: depth, into: &tape, record: record)
+            count += 1
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input inside an array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
-            if bytes[index] == UInt8(ascii: "]") { index += 1; return .array(elements) }
+            if bytes[index] == UInt8(ascii: "]") { index += 1; return count }
             throw error("unexpected \(describeByte(at: index)): expected ',' or ']' in an array")
         }
     }

@@ -70,7 +70,7 @@ extension BankProfile {
         }
     }
 
-    private static func readContacts(_ reader: inout TableReader, _ node: JSONNode) -> Contacts? {
+    private static func readContacts(_ reader: inout TableReader, _ node: Node) -> Contacts? {
         guard let f = reader.object(node, "contacts", allowed: ["hotline", "complaints", "website", "address"], required: ["hotline"]) else { return nil }
         let hotline = f["hotline"].flatMap { reader.nonEmptyString($0, "contacts.hotline") }
         let complaints = f["complaints"].flatMap { reader.nonEmptyString($0, "contacts.complaints") }
@@ -80,7 +80,7 @@ extension BankProfile {
         return Contacts(hotline: hotline, complaints: complaints, website: website, address: address)
     }
 
-    private static func readBranch(_ reader: inout TableReader, _ node: JSONNode, _ path: String) -> Branch? {
+    private static func readBranch(_ reader: inout TableReader, _ node: Node, _ path: String) -> Branch? {
         guard let f = reader.object(node, path, allowed: ["id", "name", "address", "phone", "closed_on"], required: ["id", "name", "address"]) else { return nil }
         let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: "branch id") }
         let name = f["name"].flatMap { reader.localized($0, f.childPath("name")) }

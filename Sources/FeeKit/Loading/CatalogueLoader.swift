@@ -5,10 +5,12 @@ struct LoadedVersion {
     let table: FeeTable
     let file: String
     let bytes: [UInt8]
-    let root: JSONNode
 
+    /// Where `path` stands in the file. The file is parsed again for it: only a problem asks, and
+    /// keeping every version's tape until the cross-version checks ran would hold them all at once.
     func position(of path: String) -> SourcePosition? {
-        root.node(at: path).map { SourcePosition(offset: $0.offset, in: bytes) }
+        guard let tape = try? JSONParser.tape(bytes), let i = tape.entry(at: path) else { return nil }
+        return SourcePosition(offset: tape[i].offset, in: bytes)
     }
 }
 
@@ -19,6 +21,8 @@ public struct CatalogueLoadResult: Sendable {
     public var problems: [Problem]
     /// The file each version was read from, keyed `bank/version` (drafts keep their own paths).
     public var versionFiles: [String: String] = [:]
+    /// The bytes of every file of the banks' folders as read, in the loader's order (for `CatalogueSnapshot`).
+    var sources: [CatalogueLoader.Source] = []
 
     /// The problems that keep the catalogue from loading.
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
@@ -45,11 +49,7 @@ public enum CatalogueLoader {
                                     message: "no tables directory here; give --tables DIR, the directory that holds one folder per bank"))
             return CatalogueLoadResult(catalogue: nil, problems: problems)
         }
-        let entries = ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted()
-        let bankNames = entries.filter { name in
-            var sub: ObjCBool = false
-            return !name.hasPrefix(".") && fm.fileExists(atPath: join(directory, name), isDirectory: &sub) && sub.boolValue
-        }
+        let bankNames = bankFolders(directory)
         var drafts = drafts
         if let anyBank = drafts.removeValue(forKey: "") {
             if bankNames.count == 1 {
@@ -66,16 +66,80 @@ public enum CatalogueLoader {
         var banks: [Bank] = []
         var bankCount = 0
         var versionFiles: [String: String] = [:]
+        var sources: [Source] = []
         for name in bankNames {
             bankCount += 1
-            if let bank = loadBank(directory: join(directory, name), name: name, drafts: drafts[name] ?? [], problems: &problems, files: &versionFiles) { banks.append(bank) }
+            if let bank = loadBank(directory: join(directory, name), name: name, drafts: drafts[name] ?? [], problems: &problems,
+                                   files: &versionFiles, sources: &sources) { banks.append(bank) }
         }
         if bankCount == 0 {
             problems.append(Problem(severity: .error, rule: .noBanks, file: directory, path: "", position: nil,
                                     message: "the tables directory holds no bank folders; each bank needs <bank-id>/bank.json and its version files"))
         }
         let failed = problems.contains { $0.severity == .error }
-        return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems, versionFiles: versionFiles)
+        return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems, versionFiles: versionFiles,
+                                   sources: drafts.isEmpty ? sources : [])
+    }
+
+    /// One file of a bank's folder as read: what a snapshot's key is hashed from.
+    struct Source: Sendable {
+        let bank: String
+        let fileName: String
+        let bytes: [UInt8]
+    }
+
+    /// The bank folders of a tables directory, in the order they are loaded.
+    static func bankFolders(_ directory: String) -> [String] {
+        let fm = FileManager.default
+        return ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { name in
+            var sub: ObjCBool = false
+            return !name.hasPrefix(".") && fm.fileExists(atPath: join(directory, name), isDirectory: &sub) && sub.boolValue
+        }
+    }
+
+    /// The version files of a bank folder (every `.json` beside `bank.json`), in the order they are loaded.
+    static func versionFileNames(_ bankDirectory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: bankDirectory)) ?? [])
+            .filter { $0.hasSuffix(".json") && $0 != "bank.json" && !$0.hasPrefix(".") }
+            .sorted()
+    }
+
+    /// Every file a load would read, with its bytes, in the loader's order: each bank's
+    /// `bank.json`, then its version files. Nil when any is missing, not a plain file, too large
+    /// or unreadable: the full load then says what is wrong.
+    static func sources(directory: String) -> [Source]? {
+        var out: [Source] = []
+        for bank in bankFolders(directory) {
+            let folder = join(directory, bank)
+            for name in ["bank.json"] + versionFileNames(folder) {
+                guard let bytes = readBytes(join(folder, name)) else { return nil }
+                out.append(Source(bank: bank, fileName: name, bytes: bytes))
+            }
+        }
+        return out
+    }
+
+    /// The bytes of a plain file of at most `maxFileBytes`, or nil.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= maxFileBytes else { return nil }
+        let size = Int(st.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            count = done
+            failed = done != size
+        }
+        return failed ? nil : bytes
     }
 
     static func join(_ directory: String, _ name: String) -> String {
@@ -103,7 +167,8 @@ public enum CatalogueLoader {
         return [UInt8](data)
     }
 
-    private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem], files versionFiles: inout [String: String]) -> Bank? {
+    private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem],
+                                 files versionFiles: inout [String: String], sources: inout [Source]) -> Bank? {
         if !CatalogueID.isValid(name) {
             problems.append(Problem(severity: .error, rule: .invalidId, file: directory, path: "", position: nil,
                                     message: "'\(name)' is not a valid bank id: use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"))
@@ -115,25 +180,25 @@ public enum CatalogueLoader {
             return nil
         }
         guard let bankBytes = readFile(bankFile, problems: &problems) else { return nil }
+        sources.append(Source(bank: name, fileName: "bank.json", bytes: bankBytes))
         var reader = TableReader(file: bankFile, bytes: bankBytes, languages: [])
         let profile = BankProfile.read(&reader, directoryName: name)
         problems += reader.problems
         guard let profile else { return nil }
 
-        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-            .filter { $0.hasSuffix(".json") && $0 != "bank.json" && !$0.hasPrefix(".") }
-            .sorted()
+        let files = versionFileNames(directory)
         var loaded: [LoadedVersion] = []
         var ok = true
         // The bank's own version files, then the drafts as if they were among them.
         let paths = files.map { (path: join(directory, $0), fileName: $0) } + drafts.map { (path: $0, fileName: ($0 as NSString).lastPathComponent) }
-        for (path, fileName) in paths {
+        for (k, (path, fileName)) in paths.enumerated() {
             guard let bytes = readFile(path, problems: &problems) else { ok = false; continue }
+            if k < files.count { sources.append(Source(bank: name, fileName: fileName, bytes: bytes)) }
             var r = TableReader(file: path, bytes: bytes, languages: profile.languages)
             let table = FeeTable.read(&r, bank: profile, fileName: fileName)
             problems += r.problems
-            if let table, let root = r.root {
-                loaded.append(LoadedVersion(table: table, file: path, bytes: bytes, root: root))
+            if let table {
+                loaded.append(LoadedVersion(table: table, file: path, bytes: bytes))
                 versionFiles[name + "/" + table.version] = path
             } else {
                 ok = false

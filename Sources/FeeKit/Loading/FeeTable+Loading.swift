@@ -10,7 +10,9 @@ private struct Vocabulary {
 }
 
 extension FeeTable {
-    static let topLevelKeys = ["format", "version", "announced_on", "effective_from", "currency", "minor_units", "rounding",
+    static let simpleKeys: [StaticString] = ["flat", "rate", "min", "max"]
+    static let effectKeys: [StaticString] = ["percent_off", "amount_off", "fee"]
+    static let topLevelKeys: [StaticString] = ["format", "version", "announced_on", "effective_from", "currency", "minor_units", "rounding",
                                "categories", "tiers", "segments", "channels", "reasons", "items", "waivers", "glossary"]
 
     /// Reads one version file (spec §1.2–§1.4); returns nil when it has errors, which `reader` then holds.
@@ -44,27 +46,26 @@ extension FeeTable {
         var vocabulary = Vocabulary()
         vocabulary.branches = bank.branches.map(\.id)
         let categories = namedEntries(&reader, f, "categories", what: "category")
-        vocabulary.categories = declaredIDs(f, "categories")
+        vocabulary.categories = declaredIDs(reader, f, "categories")
         let tiers = namedEntries(&reader, f, "tiers", what: "tier")
-        vocabulary.tiers = declaredIDs(f, "tiers")
-        if tiers.isEmpty, let node = f["tiers"], case .array = node.value {
+        vocabulary.tiers = declaredIDs(reader, f, "tiers")
+        if tiers.isEmpty, let node = f["tiers"], node.kind == .array {
             reader.report(.noTiers, "tiers", at: node.offset, "declare at least one tier; the first is the default tier")
         }
         let segments = namedEntries(&reader, f, "segments", what: "segment")
-        vocabulary.segments = declaredIDs(f, "segments")
+        vocabulary.segments = declaredIDs(reader, f, "segments")
         let channels = namedEntries(&reader, f, "channels", what: "channel")
-        vocabulary.channels = declaredIDs(f, "channels")
+        vocabulary.channels = declaredIDs(reader, f, "channels")
         let reasons = readReasons(&reader, f)
-        vocabulary.reasons = declaredIDs(f, "reasons")
+        vocabulary.reasons = declaredIDs(reader, f, "reasons")
 
         var items: [FeeItem] = []
         if let node = f["items"], let elements = reader.array(node, "items") {
             var seen: Set<String> = []
             for (element, path) in elements {
                 // Record the code even when the item has other errors, so waivers' patterns still resolve.
-                if case .object(let members) = element.value,
-                   let codeNode = members.first(where: { $0.key == "code" })?.value,
-                   case .string(let code) = codeNode.value {
+                if let codeNode = reader.member(element, "code"), codeNode.kind == .string {
+                    let code = reader.text(codeNode)
                     if seen.contains(code) {
                         reader.report(.duplicateId, JSONPath.key(path, "code"), at: codeNode.offset,
                                       "the item code '\(code)' is used twice; item codes must be unique within a version")
@@ -124,11 +125,11 @@ extension FeeTable {
 
     /// The ids an array of `{ "id", … }` entries declares, read even from entries with other
     /// errors, so that one broken name does not also make every use of its id an error.
-    private static func declaredIDs(_ f: Fields, _ key: String) -> [String] {
-        guard let node = f[key], case .array(let elements) = node.value else { return [] }
-        return elements.compactMap { e in
-            guard case .object(let members) = e.value, case .string(let id)? = members.first(where: { $0.key == "id" })?.value.value else { return nil }
-            return id
+    private static func declaredIDs(_ reader: TableReader, _ f: Fields, _ key: StaticString) -> [String] {
+        guard let node = f[key], node.kind == .array else { return [] }
+        return reader.elements(node).compactMap { e in
+            guard let id = reader.member(e, "id"), id.kind == .string else { return nil }
+            return reader.text(id)
         }
     }
 
@@ -150,8 +151,8 @@ extension FeeTable {
         return Currency(code: code, minorDigits: digits)
     }
 
-    private static func namedEntries(_ reader: inout TableReader, _ f: Fields, _ key: String, what: String) -> [NamedEntry] {
-        guard let node = f[key], let elements = reader.array(node, key) else { return [] }
+    private static func namedEntries(_ reader: inout TableReader, _ f: Fields, _ key: StaticString, what: String) -> [NamedEntry] {
+        guard let node = f[key], let elements = reader.array(node, key.text) else { return [] }
         var entries: [NamedEntry] = []
         for (element, path) in elements {
             let before = reader.errorCount
@@ -191,7 +192,7 @@ extension FeeTable {
         return reasons
     }
 
-    private static func readItem(_ reader: inout TableReader, _ node: JSONNode, _ path: String,
+    private static func readItem(_ reader: inout TableReader, _ node: Node, _ path: String,
                                  vocabulary: Vocabulary, minorDigits: Int) -> FeeItem? {
         guard let f = reader.object(node, path, allowed: ["code", "ref", "category", "name", "content", "unit", "audience", "pricing", "basis", "highlight", "fee"],
                                     required: ["code", "category", "name", "unit", "pricing", "fee"]) else { return nil }
@@ -227,12 +228,12 @@ extension FeeTable {
     }
 
     /// A fee formula: simple or banded (spec §1.3.1).
-    static func readFormula(_ reader: inout TableReader, _ node: JSONNode, _ path: String, minorDigits: Int) -> FeeFormula? {
+    static func readFormula(_ reader: inout TableReader, _ node: Node, _ path: String, minorDigits: Int) -> FeeFormula? {
         guard let f = reader.object(node, path, allowed: ["flat", "rate", "min", "max", "bands"]) else { return nil }
         guard f.has("bands") else {
             return readSimple(&reader, f, minorDigits: minorDigits).map(FeeFormula.simple)
         }
-        for key in ["flat", "rate", "min", "max"] where f.has(key) {
+        for key in simpleKeys where f.has(key) {
             reader.report(.mixedFormula, f.childPath(key), at: f[key]?.offset ?? node.offset,
                           "a banded formula holds only 'bands'; move '\(key)' into the bands")
         }
@@ -256,7 +257,7 @@ extension FeeTable {
                 bounds.append(upTo.map(Bands.Bound.upTo) ?? .unreadable)
                 boundAt.append((b.childPath("up_to"), n.offset))
             } else {
-                bounds.append(b.duplicated.contains("up_to") ? .unreadable : .open)
+                bounds.append(b.isDuplicated("up_to") ? .unreadable : .open)
                 boundAt.append((b.childPath("up_to"), element.offset))
             }
             if let simple = readSimple(&reader, b, minorDigits: minorDigits) { bands.append(Band(upTo: upTo, formula: simple)) } else { ok = false }
@@ -284,7 +285,7 @@ extension FeeTable {
 
     private static func readSimple(_ reader: inout TableReader, _ f: Fields, minorDigits: Int) -> SimpleFormula? {
         var ok = true
-        func money(_ key: String, _ reader: inout TableReader) -> Money? {
+        func money(_ key: StaticString, _ reader: inout TableReader) -> Money? {
             guard let n = f[key] else {
                 if f.has(key) { ok = false }
                 return nil
@@ -316,7 +317,7 @@ extension FeeTable {
         return ok ? SimpleFormula(flat: flat, rate: rate, min: min, max: max) : nil
     }
 
-    private static func readWaiver(_ reader: inout TableReader, _ node: JSONNode, _ path: String,
+    private static func readWaiver(_ reader: inout TableReader, _ node: Node, _ path: String,
                                    vocabulary: Vocabulary, minorDigits: Int) -> Waiver? {
         guard let f = reader.object(node, path, allowed: ["id", "name", "basis", "applies_to", "when", "percent_off", "amount_off", "fee"],
                                     required: ["id", "name", "applies_to"]) else { return nil }
@@ -348,7 +349,7 @@ extension FeeTable {
         }
         let conditions = f["when"].flatMap { readConditions(&reader, $0, f.childPath("when"), vocabulary: vocabulary) }
         if f.has("when") && conditions == nil { ok = false }
-        let effectKeys = ["percent_off", "amount_off", "fee"].filter { f.has($0) }
+        let effectKeys = Self.effectKeys.filter { f.has($0) }
         var effect: WaiverEffect?
         if effectKeys.isEmpty {
             reader.report(.missingKey, path, at: node.offset, "a waiver needs exactly one effect: 'percent_off', 'amount_off' or 'fee'")
@@ -366,13 +367,13 @@ extension FeeTable {
         return Waiver(id: id, name: name, basis: basis, appliesTo: patterns, conditions: conditions ?? WaiverConditions(), effect: effect)
     }
 
-    private static func readConditions(_ reader: inout TableReader, _ node: JSONNode, _ path: String,
+    private static func readConditions(_ reader: inout TableReader, _ node: Node, _ path: String,
                                        vocabulary: Vocabulary) -> WaiverConditions? {
         guard let f = reader.object(node, path, allowed: ["tiers", "tier_at_least", "segments", "min_age", "channels", "branches",
                                                           "reasons", "no_fault", "from", "until", "free_uses"]) else { return nil }
         let before = reader.problems.count
         var c = WaiverConditions()
-        func idList(_ key: String, _ declared: [String], _ what: String, _ whereDeclared: String, _ reader: inout TableReader) -> [String]? {
+        func idList(_ key: StaticString, _ declared: [String], _ what: String, _ whereDeclared: String, _ reader: inout TableReader) -> [String]? {
             guard let n = f[key], let elements = reader.array(n, f.childPath(key)) else { return nil }
             if elements.isEmpty {
                 reader.report(.emptyCondition, f.childPath(key), at: n.offset, "an empty list never holds; list at least one \(what) id or remove '\(key)'")

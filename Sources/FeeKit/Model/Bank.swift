@@ -93,10 +93,10 @@ public struct Catalogue: Sendable {
 public enum CatalogueID {
     /// Whether `text` is a valid id (bank, version, category, tier, waiver, branch …).
     public static func isValid(_ text: String) -> Bool {
-        let b = Array(text.utf8)
-        guard !b.isEmpty, b.count <= 64 else { return false }
+        let b = text.utf8
+        guard let first = b.first, b.count <= 64 else { return false }
         func lowerOrDigit(_ c: UInt8) -> Bool { (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) }
-        guard lowerOrDigit(b[0]) else { return false }
+        guard lowerOrDigit(first) else { return false }
         for c in b.dropFirst() where !(lowerOrDigit(c) || c == 0x2E || c == 0x5F || c == 0x2D) { return false }
         return true
     }
