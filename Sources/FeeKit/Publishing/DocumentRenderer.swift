@@ -350,8 +350,7 @@ struct HTMLRenderer {
     static let displayCSS = """
         html, body { overflow: hidden; }
         table.items col { width: auto !important; }
-        table.items th:nth-child(1), table.items td:nth-child(1), table.items th:nth-child(3), table.items td:nth-child(3),
-        table.items th:nth-child(7), table.items td:nth-child(7) { display: none; }
+        \(Document.displayHiddenColumns["items", default: []].map { "table.items th:nth-child(\($0 + 1)), table.items td:nth-child(\($0 + 1))" }.joined(separator: ", ")) { display: none; }
         dl.facts { grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); }
         h1 { font-size: 1.5em; } h2, caption { font-size: 1.2em; }
         dl.facts { font-size: 0.8em; }
