@@ -59,7 +59,7 @@ public enum FeeComparison {
 
     /// Whether a formula charges nothing for every amount and quantity (decided by values, spec §6).
     public static func isAlwaysFree(_ formula: FeeFormula, rounding: RoundingMode, minorDigits: Int) -> Bool {
-        firstRaise(old: .simple(SimpleFormula(flat: .zero)), oldRounding: rounding, new: formula, newRounding: rounding,
+        firstRaise(old: .simple(.free), oldRounding: rounding, new: formula, newRounding: rounding,
                    minorDigits: minorDigits) == nil
     }
 

@@ -213,6 +213,7 @@ public enum CatalogueLoader {
         // blame a file that is fine; the failed file's own errors come first.
         guard ok else { return nil }
         problems += CatalogueChecker.crossVersionProblems(bank: profile, versions: loaded)
-        return Bank(profile: profile, versions: loaded.map(\.table))
+        // A bank whose versions repeat an id or a day was reported just above and is not built.
+        return try? Bank(profile: profile, versions: loaded.map(\.table))
     }
 }

@@ -19,8 +19,11 @@ public struct Bands: Sendable, Hashable, RandomAccessCollection {
     /// A band's upper bound as a reader saw it: given, absent, or given but unreadable (already
     /// reported elsewhere, so it is not judged again).
     public enum Bound: Sendable, Hashable {
+        /// `up_to` given: the band's inclusive upper bound.
         case upTo(Money)
+        /// No `up_to`: the band covers every amount above the previous one.
         case open
+        /// `up_to` given but not readable; its problem is reported already.
         case unreadable
     }
 
@@ -52,7 +55,10 @@ public struct Bands: Sendable, Hashable, RandomAccessCollection {
         self.bands = bands
     }
 
+    /// The first band's position (0).
     public var startIndex: Int { bands.startIndex }
+    /// One past the last band's position.
     public var endIndex: Int { bands.endIndex }
+    /// The band at `position`, in ascending order of bound.
     public subscript(position: Int) -> Band { bands[position] }
 }
