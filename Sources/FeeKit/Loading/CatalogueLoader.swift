@@ -18,6 +18,7 @@ struct LoadedVersion {
 public struct CatalogueLoadResult: Sendable {
     /// Nil when any problem is an error: nothing is quoted from a table that fails its checks (spec §4).
     public var catalogue: Catalogue?
+    /// Every problem found, errors and warnings, in the order found.
     public var problems: [Problem]
     /// The file each version was read from, keyed `bank/version` (drafts keep their own paths).
     public var versionFiles: [String: String] = [:]

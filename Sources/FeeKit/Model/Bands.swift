@@ -18,7 +18,7 @@ public struct Bands: Sendable, Hashable, RandomAccessCollection {
 
     /// A band's upper bound as a reader saw it: given, absent, or given but unreadable (already
     /// reported elsewhere, so it is not judged again).
-    public enum Bound: Sendable, Hashable {
+    enum Bound: Sendable, Hashable {
         /// `up_to` given: the band's inclusive upper bound.
         case upTo(Money)
         /// No `up_to`: the band covers every amount above the previous one.
@@ -29,7 +29,7 @@ public struct Bands: Sendable, Hashable, RandomAccessCollection {
 
     /// Every flaw of bands with these bounds, in band order: the one home of the rule, used to
     /// build `Bands` and by the loader to report each flaw at its place in the file.
-    public static func flaws(_ bounds: [Bound]) -> [Flaw] {
+    static func flaws(_ bounds: [Bound]) -> [Flaw] {
         guard !bounds.isEmpty else { return [.empty] }
         var flaws: [Flaw] = []
         var previous: Money?

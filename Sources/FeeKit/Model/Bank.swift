@@ -98,12 +98,12 @@ public struct BankProfile: Sendable {
     }
 
     /// The flaw of a language list of `count` tags, if any: the one home of the rule.
-    public static func flaw(languageCount count: Int) -> Flaw? {
+    static func flaw(languageCount count: Int) -> Flaw? {
         count == 0 ? .noLanguages : nil
     }
 
     /// A loose BCP 47 shape check: letters, then hyphen-separated alphanumeric subtags; the one home of the rule.
-    public static func isLanguageTag(_ tag: String) -> Bool {
+    static func isLanguageTag(_ tag: String) -> Bool {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         guard let first = parts.first, (2...8).contains(first.count),
               first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) }) else { return false }
@@ -160,7 +160,7 @@ public struct Bank: Sendable {
 
     /// Every flaw of these versions, in list order: the one home of the rules that version ids
     /// and effective dates are unique within a bank (spec §5).
-    public static func flaws(_ versions: [FeeTable]) -> [Flaw] {
+    static func flaws(_ versions: [FeeTable]) -> [Flaw] {
         var flaws: [Flaw] = []
         var byVersion: [String: Int] = [:]
         var byDate: [CalendarDate: Int] = [:]

@@ -21,7 +21,7 @@ public struct SimpleFormula: Sendable, Hashable {
     /// Every flaw of a formula with these parts, in the order the loader reports them: the one
     /// home of the rule. `hasFlat` and `hasRate` say whether the part is given at all (a reader
     /// that could not read a given part has already said why, so it is not also "missing").
-    public static func flaws(hasFlat: Bool, hasRate: Bool, min: Money?, max: Money?) -> [Flaw] {
+    static func flaws(hasFlat: Bool, hasRate: Bool, min: Money?, max: Money?) -> [Flaw] {
         var flaws: [Flaw] = []
         if !hasFlat && !hasRate { flaws.append(.noPart) }
         if let min, let max, min > max { flaws.append(.minAboveMax(min: min, max: max)) }

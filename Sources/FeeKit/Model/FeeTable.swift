@@ -83,7 +83,7 @@ public struct Currency: Sendable, Hashable {
     }
 
     /// The flaw of a currency code, if any: the one home of the code's shape rule.
-    public static func flaw(code: String) -> Flaw? {
+    static func flaw(code: String) -> Flaw? {
         code.utf8.count == 3 && code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) ? nil : .invalidCode(code)
     }
 
@@ -275,12 +275,12 @@ extension FeeTable {
     }
 
     /// The flaw of a version's dates, if any: the one home of the rule `announced_on ≤ effective_from`.
-    public static func flaw(announcedOn: CalendarDate, effectiveFrom: CalendarDate) -> Flaw? {
+    static func flaw(announcedOn: CalendarDate, effectiveFrom: CalendarDate) -> Flaw? {
         announcedOn > effectiveFrom ? .announcedAfterEffective(announcedOn: announcedOn, effectiveFrom: effectiveFrom) : nil
     }
 
     /// The flaw of a tier list of `count` tiers, if any: the one home of the rule.
-    public static func flaw(tierCount count: Int) -> Flaw? {
+    static func flaw(tierCount count: Int) -> Flaw? {
         count == 0 ? .noTiers : nil
     }
 
@@ -290,7 +290,7 @@ extension FeeTable {
     }
 
     /// Every flaw of a table with these parts, in the order of the file's keys.
-    public static func flaws(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, categories: [NamedEntry],
+    static func flaws(version: String, announcedOn: CalendarDate, effectiveFrom: CalendarDate, categories: [NamedEntry],
                              tiers: [NamedEntry], segments: [NamedEntry], channels: [NamedEntry], reasons: [Reason],
                              items: [FeeItem], waivers: [Waiver]) -> [Flaw] {
         var flaws: [Flaw] = []

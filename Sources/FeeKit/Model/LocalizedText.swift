@@ -17,7 +17,7 @@ public struct LocalizedText: Sendable, Hashable {
 
     /// The flaw of adding a translation in `tag` to one that has `tags`, if any: the one home of
     /// the rule that each language is given once.
-    public static func flaw(adding tag: String, to tags: [String]) -> Flaw? {
+    static func flaw(adding tag: String, to tags: [String]) -> Flaw? {
         tags.contains(tag) ? .repeatedTag(tag) : nil
     }
 

@@ -18,7 +18,7 @@ public struct Rate: Sendable, Hashable, Comparable {
     public let hundredMillionths: Int128
 
     /// The flaw of a rate of `hundredMillionths` units of 10^-8, if any: the one home of the range rule.
-    public static func flaw(hundredMillionths v: Int128) -> Flaw? {
+    static func flaw(hundredMillionths v: Int128) -> Flaw? {
         if v < 0 { return .negative(hundredMillionths: v) }
         if v > one { return .aboveOne(hundredMillionths: v) }
         return nil
@@ -69,7 +69,7 @@ public struct Percentage: Sendable, Hashable, Comparable {
     public let hundredths: Int128
 
     /// The flaw of a percentage of `hundredths` hundredths of a percent, if any: the one home of the range rule.
-    public static func flaw(hundredths v: Int128) -> Flaw? {
+    static func flaw(hundredths v: Int128) -> Flaw? {
         if v <= 0 { return .notPositive(hundredths: v) }
         if v > 10_000 { return .aboveHundred(hundredths: v) }
         return nil

@@ -24,7 +24,7 @@ public struct Waiver: Sendable, Hashable {
     }
 
     /// The flaw of an `applies_to` list of `patternCount` entries, if any: the one home of the rule.
-    public static func flaw(patternCount: Int) -> Flaw? {
+    static func flaw(patternCount: Int) -> Flaw? {
         patternCount == 0 ? .noPatterns : nil
     }
 
@@ -188,12 +188,12 @@ public struct WaiverConditions: Sendable, Hashable {
     }
 
     /// The flaw of an id list with `count` entries, if any: the one home of the rule.
-    public static func flaw(_ list: IDList, count: Int) -> Flaw? {
+    static func flaw(_ list: IDList, count: Int) -> Flaw? {
         count == 0 ? .emptyList(list) : nil
     }
 
     /// The flaw of a promotion window, if any: the one home of the rule.
-    public static func flaw(from: CalendarDate?, until: CalendarDate?) -> Flaw? {
+    static func flaw(from: CalendarDate?, until: CalendarDate?) -> Flaw? {
         if let from, let until, from > until { return .untilBeforeFrom(from: from, until: until) }
         return nil
     }
