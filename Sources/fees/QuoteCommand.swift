@@ -79,8 +79,8 @@ enum QuoteCommand: Command {
             }
         }
         guard let table = session.bank.version(on: session.date) else { return .success(r) }
-        let branches = session.bank.profile.branches.map { NamedEntry(id: $0.id, name: $0.name) }
-        let reasons = table.reasons.map { NamedEntry(id: $0.id, name: $0.name) }
+        let branches = session.bank.profile.branches.map(NamedEntry.init)
+        let reasons = table.reasons.map(NamedEntry.init)
         do throws(CommandFailure) {
             r.customer.tier = try term("tier", args.value("tier"), table.tiers).get()
             var segments: [String] = []

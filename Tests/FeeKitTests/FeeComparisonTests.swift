@@ -12,7 +12,7 @@ import Testing
         var min = Int.random(in: 0...2, using: &rng) == 0 ? Int128(Int.random(in: 0...60, using: &rng)) : nil
         var max = Int.random(in: 0...2, using: &rng) == 0 ? Int128(Int.random(in: 0...90, using: &rng)) : nil
         if let a = min, let b = max, a > b { (min, max) = (b, a) }
-        let f = SimpleFormula(flat: Money(minorUnits: flat), rate: k == 0 && perUnit ? nil : Rate(hundredMillionths: k),
+        let f = try! SimpleFormula(flat: Money(minorUnits: flat), rate: k == 0 && perUnit ? nil : try! Rate(hundredMillionths: k),
                               min: min.map { Money(minorUnits: $0) }, max: max.map { Money(minorUnits: $0) })
         let mode = modes[Int.random(in: 0..<modes.count, using: &rng)]
         return perUnit ? LinearFee(perUnit: f, rounding: mode) : LinearFee(perTransaction: f, rounding: mode)
@@ -43,11 +43,11 @@ import Testing
     }
 
     @Test func findsARaiseHiddenInsideOneBand() throws {
-        var bands = [Band(upTo: Money(minorUnits: 1_000_000), formula: SimpleFormula(flat: Money(minorUnits: 500))),
-                     Band(upTo: Money(minorUnits: 10_000_000), formula: SimpleFormula(flat: Money(minorUnits: 1_000))),
-                     Band(upTo: nil, formula: SimpleFormula(rate: Rate(hundredMillionths: 2_000), max: Money(minorUnits: 20_000)))]
+        var bands = [Band(upTo: Money(minorUnits: 1_000_000), formula: try! SimpleFormula(flat: Money(minorUnits: 500))),
+                     Band(upTo: Money(minorUnits: 10_000_000), formula: try! SimpleFormula(flat: Money(minorUnits: 1_000))),
+                     Band(upTo: nil, formula: try! SimpleFormula(rate: try! Rate(hundredMillionths: 2_000), max: Money(minorUnits: 20_000)))]
         let old = FeeFormula.banded(try Bands(bands))
-        bands[1].formula.flat = Money(minorUnits: 1_001)
+        bands[1] = Band(upTo: bands[1].upTo, formula: try SimpleFormula(flat: Money(minorUnits: 1_001)))
         let w = FeeComparison.firstRaise(old: old, oldRounding: .halfUp, new: .banded(try Bands(bands)), newRounding: .halfUp, minorDigits: 2)
         #expect(w?.domain == .amount)
         #expect(w?.point == 1_000_001)
@@ -56,7 +56,7 @@ import Testing
 
     /// A band list that breaks the rule cannot be built: every flaw, and a well-formed list.
     @Test func bandsAreWellFormedByConstruction() throws {
-        func band(_ upTo: Int128?) -> Band { Band(upTo: upTo.map { Money(minorUnits: $0) }, formula: SimpleFormula(flat: Money(minorUnits: 100))) }
+        func band(_ upTo: Int128?) -> Band { Band(upTo: upTo.map { Money(minorUnits: $0) }, formula: try! SimpleFormula(flat: Money(minorUnits: 100))) }
         func flaw(_ bands: [Band]) -> Bands.Flaw? {
             do { _ = try Bands(bands); return nil } catch { return error }
         }
@@ -76,8 +76,8 @@ import Testing
 
     @Test func lowerBandEdgeMovesAmountsIntoADearerBand() throws {
         func bands(_ edge: Int128) throws -> FeeFormula {
-            .banded(try Bands([Band(upTo: Money(minorUnits: edge), formula: SimpleFormula(flat: Money(minorUnits: 500))),
-                               Band(upTo: nil, formula: SimpleFormula(flat: Money(minorUnits: 1_000)))]))
+            .banded(try Bands([Band(upTo: Money(minorUnits: edge), formula: try! SimpleFormula(flat: Money(minorUnits: 500))),
+                               Band(upTo: nil, formula: try! SimpleFormula(flat: Money(minorUnits: 1_000)))]))
         }
         let w = FeeComparison.firstRaise(old: try bands(1_000_000), oldRounding: .halfUp, new: try bands(999_999), newRounding: .halfUp, minorDigits: 2)
         #expect(w?.point == 1_000_000)
@@ -85,8 +85,8 @@ import Testing
     }
 
     @Test func raisedMaxOnlyCountsWhereItIsReached() {
-        let old = FeeFormula.simple(SimpleFormula(rate: Rate(hundredMillionths: 100_000), max: Money(minorUnits: 5_000)))
-        let new = FeeFormula.simple(SimpleFormula(rate: Rate(hundredMillionths: 100_000), max: Money(minorUnits: 6_000)))
+        let old = FeeFormula.simple(try! SimpleFormula(rate: try! Rate(hundredMillionths: 100_000), max: Money(minorUnits: 5_000)))
+        let new = FeeFormula.simple(try! SimpleFormula(rate: try! Rate(hundredMillionths: 100_000), max: Money(minorUnits: 6_000)))
         let w = FeeComparison.firstRaise(old: old, oldRounding: .halfUp, new: new, newRounding: .halfUp, minorDigits: 2)
         // 0.1 % reaches 50.00 at 50,000.00; the fee first rounds to 50.01 at 50,005.00 (50.005, half-up).
         #expect(w?.point == 5_000_500)
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func roundingModeChangeAloneIsARaiseOnlyWhenItRoundsUp() {
-        let f = FeeFormula.simple(SimpleFormula(flat: Money(minorUnits: 8_000), rate: Rate(hundredMillionths: 100_000)))
+        let f = FeeFormula.simple(try! SimpleFormula(flat: Money(minorUnits: 8_000), rate: try! Rate(hundredMillionths: 100_000)))
         // half-even → half-up raises ties; half-up → half-even never raises.
         let up = FeeComparison.firstRaise(old: f, oldRounding: .halfEven, new: f, newRounding: .halfUp, minorDigits: 2)
         #expect(up != nil)
@@ -104,15 +104,15 @@ import Testing
     }
 
     @Test func zeroIsDecidedByValuesNotSpelling() {
-        #expect(FeeComparison.isAlwaysFree(.simple(SimpleFormula(rate: .zero)), rounding: .halfUp, minorDigits: 2))
-        #expect(FeeComparison.isAlwaysFree(.simple(SimpleFormula(rate: Rate(hundredMillionths: 1_000), max: .zero)), rounding: .halfUp, minorDigits: 2))
-        #expect(FeeComparison.isAlwaysFree(.simple(SimpleFormula(rate: Rate(hundredMillionths: 1))), rounding: .down, minorDigits: 2) == false)
-        #expect(FeeComparison.isAlwaysFree(.simple(SimpleFormula(flat: .zero, min: Money(minorUnits: 1))), rounding: .halfUp, minorDigits: 2) == false)
+        #expect(FeeComparison.isAlwaysFree(.simple(try! SimpleFormula(rate: .zero)), rounding: .halfUp, minorDigits: 2))
+        #expect(FeeComparison.isAlwaysFree(.simple(try! SimpleFormula(rate: try! Rate(hundredMillionths: 1_000), max: .zero)), rounding: .halfUp, minorDigits: 2))
+        #expect(FeeComparison.isAlwaysFree(.simple(try! SimpleFormula(rate: try! Rate(hundredMillionths: 1))), rounding: .down, minorDigits: 2) == false)
+        #expect(FeeComparison.isAlwaysFree(.simple(try! SimpleFormula(flat: .zero, min: Money(minorUnits: 1))), rounding: .halfUp, minorDigits: 2) == false)
     }
 
     @Test func perUnitAgainstPerTransactionComparesAtQuantityOne() {
-        let perUnit = FeeFormula.simple(SimpleFormula(flat: Money(minorUnits: 500)))
-        let perTx = FeeFormula.simple(SimpleFormula(rate: Rate(hundredMillionths: 100_000), max: Money(minorUnits: 400)))
+        let perUnit = FeeFormula.simple(try! SimpleFormula(flat: Money(minorUnits: 500)))
+        let perTx = FeeFormula.simple(try! SimpleFormula(rate: try! Rate(hundredMillionths: 100_000), max: Money(minorUnits: 400)))
         #expect(FeeComparison.firstRaise(old: perUnit, oldRounding: .halfUp, new: perTx, newRounding: .halfUp, minorDigits: 2) == nil)
         #expect(FeeComparison.firstRaise(old: perTx, oldRounding: .halfUp, new: perUnit, newRounding: .halfUp, minorDigits: 2)?.point == 0)
     }
@@ -129,7 +129,7 @@ import Testing
             let modes = RoundingMode.allCases
             func fee(_ k: Int128) -> LinearFee {
                 let flat = Int.random(in: 0...2, using: &rng) == 0 ? Int128(Int.random(in: 0...3, using: &rng)) : 0
-                let f = SimpleFormula(flat: Money(minorUnits: flat), rate: Rate(hundredMillionths: Swift.min(k, 100_000_000)))
+                let f = try! SimpleFormula(flat: Money(minorUnits: flat), rate: try! Rate(hundredMillionths: Swift.min(k, 100_000_000)))
                 return LinearFee(perTransaction: f, rounding: modes[Int.random(in: 0..<modes.count, using: &rng)])
             }
             let old = fee(k), new = fee(k + dk)
@@ -147,14 +147,14 @@ import Testing
     /// and is decided at once; a rise by 1e-8 is found at the first amount where it rounds higher.
     @Test(arguments: [(Int128(20_000_000), RoundingMode.halfUp), (Int128(50_000_000), .halfEven), (Int128(100_000_000), .down), (Int128(100_000_000), .up), (Int128(33_333_333), .halfEven)])
     func tinyRateCutsOverLongBandsAreNotRaises(rate: Int128, mode: RoundingMode) throws {
-        let high = FeeFormula.simple(SimpleFormula(rate: Rate(hundredMillionths: rate)))
-        let lower = FeeFormula.simple(SimpleFormula(rate: Rate(hundredMillionths: rate - 1)))
+        let high = FeeFormula.simple(try! SimpleFormula(rate: try! Rate(hundredMillionths: rate)))
+        let lower = FeeFormula.simple(try! SimpleFormula(rate: try! Rate(hundredMillionths: rate - 1)))
         #expect(FeeComparison.firstRaise(old: high, oldRounding: mode, new: lower, newRounding: mode, minorDigits: 2) == nil)
         let w = try #require(FeeComparison.firstRaise(old: lower, oldRounding: mode, new: high, newRounding: mode, minorDigits: 2))
         #expect(w.newFee > w.oldFee)
         // Nothing below the witness is a raise: check the last 100,000 amounts before it.
-        let o = LinearFee(perTransaction: SimpleFormula(rate: Rate(hundredMillionths: rate - 1)), rounding: mode)
-        let n = LinearFee(perTransaction: SimpleFormula(rate: Rate(hundredMillionths: rate)), rounding: mode)
+        let o = LinearFee(perTransaction: try! SimpleFormula(rate: try! Rate(hundredMillionths: rate - 1)), rounding: mode)
+        let n = LinearFee(perTransaction: try! SimpleFormula(rate: try! Rate(hundredMillionths: rate)), rounding: mode)
         let from = Swift.max(0, w.point - 100_000)
         #expect((from..<w.point).allSatisfy { n.value($0) <= o.value($0) })
     }

@@ -61,17 +61,16 @@ import Testing
         let item = try #require(table.items.first { item in
             !item.fee.needsAmount && ((try? base.quote(QuoteRequest(item: item.code, date: table.effectiveFrom)).get())?.net ?? .zero) > .zero
         })
-        let far = Waiver(id: "far-branch", name: LocalizedText([(tag: "en", text: "Far branch")]), basis: nil,
-                         appliesTo: [.exact(item.code)], conditions: WaiverConditions(branches: ["b-100"]),
+        let far = try Waiver(id: "far-branch", name: LocalizedText([(tag: "en", text: "Far branch")]), basis: nil,
+                             appliesTo: [#require(ItemPattern(item.code))], conditions: WaiverConditions(branches: ["b-100"]),
                          effect: .fixedFee(Money(minorUnits: 0)))
-        let changed = FeeTable(version: table.version, announcedOn: table.announcedOn, effectiveFrom: table.effectiveFrom,
+        let changed = try FeeTable(version: table.version, announcedOn: table.announcedOn, effectiveFrom: table.effectiveFrom,
                                currency: table.currency, rounding: table.rounding, categories: table.categories,
                                tiers: table.tiers, segments: table.segments, channels: table.channels, reasons: table.reasons,
                                items: table.items, waivers: table.waivers + [far], glossary: table.glossary,
                                fingerprint: table.fingerprint, fileName: table.fileName)
-        var profile = demo.profile
-        profile.branches = (0..<130).map { Branch(id: "b-\($0)", name: LocalizedText([(tag: "en", text: "B\($0)")]), address: LocalizedText([(tag: "en", text: "-")]), phone: nil, closedOn: nil) } + profile.branches
-        let calculator = FeeCalculator(catalogue: Catalogue(banks: [Bank(profile: profile, versions: [changed])]))
+        let profile = try demo.profile.with(branches: (0..<130).map { try Branch(id: "b-\($0)", name: LocalizedText([(tag: "en", text: "B\($0)")]), address: LocalizedText([(tag: "en", text: "-")])) } + demo.profile.branches)
+        let calculator = FeeCalculator(catalogue: Catalogue(banks: [try Bank(profile: profile, versions: [changed])]))
         func quote(_ branch: String?) throws -> Quote {
             try calculator.quote(QuoteRequest(item: item.code, date: table.effectiveFrom, branch: branch)).get()
         }

@@ -220,8 +220,8 @@ import Testing
     @Test func raiseMessageNamesTheFirstQuantityThatCostsMore() throws {
         let result = CatalogueLoader.load(directory: Fixtures.examples + "/invalid/quantity-only-raise")
         let message = try #require(result.errors.first?.message)
-        let old = LinearFee(perUnit: SimpleFormula(flat: Money(minorUnits: 40), max: Money(minorUnits: 1_000)), rounding: .halfUp)
-        let new = LinearFee(perUnit: SimpleFormula(flat: Money(minorUnits: 40), max: Money(minorUnits: 1_200)), rounding: .halfUp)
+        let old = LinearFee(perUnit: try! SimpleFormula(flat: Money(minorUnits: 40), max: Money(minorUnits: 1_000)), rounding: .halfUp)
+        let new = LinearFee(perUnit: try! SimpleFormula(flat: Money(minorUnits: 40), max: Money(minorUnits: 1_200)), rounding: .halfUp)
         let first = try #require((Int128(1)...1_000_000).first { new.value($0) > old.value($0) })
         #expect(message.contains("for \(first) units"), "\(message)")
     }

@@ -26,23 +26,23 @@ import Testing
         #expect(Money.parse(String(repeating: "9", count: 60), minorDigits: 2) == .failure(.tooLarge))
     }
 
-    @Test func formatsWithoutLocale() {
+    @Test func formatsWithoutLocale() throws {
         #expect(Money(minorUnits: 123_456_789).groupedText(minorDigits: 2) == "1,234,567.89")
         #expect(Money(minorUnits: 5).plainText(minorDigits: 2) == "0.05")
         #expect(Money(minorUnits: 500).plainText(minorDigits: 0) == "500")
         #expect(Money(minorUnits: 1_000).groupedText(minorDigits: 0) == "1,000")
         #expect(Money(minorUnits: 999).groupedText(minorDigits: 3) == "0.999")
-        #expect(Rate(hundredMillionths: 500_000).percentText == "0.5")
-        #expect(Rate(hundredMillionths: 2_000).fractionText == "0.00002")
+        #expect(try Rate(hundredMillionths: 500_000).percentText == "0.5")
+        #expect(try Rate(hundredMillionths: 2_000).fractionText == "0.00002")
     }
 
-    @Test func ratesAndPercentagesHaveBounds() {
-        #expect(Rate.parse("1") == .success(Rate(hundredMillionths: 100_000_000)))
+    @Test func ratesAndPercentagesHaveBounds() throws {
+        #expect(try Rate.parse("1") == .success(Rate(hundredMillionths: 100_000_000)))
         #expect(Rate.parse("1.00000001") == .failure(.tooLarge))
         #expect(Rate.parse("0.000000001") == .failure(.tooManyFractionDigits(allowed: 8)))
         #expect(Percentage.parse("0") == .failure(.tooLarge))
         #expect(Percentage.parse("100.01") == .failure(.tooLarge))
-        #expect(Percentage.parse("12.5") == .success(Percentage(hundredths: 1250)))
+        #expect(try Percentage.parse("12.5") == .success(Percentage(hundredths: 1250)))
     }
 }
 

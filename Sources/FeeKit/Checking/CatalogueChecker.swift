@@ -3,23 +3,20 @@ public enum CatalogueChecker {
     static func crossVersionProblems(bank: BankProfile, versions: [LoadedVersion]) -> [Problem] {
         var problems: [Problem] = []
         let sorted = versions.sorted { ($0.table.effectiveFrom, $0.file) < ($1.table.effectiveFrom, $1.file) }
-        // Unique version ids and effective dates.
-        var byVersion: [String: LoadedVersion] = [:]
-        var byDate: [CalendarDate: LoadedVersion] = [:]
-        for v in versions.sorted(by: { $0.file < $1.file }) {
-            if let other = byVersion[v.table.version] {
+        // Unique version ids and effective dates: the bank's rule (`Bank.flaws`), reported in file order.
+        let byFile = versions.sorted(by: { $0.file < $1.file })
+        for flaw in Bank.flaws(byFile.map(\.table)) {
+            switch flaw {
+            case .repeatedVersion(let i, let first):
+                let v = byFile[i], other = byFile[first]
                 problems.append(Problem(severity: .error, rule: .duplicateVersion, file: v.file, path: "version",
                                         position: v.position(of: "version"),
                                         message: "the version id '\(v.table.version)' is also used by \(other.file); every version needs its own id"))
-            } else {
-                byVersion[v.table.version] = v
-            }
-            if let other = byDate[v.table.effectiveFrom] {
+            case .repeatedEffectiveFrom(let i, let first):
+                let v = byFile[i], other = byFile[first]
                 problems.append(Problem(severity: .error, rule: .duplicateEffectiveFrom, file: v.file, path: "effective_from",
                                         position: v.position(of: "effective_from"),
                                         message: "effective_from \(v.table.effectiveFrom) is also the first day of \(other.file); two versions cannot take effect on the same day"))
-            } else {
-                byDate[v.table.effectiveFrom] = v
             }
         }
         for (previous, current) in zip(sorted, sorted.dropFirst()) where previous.table.effectiveFrom < current.table.effectiveFrom {

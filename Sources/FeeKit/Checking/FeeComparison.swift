@@ -1,5 +1,6 @@
 /// Where a new version's gross fee for an item is higher than the old one's.
 public struct RaiseWitness: Sendable, Hashable {
+    /// Whether the raise is found over amounts or over quantities.
     public enum Domain: Sendable, Hashable {
         /// The fee depends on the transaction amount; `point` is an amount in minor units.
         case amount
@@ -7,9 +8,13 @@ public struct RaiseWitness: Sendable, Hashable {
         case quantity
     }
 
+    /// What `point` counts: an amount in minor units or a quantity.
     public var domain: Domain
+    /// The first amount (minor units) or quantity at which the new fee is higher.
     public var point: Int128
+    /// The old gross fee at `point`.
     public var oldFee: Money
+    /// The new gross fee at `point`.
     public var newFee: Money
 }
 
@@ -59,7 +64,7 @@ public enum FeeComparison {
 
     /// Whether a formula charges nothing for every amount and quantity (decided by values, spec §6).
     public static func isAlwaysFree(_ formula: FeeFormula, rounding: RoundingMode, minorDigits: Int) -> Bool {
-        firstRaise(old: .simple(SimpleFormula(flat: .zero)), oldRounding: rounding, new: formula, newRounding: rounding,
+        firstRaise(old: .simple(.free), oldRounding: rounding, new: formula, newRounding: rounding,
                    minorDigits: minorDigits) == nil
     }
 

@@ -16,58 +16,50 @@ extension BankProfile {
         reader.languages = languages ?? []
         let name = f["name"].flatMap { reader.localized($0, "name") }
         var noticeDays = 90
-        if let node = f["notice_days"], let n = reader.integer(node, "notice_days", range: 0...36_500) { noticeDays = n }
+        if let node = f["notice_days"], let n = reader.integer(node, "notice_days", range: noticeDaysRange) { noticeDays = n }
         let contacts = f["contacts"].flatMap { readContacts(&reader, $0) }
         var branches: [Branch] = []
         if let node = f["branches"], let elements = reader.array(node, "branches") {
-            var seen: Set<String> = []
+            var seen = UniqueIDs()
             for (element, path) in elements {
                 let before = reader.errorCount
                 guard let b = reader.unlessReported(readBranch(&reader, element, path), since: before, path,
                                                     at: element.offset, what: "branch") else { continue }
-                if seen.contains(b.id) {
+                if !seen.insert(b.id) {
                     reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset,
                                   "the branch id '\(b.id)' is declared twice; branch ids must be unique")
                 }
-                seen.insert(b.id)
                 branches.append(b)
             }
         }
         guard !reader.hasErrors, let id, let name, let languages, let contacts else { return nil }
-        return BankProfile(id: id, name: name, languages: languages, noticeDays: noticeDays,
-                           contacts: contacts, branches: branches)
+        // Every rule of the profile was reported above; one the model still refuses is reported rather than dropped.
+        return reader.unlessReported(try? BankProfile(id: id, name: name, languages: languages, noticeDays: noticeDays,
+                                                      contacts: contacts, branches: branches),
+                                     since: 0, "", at: 0, what: "bank profile")
     }
 
     private static func readLanguages(_ reader: inout TableReader, _ f: Fields) -> [String]? {
         guard let node = f["languages"], let elements = reader.array(node, "languages") else { return nil }
-        if elements.isEmpty {
+        if flaw(languageCount: elements.count) == .noLanguages {
             reader.report(.noLanguages, "languages", at: node.offset, "list at least one language tag, such as \"zh-Hans\"; the first is the default")
             return nil
         }
         var tags: [String] = []
+        var seen = UniqueIDs()
         for (element, path) in elements {
             guard let tag = reader.string(element, path) else { continue }
             if !isLanguageTag(tag) {
                 reader.report(.invalidLanguageTag, path, at: element.offset, "'\(tag)' is not a BCP 47 language tag such as \"zh-Hans\" or \"en\"")
                 continue
             }
-            if tags.contains(tag) {
+            if !seen.insert(tag) {
                 reader.report(.duplicateId, path, at: element.offset, "the language '\(tag)' is listed twice")
                 continue
             }
             tags.append(tag)
         }
         return tags.count == elements.count ? tags : nil
-    }
-
-    /// A loose BCP 47 shape check: letters, then hyphen-separated alphanumeric subtags.
-    static func isLanguageTag(_ tag: String) -> Bool {
-        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, (2...8).contains(first.count),
-              first.unicodeScalars.allSatisfy({ ("a"..."z").contains($0) || ("A"..."Z").contains($0) }) else { return false }
-        return parts.dropFirst().allSatisfy { p in
-            (1...8).contains(p.count) && p.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
-        }
     }
 
     private static func readContacts(_ reader: inout TableReader, _ node: Node) -> Contacts? {
@@ -77,7 +69,7 @@ extension BankProfile {
         let website = f["website"].flatMap { reader.nonEmptyString($0, "contacts.website") }
         let address = reader.optionalLocalized(f, "address")
         guard let hotline else { return nil }
-        return Contacts(hotline: hotline, complaints: complaints, website: website, address: address)
+        return try? Contacts(hotline: hotline, complaints: complaints, website: website, address: address)
     }
 
     private static func readBranch(_ reader: inout TableReader, _ node: Node, _ path: String) -> Branch? {
@@ -88,6 +80,6 @@ extension BankProfile {
         let phone = f["phone"].flatMap { reader.nonEmptyString($0, f.childPath("phone")) }
         let closedOn = f["closed_on"].flatMap { reader.date($0, f.childPath("closed_on")) }
         guard let id, let name, let address else { return nil }
-        return Branch(id: id, name: name, address: address, phone: phone, closedOn: closedOn)
+        return try? Branch(id: id, name: name, address: address, phone: phone, closedOn: closedOn)
     }
 }

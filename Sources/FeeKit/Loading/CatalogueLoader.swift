@@ -18,6 +18,7 @@ struct LoadedVersion {
 public struct CatalogueLoadResult: Sendable {
     /// Nil when any problem is an error: nothing is quoted from a table that fails its checks (spec §4).
     public var catalogue: Catalogue?
+    /// Every problem found, errors and warnings, in the order found.
     public var problems: [Problem]
     /// The file each version was read from, keyed `bank/version` (drafts keep their own paths).
     public var versionFiles: [String: String] = [:]
@@ -213,6 +214,7 @@ public enum CatalogueLoader {
         // blame a file that is fine; the failed file's own errors come first.
         guard ok else { return nil }
         problems += CatalogueChecker.crossVersionProblems(bank: profile, versions: loaded)
-        return Bank(profile: profile, versions: loaded.map(\.table))
+        // A bank whose versions repeat an id or a day was reported just above and is not built.
+        return try? Bank(profile: profile, versions: loaded.map(\.table))
     }
 }

@@ -183,7 +183,8 @@ public enum CatalogueSnapshot {
                 else { return nil }
                 versions.append(table)
             }
-            banks.append(Bank(profile: profile, versions: versions))
+            guard let bank = try? Bank(profile: profile, versions: versions) else { return nil }
+            banks.append(bank)
         }
         guard k == sources.count else { return nil }
         return Catalogue(banks: banks)

@@ -27,7 +27,8 @@ extension FeeTable {
         let version = f["version"].flatMap { reader.id($0, "version", what: "version id") }
         let announcedOn = f["announced_on"].flatMap { reader.date($0, "announced_on") }
         let effectiveFrom = f["effective_from"].flatMap { reader.date($0, "effective_from") }
-        if let announcedOn, let effectiveFrom, announcedOn > effectiveFrom, let node = f["announced_on"] {
+        if let announcedOn, let effectiveFrom, let node = f["announced_on"],
+           case .announcedAfterEffective? = FeeTable.flaw(announcedOn: announcedOn, effectiveFrom: effectiveFrom) {
             reader.report(.datesOrder, "announced_on", at: node.offset,
                           "announced_on \(announcedOn) is after effective_from \(effectiveFrom); a version is announced on or before the day it takes effect")
         }
@@ -49,7 +50,7 @@ extension FeeTable {
         vocabulary.categories = declaredIDs(reader, f, "categories")
         let tiers = namedEntries(&reader, f, "tiers", what: "tier")
         vocabulary.tiers = declaredIDs(reader, f, "tiers")
-        if tiers.isEmpty, let node = f["tiers"], node.kind == .array {
+        if FeeTable.flaw(tierCount: tiers.count) == .noTiers, let node = f["tiers"], node.kind == .array {
             reader.report(.noTiers, "tiers", at: node.offset, "declare at least one tier; the first is the default tier")
         }
         let segments = namedEntries(&reader, f, "segments", what: "segment")
@@ -61,16 +62,15 @@ extension FeeTable {
 
         var items: [FeeItem] = []
         if let node = f["items"], let elements = reader.array(node, "items") {
-            var seen: Set<String> = []
+            var seen = UniqueIDs()
             for (element, path) in elements {
                 // Record the code even when the item has other errors, so waivers' patterns still resolve.
                 if let codeNode = reader.member(element, "code"), codeNode.kind == .string {
                     let code = reader.text(codeNode)
-                    if seen.contains(code) {
+                    if !seen.insert(code) {
                         reader.report(.duplicateId, JSONPath.key(path, "code"), at: codeNode.offset,
                                       "the item code '\(code)' is used twice; item codes must be unique within a version")
                     }
-                    seen.insert(code)
                     vocabulary.itemCodes.append(code)
                 }
                 let before = reader.errorCount
@@ -86,17 +86,20 @@ extension FeeTable {
 
         var waivers: [Waiver] = []
         if let node = f["waivers"], let elements = reader.array(node, "waivers") {
-            var seen: Set<String> = []
+            var seen = UniqueIDs()
             for (element, path) in elements {
                 let before = reader.errorCount
-                guard let w = reader.unlessReported(readWaiver(&reader, element, path, vocabulary: vocabulary, minorDigits: digits),
-                                                    since: before, path, at: element.offset, what: "waiver") else { continue }
-                if seen.contains(w.id) {
+                var readID: String?
+                let w = reader.unlessReported(readWaiver(&reader, element, path, vocabulary: vocabulary, minorDigits: digits, readID: &readID),
+                                              since: before, path, at: element.offset, what: "waiver")
+                // A waiver whose id, name and effect were read takes part in the id check even when
+                // another of its parts (a missing `applies_to`) keeps it from being built.
+                guard let id = w?.id ?? readID else { continue }
+                if !seen.insert(id) {
                     reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset,
-                                  "the waiver id '\(w.id)' is used twice; waiver ids must be unique within a version")
+                                  "the waiver id '\(id)' is used twice; waiver ids must be unique within a version")
                 }
-                seen.insert(w.id)
-                waivers.append(w)
+                if let w { waivers.append(w) }
             }
         }
 
@@ -117,10 +120,13 @@ extension FeeTable {
         }
 
         guard !reader.hasErrors, let version, let announcedOn, let effectiveFrom, let currency else { return nil }
-        return FeeTable(version: version, announcedOn: announcedOn, effectiveFrom: effectiveFrom, currency: currency,
-                        rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
-                        reasons: reasons, items: items, waivers: waivers, glossary: glossary,
-                        fileBytes: reader.bytes, fileName: fileName)
+        // Every rule of the table was reported above; a table the model still refuses is the
+        // loader's bug, reported rather than dropped.
+        return reader.unlessReported(try? FeeTable(version: version, announcedOn: announcedOn, effectiveFrom: effectiveFrom, currency: currency,
+                                                   rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
+                                                   reasons: reasons, items: items, waivers: waivers, glossary: glossary,
+                                                   fileBytes: reader.bytes, fileName: fileName),
+                                     since: 0, "", at: 0, what: "table")
     }
 
     /// The ids an array of `{ "id", … }` entries declares, read even from entries with other
@@ -135,25 +141,26 @@ extension FeeTable {
 
     private static func readCurrency(_ reader: inout TableReader, _ f: Fields) -> Currency? {
         guard let node = f["currency"], let code = reader.string(node, "currency") else { return nil }
-        guard code.utf8.count == 3, code.utf8.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
+        guard Currency.flaw(code: code) == nil else {
             reader.report(.invalidCurrency, "currency", at: node.offset, "'\(code)' is not an ISO 4217 currency code such as \"CNY\"")
             return nil
         }
         if let m = f["minor_units"] {
-            guard let digits = reader.integer(m, "minor_units", range: 0...4) else { return nil }
-            return Currency(code: code, minorDigits: digits)
+            guard let digits = reader.integer(m, "minor_units", range: Currency.minorDigitsRange) else { return nil }
+            return try? Currency(code: code, minorDigits: digits)
         }
         guard let digits = Currency.isoMinorDigits(code) else {
             reader.report(.missingKey, "minor_units", at: node.offset,
                           "the currency '\(code)' is not one whose minor units are known; give \"minor_units\" (0 to 4)")
             return nil
         }
-        return Currency(code: code, minorDigits: digits)
+        return try? Currency(code: code, minorDigits: digits)
     }
 
     private static func namedEntries(_ reader: inout TableReader, _ f: Fields, _ key: StaticString, what: String) -> [NamedEntry] {
         guard let node = f[key], let elements = reader.array(node, key.text) else { return [] }
         var entries: [NamedEntry] = []
+        var seen = UniqueIDs()
         for (element, path) in elements {
             let before = reader.errorCount
             guard let e = reader.object(element, path, allowed: ["id", "name"], required: ["id", "name"]) else { continue }
@@ -162,11 +169,11 @@ extension FeeTable {
             guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: what),
                   let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: what)
             else { continue }
-            if entries.contains(where: { $0.id == id }) {
+            if !seen.insert(id) {
                 reader.report(.duplicateId, e.childPath("id"), at: element.offset, "the \(what) id '\(id)' is declared twice")
                 continue
             }
-            entries.append(NamedEntry(id: id, name: name))
+            if let entry = try? NamedEntry(id: id, name: name) { entries.append(entry) }
         }
         return entries
     }
@@ -174,6 +181,7 @@ extension FeeTable {
     private static func readReasons(_ reader: inout TableReader, _ f: Fields) -> [Reason] {
         guard let node = f["reasons"], let elements = reader.array(node, "reasons") else { return [] }
         var reasons: [Reason] = []
+        var seen = UniqueIDs()
         for (element, path) in elements {
             let before = reader.errorCount
             guard let e = reader.object(element, path, allowed: ["id", "name", "no_fault"], required: ["id", "name"]) else { continue }
@@ -183,11 +191,11 @@ extension FeeTable {
             guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: "reason"),
                   let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: "reason")
             else { continue }
-            if reasons.contains(where: { $0.id == id }) {
+            if !seen.insert(id) {
                 reader.report(.duplicateId, e.childPath("id"), at: element.offset, "the reason id '\(id)' is declared twice")
                 continue
             }
-            reasons.append(Reason(id: id, name: name, noFault: noFault))
+            if let reason = try? Reason(id: id, name: name, noFault: noFault) { reasons.append(reason) }
         }
         return reasons
     }
@@ -223,8 +231,8 @@ extension FeeTable {
         let highlight = reader.optionalLocalized(f, "highlight")
         let fee = f["fee"].flatMap { readFormula(&reader, $0, f.childPath("fee"), minorDigits: minorDigits) }
         guard let code, let category, let name, let unit, let pricing, let fee else { return nil }
-        return FeeItem(code: code, ref: ref, category: category, name: name, content: content, unit: unit,
-                       audience: audience, pricing: pricing, basis: basis, highlight: highlight, fee: fee)
+        return try? FeeItem(code: code, ref: ref, category: category, name: name, content: content, unit: unit,
+                            audience: audience, pricing: pricing, basis: basis, highlight: highlight, fee: fee)
     }
 
     /// A fee formula: simple or banded (spec §1.3.1).
@@ -304,21 +312,24 @@ extension FeeTable {
         }
         let min = money("min", &reader)
         let max = money("max", &reader)
-        if !f.has("flat") && !f.has("rate") {
-            reader.report(.formulaEmpty, f.path, at: f.offset,
-                          "a formula needs 'flat' (per unit), 'rate' (of the amount) or both; write {\"flat\": \"0\"} for a free service")
+        // The formula's rules are the model's (`SimpleFormula.flaws`); each flaw is reported where it is.
+        for flaw in SimpleFormula.flaws(hasFlat: f.has("flat"), hasRate: f.has("rate"), min: min, max: max) {
             ok = false
+            switch flaw {
+            case .noPart:
+                reader.report(.formulaEmpty, f.path, at: f.offset,
+                              "a formula needs 'flat' (per unit), 'rate' (of the amount) or both; write {\"flat\": \"0\"} for a free service")
+            case .minAboveMax(let min, let max):
+                reader.report(.minAboveMax, f.childPath("max"), at: f["max"]?.offset ?? f.offset,
+                              "max \(max.plainText(minorDigits: minorDigits)) is below min \(min.plainText(minorDigits: minorDigits)); min must not exceed max")
+            }
         }
-        if let min, let max, min > max {
-            reader.report(.minAboveMax, f.childPath("max"), at: f["max"]?.offset ?? f.offset,
-                          "max \(max.plainText(minorDigits: minorDigits)) is below min \(min.plainText(minorDigits: minorDigits)); min must not exceed max")
-            ok = false
-        }
-        return ok ? SimpleFormula(flat: flat, rate: rate, min: min, max: max) : nil
+        guard ok else { return nil }
+        return try? SimpleFormula(flat: flat, rate: rate, min: min, max: max)
     }
 
     private static func readWaiver(_ reader: inout TableReader, _ node: Node, _ path: String,
-                                   vocabulary: Vocabulary, minorDigits: Int) -> Waiver? {
+                                   vocabulary: Vocabulary, minorDigits: Int, readID: inout String?) -> Waiver? {
         guard let f = reader.object(node, path, allowed: ["id", "name", "basis", "applies_to", "when", "percent_off", "amount_off", "fee"],
                                     required: ["id", "name", "applies_to"]) else { return nil }
         let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: "waiver id") }
@@ -327,7 +338,7 @@ extension FeeTable {
         var patterns: [ItemPattern] = []
         var ok = true
         if let n = f["applies_to"], let elements = reader.array(n, f.childPath("applies_to")) {
-            if elements.isEmpty {
+            if Waiver.flaw(patternCount: elements.count) == .noPatterns {
                 reader.report(.noPatterns, f.childPath("applies_to"), at: n.offset, "list at least one item code or pattern")
                 ok = false
             }
@@ -339,7 +350,7 @@ extension FeeTable {
                     ok = false
                     continue
                 }
-                if !vocabulary.itemCodes.contains(where: pattern.matches) {
+                if !FeeTable.matchesAnItem(pattern, codes: vocabulary.itemCodes) {
                     reader.report(.patternMatchesNothing, p, at: element.offset,
                                   "'\(s)' matches no item of this version\(suggestion(s, vocabulary.itemCodes)); fix the code or remove it")
                     ok = false
@@ -364,7 +375,8 @@ extension FeeTable {
             effect = reader.money(n, f.childPath("fee"), minorDigits: minorDigits).map(WaiverEffect.fixedFee)
         }
         guard ok, let id, let name, let effect else { return nil }
-        return Waiver(id: id, name: name, basis: basis, appliesTo: patterns, conditions: conditions ?? WaiverConditions(), effect: effect)
+        readID = id
+        return try? Waiver(id: id, name: name, basis: basis, appliesTo: patterns, conditions: conditions ?? WaiverConditions(), effect: effect)
     }
 
     private static func readConditions(_ reader: inout TableReader, _ node: Node, _ path: String,
@@ -372,10 +384,10 @@ extension FeeTable {
         guard let f = reader.object(node, path, allowed: ["tiers", "tier_at_least", "segments", "min_age", "channels", "branches",
                                                           "reasons", "no_fault", "from", "until", "free_uses"]) else { return nil }
         let before = reader.problems.count
-        var c = WaiverConditions()
-        func idList(_ key: StaticString, _ declared: [String], _ what: String, _ whereDeclared: String, _ reader: inout TableReader) -> [String]? {
+        func idList(_ key: StaticString, _ list: WaiverConditions.IDList, _ declared: [String], _ what: String, _ whereDeclared: String,
+                    _ reader: inout TableReader) -> [String]? {
             guard let n = f[key], let elements = reader.array(n, f.childPath(key)) else { return nil }
-            if elements.isEmpty {
+            if case .emptyList? = WaiverConditions.flaw(list, count: elements.count) {
                 reader.report(.emptyCondition, f.childPath(key), at: n.offset, "an empty list never holds; list at least one \(what) id or remove '\(key)'")
             }
             var ids: [String] = []
@@ -390,36 +402,39 @@ extension FeeTable {
             }
             return ids
         }
-        c.tiers = idList("tiers", vocabulary.tiers, "tier", "'tiers'", &reader)
+        let tiers = idList("tiers", .tiers, vocabulary.tiers, "tier", "'tiers'", &reader)
+        var tierAtLeast: String?
         if let n = f["tier_at_least"], let s = reader.string(n, f.childPath("tier_at_least")) {
             if vocabulary.tiers.contains(s) {
-                c.tierAtLeast = s
+                tierAtLeast = s
             } else {
                 reader.report(.undeclaredId, f.childPath("tier_at_least"), at: n.offset,
                               "the tier '\(s)' is not declared in 'tiers'\(suggestion(s, vocabulary.tiers)); declare it or fix the id")
             }
         }
-        c.segments = idList("segments", vocabulary.segments, "segment", "'segments'", &reader)
-        if let n = f["min_age"] { c.minAge = reader.integer(n, f.childPath("min_age"), range: 0...150) }
-        c.channels = idList("channels", vocabulary.channels, "channel", "'channels'", &reader)
-        c.branches = idList("branches", vocabulary.branches, "branch", "bank.json", &reader)
-        c.reasons = idList("reasons", vocabulary.reasons, "reason", "'reasons'", &reader)
+        let segments = idList("segments", .segments, vocabulary.segments, "segment", "'segments'", &reader)
+        let minAge = f["min_age"].flatMap { reader.integer($0, f.childPath("min_age"), range: RequestLimits.age) }
+        let channels = idList("channels", .channels, vocabulary.channels, "channel", "'channels'", &reader)
+        let branches = idList("branches", .branches, vocabulary.branches, "branch", "bank.json", &reader)
+        let reasons = idList("reasons", .reasons, vocabulary.reasons, "reason", "'reasons'", &reader)
+        var noFault = false
         if let n = f["no_fault"], let b = reader.bool(n, f.childPath("no_fault")) {
             if b {
-                c.noFault = true
+                noFault = true
             } else {
                 reader.report(.noFaultFalse, f.childPath("no_fault"), at: n.offset,
                               "'no_fault' allows only true; remove the key if the reason does not matter")
             }
         }
-        c.from = f["from"].flatMap { reader.date($0, f.childPath("from")) }
-        c.until = f["until"].flatMap { reader.date($0, f.childPath("until")) }
-        if let from = c.from, let until = c.until, from > until {
+        let from = f["from"].flatMap { reader.date($0, f.childPath("from")) }
+        let until = f["until"].flatMap { reader.date($0, f.childPath("until")) }
+        if case .untilBeforeFrom(let from, let until)? = WaiverConditions.flaw(from: from, until: until) {
             reader.report(.datesOrder, f.childPath("until"), at: f["until"]?.offset ?? node.offset,
                           "until \(until) is before from \(from); the window would never be open")
         }
+        var freeUses: FreeUses?
         if let n = f["free_uses"], let u = reader.object(n, f.childPath("free_uses"), allowed: ["count", "per"], required: ["count", "per"]) {
-            let count = u["count"].flatMap { reader.integer($0, u.childPath("count"), range: 1...1_000_000) }
+            let count = u["count"].flatMap { reader.integer($0, u.childPath("count"), range: FreeUses.counts) }
             var period: FreeUses.Period?
             if let p = u["per"], let s = reader.string(p, u.childPath("per")) {
                 period = FreeUses.Period(rawValue: s)
@@ -427,10 +442,12 @@ extension FeeTable {
                     reader.report(.unknownPeriod, u.childPath("per"), at: p.offset, "'\(s)' is not a period: use \"month\" or \"year\"")
                 }
             }
-            if let count, let period { c.freeUses = FreeUses(count: count, period: period) }
+            if let count, let period { freeUses = try? FreeUses(count: count, period: period) }
         }
         let failed = reader.problems[before...].contains { $0.severity == .error }
-        return failed ? nil : c
+        if failed { return nil }
+        return try? WaiverConditions(tiers: tiers, tierAtLeast: tierAtLeast, segments: segments, minAge: minAge, channels: channels,
+                                     branches: branches, reasons: reasons, noFault: noFault, from: from, until: until, freeUses: freeUses)
     }
 }
 

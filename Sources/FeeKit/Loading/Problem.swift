@@ -8,6 +8,7 @@ public enum Severity: String, Sendable, Hashable {
 
 /// One thing wrong with a catalogue, with where it is and what to do about it (spec §5).
 public struct Problem: Sendable, Hashable, CustomStringConvertible {
+    /// Whether the problem stops the catalogue from loading.
     public var severity: Severity
     /// The rule that found the problem (Docs/PROBLEM-CODES.md).
     public var rule: ProblemCode
@@ -17,9 +18,12 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
     public var file: String
     /// The JSON path inside the file (`items[3].fee.bands[1].up_to`); empty for the whole file.
     public var path: String
+    /// The line and column in the file, when known.
     public var position: SourcePosition?
+    /// What is wrong and what to do about it.
     public var message: String
 
+    /// A problem found by `rule` at `path` of `file`.
     public init(severity: Severity, rule: ProblemCode, file: String, path: String,
                 position: SourcePosition?, message: String) {
         self.severity = severity
@@ -43,13 +47,17 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
 
 /// Problems found while loading or checking a catalogue; the catalogue fails when any is an error.
 public struct CatalogueProblems: Error, Sendable {
+    /// Every problem, in the order found.
     public var problems: [Problem]
 
+    /// The problems of one load.
     public init(problems: [Problem]) {
         self.problems = problems
     }
 
+    /// The problems that stop the catalogue from loading.
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    /// The problems worth fixing that do not stop it.
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
 }
 

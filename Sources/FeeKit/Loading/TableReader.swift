@@ -367,7 +367,7 @@ struct TableReader {
             let m = (key: tape.key(j), keyOffset: entry.keyOffset, value: Node(index: j, kind: entry.kind, offset: entry.offset))
             j = entry.next
             func childPath() -> String { JSONPath.key(path(), m.key) }   // made only for a report
-            if seen.contains(m.key) {
+            if LocalizedText.flaw(adding: m.key, to: seen) != nil {
                 report(.duplicateKey, childPath(), at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
                 ok = false
                 continue
@@ -396,11 +396,11 @@ struct TableReader {
         guard ok else { return nil }
         // Publish in the bank's language order (most texts are already in it).
         if translations.count == languages.count && zip(translations, languages).allSatisfy({ $0.tag == $1 }) {
-            return LocalizedText(translations)
+            return try? LocalizedText(translations)
         }
         let ordered = languages.compactMap { tag in translations.first { $0.tag == tag } }
             + translations.filter { !languages.contains($0.tag) }
-        return LocalizedText(ordered)
+        return try? LocalizedText(ordered)
     }
 
     /// A localized text under `key`, if present.
@@ -410,20 +410,6 @@ struct TableReader {
 }
 
 extension String {
-    /// Whether the text holds only ASCII white space and ideographic spaces (checked on UTF-8, no grapheme work).
-    var isBlankText: Bool {
-        var bytes = utf8.makeIterator()
-        while let b = bytes.next() {
-            switch b {
-            case 0x20, 0x09, 0x0A, 0x0D: continue
-            case 0xE3:
-                guard bytes.next() == 0x80, bytes.next() == 0x80 else { return false }
-            default: return false
-            }
-        }
-        return true
-    }
-
     /// The string without leading and trailing ASCII and ideographic spaces.
     var trimmingSpaces: Substring {
         let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\n" || $0 == "\r" || $0 == "\u{3000}" }

@@ -18,15 +18,18 @@ public struct Bands: Sendable, Hashable, RandomAccessCollection {
 
     /// A band's upper bound as a reader saw it: given, absent, or given but unreadable (already
     /// reported elsewhere, so it is not judged again).
-    public enum Bound: Sendable, Hashable {
+    enum Bound: Sendable, Hashable {
+        /// `up_to` given: the band's inclusive upper bound.
         case upTo(Money)
+        /// No `up_to`: the band covers every amount above the previous one.
         case open
+        /// `up_to` given but not readable; its problem is reported already.
         case unreadable
     }
 
     /// Every flaw of bands with these bounds, in band order: the one home of the rule, used to
     /// build `Bands` and by the loader to report each flaw at its place in the file.
-    public static func flaws(_ bounds: [Bound]) -> [Flaw] {
+    static func flaws(_ bounds: [Bound]) -> [Flaw] {
         guard !bounds.isEmpty else { return [.empty] }
         var flaws: [Flaw] = []
         var previous: Money?
@@ -52,7 +55,10 @@ public struct Bands: Sendable, Hashable, RandomAccessCollection {
         self.bands = bands
     }
 
+    /// The first band's position (0).
     public var startIndex: Int { bands.startIndex }
+    /// One past the last band's position.
     public var endIndex: Int { bands.endIndex }
+    /// The band at `position`, in ascending order of bound.
     public subscript(position: Int) -> Band { bands[position] }
 }

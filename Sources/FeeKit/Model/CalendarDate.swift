@@ -1,7 +1,10 @@
 /// A day in the bank's local calendar (`YYYY-MM-DD`), with no time and no time zone (spec §1.2).
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year, 1…9999.
     public let year: Int
+    /// The month, 1…12.
     public let month: Int
+    /// The day of the month, 1…31 as the month allows.
     public let day: Int
 
     /// Creates a date if it exists in the proleptic Gregorian calendar (years 1…9999).
@@ -35,10 +38,12 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         self.init(year: y, month: m, day: d)
     }
 
+    /// Whether `year` is a leap year of the Gregorian calendar.
     public static func isLeap(_ year: Int) -> Bool {
         (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
     }
 
+    /// The number of days of `month` in `year`.
     public static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return isLeap(year) ? 29 : 28
@@ -83,6 +88,7 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
         other.dayNumber - dayNumber
     }
 
+    /// Earlier dates come first.
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }

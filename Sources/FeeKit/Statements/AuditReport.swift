@@ -117,7 +117,7 @@ public struct AuditReport: Sendable {
     /// `--format text`: what a compliance officer reads first.
     public var text: String {
         let L = TextLanguage(tag: tag)
-        let money = MoneyText(currency: bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: digits), language: L)
+        let money = MoneyText(currency: bank.versions.last?.currency ?? Currency.cny(minorDigits: digits), language: L)
         func mm(_ v: Int128) -> String { money(Money(minorUnits: v)) }
         func kindName(_ k: AuditFindingKind) -> String { Self.kindWords(k, L) }
         func causeName(_ c: AuditCause) -> String { Self.causeWords(c, L) }
@@ -155,7 +155,7 @@ extension AuditReport {
     /// `--format html`: the same summary and refund list as a print-ready page.
     public var html: String {
         let D = DocLanguages(bank.profile.languages)
-        let currency = bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: digits)
+        let currency = bank.versions.last?.currency ?? Currency.cny(minorDigits: digits)
         func money(_ v: Int128) -> DocText { D.each { _, L in MoneyText(currency: currency, language: L)(Money(minorUnits: v)) } }
         let total = aggregate.findings.reduce(0) { $0 + $1.refund }
         var blocks: [DocBlock] = [

@@ -86,7 +86,7 @@ public struct StatementReport: Sendable {
             self.format = format
         }
 
-        private var currency: Currency { bank.versions.last?.currency ?? Currency(code: "CNY", minorDigits: 2) }
+        private var currency: Currency { bank.versions.last?.currency ?? Currency.cny(minorDigits: 2) }
         var lang: DocLanguages { DocLanguages([tag]) }
         private func money(_ v: Int128) -> String { MoneyText(currency: currency, language: TextLanguage(tag: tag))(Money(minorUnits: v)) }
         private var docFormat: DocumentFormat { format == "html" ? .html : .txt }
@@ -260,7 +260,7 @@ public struct ImpactReport: Sendable {
         self.tag = tag
     }
 
-    private var currency: Currency { bank.version(id: aggregate.toVersion)?.currency ?? Currency(code: "CNY", minorDigits: 2) }
+    private var currency: Currency { bank.version(id: aggregate.toVersion)?.currency ?? Currency.cny(minorDigits: 2) }
 
     /// The labels of the per-customer change buckets, in major units; interval notation says which
     /// side holds each edge.

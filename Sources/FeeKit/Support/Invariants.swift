@@ -20,7 +20,7 @@ enum Invariants {
                 }
             }
         }
-        let candidate = Bank(profile: bank.profile, versions: [table])
+        guard let candidate = try? Bank(profile: bank.profile, versions: [table]) else { return "one version is not a bank" }
         guard let board = NoticeBoard(bank: candidate, date: table.effectiveFrom) else { return "no board on the effective date" }
         let html = board.document.render(.html)
         if html.contains("<script") { return "unescaped markup in the board" }
