@@ -143,6 +143,10 @@ import Testing
         let english = try FeesBinary.run(base + ["--format", "html", "--lang", "en"], stdin: line)
         #expect(english.status == 0 && english.stdout.contains("Dear customer") && !english.stdout.contains("尊敬的客户"), "--lang gives the letters' language")
         #expect(normal.stdout.contains("Dear customer") && normal.stdout.contains("尊敬的客户"), "without --lang, every language of the bank")
+        let list = try FeesBinary.run(base + ["--format", "html", "--lang", "en,zh-Hans"], stdin: line)
+        #expect(list.status == 0 && !list.stdout.contains("lang=\"en,zh-Hans\""), "a list is split into its tags")
+        let first = try #require(list.stdout.range(of: "Dear customer")), second = try #require(list.stdout.range(of: "尊敬的客户"))
+        #expect(first.lowerBound < second.lowerBound, "the list's order is the order shown")
         #expect(PublishingTests.wellFormed(large.stdout).0)
         for format in ["text", "jsonl"] {
             let refused = try FeesBinary.run(base + ["--format", format, "--large-print"], stdin: line)
