@@ -67,6 +67,37 @@ import Testing
         for item in Self.bank.version(on: Self.day)!.items { #expect(all.contains(HTMLRenderer.escape(item.name.text("zh-Hans"))), "\(item.code)") }
     }
 
+    /// Branch screens are filled: a screen of the price list holds as many rows as its room takes,
+    /// and a short category shares the screen before it when both fit (the room is an estimate
+    /// from the text; notice-check measures the screens in Chromium).
+    @Test func branchScreensHoldAsManyRowsAsFit() {
+        let screens = Self.board().screens(name: { "screen-\($0 + 1).html" })
+        let hidden = Document.displayHiddenColumns["items"]!
+        // The price list's tables on each screen, and the estimated height of each one's rows.
+        let tables: [[Int]] = screens.map { screen in
+            screen.blocks.compactMap { block -> Int? in
+                guard case .section(_, let inner) = block, inner.count == 2, case .table("items", let columns, let rows) = inner[1] else { return nil }
+                return rows.reduce(0) { $0 + DisplayRoom.height(of: $1, hidden: hidden, shownColumns: columns.count - hidden.count) }
+            }
+        }
+        // Six one-row categories: two screens of three, not six screens of one.
+        let row: [DocText] = (0..<7).map { ["c\($0)"] }
+        let short = Document(languages: ["en"], title: ["t"], blocks: [.heading(level: 1, ["Bank"])] + (1...6).map { k in
+            .section(className: "category", [.heading(level: 2, ["Category \(k)"]), .table(className: "items", columns: (0..<7).map { ["h\($0)"] }, rows: [row])])
+        })
+        let shared = short.screens(name: { "s\($0).html" })
+        let perScreen = (DisplayRoom.rows + DisplayRoom.section) / (DisplayRoom.height(of: row, hidden: hidden, shownColumns: 4) + DisplayRoom.section)
+        #expect(perScreen >= 2 && shared.count == (6 + perScreen - 1) / perScreen, "\(shared.count) screens for six short categories")
+        for (k, loads) in tables.enumerated() where !loads.isEmpty {
+            let used = loads.reduce(0, +) + DisplayRoom.section * (loads.count - 1)
+            let room = k == 0 ? DisplayRoom.rows - DisplayRoom.masthead : DisplayRoom.rows
+            #expect(used <= room || loads.count == 1, "screen \(k + 1) holds \(used) px of rows in \(room)")
+            if k + 1 < tables.count, let next = tables[k + 1].first {
+                #expect(used + DisplayRoom.section + next > room, "screen \(k + 2)'s first table would have fit on screen \(k + 1)")
+            }
+        }
+    }
+
     @Test func theA3PosterIsTheShortFormAndDisplayNeedsADirectory() throws {
         let tables = TellerSnapshotTests.demoTables
         let poster = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23"])
@@ -99,7 +130,6 @@ import Testing
                 #expect(langs == [tag] || langs == [tag, "zxx"], "\(list): a sheet in \(tag) holds \(langs.sorted())")
                 #expect(sheet.contains(tag == "en" ? "Service prices at a glance" : "常用服务价格公示（简版）"))
             }
-            #expect(r.stdout.contains("section.sheet + section.sheet, section.letter + section.letter { break-before: page;"))
             #expect(!r.stdout.contains("counter(page)"), "a poster stands alone: no page numbers")
             #expect(PublishingTests.wellFormed(r.stdout).0)
         }
@@ -139,7 +169,6 @@ import Testing
         #expect(normal.stdout.contains("font-size: 11.0pt") && !normal.stdout.contains("<body class=\"a4 large\">"))
         #expect(large.stdout.contains("font-size: 16.5pt") && large.stdout.contains("<body class=\"a4 large\">"))
         #expect(large.stdout.contains("R1") && large.stdout.contains("30.00 元"))
-        #expect(large.stdout.contains("section.letter + section.letter { break-before: page;"), "each customer's letter on its own page")
         let english = try FeesBinary.run(base + ["--format", "html", "--lang", "en"], stdin: line)
         #expect(english.status == 0 && english.stdout.contains("Dear customer") && !english.stdout.contains("尊敬的客户"), "--lang gives the letters' language")
         #expect(normal.stdout.contains("Dear customer") && normal.stdout.contains("尊敬的客户"), "without --lang, every language of the bank")
@@ -152,6 +181,42 @@ import Testing
             let refused = try FeesBinary.run(base + ["--format", format, "--large-print"], stdin: line)
             #expect(refused.status == 2 && refused.stderr.contains("--large-print is for HTML"), "\(format)")
         }
+    }
+
+    /// Each customer's letter and statement is a part of the run printed on pages of its own: a
+    /// named page per customer, so Chromium starts it on a new page and puts the customer's
+    /// reference at the foot of each of its pages (a continuation page says whose it is).
+    @Test func eachCustomersLetterAndStatementHasPagesOfItsOwn() throws {
+        let tables = TellerSnapshotTests.demoTables
+        let lines = [("R1", "document.deposit-certificate"), ("R2", "document.deposit-certificate"), ("R2", "cheque.leaf")].map {
+            #"{"customer_ref":"\#($0.0)","bank":"demo-bank","item":"\#($0.1)","date":"2026-05-02","quantity":1}"#
+        }.joined(separator: "\n") + "\n"
+        let runs = [
+            ("letter", "客户编号 ", try FeesBinary.run(["notify", "--for", "2027-01", "--tables", tables, "--format", "html", "--lang", "zh-Hans"], stdin: Array(lines.utf8))),
+            ("customer", "客户编号 ", try FeesBinary.run(["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--tables", tables, "--format", "html", "--lang", "zh-Hans"], stdin: Array(lines.utf8))),
+        ]
+        for (kind, label, r) in runs {
+            #expect(r.status == 0, "\(kind): \(r.stderr)")
+            let parts = r.stdout.components(separatedBy: "<section class=\"part \(kind)\"").dropFirst()
+            #expect(parts.count == 2, "\(kind): one part per customer")
+            // A part runs to the next part's page rule.
+            for (part, ref) in zip(parts.map { $0.components(separatedBy: "<style>")[0] }, ["R1", "R2"]) {
+                let name = "part-" + (label + ref).utf8.map { String(format: "%02x", $0) }.joined()
+                #expect(part.hasPrefix(" style=\"page: \(name)\">"), "\(kind) \(ref): its own named page")
+                #expect(r.stdout.contains("@page \(name) { @bottom-right { content: \"\(label)\(ref)\";"), "\(kind) \(ref): the reference at the foot")
+                #expect(part.contains(ref) && !part.contains(ref == "R1" ? "R2" : "R1"), "\(kind) \(ref): the part holds this customer only")
+                #expect(part.contains("示范商业银行"), "\(kind) \(ref): the bank's name on every customer's part")
+            }
+            #expect(PublishingTests.wellFormed(r.stdout).0)
+        }
+    }
+
+    /// A part's mark is written into a CSS string: nothing in it ends the string or the style element.
+    @Test func aPartsMarkCannotEndItsStyle() {
+        let doc = Document(languages: ["en"], title: ["t"], blocks: [.part(className: "letter", mark: "R\"1</style>&\\", [.paragraph(["x"])])])
+        let html = doc.render(.html, layout: .a4)
+        #expect(html.contains("content: \"R1/style\";"))
+        #expect(PublishingTests.wellFormed(html).0)
     }
 
     /// The full list marks, in each price cell, what an announced version changes: old → new and the

@@ -16,6 +16,10 @@ public indirect enum DocBlock: Sendable {
     case callout(title: DocText, items: [DocText])
     /// A group kept together on one page where possible.
     case section(className: String, [DocBlock])
+    /// One reader's part of a run (a customer's statement or letter): in print it starts on a new
+    /// page and keeps to pages of its own, each with `mark` at its foot in place of the run's page
+    /// number, so no sheet is mailed with another customer's and a loose page says whose it is.
+    case part(className: String, mark: String, [DocBlock])
     /// Blocks already rendered in one format (shared by many boards); other formats skip it.
     case rendered(DocumentFormat, String)
 }

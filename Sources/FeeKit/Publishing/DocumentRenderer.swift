@@ -89,6 +89,8 @@ struct HTMLRenderer {
     /// (`government-guided`) may still break at its hyphen; ids (`breakable`) keep their breaks.
     static func appendText(_ s: String, to out: inout [UInt8], breakable: Bool) {
         if breakable { appendEscaped(s, to: &out, breakable: true); return }
+        // Most texts hold no `-` or `/` at all: written as they are, without a copy.
+        guard s.utf8.contains(where: { $0 == 0x2D || $0 == 0x2F }) else { appendEscaped(s, to: &out); return }
         let bytes = Array(s.utf8)
         func inRun(_ b: UInt8) -> Bool {
             (0x30...0x39).contains(b) || (0x41...0x5A).contains(b) || (0x61...0x7A).contains(b) || b == 0x2D || b == 0x2F || b == 0x2E || b == 0x5F
@@ -189,9 +191,10 @@ struct HTMLRenderer {
         return "\n@page { size: \(size); \(foot) }\n"
     }
 
-    /// Text for a CSS string: quotes and backslashes escaped, nothing that ends the style element.
+    /// Text for a CSS string inside a style element: quotes, backslashes, `&` and angle brackets
+    /// left out, so it neither ends the string nor the element, as HTML or as XML.
     static func cssString(_ s: String) -> String {
-        String(s.unicodeScalars.filter { $0 != "\"" && $0 != "\\" && $0 != "<" && $0 != ">" && $0.value >= 0x20 }.map(Character.init))
+        String(s.unicodeScalars.filter { $0 != "\"" && $0 != "\\" && $0 != "<" && $0 != ">" && $0 != "&" && $0.value >= 0x20 }.map(Character.init))
     }
 
     static func makeCSS(_ layout: PageLayout, largePrint: Bool) -> String {
@@ -227,9 +230,10 @@ struct HTMLRenderer {
         thead { display: table-header-group; }
         tr { break-inside: avoid; page-break-inside: avoid; }
         section.category, section.keep { break-inside: avoid; page-break-inside: avoid; }
-        section.sheet + section.sheet, section.letter + section.letter { break-before: page; page-break-before: always; }
-        section.letter > p:last-child { break-before: avoid; page-break-before: avoid; }
-        @media screen { section.sheet + section.sheet { border-top: 3px solid #8b0000; margin-top: 1.5em; padding-top: 0.5em; } }
+        section.sheet + section.sheet { break-before: page; page-break-before: always; }
+        section.part { break-before: page; page-break-before: always; }
+        section.part > p:last-child { break-before: avoid; page-break-before: avoid; }
+        @media screen { section.sheet + section.sheet, section.part ~ section.part { border-top: 3px solid #8b0000; margin-top: 1.5em; padding-top: 0.5em; } }
         dl.bands { margin: 0.1em 0; }
         dl.bands dt { color: #333; font-size: 0.9em; font-weight: normal; }
         dl.bands dd { margin: 0 0 0.25em; }
@@ -270,6 +274,8 @@ struct HTMLRenderer {
           h1 { font-size: 1.6em; }
           dl.facts { grid-template-columns: minmax(0, 1fr); gap: 0 0; }
           dl.facts dd { margin-bottom: 0.35em; }
+          table.summary dl.bands { display: block; }
+          table.summary dl.bands dd { margin: 0 0 0.25em; }
         }
         \(cards("@media screen and (max-width: 700px)", prefix: ""))
         \(largePrint ? cards("@media screen and (max-width: 1100px)", prefix: "body.large ") : "")
@@ -354,9 +360,12 @@ struct HTMLRenderer {
         dl.facts { grid-template-columns: max-content minmax(0, 1fr) max-content minmax(0, 1fr); }
         h1 { font-size: 1.5em; } h2, caption { font-size: 1.2em; }
         dl.facts { font-size: 0.8em; }
-        section.screen-count { position: fixed; right: 56px; bottom: 24px; font-size: 0.8em; color: #333; }
+        section.screen-count { text-align: right; margin-top: 0.4em; font-size: 0.8em; color: #333; }
         section.screen-count p { margin: 0; }
         dl.bands { line-height: 1.25; } dl.bands dt, dl.bands dd { font-size: 0.85em; } dl.bands dd { margin: 0; }
+        h1 > br, h2 > br, caption > br, th > br { display: none; }
+        h1 > .l2::before, h2 > .l2::before, caption > .l2::before, th > .l2::before { content: " / "; }
+        h1 { margin-bottom: 0.3em; } caption { padding-top: 0.2em; }
         """
 
     func render() -> String {
@@ -468,6 +477,17 @@ struct HTMLRenderer {
                 for b in blocks { render(b, to: &out) }
             }
             out.append(contentsOf: "</\(tag)>\n".utf8)
+        case .part(let className, let mark, let blocks):
+            // A named page per part: Chromium starts a part on a new page and gives its pages the
+            // named page's foot. The name is the mark's bytes in hex, so two parts never share one.
+            let name = "part-" + mark.utf8.map { b in String(b, radix: 16).count == 1 ? "0" + String(b, radix: 16) : String(b, radix: 16) }.joined()
+            out.append(contentsOf: "<style>@page \(name) { @bottom-right { content: \"".utf8)
+            out.append(contentsOf: Self.cssString(mark).utf8)
+            out.append(contentsOf: "\"; font-size: 9pt; color: #333; } }</style>\n<section class=\"part ".utf8)
+            Self.appendEscaped(className, to: &out)
+            out.append(contentsOf: "\" style=\"page: \(name)\">\n".utf8)
+            for b in blocks { render(b, to: &out) }
+            out.append(contentsOf: "</section>\n".utf8)
         case .rendered(let format, let text):
             if format == .html { out.append(contentsOf: text.utf8) }
         }
@@ -539,7 +559,7 @@ struct MarkdownRenderer {
             return items.map { "- " + text($0) }.joined(separator: "\n") + "\n"
         case .callout(let title, let items):
             return "> **\(text(title))**\n>\n" + items.map { "> - " + text($0) }.joined(separator: "\n") + "\n"
-        case .section(_, let blocks):
+        case .section(_, let blocks), .part(_, _, let blocks):
             return blocks.map(render).joined(separator: "\n")
         case .rendered(let format, let text):
             return format == .md ? text : ""
@@ -599,7 +619,7 @@ struct TextRenderer {
             return items.map { "* " + text($0) }.joined(separator: "\n") + "\n"
         case .callout(let title, let items):
             return "\n!! " + text(title) + "\n" + items.map { "!! - " + text($0) }.joined(separator: "\n") + "\n"
-        case .section(_, let blocks):
+        case .section(_, let blocks), .part(_, _, let blocks):
             return blocks.map(render).joined()
         case .rendered(let format, let text):
             return format == .txt ? text : ""

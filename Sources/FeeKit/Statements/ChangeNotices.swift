@@ -151,7 +151,8 @@ public struct ChangeNoticeTexts: Sendable {
         return out
     }
 
-    /// Every customer's letter, one per page, in `languages` (default: every language of the bank).
+    /// Every customer's letter, each on pages of its own with the customer's reference at their foot,
+    /// in `languages` (default: every language of the bank).
     public func letters(in languages: [String]? = nil) -> Document {
         let D = DocLanguages(languages ?? bank.profile.languages)
         var blocks: [DocBlock] = []
@@ -173,7 +174,7 @@ public struct ChangeNoticeTexts: Sendable {
                 } ?? D.say("调价", "new price")
                 rows.append([name, price, why])
             }
-            blocks.append(.section(className: "letter", [
+            blocks.append(.part(className: "letter", mark: D.say("客户编号 \(ref)", "Customer reference \(ref)").joined(separator: " / "), [
                 .heading(level: 2, D.text(bank.profile.name)),
                 .facts([(D.say("客户编号", "Customer reference"), D.same(ref)),
                         (D.say("生效日期", "Takes effect on"), D.same("\(table.effectiveFrom)"))]),

@@ -39,7 +39,7 @@ public struct StatementReport: Sendable {
     public var document: Document {
         var w = Writer(bank: bank, tag: tag, from: aggregate.from, to: aggregate.to, format: "txt")
         return Document(languages: [tag], title: w.lang.say("收费明细对账单", "Statement of fees"),
-                        blocks: w.headerBlocks + aggregate.customerRefs.flatMap { ref -> [DocBlock] in
+                        blocks: aggregate.customerRefs.flatMap { ref -> [DocBlock] in
                             let lines = aggregate.lines(of: ref)
                             return lines.isEmpty ? [] : w.customerBlocks(ref, lines)
                         } + w.summaryBlocks(aggregate.summary))
@@ -120,7 +120,6 @@ public struct StatementReport: Sendable {
                 emit(String(halves[0]))
                 tail = halves.count > 1 ? String(halves[1]) : ""
             }
-            emit(part(headerBlocks))
         }
 
         /// One customer's statement (lines by item and version, as `StatementAggregate.lines(of:)`
@@ -189,7 +188,10 @@ public struct StatementReport: Sendable {
                 rows.append([[item?.name.text(tag) ?? l.item, l.item], [price(l) + L.pick("（自 \(l.version) 版起）", " (since table \(l.version))")],
                              [times], [money(l.gross)], [money(l.discount)], [money(l.net)], [waivers]])
             }
-            return [.heading(level: 2, lang.say("客户 \(ref)", "Customer \(ref)")),
+            // Each customer's statement stands alone (it is mailed alone): the bank and the period
+            // first, the customer's reference as an id, and in print pages of its own marked with it.
+            let inner: [DocBlock] = headerBlocks + [
+                    .facts([(lang.say("客户编号", "Customer reference"), lang.neutral(ref))]),
                     .table(className: "statement", columns: [lang.say("服务项目", "Service"), lang.say("单价", "Unit price"), lang.say("次数", "Times"),
                                                              lang.say("标准费用", "Standard"), lang.say("减免", "Waived"),
                                                              lang.say("实付", "Paid"), lang.say("优惠", "Waivers")],
@@ -198,6 +200,7 @@ public struct StatementReport: Sendable {
                                            + (total.discount > 0 ? "您通过优惠减免节省了 \(money(total.discount))。" : ""),
                                        "Total: standard \(money(total.gross)), waived \(money(total.discount)), paid \(money(total.net))."
                                            + (total.discount > 0 ? " You saved \(money(total.discount)) through waivers." : ""))])]
+            return [.part(className: "customer", mark: L.pick("客户编号 \(ref)", "Customer reference \(ref)"), inner)]
         }
 
         private func customerJSON(_ ref: String, _ lines: [StatementLine]) -> String {
@@ -228,7 +231,7 @@ public struct StatementReport: Sendable {
 
         func summaryBlocks(_ summary: StatementSummary) -> [DocBlock] {
             let grand = summary.total
-            var blocks: [DocBlock] = [.heading(level: 2, lang.say("汇总", "Summary"))]
+            var blocks: [DocBlock] = headerBlocks + [.heading(level: 2, lang.say("汇总", "Summary"))]
             blocks.append(.facts([
                 (lang.say("客户数", "Customers"), ["\(summary.customers)"]),
                 (lang.say("交易笔数", "Transactions"), ["\(grand.count)"]),
