@@ -103,7 +103,7 @@ enum QuoteCommand: Command {
                 calculator.quote(r).mapError { e in
                     // At the counter the amount is an option, not a JSON key.
                     e.code == .amountRequired
-                        ? CommandFailure.quote(QuoteError(.amountRequired, "'\(r.item)' is priced by the transaction amount: give --amount, such as --amount 500.00 or --amount 5万"))
+                        ? CommandFailure.quote(QuoteError(.amountRequired, .amountRequired(item: r.item, atCounter: true), language: session.language))
                         : CommandFailure.quote(e)
                 }
             }

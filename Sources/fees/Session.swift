@@ -38,10 +38,13 @@ struct Session {
             return .failure(CommandFailure(message: problems + "\nerror: the tables in '\(directory)'\(with.isEmpty ? "" : " with the drafts given") fail their checks; run 'fees check --tables \(directory)\(with)'",
                                            status: ExitCode.usage))
         }
+        // Errors before the bank is settled speak `--lang`, else the first bank's first language.
+        let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let early = TextLanguage(tag: asked ?? catalogue.banks.first?.profile.languages.first ?? "en")
         let bank: Bank
         if let id = args.value("bank") {
             guard let b = catalogue.bank(id) else {
-                return .failure(.quote(QuoteError(.unknownBank, "no bank '\(id)' in the tables; banks: \(catalogue.banks.map(\.id).joined(separator: ", "))")))
+                return .failure(.quote(QuoteError(.unknownBank, .unknownBank(id: id, nearest: nil, banks: catalogue.banks.map(\.id)), language: early)))
             }
             bank = b
         } else if catalogue.banks.count == 1 {
@@ -53,7 +56,7 @@ struct Session {
         let date: CalendarDate
         if let text = args.value("date") {
             guard let d = CalendarDate(text) else {
-                return .failure(.quote(QuoteError(.invalidDate, "'\(text)' is not a date: give an existing day as YYYY-MM-DD")))
+                return .failure(.quote(QuoteError(.invalidDate, .invalidDate(text: text), language: TextLanguage(tag: asked ?? bank.profile.languages[0]))))
             }
             date = d
         } else {
@@ -72,11 +75,13 @@ struct Session {
         return .success(Session(catalogue: catalogue, bank: bank, date: date, tag: tag))
     }
 
+    /// The language of the session's own texts and messages.
+    var language: TextLanguage { TextLanguage(tag: tag) }
+
     /// The version in effect on the session's day.
     func table() -> Result<FeeTable, CommandFailure> {
         guard let t = bank.version(on: date) else {
-            let first = bank.versions.first.map { "; the first version ('\($0.version)') takes effect on \($0.effectiveFrom)" } ?? ""
-            return .failure(.quote(QuoteError(.noTableInEffect, "no fee table of bank '\(bank.id)' is in effect on \(date)\(first)")))
+            return .failure(.quote(QuoteError(.noTableInEffect, .noTableInEffect(bank, on: date), language: language)))
         }
         return .success(t)
     }

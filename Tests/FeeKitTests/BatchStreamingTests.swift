@@ -86,7 +86,7 @@ import Testing
         #expect(lines.count == 3)
         #expect(lines.first?.hasPrefix(#"{"id":"a","ok":true"#) == true)
         #expect(lines.dropFirst().first?.contains(#""code":"invalid_request""#) == true)
-        #expect(lines.dropFirst().first?.contains("\(200 * (1 << 20) + "{\"id\":1,\"pad\":\"".utf8.count + 2) bytes") == true, "\(lines.dropFirst().first ?? "")")
+        #expect(lines.dropFirst().first?.contains("\(200 * (1 << 20) + "{\"id\":1,\"pad\":\"".utf8.count + 2) 字节") == true, "\(lines.dropFirst().first ?? "")")
         #expect(lines.last?.hasPrefix(#"{"id":"a","ok":true"#) == true)
         let peak = try #require(peakKiB, "no VmHWM in /proc")
         #expect(peak < 64 * 1024, "peak RSS \(peak) KiB for a 200 MiB line")

@@ -95,13 +95,20 @@ import Testing
         let item = try #require(table.items.first { !$0.fee.needsAmount }).code
         func message(_ r: QuoteRequest) -> (QuoteErrorCode?, String?) {
             guard case .failure(let e) = calculator.quote(r) else { return (nil, nil) }
-            return (e.code, e.message)
+            return (e.code, e.in(.english).message)
         }
         let asTier = QuoteRequest(item: item, date: table.effectiveFrom, customer: Customer(tier: "goldd"))
         let asChannel = QuoteRequest(item: item, date: table.effectiveFrom, channel: "goldd")
         let other = QuoteRequest(item: item, date: table.effectiveFrom, customer: Customer(tier: "platinumm"))
         let first = message(asTier)
         #expect(first.0 == .unknownTier)
+        // In the bank's first language unless the request asks for another.
+        guard case .failure(let zh) = calculator.quote(asTier) else { Issue.record("goldd quoted"); return }
+        #expect(zh.message.contains("客户等级 'goldd'") && zh.message.contains("是否要找 'gold'"), "\(zh.message)")
+        var english = asTier
+        english.lang = "en"
+        guard case .failure(let en) = calculator.quote(english) else { Issue.record("goldd quoted"); return }
+        #expect(en.message == first.1)
         #expect(first.1?.contains("tier 'goldd'") == true)
         #expect(first.1?.contains("did you mean 'gold'?") == true)
         #expect(message(asTier).1 == first.1)

@@ -45,7 +45,8 @@ public struct BatchQuoter: Sendable {
                 return false
             }
         case .failure(let error):
-            encoder.appendAnswer(rawID: rawID, result: .failure(error), to: &out)
+            // The line could not be read as a request: its `lang` is not known.
+            encoder.appendAnswer(rawID: rawID, result: .failure(error.in(calculator.defaultLanguage)), to: &out)
             return false
         }
     }
@@ -53,7 +54,7 @@ public struct BatchQuoter: Sendable {
     /// Appends the answer to a line too long to be read (`invalid_request`, id `null`).
     @discardableResult
     public func answer(overlongLine bytes: Int, into out: inout [UInt8]) -> Bool {
-        let error = QuoteError(.invalidRequest, "the line has \(bytes) bytes; a request line may have at most \(Self.maxLineBytes) bytes (1 MiB)")
+        let error = QuoteError(.invalidRequest, .lineTooLong(bytes: bytes, limit: Self.maxLineBytes), language: calculator.defaultLanguage)
         return write(rawID: nil, result: .failure(error), into: &out)
     }
 

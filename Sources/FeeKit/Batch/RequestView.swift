@@ -103,6 +103,7 @@ struct RequestView: QuoteInput {
     }
 
     var amountText: String? { amount?.text(in: line) }
+    var langTag: String? { lang?.text(in: line) }
 
     /// The same request with its own strings.
     func request() -> QuoteRequest {

@@ -41,15 +41,37 @@ public struct FeeCalculator: Sendable {
     /// Prices one request (spec §3): the one home of the calculation, for requests built in code
     /// and request lines alike. Errors come in the order documented in Docs/DECISIONS.md.
     func price<R: QuoteInput>(_ r: R, version: String? = nil) -> Result<QuoteFacts, QuoteError> {
+        let result = facts(r, version: version)
+        guard case .failure(let e) = result else { return result }
+        return .failure(e.in(messageLanguage(r)))
+    }
+
+    /// The language of messages about a request that names no bank of the tables: the first
+    /// bank's first language.
+    public var defaultLanguage: TextLanguage { TextLanguage(tag: plan.banks.first?.bank.profile.languages.first ?? "en") }
+
+    /// The language of a request's error messages: its `lang`, else its bank's first language
+    /// (the first bank's when the request names none the tables hold).
+    func messageLanguage<R: QuoteInput>(_ r: R) -> TextLanguage {
+        if let tag = r.langTag { return TextLanguage(tag: tag) }
+        var bank = plan.banks.first
+        if case .found(let k) = r.lookup(.bank, in: plan.bankIDs) { bank = plan.banks[k] }
+        return TextLanguage(tag: bank?.bank.profile.languages.first ?? "en")
+    }
+
+    /// The facts of a quote, or the error (its message in English until `price` sets it).
+    @inline(__always)
+    private func facts<R: QuoteInput>(_ r: R, version: String?) -> Result<QuoteFacts, QuoteError> {
         // The bank.
         let bankIndex: Int
         switch r.lookup(.bank, in: plan.bankIDs) {
         case .found(let k): bankIndex = k
         case .unknown(let id):
-            return .failure(unknownID(.unknownBank, "bank", id, memo: plan.messages) { "no bank '\(id)' in the tables\(suggestion(id, catalogue.banks.map(\.id))); banks: \(catalogue.banks.map(\.id).joined(separator: ", "))" })
+            let ids = catalogue.banks.map(\.id)
+            return .failure(QuoteError(.unknownBank, .unknownBank(id: id, nearest: nearest("bank", id, ids, memo: plan.messages), banks: ids)))
         case .absent:
             guard plan.banks.count == 1 else {
-                return .failure(QuoteError(.invalidRequest, "the tables hold several banks (\(catalogue.banks.map(\.id).joined(separator: ", "))): give \"bank\""))
+                return .failure(QuoteError(.invalidRequest, .severalBanks(banks: catalogue.banks.map(\.id), option: "\"bank\"")))
             }
             bankIndex = 0
         }
@@ -63,14 +85,12 @@ public struct FeeCalculator: Sendable {
         let versionIndex: Int
         if let version {
             guard let k = bank.versions.firstIndex(where: { $0.table.version == version }) else {
-                return .failure(QuoteError(.noTableInEffect, "bank '\(bank.bank.id)' has no version '\(version)'; versions: \(bank.bank.versions.map(\.version).joined(separator: ", "))"))
+                return .failure(QuoteError(.noTableInEffect, .noSuchVersion(bank: bank.bank.id, version: version, versions: bank.bank.versions.map(\.version))))
             }
             versionIndex = k
         } else {
             guard let k = bank.version(on: r.date) else {
-                let first = bank.bank.versions.first
-                let hint = first.map { ": the first version ('\($0.version)') takes effect on \($0.effectiveFrom)" } ?? ""
-                return .failure(QuoteError(.noTableInEffect, "no fee table of bank '\(bank.bank.id)' is in effect on \(r.date)\(hint)"))
+                return .failure(QuoteError(.noTableInEffect, .noTableInEffect(bank.bank, on: r.date)))
             }
             versionIndex = k
         }
@@ -82,8 +102,7 @@ public struct FeeCalculator: Sendable {
             let table = v.table
             let code = r.text(.item) ?? ""
             let near = table.closestItemCodes(to: code)
-            let hint = near.isEmpty ? "; run 'fees items' to list the items" : "; closest codes: \(near.joined(separator: ", "))"
-            return .failure(QuoteError(.unknownItem, "no item '\(code)' in version '\(table.version)' of bank '\(bank.bank.id)'\(hint)", suggestions: near))
+            return .failure(QuoteError(.unknownItem, .unknownItem(code: code, version: table.version, bank: bank.bank.id, closest: near), suggestions: near))
         }
         let needsAmount = v.needsAmount[itemIndex]
         // The amount and quantity.
@@ -93,21 +112,21 @@ public struct FeeCalculator: Sendable {
             switch parsed {
             case .success(let m): amount = m
             case .failure(.notDecimal):
-                return .failure(QuoteError(.invalidAmount, "amount '\(r.amountText ?? "")' is not a decimal string: write digits with an optional '.', no sign or separators, such as \"500.00\""))
+                return .failure(QuoteError(.invalidAmount, .amountNotDecimal(text: r.amountText ?? "")))
             case .failure(.tooManyFractionDigits):
-                return .failure(QuoteError(.invalidAmount, "amount '\(r.amountText ?? "")' has more than \(digits) fractional digit\(digits == 1 ? "" : "s"); \(v.table.currency.code) has \(digits) minor digit\(digits == 1 ? "" : "s")"))
+                return .failure(QuoteError(.invalidAmount, .amountTooManyDigits(text: r.amountText ?? "", digits: digits, currency: v.table.currency.code)))
             case .failure(.tooLarge) where !needsAmount:
                 amount = nil  // well-formed, and ignored by an item priced per unit (spec §2)
             case .failure(.tooLarge):
                 let limit = Money(minorUnits: Money.limit(minorDigits: digits)).groupedText(minorDigits: digits)
-                return .failure(QuoteError(.overflow, "amount '\(r.amountText ?? "")' is beyond what is quoted exactly: the largest amount is \(limit)"))
+                return .failure(QuoteError(.overflow, .amountTooLarge(text: r.amountText ?? "", largest: limit)))
             }
         }
         if needsAmount && amount == nil {
-            return .failure(QuoteError(.amountRequired, "item '\(v.table.items[itemIndex].code)' is priced by the transaction amount: give \"amount\" as a decimal string such as \"500.00\""))
+            return .failure(QuoteError(.amountRequired, .amountRequired(item: v.table.items[itemIndex].code, atCounter: false)))
         }
         if needsAmount && quantity != 1 {
-            return .failure(QuoteError(.invalidQuantity, "item '\(v.table.items[itemIndex].code)' is priced per transaction, so its quantity is always 1; quote each transaction separately"))
+            return .failure(QuoteError(.invalidQuantity, .quantityOnAmountItem(item: v.table.items[itemIndex].code)))
         }
         // The customer and the request's ids.
         let tier: Int
@@ -117,7 +136,7 @@ public struct FeeCalculator: Sendable {
         case .absent, .unknown:
             let table = v.table
             let tierID = r.text(.tier) ?? ""
-            return .failure(unknownID(.unknownTier, "tier", tierID, memo: v.messages) { "tier '\(tierID)' is not declared in version '\(table.version)'\(suggestion(tierID, table.tiers.map(\.id))); tiers: \(table.tiers.map(\.id).joined(separator: ", "))" })
+            return .failure(undeclared(.unknownTier, .tier, tierID, table.tiers.map(\.id), version: table.version, memo: v.messages))
         }
         let segments: IndexMask
         switch r.segments(in: v.segments) {
@@ -125,7 +144,7 @@ public struct FeeCalculator: Sendable {
         case .failure(let unknown):
             let table = v.table
             let s = unknown.text
-            return .failure(unknownID(.unknownSegment, "segment", s, memo: v.messages) { "segment '\(s)' is not declared in version '\(table.version)'\(suggestion(s, table.segments.map(\.id))); segments: \(listOrNone(table.segments.map(\.id)))" })
+            return .failure(undeclared(.unknownSegment, .segment, s, table.segments.map(\.id), version: table.version, memo: v.messages))
         }
         var channel: Int?
         switch r.lookup(.channel, in: v.channels) {
@@ -133,7 +152,7 @@ public struct FeeCalculator: Sendable {
         case .absent: channel = nil
         case .unknown(let ch):
             let table = v.table
-            return .failure(unknownID(.unknownChannel, "channel", ch, memo: v.messages) { "channel '\(ch)' is not declared in version '\(table.version)'\(suggestion(ch, table.channels.map(\.id))); channels: \(listOrNone(table.channels.map(\.id)))" })
+            return .failure(undeclared(.unknownChannel, .channel, ch, table.channels.map(\.id), version: table.version, memo: v.messages))
         }
         var reason: Int?
         switch r.lookup(.reason, in: v.reasons) {
@@ -141,17 +160,15 @@ public struct FeeCalculator: Sendable {
         case .absent: reason = nil
         case .unknown(let id):
             let table = v.table
-            return .failure(unknownID(.unknownReason, "reason", id, memo: v.messages) { "reason '\(id)' is not declared in version '\(table.version)'\(suggestion(id, table.reasons.map(\.id))); reasons: \(listOrNone(table.reasons.map(\.id)))" })
+            return .failure(undeclared(.unknownReason, .reason, id, table.reasons.map(\.id), version: table.version, memo: v.messages))
         }
         var branch: Int?
         switch r.lookup(.branch, in: bank.branches) {
         case .found(let k): branch = k
         case .absent: branch = nil
         case .unknown(let b):
-            return .failure(unknownID(.unknownBranch, "branch", b, memo: bank.messages) {
-                let ids = bank.bank.profile.branches.map(\.id)
-                return "branch '\(b)' is not declared in bank.json of '\(bank.bank.id)'\(suggestion(b, ids)); branches: \(listOrNone(ids))"
-            })
+            let ids = bank.bank.profile.branches.map(\.id)
+            return .failure(QuoteError(.unknownBranch, .unknownBranch(id: b, bank: bank.bank.id, nearest: nearest("branch", b, ids, memo: bank.messages), branches: ids)))
         }
 
         // The gross fee (spec §3.2).
@@ -185,15 +202,24 @@ public struct FeeCalculator: Sendable {
 }
 
 extension FeeCalculator {
-    /// The error for an id the tables do not declare, its message (with the nearest id, an edit
-    /// distance against every declared one) made once per id and remembered: a batch that names
-    /// an unknown id usually names it on many lines.
+    /// The declared id nearest to `word` (an edit distance against every declared one), found once
+    /// per id and remembered: a batch that names an unknown id usually names it on many lines.
     @inline(never)
-    func unknownID(_ code: QuoteErrorCode, _ kind: String, _ word: String, memo: SuggestionMemo, _ message: () -> String) -> QuoteError {
-        QuoteError(code, memo.suggestions(for: kind + "\u{0}" + word) { [message()] }[0])
+    func nearest(_ kind: String, _ word: String, _ ids: [String], memo: SuggestionMemo) -> String? {
+        memo.suggestions(for: kind + "\u{0}" + word) { closestMatches(to: word, in: ids, limit: 1) }.first
+    }
+
+    /// The error for a tier, segment, channel or reason the version does not declare.
+    @inline(never)
+    func undeclared(_ code: QuoteErrorCode, _ kind: QuoteMessage.DeclaredKind, _ word: String, _ ids: [String], version: String, memo: SuggestionMemo) -> QuoteError {
+        QuoteError(code, .undeclared(kind: kind, id: word, version: version, nearest: nearest(kind.rawValue, word, ids, memo: memo), declared: ids))
     }
 }
 
-private func listOrNone(_ ids: [String]) -> String {
-    ids.isEmpty ? "none are declared" : ids.joined(separator: ", ")
+extension QuoteMessage {
+    /// No version of `bank` is in effect on `date`; the first version and its day, if any.
+    public static func noTableInEffect(_ bank: Bank, on date: CalendarDate) -> QuoteMessage {
+        let first = bank.versions.first
+        return .noTableInEffect(bank: bank.id, date: "\(date)", firstVersion: first?.version, firstEffective: first.map { "\($0.effectiveFrom)" })
+    }
 }

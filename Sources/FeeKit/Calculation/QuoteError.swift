@@ -18,17 +18,37 @@ public enum QuoteErrorCode: String, Sendable, Hashable, CaseIterable {
     case overflow
 }
 
-/// Why a request cannot be quoted, with a message that says what to do.
+/// Why a request cannot be quoted: the code for programs, the message for a person, in the
+/// language the error was told to speak (`in(_:)`; English until then).
 public struct QuoteError: Error, Sendable, Hashable {
-    public var code: QuoteErrorCode
-    public var message: String
+    public let code: QuoteErrorCode
+    /// What went wrong, in words of either language (`QuoteMessage.text`).
+    public let detail: QuoteMessage
+    /// The language `message` is in.
+    public private(set) var language: TextLanguage
     /// For `unknown_item`: the closest item codes, best first.
-    public var suggestions: [String]
+    public let suggestions: [String]
 
-    public init(_ code: QuoteErrorCode, _ message: String, suggestions: [String] = []) {
+    public init(_ code: QuoteErrorCode, _ detail: QuoteMessage, suggestions: [String] = [], language: TextLanguage = .english) {
         self.code = code
-        self.message = message
+        self.detail = detail
         self.suggestions = suggestions
+        self.language = language
+    }
+
+    /// A request decoder's error, its message not yet in the catalogue.
+    init(_ code: QuoteErrorCode, _ message: String) {
+        self.init(code, .request(message))
+    }
+
+    /// The message in the error's language.
+    public var message: String { detail.text(language) }
+
+    /// The same error, its message in `language`.
+    public func `in`(_ language: TextLanguage) -> QuoteError {
+        var e = self
+        e.language = language
+        return e
     }
 }
 

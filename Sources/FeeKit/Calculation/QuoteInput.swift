@@ -31,6 +31,8 @@ protocol QuoteInput {
     func amount(minorDigits: Int) -> Result<Money, DecimalTextError>?
     /// The amount as written, for messages.
     var amountText: String? { get }
+    /// The language tag the request asks its texts in (`lang`), if any.
+    var langTag: String? { get }
 }
 
 /// The text of an id that is not declared.
@@ -40,6 +42,7 @@ struct UnknownID: Error {
 
 extension QuoteRequest: QuoteInput {
     var age: Int? { customer.age }
+    var langTag: String? { lang }
 
     func lookup(_ f: RequestField, in index: IdentifierIndex) -> IDLookup {
         // Each field looked up where it is stored: no copy of its string for an id that is found.

@@ -6,9 +6,9 @@ extension TellerInput {
         switch amount(text) {
         case .success(let amount): return .success(amount)
         case .failure(.notAnAmount):
-            return .failure(QuoteError(.invalidAmount, "'\(text)' is not an amount: write 50000, 50,000.00 or 5万"))
+            return .failure(QuoteError(.invalidAmount, .notAnAmount(text: text)))
         case .failure(.misplacedSeparators(let meant)):
-            return .failure(QuoteError(.invalidAmount, "'\(text)' can be read more than one way: did you mean \(meant)? Type that amount to confirm it (commas only group three digits before the decimal point)"))
+            return .failure(QuoteError(.invalidAmount, .ambiguousAmount(text: text, meant: meant)))
         }
     }
 
@@ -30,12 +30,12 @@ extension TellerInput {
             }
         }
 
-        /// What to give instead.
-        public var what: String {
+        /// What to give instead, in the message.
+        var wanted: QuoteMessage.WholeNumber {
             switch self {
-            case .quantity: return "the number of units, 1 to 1,000,000"
-            case .age: return "the customer's age in years"
-            case .uses: return "the earlier uses in this period, 0 or more"
+            case .quantity: return .quantity
+            case .age: return .age
+            case .uses: return .uses
             }
         }
     }
@@ -43,7 +43,7 @@ extension TellerInput {
     /// A whole number typed for `field` (`--quantity`, or a form's `quantity`), or the quote error
     /// saying what to give.
     public static func readWholeNumber(_ text: String, _ count: Count, field: String) -> Result<Int, QuoteError> {
-        guard let v = wholeNumber(text) else { return .failure(QuoteError(count.code, "\(field) '\(text)' is not a whole number: give \(count.what)")) }
+        guard let v = wholeNumber(text) else { return .failure(QuoteError(count.code, .notWholeNumber(field: field, text: text, what: count.wanted))) }
         return .success(v)
     }
 

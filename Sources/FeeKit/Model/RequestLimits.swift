@@ -11,16 +11,16 @@ public enum RequestLimits {
 
     /// `invalid_quantity` for a quantity outside `quantity`.
     public static func quantityError(_ q: Int) -> QuoteError {
-        QuoteError(.invalidQuantity, "quantity \(q) is out of range: give a whole number from 1 to 1,000,000")
+        QuoteError(.invalidQuantity, .quantityOutOfRange(q))
     }
 
     /// `invalid_age` for an age outside `age`.
     public static func ageError(_ age: Int) -> QuoteError {
-        QuoteError(.invalidAge, "age \(age) is out of range: give the customer's age in whole years, 0 to 150")
+        QuoteError(.invalidAge, .ageOutOfRange(age))
     }
 
     /// `invalid_uses` for a negative count.
     public static func usesError(_ uses: Int) -> QuoteError {
-        QuoteError(.invalidUses, "uses_in_period \(uses) is negative: give the customer's earlier uses in this period, 0 or more")
+        QuoteError(.invalidUses, .usesNegative(uses))
     }
 }

@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import FeeKit
+
+/// The quote errors' messages are written once per language: every message of the catalogue has
+/// its Chinese and its English text, and each says the same facts.
+@Suite struct MessageCatalogueTests {
+    /// One message of every case but the decoder's (not yet in the catalogue).
+    static let samples: [QuoteMessage] = [
+        .unknownBank(id: "nope", nearest: "demo-bank", banks: ["demo-bank"]),
+        .severalBanks(banks: ["a", "b"], option: "--bank"),
+        .noSuchVersion(bank: "demo-bank", version: "2099-01", versions: ["2025-01", "2026-03"]),
+        .noTableInEffect(bank: "demo-bank", date: "2020-01-01", firstVersion: "2025-01", firstEffective: "2025-01-01"),
+        .unknownItem(code: "card.reisue", version: "2026-03", bank: "demo-bank", closest: ["card.reissue"]),
+        .amountNotDecimal(text: "-5"),
+        .amountTooManyDigits(text: "1.234", digits: 2, currency: "CNY"),
+        .amountTooLarge(text: "1e20", largest: "999,999,999,999,999.99"),
+        .amountRequired(item: "transfer.interbank.counter", atCounter: false),
+        .quantityOnAmountItem(item: "transfer.interbank.counter"),
+        .undeclared(kind: .tier, id: "gld", version: "2026-03", nearest: "gold", declared: ["standard", "gold"]),
+        .unknownBranch(id: "sh-pudong", bank: "demo-bank", nearest: "sh-lujiazui", branches: ["sh-lujiazui"]),
+        .quantityOutOfRange(0),
+        .ageOutOfRange(151),
+        .usesNegative(-1),
+        .lineTooLong(bytes: 2_000_000, limit: 1_048_576),
+        .invalidDate(text: "2026-02-30"),
+        .notAnAmount(text: "abc"),
+        .ambiguousAmount(text: "5,00", meant: "500"),
+        .notWholeNumber(field: "--quantity", text: "2.5", what: .quantity),
+    ]
+
+    /// The case's name: the switch lists every case, so a new one must be named (and sampled).
+    static func name(_ m: QuoteMessage) -> String {
+        switch m {
+        case .unknownBank: return "unknownBank"
+        case .severalBanks: return "severalBanks"
+        case .noSuchVersion: return "noSuchVersion"
+        case .noTableInEffect: return "noTableInEffect"
+        case .unknownItem: return "unknownItem"
+        case .amountNotDecimal: return "amountNotDecimal"
+        case .amountTooManyDigits: return "amountTooManyDigits"
+        case .amountTooLarge: return "amountTooLarge"
+        case .amountRequired: return "amountRequired"
+        case .quantityOnAmountItem: return "quantityOnAmountItem"
+        case .undeclared: return "undeclared"
+        case .unknownBranch: return "unknownBranch"
+        case .quantityOutOfRange: return "quantityOutOfRange"
+        case .ageOutOfRange: return "ageOutOfRange"
+        case .usesNegative: return "usesNegative"
+        case .lineTooLong: return "lineTooLong"
+        case .invalidDate: return "invalidDate"
+        case .notAnAmount: return "notAnAmount"
+        case .ambiguousAmount: return "ambiguousAmount"
+        case .notWholeNumber: return "notWholeNumber"
+        case .request: return "request"
+        }
+    }
+
+    @Test func everyMessageIsWrittenInBothLanguages() {
+        #expect(Set(Self.samples.map(Self.name)).count == Self.samples.count, "one sample per case")
+        #expect(Self.samples.count == 20, "every case but the decoder's has a sample")
+        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        for m in Self.samples {
+            let zh = m.text(.chinese), en = m.text(.english)
+            #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
+            #expect(!cjk(en.replacingOccurrences(of: "5万", with: "")), "\(Self.name(m)) in English: \(en)")
+            // The same facts in both: every id the English quotes ('card.reisue') is in the Chinese.
+            for quoted in en.split(separator: "'").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) where quoted.count >= 4 && !quoted.contains(" ") {
+                #expect(zh.contains(quoted), "\(Self.name(m)): '\(quoted)' missing in \(zh)")
+            }
+        }
+    }
+
+    /// A quote error speaks the language it is told: the request's `lang`, else the bank's first.
+    @Test func anErrorSpeaksTheRequestsLanguageElseTheBanks() {
+        let calculator = FeeCalculator(catalogue: PublishingTests.demo)
+        let date = PublishingTests.demo.banks[0].versions.last!.effectiveFrom
+        for (lang, expected) in [(nil, TextLanguage.chinese), ("en", .english), ("zh-Hans", .chinese)] {
+            let r = QuoteRequest(item: "card.reisue", date: date, lang: lang)
+            guard case .failure(let e) = calculator.quote(r) else { Issue.record("quoted"); continue }
+            #expect(e.language == expected && e.message == e.detail.text(expected), "\(lang ?? "none"): \(e.message)")
+        }
+    }
+}
