@@ -29,6 +29,18 @@ import Testing
         .notWholeNumber(field: "--quantity", text: "2.5", what: .quantity),
     ]
 
+    /// One of every request problem (the decoder's), each key and type named.
+    static let problems: [RequestProblem] = [
+        .notAnObject(found: .array), .notAnObject(found: nil), .notJSON(column: 3, detail: "expected a value"), .notJSON(column: nil, detail: "x"),
+        .keyTwice(key: "item", inCustomer: false), .keyTwice(key: "tier", inCustomer: true),
+        .unknownKey(key: "itme", nearest: "item", inCustomer: false), .unknownKey(key: "teir", nearest: "tier", inCustomer: true),
+        .usesCounted, .segmentsHold(found: .number), .amountIsNumber(literal: "5.00"),
+    ] + [RequestProblem.RequiredKey.customerRef, .charged, .item, .date].map(RequestProblem.missing)
+      + [RequestProblem.WholeNumberKey.seq, .quantity, .uses, .age].map(RequestProblem.notWholeNumber)
+      + [RequestProblem.WantedType.string, .stringID, .stringOrNumber, .bankCode, .date, .money, .decimal, .object, .languageTag, .segmentIDs].flatMap { w in
+          [JSONKind.string, .number, .bool, .null, .object, .array].map { RequestProblem.wrongType(key: "item", wanted: w, found: $0) }
+      }
+
     /// The case's name: the switch lists every case, so a new one must be named (and sampled).
     static func name(_ m: QuoteMessage) -> String {
         switch m {
@@ -60,7 +72,7 @@ import Testing
         #expect(Set(Self.samples.map(Self.name)).count == Self.samples.count, "one sample per case")
         #expect(Self.samples.count == 20, "every case but the decoder's has a sample")
         func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
-        for m in Self.samples {
+        for m in Self.samples + Self.problems.map(QuoteMessage.request) {
             let zh = m.text(.chinese), en = m.text(.english)
             #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
             #expect(!cjk(en.replacingOccurrences(of: "5万", with: "")), "\(Self.name(m)) in English: \(en)")

@@ -111,7 +111,7 @@ import Testing
         let a = try Self.answer(line)
         #expect(a.bool(at: "ok") == false)
         #expect(a.string(at: "error.code") == "invalid_request")
-        #expect(a.string(at: "error.message")?.contains("twice") == true)
+        #expect(a.string(at: "error.message")?.contains("出现了两次") == true, "the demo bank's first language")
     }
 
     /// The id is echoed as its literal token only, never with the white space around it.

@@ -76,8 +76,12 @@ import Testing
         let line = #"{"id":1,"quantiy":2,"item":"cheque.leaf","date":"2025-02-10",}"#
         let a = Self.answer(line)
         let column = line.utf8.count   // the closing brace, where a key was expected
-        #expect(a.hasPrefix(#"{"id":null,"ok":false,"error":{"code":"invalid_request","message":"the line is not JSON (column \#(column)): unexpected '}'"#), "\(a)")
-        #expect(Self.answer("[1]").contains("the line is an array, not a JSON object"))
+        #expect(a.hasPrefix(#"{"id":null,"ok":false,"error":{"code":"invalid_request","message":"该行不是 JSON（第 \#(column) 列）：unexpected '}'"#), "\(a)")
+        #expect(Self.answer("[1]").contains("该行是数组，不是 JSON 对象"))
+        // The same in English: the message in the other language of the catalogue.
+        let decoded = Array(line.utf8).withUnsafeBufferPointer { RequestDecoder.decodeView($0, mode: .batch).result.map { _ in () } }
+        guard case .failure(let e) = decoded else { Issue.record("decoded"); return }
+        #expect(e.in(.english).message.hasPrefix("the line is not JSON (column \(column)): unexpected '}'"), "\(e.in(.english).message)")
     }
 
     /// Every shape the spec allows decodes to the same request: key order, white space, `\u`

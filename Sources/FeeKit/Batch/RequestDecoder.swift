@@ -137,8 +137,7 @@ enum RequestDecoder {
             guard cursor.index < line.count, line[cursor.index] == UInt8(ascii: "{") else {
                 let node = try cursor.parseValue(depth: 0)
                 try end(&cursor)
-                let message = mode == .batch ? "the line is \(node.value.typeName), not a JSON object" : "the line is not a JSON object"
-                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, message)))
+                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, .notAnObject(found: mode == .batch ? node.value.kind : nil))))
             }
             cursor.advance()
             cursor.skipWhitespace()
@@ -160,28 +159,28 @@ enum RequestDecoder {
                     if fields[slot] != nil {
                         if keyError == nil {
                             let name = slot == .customerRef ? "customer_ref" : slot == .charged ? "charged" : slot == .bankItem ? "bank_item" : slot == .seq ? "seq" : requestKeys[slot.rawValue]
-                            keyError = QuoteError(.invalidRequest, "the key '\(name)' appears twice; give it once")
+                            keyError = QuoteError(.invalidRequest, .keyTwice(key: name, inCustomer: false))
                         }
                     } else {
                         fields[slot] = value
                     }
                 } else if keyError == nil {
                     let name = key.escaped ? cursor.decodeString(at: key.contents.lowerBound - 1) : String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
-                    let hint = keySuggestions.suggestions(for: name) { closestMatches(to: name, in: requestKeys, limit: 1) }.first.map { " (did you mean '\($0)'?)" } ?? ""
-                    keyError = QuoteError(.invalidRequest, "unknown key '\(name)'\(hint): a misspelt key must not silently change a price")
+                    let nearest = keySuggestions.suggestions(for: name) { closestMatches(to: name, in: requestKeys, limit: 1) }.first
+                    keyError = QuoteError(.invalidRequest, .unknownKey(key: name, nearest: nearest, inCustomer: false))
                 }
                 more = try memberEnd(&cursor)
             }
             try end(&cursor)
         } catch {
             if mode != .batch {
-                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, "the line is not JSON: \(error.message)")))
+                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, .notJSON(column: nil, detail: error.message))))
             }
             let column = SourcePosition(offset: error.offset, in: Array(line)).column
-            return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, "the line is not JSON (column \(column)): \(error.message)")))
+            return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, .notJSON(column: column, detail: error.message))))
         }
 
-        var decoded = DecodedLine<RequestView>(rawID: nil, result: .failure(QuoteError(.invalidRequest, "")))
+        var decoded = DecodedLine<RequestView>(rawID: nil, result: .failure(QuoteError(.invalidRequest, .missing(.item))))
         if mode != .batch { decoded.transaction = TransactionFields() }
         if let id = fields[.id] {
             if mode != .batch { decoded.transaction?.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
@@ -189,25 +188,25 @@ enum RequestDecoder {
         }
         if mode != .batch {
             guard let ref = fields[.customerRef], ref.kind == .string, !Self.text(line, ref).isEmpty else {
-                return Self.fail(&decoded, .invalidRequest, "\"customer_ref\" is missing: give each transaction the customer's opaque reference")
+                return Self.fail(&decoded, .invalidRequest, .missing(.customerRef))
             }
             decoded.transaction?.customerRef = Self.text(line, ref)
-            if sawUses { return Self.fail(&decoded, .invalidRequest, "\"uses_in_period\" is counted by the tool from the transactions (statement, impact, audit, notify); remove it") }
+            if sawUses { return Self.fail(&decoded, .invalidRequest, .usesCounted) }
             if let s = fields.present(.seq) {
-                guard let v = integer(s, line) else { return Self.fail(&decoded, .invalidRequest, "\"seq\" must be a whole number (a JSON integer), the bank's posting sequence") }
+                guard let v = integer(s, line) else { return Self.fail(&decoded, .invalidRequest, .notWholeNumber(.seq)) }
                 decoded.transaction?.seq = v
             }
         }
         if mode == .audit {
             guard let c = fields.present(.charged) else {
-                return Self.fail(&decoded, .invalidRequest, "\"charged\" is missing: give the money actually taken, as a string such as \"5.00\"")
+                return Self.fail(&decoded, .invalidRequest, .missing(.charged))
             }
             guard c.kind == .string else {
-                return Self.fail(&decoded, .invalidAmount, "\"charged\" must be a money string such as \"5.00\", not \(c.typeName)")
+                return Self.fail(&decoded, .invalidAmount, .wrongType(key: "charged", wanted: .money, found: c.kind))
             }
             decoded.transaction?.charged = Self.text(line, c)
             if let b = fields.present(.bankItem) {
-                guard b.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"bank_item\" must be a string, the bank's own code, not \(b.typeName)") }
+                guard b.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "bank_item", wanted: .bankCode, found: b.kind)) }
                 decoded.transaction?.bankItem = Self.text(line, b)
                 // A charge under the bank's own code only: audited as that code (not on the list).
                 if fields.present(.item) == nil { fields[.item] = b }
@@ -217,59 +216,59 @@ enum RequestDecoder {
 
         // Pass 2: the fields in the documented order; null is absent.
         if let id = fields.present(.id), id.kind != .string, id.kind != .number {
-            return Self.fail(&decoded, .invalidRequest, "\"id\" must be a string or a number, not \(id.typeName)")
+            return Self.fail(&decoded, .invalidRequest, .wrongType(key: "id", wanted: .stringOrNumber, found: id.kind))
         }
         var request = RequestView(line: line)
         if let n = fields.present(.bank) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"bank\" must be a string, not \(n.typeName)") }
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "bank", wanted: .string, found: n.kind)) }
             request.bank = StringSpan(n)
         }
-        guard let itemToken = fields.present(.item) else { return Self.fail(&decoded, .invalidRequest, "\"item\" is missing: give the item code, such as \"card.reissue\"") }
-        guard itemToken.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"item\" must be a string, not \(itemToken.typeName)") }
-        guard let dateToken = fields.present(.date) else { return Self.fail(&decoded, .invalidRequest, "\"date\" is missing: give the transaction date as YYYY-MM-DD") }
-        guard dateToken.kind == .string else { return Self.fail(&decoded, .invalidDate, "\"date\" must be a string YYYY-MM-DD, not \(dateToken.typeName)") }
+        guard let itemToken = fields.present(.item) else { return Self.fail(&decoded, .invalidRequest, .missing(.item)) }
+        guard itemToken.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "item", wanted: .string, found: itemToken.kind)) }
+        guard let dateToken = fields.present(.date) else { return Self.fail(&decoded, .invalidRequest, .missing(.date)) }
+        guard dateToken.kind == .string else { return Self.fail(&decoded, .invalidDate, .wrongType(key: "date", wanted: .date, found: dateToken.kind)) }
         let parsedDate = dateToken.escaped ? CalendarDate(Self.text(line, dateToken)) : CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateToken.contents]))
-        guard let date = parsedDate else { return Self.fail(&decoded, .invalidDate, "'\(Self.text(line, dateToken))' is not a date: give an existing day as YYYY-MM-DD") }
+        guard let date = parsedDate else { return Self.fail(&decoded, .invalidDate, .invalidDate(text: Self.text(line, dateToken))) }
         request.item = StringSpan(itemToken)
         request.date = date
         if let n = fields.present(.amount) {
             guard n.kind == .string else {
                 let literal = String(decoding: UnsafeBufferPointer(rebasing: line[n.start..<n.end]), as: UTF8.self)
-                if n.kind == .number { return Self.fail(&decoded, .invalidAmount, "amount \(literal) is a JSON number; money is always a string such as \"\(literal)\"") }
-                return Self.fail(&decoded, .invalidAmount, "\"amount\" must be a decimal string such as \"500.00\", not \(n.typeName)")
+                if n.kind == .number { return Self.fail(&decoded, .invalidAmount, .amountIsNumber(literal: literal)) }
+                return Self.fail(&decoded, .invalidAmount, .wrongType(key: "amount", wanted: .decimal, found: n.kind))
             }
             request.amount = StringSpan(n)
         }
         if let n = fields.present(.quantity) {
-            guard let q = integer(n, line) else { return Self.fail(&decoded, .invalidQuantity, "\"quantity\" must be a whole number (a JSON integer) from 1 to 1,000,000") }
+            guard let q = integer(n, line) else { return Self.fail(&decoded, .invalidQuantity, .notWholeNumber(.quantity)) }
             guard RequestLimits.quantity.contains(q) else { decoded.result = .failure(RequestLimits.quantityError(q)); return decoded }
             request.quantity = q
         }
         if let n = fields.present(.channel) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"channel\" must be a string id, not \(n.typeName)") }
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "channel", wanted: .stringID, found: n.kind)) }
             request.channel = StringSpan(n)
         }
         if let n = fields.present(.reason) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"reason\" must be a string id, not \(n.typeName)") }
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "reason", wanted: .stringID, found: n.kind)) }
             request.reason = StringSpan(n)
         }
         if let n = fields.present(.branch) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"branch\" must be a string id, not \(n.typeName)") }
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "branch", wanted: .stringID, found: n.kind)) }
             request.branch = StringSpan(n)
         }
         if let n = fields.present(.uses) {
-            guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&decoded, .invalidUses, "\"uses_in_period\" must be a whole number (a JSON integer), 0 or more") }
+            guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&decoded, .invalidUses, .notWholeNumber(.uses)) }
             request.usesInPeriod = u
         }
         if let c = fields.present(.customer) {
-            guard c.kind == .object else { return Self.fail(&decoded, .invalidRequest, "\"customer\" must be an object, not \(c.typeName)") }
+            guard c.kind == .object else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "customer", wanted: .object, found: c.kind)) }
             if let failure = customer.failure { decoded.result = .failure(failure); return decoded }
             if let t = customer.tier { request.tier = StringSpan(t) }
             request.segments = customer.segments
             request.age = customer.age
         }
         if let n = fields.present(.lang) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, "\"lang\" must be a language tag string, not \(n.typeName)") }
+            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "lang", wanted: .languageTag, found: n.kind)) }
             request.lang = StringSpan(n)
         }
         decoded.result = .success(request)
@@ -298,9 +297,13 @@ enum RequestDecoder {
         }
     }
 
-    private static func fail<R>(_ decoded: inout DecodedLine<R>, _ code: QuoteErrorCode, _ message: String) -> DecodedLine<R> {
+    private static func fail<R>(_ decoded: inout DecodedLine<R>, _ code: QuoteErrorCode, _ message: QuoteMessage) -> DecodedLine<R> {
         decoded.result = .failure(QuoteError(code, message))
         return decoded
+    }
+
+    private static func fail<R>(_ decoded: inout DecodedLine<R>, _ code: QuoteErrorCode, _ problem: RequestProblem) -> DecodedLine<R> {
+        fail(&decoded, code, .request(problem))
     }
 
     /// A string token's text: its bytes, or decoded when it holds escapes.
@@ -369,37 +372,37 @@ enum RequestDecoder {
             var failure: QuoteError?
             switch which {
             case 0:
-                if seen.tier { failure = QuoteError(.invalidRequest, "the customer key 'tier' appears twice; give it once") }
+                if seen.tier { failure = QuoteError(.invalidRequest, .keyTwice(key: "tier", inCustomer: true)) }
                 seen.tier = true
                 if failure == nil, value.kind != .null {
-                    if value.kind == .string { facts.tier = value } else { failure = QuoteError(.invalidRequest, "\"customer.tier\" must be a string id, not \(value.typeName)") }
+                    if value.kind == .string { facts.tier = value } else { failure = QuoteError(.invalidRequest, .wrongType(key: "customer.tier", wanted: .stringID, found: value.kind)) }
                 }
             case 1:
-                if seen.segments { failure = QuoteError(.invalidRequest, "the customer key 'segments' appears twice; give it once") }
+                if seen.segments { failure = QuoteError(.invalidRequest, .keyTwice(key: "segments", inCustomer: true)) }
                 seen.segments = true
                 if failure == nil, value.kind == .array {
                     if let bad = firstNonString(in: value, line: line) {
-                        failure = QuoteError(.invalidRequest, "\"customer.segments\" must hold strings, not \(bad)")
+                        failure = QuoteError(.invalidRequest, .segmentsHold(found: bad))
                     } else {
                         facts.segments = value
                     }
                 } else if failure == nil, value.kind != .null {
-                    failure = QuoteError(.invalidRequest, "\"customer.segments\" must be an array of segment ids, not \(value.typeName)")
+                    failure = QuoteError(.invalidRequest, .wrongType(key: "customer.segments", wanted: .segmentIDs, found: value.kind))
                 }
             case 2:
-                if seen.age { failure = QuoteError(.invalidRequest, "the customer key 'age' appears twice; give it once") }
+                if seen.age { failure = QuoteError(.invalidRequest, .keyTwice(key: "age", inCustomer: true)) }
                 seen.age = true
                 if failure == nil, value.kind != .null {
                     if let age = integer(value, line), RequestLimits.age.contains(age) {
                         facts.age = age
                     } else {
-                        failure = QuoteError(.invalidAge, "\"customer.age\" must be a whole number (a JSON integer) from 0 to 150")
+                        failure = QuoteError(.invalidAge, .notWholeNumber(.age))
                     }
                 }
             default:
                 let text = name ?? String(decoding: UnsafeBufferPointer(rebasing: line[key.contents]), as: UTF8.self)
-                let hint = customerKeySuggestions.suggestions(for: text) { closestMatches(to: text, in: customerKeys, limit: 1) }.first.map { " (did you mean '\($0)'?)" } ?? ""
-                failure = QuoteError(.invalidRequest, "unknown customer key '\(text)'\(hint); a customer is described by tier, segments and age only")
+                let nearest = customerKeySuggestions.suggestions(for: text) { closestMatches(to: text, in: customerKeys, limit: 1) }.first
+                failure = QuoteError(.invalidRequest, .unknownKey(key: text, nearest: nearest, inCustomer: true))
             }
             // The first failing member in line order decides; later ones are only read for syntax.
             if facts.failure == nil, let failure { facts.failure = failure }
@@ -426,9 +429,9 @@ enum RequestDecoder {
     }
 
     /// The type of the first element of an array token that is not a string, or nil.
-    private static func firstNonString(in array: Token, line: UnsafeBufferPointer<UInt8>) -> String? {
-        var bad: String?
-        forEachElement(of: array, line: line) { t in if bad == nil && t.kind != .string { bad = t.typeName } }
+    private static func firstNonString(in array: Token, line: UnsafeBufferPointer<UInt8>) -> JSONKind? {
+        var bad: JSONKind?
+        forEachElement(of: array, line: line) { t in if bad == nil && t.kind != .string { bad = t.kind } }
         return bad
     }
 

@@ -36,9 +36,9 @@ public struct QuoteError: Error, Sendable, Hashable {
         self.language = language
     }
 
-    /// A request decoder's error, its message not yet in the catalogue.
-    init(_ code: QuoteErrorCode, _ message: String) {
-        self.init(code, .request(message))
+    /// A request decoder's error.
+    init(_ code: QuoteErrorCode, _ problem: RequestProblem) {
+        self.init(code, .request(problem))
     }
 
     /// The message in the error's language.

@@ -29,9 +29,8 @@ public enum QuoteMessage: Sendable, Hashable {
     case ambiguousAmount(text: String, meant: String)
     /// A number typed at the counter or in a form that is not a whole number.
     case notWholeNumber(field: String, text: String, what: WholeNumber)
-    /// A message of the request decoder (a line's syntax and its keys' types), not yet in the
-    /// catalogue: English in every language (Docs/DECISIONS.md, "Messages in two languages").
-    case request(String)
+    /// A line the request decoder cannot read as a request: its JSON, its keys, their types.
+    case request(RequestProblem)
 
     /// The whole numbers a teller types.
     public enum WholeNumber: Sendable, Hashable {
@@ -122,8 +121,8 @@ public enum QuoteMessage: Sendable, Hashable {
             case .uses: want = zh ? "本期此前的使用次数，0 或以上" : "the earlier uses in this period, 0 or more"
             }
             return zh ? "\(field) '\(text)' 不是整数：请给出\(want)" : "\(field) '\(text)' is not a whole number: give \(want)"
-        case .request(let en):
-            return en
+        case .request(let problem):
+            return problem.text(language)
         }
     }
 }
