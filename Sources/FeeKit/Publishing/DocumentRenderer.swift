@@ -242,6 +242,7 @@ struct HTMLRenderer {
         body.a3 h2 { margin-top: 0.6em; } body.a3 table { margin-bottom: 0.4em; } body.a3 p { margin: 0.4em 0; } body.a3 ul { margin: 0.3em 0; }
         table.summary dl.bands { display: grid; grid-template-columns: max-content auto; justify-content: start; gap: 0.05em 0.8em; }
         table.summary dl.bands dd { margin: 0; }
+        body.large table.summary dl.bands { display: block; } body.large table.summary dl.bands dd { margin: 0 0 0.25em; }
         @media screen and (min-width: 1100px) {
           dl.bands { display: grid; grid-template-columns: auto auto; justify-content: start; gap: 0.1em 0.8em; }
           dl.bands dd { margin: 0; }
