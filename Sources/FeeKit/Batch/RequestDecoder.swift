@@ -180,7 +180,8 @@ enum RequestDecoder {
             return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, .notJSON(column: column, detail: error.message))))
         }
 
-        var decoded = DecodedLine<RequestView>(rawID: nil, result: .failure(QuoteError(.invalidRequest, .missing(.item))))
+        // Filled in below: a failure, or the request (no error value is made for a line that prices).
+        var decoded = DecodedLine<RequestView>(rawID: nil, result: .success(RequestView(line: line)))
         if mode != .batch { decoded.transaction = TransactionFields() }
         if let id = fields[.id] {
             if mode != .batch { decoded.transaction?.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }

@@ -1,7 +1,7 @@
 /// What a quote error says, written once per language (zh-Hans and en): one case per message,
 /// its facts as values, so the calculator decides what went wrong and the reader's language
 /// decides the words (`QuoteError.message(in:)`).
-public enum QuoteMessage: Sendable, Hashable {
+public indirect enum QuoteMessage: Sendable, Hashable {
     /// The kinds of id a version declares.
     public enum DeclaredKind: String, Sendable, Hashable {
         case tier, segment, channel, reason
