@@ -209,6 +209,13 @@ import Testing
             }
             #expect(PublishingTests.wellFormed(r.stdout).0)
         }
+        // The statement's summary is the bank's: a section of its own after the last customer's
+        // part, starting a new page, never inside a part.
+        let statement = runs[1].2.stdout
+        let summary = try #require(statement.range(of: "<section class=\"run-summary\">"))
+        let lastPart = try #require(statement.range(of: "<section class=\"part customer\"", options: .backwards))
+        #expect(lastPart.upperBound < summary.lowerBound && statement[lastPart.upperBound..<summary.lowerBound].contains("</section>"))
+        #expect(statement.contains("section.part, section.run-summary { break-before: page;"))
     }
 
     /// A part's mark is written into a CSS string: nothing in it ends the string or the style element.

@@ -131,7 +131,7 @@ public enum DisplayRoom {
     /// A row's height: its tallest shown cell and the cell's padding and border.
     static func height(of row: [DocText], hidden: [Int], shownColumns: Int) -> Int {
         // Automatic table layout gives the wordy columns more than an even share.
-        let column = 1.25 * tableWidth / Double(shownColumns) - 0.8 * fontSize
+        let column = min(tableWidth, 1.25 * tableWidth / Double(shownColumns)) - 0.8 * fontSize
         var tallest = 0.0
         for (k, cell) in row.enumerated() where !hidden.contains(k) { tallest = max(tallest, height(of: cell, width: column)) }
         return Int((tallest + 0.6 * fontSize + 1).rounded(.up))

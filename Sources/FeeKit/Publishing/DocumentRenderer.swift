@@ -231,7 +231,7 @@ struct HTMLRenderer {
         tr { break-inside: avoid; page-break-inside: avoid; }
         section.category, section.keep { break-inside: avoid; page-break-inside: avoid; }
         section.sheet + section.sheet { break-before: page; page-break-before: always; }
-        section.part { break-before: page; page-break-before: always; }
+        section.part, section.run-summary { break-before: page; page-break-before: always; }
         section.part > p:last-child { break-before: avoid; page-break-before: avoid; }
         @media screen { section.sheet + section.sheet, section.part ~ section.part { border-top: 3px solid #8b0000; margin-top: 1.5em; padding-top: 0.5em; } }
         dl.bands { margin: 0.1em 0; }

@@ -231,7 +231,7 @@ public struct StatementReport: Sendable {
 
         func summaryBlocks(_ summary: StatementSummary) -> [DocBlock] {
             let grand = summary.total
-            var blocks: [DocBlock] = headerBlocks + [.heading(level: 2, lang.say("汇总", "Summary"))]
+            var blocks: [DocBlock] = [.heading(level: 2, lang.say("汇总", "Summary"))]
             blocks.append(.facts([
                 (lang.say("客户数", "Customers"), ["\(summary.customers)"]),
                 (lang.say("交易笔数", "Transactions"), ["\(grand.count)"]),
@@ -245,7 +245,8 @@ public struct StatementReport: Sendable {
                 blocks.append(.table(className: "errors", columns: [lang.say("客户", "Customer"), ["id"], lang.say("错误", "Error"), lang.say("说明", "Message")],
                                      rows: summary.errors.map { [[$0.customerRef], [$0.id], [$0.code], [$0.message]] }))
             }
-            return blocks
+            // The bank's totals, on pages of their own: never mailed with a customer's statement.
+            return [.section(className: "run-summary", headerBlocks + blocks)]
         }
     }
 }
