@@ -1,6 +1,9 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The layers, lowest first; each target may import only the ones listed as its dependencies, so
+// the compiler enforces the graph drawn in the README's Layout section (LayoutTests compares the
+// two). Only the disk and socket edges (FeeCatalogue, FeeServer, the executables) import Foundation.
 let package = Package(
     name: "fees",
     products: [
@@ -9,15 +12,35 @@ let package = Package(
         .executable(name: "fees", targets: ["fees"]),
     ],
     targets: [
-        .target(name: "FeeKit"),
-        .executableTarget(name: "fees", dependencies: ["FeeKit", "FeeServer"]),
+        .target(name: "FeeValues", exclude: ["README.md"]),
+        .target(name: "FeeJSON", dependencies: ["FeeValues"], exclude: ["README.md"]),
+        .target(name: "FeeWords", dependencies: ["FeeValues", "FeeJSON"], exclude: ["README.md"]),
+        .target(name: "FeeCore", dependencies: ["FeeValues", "FeeJSON", "FeeWords"], exclude: ["README.md"]),
+        .target(name: "FeeCatalogue", dependencies: ["FeeValues", "FeeJSON", "FeeWords", "FeeCore"], exclude: ["README.md"]),
+        .target(
+            name: "FeePublishing",
+            dependencies: ["FeeValues", "FeeJSON", "FeeWords", "FeeCore", "FeeCatalogue"],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "FeeReports",
+            dependencies: ["FeeValues", "FeeJSON", "FeeWords", "FeeCore", "FeeCatalogue", "FeePublishing"],
+            exclude: ["README.md"]
+        ),
+        .target(
+            name: "FeeKit",
+            dependencies: ["FeeValues", "FeeJSON", "FeeWords", "FeeCore", "FeeCatalogue", "FeePublishing", "FeeReports"],
+            exclude: ["README.md"]
+        ),
+        .target(name: "FeeTestSupport", dependencies: ["FeeKit"], exclude: ["README.md"]),
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "FeeServer", dependencies: ["FeeKit", "CEpoll"]),
+        .executableTarget(name: "fees", dependencies: ["FeeKit", "FeeServer"]),
+        .executableTarget(name: "fees-bench", dependencies: ["FeeKit", "FeeTestSupport"], path: "Sources/fees-bench"),
         .testTarget(name: "FeeServerTests", dependencies: ["FeeServer", "FeeKit"]),
-        .executableTarget(name: "fees-bench", dependencies: ["FeeKit"], path: "Sources/fees-bench"),
         .testTarget(
             name: "FeeKitTests",
-            dependencies: ["FeeKit"],
+            dependencies: ["FeeKit", "FeeTestSupport"],
             exclude: ["Fixtures"]
         ),
     ],

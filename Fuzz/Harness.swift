@@ -1,5 +1,7 @@
-// Shared set-up of the fuzz targets: the demo tables, loaded once. Compiled into the FeeKit module
-// with one target file by Scripts/fuzz; not part of the package build.
+// Shared set-up of the fuzz targets: the demo tables, loaded once. Compiled by Scripts/fuzz into
+// its own module, against the library's layers built with sanitizers; not part of the package build.
+import FeeKit
+import FeeTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -1,4 +1,6 @@
 // Fuzz target: a JSON Lines request line. One answer line, the same from the fast and general path.
+import FeeKit
+import FeeTestSupport
 func fuzzRequest(_ data: UnsafePointer<UInt8>, _ size: Int) {
     var line = Harness.bytes(data, size)
     line.removeAll { $0 == 0x0A }

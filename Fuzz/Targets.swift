@@ -1,5 +1,7 @@
 // The one libFuzzer entry point of the fuzz binary: the target is chosen by FEES_FUZZ_TARGET
 // (loader, request, quote, amount, partial, http), so one sanitized build serves every target.
+import FeeKit
+import FeeTestSupport
 #if canImport(Glibc)
 import Glibc
 #endif

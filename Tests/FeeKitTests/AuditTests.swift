@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// `fees audit` on a generated ledger whose charges were right, with known charges altered for
 /// each cause: the audit finds exactly the altered lines, with the right finding, cause and refund.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
+import FeeTestSupport
 
 /// The batch as a long-lived coprocess and on hostile streams: answers come as soon as a line
 /// arrives, and an endless line does not grow memory.

@@ -1,5 +1,5 @@
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The rules of spec §3 on the example catalogue, through the library API.
 @Suite struct CalculatorTests {

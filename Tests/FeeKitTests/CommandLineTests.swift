@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The built `fees` binary: output, exit codes and the batch contract of spec §4.
 @Suite struct CommandLineTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// Regression tests for what a review of audit, notify and the drafts found.
 @Suite struct ComplianceReviewTests {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// Drafts without risk (`--with`): a version file checked, announced and repriced as if it were in
 /// its bank's folder, while the tables directory stays as it was; and notes for promotions that end.

@@ -1,5 +1,6 @@
 import Testing
-@testable import FeeKit
+import FeeKit
+import FeeTestSupport
 
 /// The exact raise detection of spec §5, checked against exhaustive enumeration on small ranges.
 @Suite struct FeeComparisonTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
+import FeeTestSupport
 
 /// The inputs the fuzzers found, and their seed corpus, replayed through the fuzz targets' checks.
 @Suite struct FailCasesReplayTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import FeeKit
+import FeeKit
 
 @Suite struct JSONParserTests {
     @Test func parsesValuesAndKeepsNumberLiterals() throws {

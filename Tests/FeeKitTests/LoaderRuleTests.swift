@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// Every rule of spec §1 and §5, one broken catalogue each, built from the valid base of
 /// spec/examples/invalid by one textual change.

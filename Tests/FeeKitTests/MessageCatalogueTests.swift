@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The quote errors' messages are written once per language: every message of the catalogue has
 /// its Chinese and its English text, and each says the same facts.

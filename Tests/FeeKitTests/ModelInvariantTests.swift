@@ -1,5 +1,5 @@
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// Every public model initializer rejects invalid input with the flaw that names the rule; the
 /// loader reports the same rules from the same functions (`LoaderRuleTests`).

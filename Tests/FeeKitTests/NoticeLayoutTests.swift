@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The structure the notices' print and phone layouts rely on (checked in real Chromium by
 /// Scripts/notice-check): captions, header scope, card labels, bands as a table, page feet,

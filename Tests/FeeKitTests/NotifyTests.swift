@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// `fees notify`: the customers who must be told of an announced version, and what they are told.
 @Suite struct NotifyTests {

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
+import FeeTestSupport
 
 /// `fees merge` through the binary: partials that are whole and belong together merge into the
 /// bytes of one run, at any depth of a merge tree; every way a scale-out job goes wrong silently

@@ -3,7 +3,7 @@ import Foundation
 import FoundationXML
 #endif
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// Boards, announcements, catalogue and export, generated from the demo bank.
 @Suite struct PublishingTests {

@@ -1,5 +1,5 @@
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The compiled plan the calculator quotes from: ids found by their bytes, conditions as sets.
 @Suite struct QuotePlanTests {

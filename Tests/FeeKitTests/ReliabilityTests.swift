@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
+import FeeTestSupport
 
 /// Regression tests for defects that gave a wrong fee, a wrong verdict, a lost file or a crash
 /// without an error. Each failed before its fix.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
+import FeeTestSupport
 
 /// The one request decoder: every shape the spec allows, and one documented order of errors
 /// (Docs/DECISIONS.md "Which error first"), tested pair by adjacent pair.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The teller's snapshot (`CatalogueSnapshot`): used only for the very bytes that passed their
 /// checks, never for tables that fail them (spec §4), and the same quotes either way.

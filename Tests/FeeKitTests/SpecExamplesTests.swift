@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The worked examples of spec/examples: every request gets exactly the expected answer.
 @Suite struct SpecExamplesTests {

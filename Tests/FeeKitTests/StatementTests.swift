@@ -1,6 +1,7 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
+import FeeTestSupport
 
 /// Statements and repricing impact: totals are sums of quotes, uses are counted like a caller would,
 /// and partial aggregates merge, in any order, into the bytes of a single run.

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The teller's command line on the demo bank, compared with expected output files
 /// (`Fixtures/cli/NAME.txt`). Set FEES_UPDATE_SNAPSHOTS=1 to rewrite them after a deliberate change.

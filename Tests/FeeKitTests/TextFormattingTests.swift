@@ -1,5 +1,5 @@
 import Testing
-@testable import FeeKit
+import FeeKit
 
 /// The byte-level writers behind every answer, explanation and notice: money digits, dates and JSON
 /// string escapes, at every position a word-at-a-time scan could get wrong.

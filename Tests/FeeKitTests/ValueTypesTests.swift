@@ -1,5 +1,5 @@
 import Testing
-@testable import FeeKit
+import FeeKit
 
 @Suite struct DecimalTextTests {
     @Test(arguments: [("5", 2, Int128(500)), ("5.00", 2, 500), ("0.4", 2, 40), ("007", 0, 7), ("1.230", 3, 1230), ("0", 2, 0)])

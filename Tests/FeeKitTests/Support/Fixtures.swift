@@ -1,5 +1,5 @@
 import Foundation
-@testable import FeeKit
+import FeeKit
 
 /// Test data shipped with the tests (a copy of the spec's examples), found next to this file.
 enum Fixtures {

@@ -1,0 +1,222 @@
+import Foundation
+import FeeValues
+import FeeJSON
+
+/// A version file as loaded: the table plus what the checker needs to point into the file.
+struct LoadedVersion {
+    let table: FeeTable
+    let file: String
+    let bytes: [UInt8]
+
+    /// Where `path` stands in the file. The file is parsed again for it: only a problem asks, and
+    /// keeping every version's tape until the cross-version checks ran would hold them all at once.
+    func position(of path: String) -> SourcePosition? {
+        guard let tape = try? JSONParser.tape(bytes), let i = tape.entry(at: path) else { return nil }
+        return SourcePosition(offset: tape[i].offset, in: bytes)
+    }
+}
+
+/// What loading a tables directory gave: the catalogue when it has no errors, and every problem found.
+public struct CatalogueLoadResult: Sendable {
+    /// Nil when any problem is an error: nothing is quoted from a table that fails its checks (spec §4).
+    public var catalogue: Catalogue?
+    /// Every problem found, errors and warnings, in the order found.
+    public var problems: [Problem]
+    /// The file each version was read from, keyed `bank/version` (drafts keep their own paths).
+    public var versionFiles: [String: String] = [:]
+    /// The bytes of every file of the banks' folders as read, in the loader's order (for `CatalogueSnapshot`).
+    var sources: [CatalogueLoader.Source] = []
+
+    /// The problems that keep the catalogue from loading.
+    public var errors: [Problem] { problems.filter { $0.severity == .error } }
+    /// The problems worth a look that do not stop loading.
+    public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+    /// Things to act on that are not wrong (a promotion that ends soon).
+    public var notes: [Problem] { problems.filter { $0.severity == .note } }
+}
+
+/// Reads a tables directory (spec §1) from disk and checks it (spec §5): the I/O edge of FeeKit.
+public enum CatalogueLoader {
+    /// The largest file accepted, so that a runaway file gives an error instead of exhausting memory.
+    public static let maxFileBytes = 16 * 1024 * 1024
+
+    /// Loads and checks every bank under `directory`, reporting every problem of every file.
+    /// `drafts` are version files checked as if they were in their bank's folder (`fees check
+    /// --with`), without being there: the key is the bank id, or "" for the only bank.
+    public static func load(directory: String, drafts: [String: [String]] = [:]) -> CatalogueLoadResult {
+        let fm = FileManager.default
+        var problems: [Problem] = []
+        var isDir: ObjCBool = false
+        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            problems.append(Problem(severity: .error, rule: .missingDirectory, file: directory, path: "", position: nil,
+                                    message: "no tables directory here; give --tables DIR, the directory that holds one folder per bank"))
+            return CatalogueLoadResult(catalogue: nil, problems: problems)
+        }
+        let bankNames = bankFolders(directory)
+        var drafts = drafts
+        if let anyBank = drafts.removeValue(forKey: "") {
+            if bankNames.count == 1 {
+                drafts[bankNames[0], default: []] += anyBank
+            } else {
+                problems.append(Problem(severity: .error, rule: .unknownDraftBank, file: anyBank.first ?? directory, path: "", position: nil,
+                                        message: "the tables hold \(bankNames.count) banks: say which bank the draft belongs to with --bank"))
+            }
+        }
+        for (bank, files) in drafts.sorted(by: { $0.key < $1.key }) where !bankNames.contains(bank) {
+            problems.append(Problem(severity: .error, rule: .unknownDraftBank, file: files.first ?? directory, path: "", position: nil,
+                                    message: "there is no bank '\(bank)' under \(directory) for this draft\(suggestion(bank, bankNames))"))
+        }
+        var banks: [Bank] = []
+        var bankCount = 0
+        var versionFiles: [String: String] = [:]
+        var sources: [Source] = []
+        for name in bankNames {
+            bankCount += 1
+            if let bank = loadBank(directory: join(directory, name), name: name, drafts: drafts[name] ?? [], problems: &problems,
+                                   files: &versionFiles, sources: &sources) { banks.append(bank) }
+        }
+        if bankCount == 0 {
+            problems.append(Problem(severity: .error, rule: .noBanks, file: directory, path: "", position: nil,
+                                    message: "the tables directory holds no bank folders; each bank needs <bank-id>/bank.json and its version files"))
+        }
+        let failed = problems.contains { $0.severity == .error }
+        return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems, versionFiles: versionFiles,
+                                   sources: drafts.isEmpty ? sources : [])
+    }
+
+    /// One file of a bank's folder as read: what a snapshot's key is hashed from.
+    struct Source: Sendable {
+        let bank: String
+        let fileName: String
+        let bytes: [UInt8]
+    }
+
+    /// The bank folders of a tables directory, in the order they are loaded.
+    static func bankFolders(_ directory: String) -> [String] {
+        let fm = FileManager.default
+        return ((try? fm.contentsOfDirectory(atPath: directory)) ?? []).sorted().filter { name in
+            var sub: ObjCBool = false
+            return !name.hasPrefix(".") && fm.fileExists(atPath: join(directory, name), isDirectory: &sub) && sub.boolValue
+        }
+    }
+
+    /// The version files of a bank folder (every `.json` beside `bank.json`), in the order they are loaded.
+    static func versionFileNames(_ bankDirectory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: bankDirectory)) ?? [])
+            .filter { $0.hasSuffix(".json") && $0 != "bank.json" && !$0.hasPrefix(".") }
+            .sorted()
+    }
+
+    /// Every file a load would read, with its bytes, in the loader's order: each bank's
+    /// `bank.json`, then its version files. Nil when any is missing, not a plain file, too large
+    /// or unreadable: the full load then says what is wrong.
+    static func sources(directory: String) -> [Source]? {
+        var out: [Source] = []
+        for bank in bankFolders(directory) {
+            let folder = join(directory, bank)
+            for name in ["bank.json"] + versionFileNames(folder) {
+                guard let bytes = readBytes(join(folder, name)) else { return nil }
+                out.append(Source(bank: bank, fileName: name, bytes: bytes))
+            }
+        }
+        return out
+    }
+
+    /// The bytes of a plain file of at most `maxFileBytes`, or nil.
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= maxFileBytes else { return nil }
+        let size = Int(st.st_size)
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let n = read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 && errno == EINTR { continue }
+                if n <= 0 { break }
+                done += n
+            }
+            count = done
+            failed = done != size
+        }
+        return failed ? nil : bytes
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    private static func readFile(_ path: String, problems: inout [Problem]) -> [UInt8]? {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            problems.append(Problem(severity: .error, rule: .notAFile, file: path, path: "", position: nil,
+                                    message: "this is a directory, not a version file; every name ending .json beside bank.json must be a table file: rename or move the directory"))
+            return nil
+        }
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
+        if let size = attributes?[.size] as? NSNumber, size.intValue > maxFileBytes {
+            problems.append(Problem(severity: .error, rule: .fileTooLarge, file: path, path: "", position: nil,
+                                    message: "the file is \(size.intValue) bytes; a table file may have at most \(maxFileBytes) bytes"))
+            return nil
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            problems.append(Problem(severity: .error, rule: .unreadableFile, file: path, path: "", position: nil,
+                                    message: "the file cannot be read; check that it exists and its permissions"))
+            return nil
+        }
+        return [UInt8](data)
+    }
+
+    private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem],
+                                 files versionFiles: inout [String: String], sources: inout [Source]) -> Bank? {
+        if !CatalogueID.isValid(name) {
+            problems.append(Problem(severity: .error, rule: .invalidId, file: directory, path: "", position: nil,
+                                    message: "'\(name)' is not a valid bank id: use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"))
+        }
+        let bankFile = join(directory, "bank.json")
+        guard FileManager.default.fileExists(atPath: bankFile) else {
+            problems.append(Problem(severity: .error, rule: .missingBankFile, file: bankFile, path: "", position: nil,
+                                    message: "every bank folder needs a bank.json with the bank's name, languages and contacts"))
+            return nil
+        }
+        guard let bankBytes = readFile(bankFile, problems: &problems) else { return nil }
+        sources.append(Source(bank: name, fileName: "bank.json", bytes: bankBytes))
+        var reader = TableReader(file: bankFile, bytes: bankBytes, languages: [])
+        let profile = BankProfile.read(&reader, directoryName: name)
+        problems += reader.problems
+        guard let profile else { return nil }
+
+        let files = versionFileNames(directory)
+        var loaded: [LoadedVersion] = []
+        var ok = true
+        // The bank's own version files, then the drafts as if they were among them.
+        let paths = files.map { (path: join(directory, $0), fileName: $0) } + drafts.map { (path: $0, fileName: ($0 as NSString).lastPathComponent) }
+        for (k, (path, fileName)) in paths.enumerated() {
+            guard let bytes = readFile(path, problems: &problems) else { ok = false; continue }
+            if k < files.count { sources.append(Source(bank: name, fileName: fileName, bytes: bytes)) }
+            var r = TableReader(file: path, bytes: bytes, languages: profile.languages)
+            let table = FeeTable.read(&r, bank: profile, fileName: fileName)
+            problems += r.problems
+            if let table {
+                loaded.append(LoadedVersion(table: table, file: path, bytes: bytes))
+                versionFiles[name + "/" + table.version] = path
+            } else {
+                ok = false
+            }
+        }
+        if paths.isEmpty {
+            problems.append(Problem(severity: .error, rule: .noVersions, file: directory, path: "", position: nil,
+                                    message: "the bank has no version files; add at least one <version>.json next to bank.json"))
+            ok = false
+        }
+        // Comparing versions around one that failed to load would compare the wrong neighbours and
+        // blame a file that is fine; the failed file's own errors come first.
+        guard ok else { return nil }
+        problems += CatalogueChecker.crossVersionProblems(bank: profile, versions: loaded)
+        // A bank whose versions repeat an id or a day was reported just above and is not built.
+        return try? Bank(profile: profile, versions: loaded.map(\.table))
+    }
+}

@@ -1,0 +1,95 @@
+import FeeValues
+
+/// What one eligible waiver would leave the customer to pay.
+public struct WaiverOutcome: Sendable, Hashable {
+    /// Index into the version's `waivers`.
+    public var index: Int
+    public var id: String
+    public var net: Money
+}
+
+/// What the calculator found for one request, as plain data (no strings): where the request
+/// landed in the plan and every number of spec §3. The batch encodes answers from it directly,
+/// and the library's hot path (`FeeCalculator.facts(for:)`) returns it without making a `Quote`;
+/// `Quote` wraps it with the table and the request for everyone else.
+public struct QuoteFacts: Sendable {
+    /// Positions of the bank, version and item in the catalogue (`Catalogue.banks`, the bank's
+    /// `versions`, the version's `items`).
+    public let bank: Int
+    public let version: Int
+    public let item: Int
+    /// The tier's position in the version's tiers (its rank), after defaulting to the first.
+    public let tier: Int
+    /// The parsed amount, when the item needs one.
+    public let amount: Money?
+    public let bandIndex: Int?
+    /// `flat × quantity + rate × amount` exactly, in units of 10^-8 minor units.
+    public let exact: Int128
+    public let rounded: Money
+    public let clamp: ClampOutcome
+    public let gross: Money
+    public let discount: Money
+    public let net: Money
+    /// The eligible waivers' indexes in the version's `waivers` (file order).
+    public let eligible: IndexMask
+    /// The applied waiver's index in the version's `waivers`.
+    public let applied: Int?
+    /// The request's facts as the waiver conditions read them.
+    let context: ConditionContext
+}
+
+/// A priced request: the fee to pay and every fact behind it (spec §3, §4).
+public struct Quote: Sendable {
+    let facts: QuoteFacts
+    public let request: QuoteRequest
+    /// The compiled catalogue that priced it.
+    let plan: QuotePlan
+
+    init(facts: QuoteFacts, plan: QuotePlan, request: QuoteRequest) {
+        self.facts = facts
+        self.plan = plan
+        self.request = request
+    }
+
+    /// The version that priced the request.
+    public var version: FeeTable { versionPlan.table }
+    /// The bank's id.
+    public var bank: String { plan.banks[facts.bank].bank.id }
+
+    /// The item's index in `version.items`.
+    public var itemIndex: Int { facts.item }
+    /// The parsed amount, when the item needs one.
+    public var amount: Money? { facts.amount }
+    /// The customer's tier, after defaulting to the version's first tier.
+    public var tier: String { version.tiers[facts.tier].id }
+    /// Index of the band used, for a banded fee.
+    public var bandIndex: Int? { facts.bandIndex }
+    /// The simple formula that priced it: the band's for a banded fee (the same `formula(for:)` the calculator used).
+    public var formula: SimpleFormula { item.fee.formula(for: facts.amount).formula }
+    /// `flat × quantity + rate × amount` exactly, in units of 10^-8 minor units.
+    public var exactFee: Int128 { facts.exact }
+    /// The exact fee rounded to a minor unit, before the clamp.
+    public var rounded: Money { facts.rounded }
+    public var clamp: ClampOutcome { facts.clamp }
+    public var gross: Money { facts.gross }
+    public var discount: Money { facts.discount }
+    public var net: Money { facts.net }
+    /// Every eligible waiver in file order (empty when the gross fee is zero).
+    public var eligible: [WaiverOutcome] { facts.eligible.members.map(outcome) }
+    /// The applied waiver, if any saves money.
+    public var applied: WaiverOutcome? { facts.applied.map(outcome) }
+
+    /// A waiver's outcome for this quote: the same effect arithmetic the calculator used.
+    private func outcome(_ index: Int) -> WaiverOutcome {
+        let w = version.waivers[index]
+        return WaiverOutcome(index: index, id: w.id, net: w.effect.net(gross: gross, quantity: request.quantity, rounding: version.rounding))
+    }
+
+    /// The compiled version that priced it.
+    var versionPlan: VersionPlan { plan.banks[facts.bank].versions[facts.version] }
+
+    /// The priced item.
+    public var item: FeeItem { version.items[itemIndex] }
+    public var currency: Currency { version.currency }
+    public var fingerprint: String { version.fingerprint }
+}

@@ -1,0 +1,88 @@
+import FeeValues
+
+/// Builds compact JSON text byte by byte: keys in the order written, strings escaped, no locale.
+public struct JSONWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    private var needsComma: [Bool] = [false]
+
+    public init() {}
+
+    public var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    private mutating func separate() {
+        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        needsComma[needsComma.count - 1] = true
+    }
+
+    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+
+    /// Writes `"key":`; the next value written belongs to it.
+    public mutating func key(_ k: String) {
+        separate()
+        JSONWriter.appendQuoted(k, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        needsComma[needsComma.count - 1] = false
+    }
+
+    public mutating func string(_ s: String) { separate(); JSONWriter.appendQuoted(s, to: &bytes) }
+    public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
+    public mutating func int(_ v: Int) { separate(); bytes.append(contentsOf: Array(String(v).utf8)) }
+    public mutating func bool(_ v: Bool) { separate(); bytes.append(contentsOf: Array((v ? "true" : "false").utf8)) }
+    public mutating func null() { separate(); bytes.append(contentsOf: Array("null".utf8)) }
+    /// Writes already-valid JSON text as the next value (a request id echoed as written).
+    public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
+
+    public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
+    public mutating func field(_ k: String, _ v: String?) { key(k); optionalString(v) }
+    public mutating func field(_ k: String, _ v: Int) { key(k); int(v) }
+    public mutating func field(_ k: String, _ v: Bool) { key(k); bool(v) }
+
+    /// Appends `s` as a JSON string: quotes, backslashes and control characters escaped; other text as UTF-8.
+    public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var text = s
+        text.withUTF8 { u in
+            // Runs of bytes that need no escape are copied whole.
+            var start = 0
+            var i = 0
+            let n = u.count
+            let raw = UnsafeRawPointer(u.baseAddress)
+            while i < n {
+                // Eight bytes at a time while none is a quote, a backslash, a control character or DEL.
+                if let raw, i + 8 <= n {
+                    let x = WordScan.load(raw, i)
+                    let special = WordScan.equal(x, 0x22) | WordScan.equal(x, 0x5C) | WordScan.equal(x, 0x7F) | WordScan.below(x, 0x20)
+                    if special == 0 { i += 8; continue }
+                    i += WordScan.first(special)
+                }
+                let b = u[i]
+                i += 1
+                guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F else { continue }
+                let i = i - 1
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                start = i + 1
+                switch b {
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
+                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
+                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
+                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+                default:
+                    out.append(contentsOf: Array("\\u00".utf8))
+                    out.append(contentsOf: Array(hexByte(b).utf8))
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    /// `s` as a quoted JSON string.
+    public static func quoted(_ s: String) -> String {
+        var out: [UInt8] = []
+        appendQuoted(s, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+}

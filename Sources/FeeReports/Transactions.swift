@@ -1,0 +1,73 @@
+import FeeValues
+import FeeCore
+
+/// One transaction line of `fees statement` and `fees impact`: a batch request plus `customer_ref`,
+/// an opaque reference (never a name or account number) that groups a customer's transactions.
+public struct Transaction: Sendable {
+    public var customerRef: String
+    /// The request's `id` as written, for pointing at the line in error reports.
+    public var id: String
+    public var request: QuoteRequest
+    /// The bank's posting sequence, when the line gives one: it orders same-day lines.
+    public var seq: Int? = nil
+}
+
+/// A transaction line that cannot be used, kept so that nothing is lost from a statement.
+public struct TransactionError: Error, Sendable, Hashable, Comparable {
+    public var customerRef: String
+    public var id: String
+    public var code: String
+    public var message: String
+
+    public static func < (a: TransactionError, b: TransactionError) -> Bool {
+        (a.customerRef, a.id, a.code, a.message) < (b.customerRef, b.id, b.code, b.message)
+    }
+}
+
+public enum TransactionDecoder {
+    /// Decodes one line with the one request decoder; `uses_in_period` is refused because the
+    /// tool counts uses itself.
+    public static func decode(_ line: [UInt8]) -> Result<Transaction, TransactionError> {
+        transaction(line.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .transaction) })
+    }
+
+    /// The transaction of a line already decoded.
+    static func transaction(_ d: RequestDecoder.Decoded) -> Result<Transaction, TransactionError> {
+        switch d.result {
+        case .success(let r): return .success(Transaction(customerRef: d.customerRef, id: d.idText, request: r, seq: d.seq))
+        case .failure(let e): return .failure(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+        }
+    }
+}
+
+/// Counts a customer's earlier uses of an item in the current calendar month or year, in input
+/// order, so that free-N allowances apply without the caller counting (spec §1.4.1 `free_uses`).
+public struct UsageCounter: Sendable {
+    /// A customer's item in one period: the item interned, the period as year × 13 + month (0 for a year).
+    private struct Key: Hashable, Sendable {
+        var customer: String
+        var item: Int32
+        var period: Int32
+    }
+
+    private var counts: [Key: Int] = [:]
+    private var items = NamePool()
+
+    public init() {}
+
+    /// The period a `free_uses` waiver of the item counts in: a month when any counts per month.
+    static func period(for item: String, in table: FeeTable) -> FreeUses.Period? {
+        guard let index = table.itemIndex(item) else { return nil }
+        let periods = table.waiverIndexes(forItem: index).compactMap { table.waivers[$0].conditions.freeUses?.period }
+        return periods.contains(.month) ? .month : periods.first
+    }
+
+    /// The uses before this one in its period, recording this one; nil when no waiver counts uses.
+    public mutating func use(customer: String, item: String, date: CalendarDate, table: FeeTable) -> Int? {
+        guard let period = Self.period(for: item, in: table) else { return nil }
+        let key = Key(customer: customer, item: items.id(item), period: Int32(date.year) * 13 + (period == .month ? Int32(date.month) : 0))
+        let before = counts[key, default: 0]
+        counts[key] = before + 1
+        return before
+    }
+}
