@@ -9,8 +9,8 @@ public struct JSONParser {
     /// The deepest nesting of arrays and objects accepted; deeper input is an error, not a crash.
     public static let defaultMaxDepth = 256
 
-    package let bytes: UnsafeBufferPointer<UInt8>
-    package var index = 0
+    @usableFromInline package let bytes: UnsafeBufferPointer<UInt8>
+    @usableFromInline package var index = 0
     private let maxDepth: Int
 
     /// A parser over `bytes` used as a cursor (the request decoder walks a line with it, so that
@@ -69,7 +69,7 @@ public struct JSONParser {
     }
 
     /// Moves the cursor past one byte already checked.
-    package mutating func advance() { index += 1 }
+    @inlinable package mutating func advance() { index += 1 }
 
     /// Moves past `byte`, or throws.
     mutating func expectByte(_ byte: UInt8) throws(JSONSyntaxError) {
@@ -90,7 +90,7 @@ public struct JSONParser {
         return "byte 0x" + hexByte(b)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     package mutating func skipWhitespace() {
         var i = index
         let n = bytes.count

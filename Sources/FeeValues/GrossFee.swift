@@ -7,21 +7,28 @@ public enum ClampOutcome: Sendable, Hashable {
 
 /// The gross fee of one simple formula (spec §3.2), step by step: the one home of that arithmetic,
 /// used by the calculator and, through `LinearFee`, by the raise detection of `fees check`.
-package struct GrossFee: Sendable, Hashable {
+@usableFromInline package struct GrossFee: Sendable, Hashable {
     /// `flat × quantity + rate × amount` in units of 10⁻⁸ of a minor unit: exact, never rounded.
-    package let exact: Int128
+    @usableFromInline package let exact: Int128
     /// `exact` rounded once to a minor unit with the version's rounding.
-    package let rounded: Int128
+    @usableFromInline package let rounded: Int128
     /// `rounded` clamped to `min`…`max` (not multiplied by the quantity): the gross fee.
-    package let fee: Int128
+    @usableFromInline package let fee: Int128
     /// Which clamp, if any, decided the fee.
-    package let clamp: ClampOutcome
+    @usableFromInline package let clamp: ClampOutcome
+
+    @inlinable package init(exact: Int128, rounded: Int128, fee: Int128, clamp: ClampOutcome) {
+        self.exact = exact
+        self.rounded = rounded
+        self.fee = fee
+        self.clamp = clamp
+    }
 }
 
 extension SimpleFormula {
     /// The gross fee for `quantity` units and a transaction amount of `amount` minor units (a
     /// missing `flat` or `rate` counts as zero, spec §3.2).
-    @inline(__always)
+    @inlinable @inline(__always)
     package func gross(quantity: Int128, amount: Int128, rounding: RoundingMode) -> GrossFee {
         var exact = (flat?.minorUnits ?? 0) * quantity * Rate.one
         if let rate { exact += rate.hundredMillionths * amount }

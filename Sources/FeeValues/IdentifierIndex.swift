@@ -4,11 +4,11 @@
 /// up by its bytes the same way. The first declaration of an id wins, as `firstIndex` would.
 package struct IdentifierIndex: Sendable {
     /// Every id's bytes, one after another; id `k` is `bytes[starts[k]..<starts[k + 1]]`.
-    private let bytes: [UInt8]
-    private let starts: [Int32]
+    @usableFromInline let bytes: [UInt8]
+    @usableFromInline let starts: [Int32]
     /// Open addressing: -1 is empty, else the position of the id in the declared list.
-    private let slots: [Int32]
-    private let slotMask: Int
+    @usableFromInline let slots: [Int32]
+    @usableFromInline let slotMask: Int
 
     /// An index of `ids` in order; a repeated id keeps its first position.
     package init<S: Sequence>(_ ids: S) where S.Element == String {
@@ -45,7 +45,7 @@ package struct IdentifierIndex: Sendable {
     package var count: Int { starts.count - 1 }
 
     /// The position of the id spelt by `key`, or nil when it is not declared.
-    @inline(__always)
+    @inlinable @inline(__always)
     package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
         slots.withUnsafeBufferPointer { slots in
             bytes.withUnsafeBufferPointer { all in
@@ -70,7 +70,7 @@ package struct IdentifierIndex: Sendable {
     }
 
     /// FNV-1a over 8-byte words, then the tail byte by byte: cheap for the short ids of a table.
-    @inline(__always)
+    @inlinable @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> Int {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         let n = key.count
@@ -92,7 +92,7 @@ package struct IdentifierIndex: Sendable {
         return Int(truncatingIfNeeded: h)
     }
 
-    @inline(__always)
+    @inlinable @inline(__always)
     static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard a.count == b.count else { return false }
         guard let pa = a.baseAddress, let pb = b.baseAddress else { return true }
