@@ -1,5 +1,4 @@
 import FeeValues
-import FeeCore
 
 extension BankProfile {
     /// Reads `bank.json` (spec §1.1); returns nil when it has errors, which `reader` then holds.

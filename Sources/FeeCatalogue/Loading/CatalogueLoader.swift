@@ -35,7 +35,7 @@ public struct CatalogueLoadResult: Sendable {
     public var notes: [Problem] { problems.filter { $0.severity == .note } }
 }
 
-/// Reads a tables directory (spec §1) from disk and checks it (spec §5): the I/O edge of FeeKit.
+/// Reads a tables directory (spec §1) from disk and checks it (spec §5): the disk edge of the tables.
 public enum CatalogueLoader {
     /// The largest file accepted, so that a runaway file gives an error instead of exhausting memory.
     public static let maxFileBytes = 16 * 1024 * 1024

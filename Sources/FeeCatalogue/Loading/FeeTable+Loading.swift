@@ -1,5 +1,4 @@
 import FeeValues
-import FeeCore
 import FeeJSON
 
 /// The ids a version declares, for checking that conditions and items name only declared ids.

@@ -1,6 +1,5 @@
 import FeeValues
 import FeeJSON
-import FeeCore
 
 /// A value of the file being read: its place on the tape, its type and where it starts.
 struct Node {
