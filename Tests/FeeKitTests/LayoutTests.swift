@@ -127,7 +127,7 @@ import Testing
     @Test func onlyTheCatalogueLayerImportsFoundation() throws {
         var importers: Set<String> = []
         for layer in try Self.libraryLayers() {
-            for file in try Self.sources(of: layer) where Self.imports(file.text).contains(where: { $0 == "Foundation" || $0.hasPrefix("Foundation") }) {
+            for file in try Self.sources(of: layer) where Self.imports(file.text).contains(where: { $0.hasPrefix("Foundation") }) {
                 importers.insert(layer)
             }
         }
