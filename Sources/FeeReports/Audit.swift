@@ -1,4 +1,5 @@
 import FeeValues
+import FeeWords
 import FeeCore
 
 /// What an audited charge turned out to be (a correct charge is counted, not listed).
@@ -119,17 +120,14 @@ public struct AuditAggregate: Sendable {
     public mutating func add(_ ordered: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
         lines += 1
         let d: RequestDecoder.Decoded
-        if let decoded = ordered.decoded {
-            d = decoded
-        } else {
-            switch ordered.line {
-            case .success(let bytes): d = bytes.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .audit) }
-            case .failure(let e): errors.append(e); return
-            }
+        switch (ordered.line, ordered.decoded) {
+        case (.failure, _): errors += ordered.refusal(speaking: calculator).map { [$0] } ?? []; return
+        case (.success, let decoded?): d = decoded
+        case (.success(let bytes), nil): d = bytes.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .audit) }
         }
         guard case .success(var request) = d.result else {
-            if case .failure(let e) = d.result {
-                errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+            if let e = d.error(speaking: calculator) {
+                errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, error: e))
             }
             return
         }
@@ -138,7 +136,7 @@ public struct AuditAggregate: Sendable {
               let table = bank.version(on: request.date) else {
             // No table to judge by: the calculator's error says why.
             if case .failure(let e) = calculator.quote(request) {
-                errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+                errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, error: e))
             }
             return
         }
@@ -149,8 +147,7 @@ public struct AuditAggregate: Sendable {
         if let from, request.date < from { outside += 1; return }
         if let to, request.date > to { outside += 1; return }
         guard let chargedText = d.charged, case .success(let chargedMoney) = Money.parse(chargedText, minorDigits: table.currency.minorDigits) else {
-            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: "invalid_amount",
-                                           message: "charged '\(d.charged ?? "")' is not a money amount in \(table.currency.code) (digits, at most \(table.currency.minorDigits) after the point)"))
+            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, error: QuoteError(.invalidAmount, .chargedNotMoney(text: d.charged ?? "", currency: table.currency.code, digits: table.currency.minorDigits))))
             return
         }
         let charged = chargedMoney.minorUnits
@@ -163,7 +160,7 @@ public struct AuditAggregate: Sendable {
         case .failure(let e) where e.code == .unknownItem:
             if charged > 0 { finding(.unlisted, nil, fee: nil, refund: charged, detail: d.bankItem) } else { correct += 1 }
         case .failure(let e):
-            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, error: e))
         case .success(let q):
             let net = q.net.minorUnits
             if charged == net {

@@ -44,7 +44,7 @@ public struct ChangeNotices: Sendable {
 
     /// Reprices a line in its turn from `TransactionOrder` (see `add(_:calculator:counter:)`).
     public mutating func add(_ line: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
-        switch counter.counted(line.transaction(), calculator: calculator, version: toVersion) {
+        switch counter.counted(line.transaction(speaking: calculator), calculator: calculator, version: toVersion) {
         case .failure(let e):
             errors.append(e)
         case .success(let t):
@@ -54,7 +54,7 @@ public struct ChangeNotices: Sendable {
             case .failure(let e) where e.code == .unknownItem:
                 return  // a service the old version did not have: not a change of the customer's price
             case .failure(let e):
-                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
+                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, error: e))
                 return
             }
             // The customer's next use comes once the new version is in effect: its conditions read
@@ -62,8 +62,7 @@ public struct ChangeNotices: Sendable {
             var next = t.request
             if let effective = calculator.catalogue.bank(before.bank)?.version(id: toVersion)?.effectiveFrom, effective > next.date { next.date = effective }
             guard case .success(let after) = calculator.quote(next, version: toVersion) else {
-                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: "unknown_item",
-                                               message: "'\(t.request.item)' is not in version '\(toVersion)': a removed item needs its own notice"))
+                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, error: QuoteError(.unknownItem, .itemRemoved(item: t.request.item, version: toVersion))))
                 return
             }
             let old = before.net.minorUnits, new = after.net.minorUnits

@@ -65,18 +65,18 @@ public struct ImpactAggregate: Sendable {
     public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
         switch line {
         case .success(let bytes): add(bytes, calculator: calculator, counter: &counter)
-        case .failure(let e): errors.append(e)
+        case .failure(let e): errors.append(e.speaking(calculator.defaultLanguage))   // a line too long to say its language
         }
     }
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
     public mutating func add(_ line: [UInt8], calculator: FeeCalculator, counter: inout UsageCounter) {
-        add(counter.counted(TransactionDecoder.decode(line), calculator: calculator, version: toVersion), calculator: calculator)
+        add(counter.counted(TransactionDecoder.decode(line, speaking: calculator), calculator: calculator, version: toVersion), calculator: calculator)
     }
 
     /// Adds a line in its turn from `TransactionOrder`, counting its use with `counter`.
     public mutating func add(_ line: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
-        add(counter.counted(line.transaction(), calculator: calculator, version: toVersion), calculator: calculator)
+        add(counter.counted(line.transaction(speaking: calculator), calculator: calculator, version: toVersion), calculator: calculator)
     }
 
     private mutating func add(_ decoded: Result<Transaction, TransactionError>, calculator: FeeCalculator) {
@@ -89,7 +89,7 @@ public struct ImpactAggregate: Sendable {
                 let one = Totals(count: 1, old: a.net.minorUnits, new: b.net.minorUnits)
                 add(one, customer: t.customerRef, item: b.item.code, tier: b.tier)
             case (.failure(let e), _), (_, .failure(let e)):
-                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
+                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, error: e))
             }
         }
     }

@@ -1,4 +1,5 @@
 import FeeValues
+import FeeWords
 import FeeCore
 
 /// What a waiver saved on one statement line.
@@ -93,18 +94,18 @@ public struct StatementAggregate: Sendable {
     public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
         switch line {
         case .success(let bytes): add(bytes, calculator: calculator, counter: &counter)
-        case .failure(let e): errors.append(e)
+        case .failure(let e): errors.append(e.speaking(calculator.defaultLanguage))   // a line too long to say its language
         }
     }
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).
     public mutating func add(_ line: [UInt8], calculator: FeeCalculator, counter: inout UsageCounter) {
-        add(counter.counted(TransactionDecoder.decode(line), calculator: calculator), calculator: calculator)
+        add(counter.counted(TransactionDecoder.decode(line, speaking: calculator), calculator: calculator), calculator: calculator)
     }
 
     /// Adds a line in its turn from `TransactionOrder`, counting its use with `counter`.
     public mutating func add(_ line: OrderedTransaction, calculator: FeeCalculator, counter: inout UsageCounter) {
-        add(counter.counted(line.transaction(), calculator: calculator), calculator: calculator)
+        add(counter.counted(line.transaction(speaking: calculator), calculator: calculator), calculator: calculator)
     }
 
     private mutating func add(_ decoded: Result<Transaction, TransactionError>, calculator: FeeCalculator) {
@@ -121,7 +122,7 @@ public struct StatementAggregate: Sendable {
             }
             switch calculator.quote(t.request) {
             case .failure(let e):
-                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, code: e.code.rawValue, message: e.message))
+                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, error: e))
             case .success(let q):
                 let item = names.id(q.item.code), version = names.id(q.version.version)
                 let key = Int64(version) << 32 | Int64(item)
@@ -240,7 +241,7 @@ extension UsageCounter {
     /// Decodes a transaction line and fills in its `uses_in_period` from this counter, counting
     /// under `version` (or the version in effect on the transaction's date).
     package mutating func transaction(_ line: [UInt8], calculator: FeeCalculator, version: String? = nil) -> Result<Transaction, TransactionError> {
-        counted(TransactionDecoder.decode(line), calculator: calculator, version: version)
+        counted(TransactionDecoder.decode(line, speaking: calculator), calculator: calculator, version: version)
     }
 
     /// A decoded transaction with its `uses_in_period` filled in from this counter.
@@ -268,8 +269,7 @@ public func transactionLine(_ line: InputLine) -> Result<[UInt8], TransactionErr
     switch line {
     case .text(let b): return .success(Array(b))
     case .overlong(let n):
-        return .failure(TransactionError(customerRef: "", id: "", code: "invalid_request",
-                                         message: "the line has \(n) bytes; a transaction line may have at most \(BatchQuoter.maxLineBytes) bytes (1 MiB)"))
+        return .failure(TransactionError(customerRef: "", id: "", error: QuoteError(.invalidRequest, .transactionLineTooLong(bytes: n, limit: BatchQuoter.maxLineBytes))))
     }
 }
 

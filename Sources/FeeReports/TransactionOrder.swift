@@ -1,4 +1,5 @@
 import FeeValues
+import FeeWords
 import FeeCore
 
 /// Puts each customer's transactions in the order the data defines before uses are counted: by
@@ -44,8 +45,7 @@ public struct TransactionOrder {
         let t = Transaction(customerRef: d.customerRef, id: d.idText, request: request, seq: d.seq)
         if t.customerRef != current {
             if sorted, let c = current, !precedesInBytes(c, t.customerRef) {
-                emit(OrderedTransaction(line: .failure(TransactionError(customerRef: t.customerRef, id: t.id, code: "invalid_request",
-                                               message: "the input is not sorted by customer_ref (--sorted): customer '\(t.customerRef)' comes after '\(c)'; sort the input by customer_ref in byte order, or leave out --sorted")), decoded: nil))
+                emit(OrderedTransaction(line: .failure(TransactionError(customerRef: t.customerRef, id: t.id, error: QuoteError(.invalidRequest, .notSortedByCustomer(customer: t.customerRef, after: c)))), decoded: d))
                 return
             }
             flush(emit)
@@ -53,8 +53,7 @@ public struct TransactionOrder {
             current = t.customerRef
         }
         if let last = counted[t.customerRef], t.request.date < last {
-            emit(OrderedTransaction(line: .failure(TransactionError(customerRef: t.customerRef, id: t.id, code: "invalid_request",
-                                           message: "customer '\(t.customerRef)' has lines before and after other customers' lines, and this one (\(t.request.date)) is dated before one already counted (\(last)): group the input by customer (and sort by date and seq) so that uses are counted in the order the data defines")), decoded: nil))
+            emit(OrderedTransaction(line: .failure(TransactionError(customerRef: t.customerRef, id: t.id, error: QuoteError(.invalidRequest, .customerInterleaved(customer: t.customerRef, date: "\(t.request.date)", counted: "\(last)")))), decoded: d))
             return
         }
         group.append((t.request.date, t.seq, OrderedTransaction(line: line, decoded: d, bytes: bytes)))
@@ -93,12 +92,26 @@ public struct OrderedTransaction {
         self.bytes = bytes
     }
 
-    /// The decoded transaction (decoding now if the order did not), or the error of the line.
-    func transaction() -> Result<Transaction, TransactionError> {
-        if let d = decoded { return TransactionDecoder.transaction(d) }
+    /// The error of a line refused before it was decoded (too long) or by the order, speaking
+    /// the line's `lang`, else its bank's first language (the first bank's when unknown).
+    func refusal(speaking calculator: FeeCalculator) -> TransactionError? {
+        guard case .failure(let e) = line else { return nil }
+        return Self.refusal(e, decoded: decoded, speaking: calculator)
+    }
+
+    private static func refusal(_ e: TransactionError, decoded: RequestDecoder.Decoded?, speaking calculator: FeeCalculator) -> TransactionError {
+        if case .success(let request)? = decoded?.result { return e.speaking(calculator.messageLanguage(of: request)) }
+        return e.speaking(calculator.defaultLanguage)
+    }
+
+    /// The decoded transaction (decoding now if the order did not), or the error of the line in
+    /// the line's language.
+    func transaction(speaking calculator: FeeCalculator) -> Result<Transaction, TransactionError> {
         switch line {
-        case .success(let b): return TransactionDecoder.decode(b)
-        case .failure(let e): return .failure(e)
+        case .failure(let e): return .failure(Self.refusal(e, decoded: decoded, speaking: calculator))
+        case .success(let b):
+            if let d = decoded { return TransactionDecoder.transaction(d, speaking: calculator) }
+            return TransactionDecoder.decode(b, speaking: calculator)
         }
     }
 }

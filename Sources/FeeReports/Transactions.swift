@@ -1,4 +1,5 @@
 import FeeValues
+import FeeWords
 import FeeCore
 
 /// One transaction line of `fees statement` and `fees impact`: a batch request plus `customer_ref`,
@@ -14,28 +15,82 @@ public struct Transaction: Sendable {
 
 /// A transaction line that cannot be used, kept so that nothing is lost from a statement.
 public struct TransactionError: Error, Sendable, Hashable, Comparable {
-    public var customerRef: String
-    public var id: String
-    public var code: String
-    public var message: String
+    /// The line's customer ("" when the line does not say).
+    public let customerRef: String
+    /// The line's `id` as written ("" when absent).
+    public let id: String
+    /// The error's stable code (spec §3.4), such as `invalid_request`.
+    public let code: String
+    /// The message in the language the error was found in (the line's `lang`, else its bank's
+    /// first language), or as read back from a partial file.
+    public let message: String
+    /// The message's facts when this run found the error, so that it can speak the line's
+    /// language once that is known (`speaking(_:)`); nil for an error read back from a partial.
+    package let detail: QuoteMessage?
 
+    /// An error as a partial file holds it: code and message already written.
+    public init(customerRef: String, id: String, code: String, message: String) {
+        self.customerRef = customerRef
+        self.id = id
+        self.code = code
+        self.message = message
+        detail = nil
+    }
+
+    /// The line's quote error, which a report can give in either language.
+    package init(customerRef: String, id: String, error: QuoteError) {
+        self.customerRef = customerRef
+        self.id = id
+        code = error.code.rawValue
+        message = error.message
+        detail = error.detail
+    }
+
+    /// The same error speaking `language`, when this run found it (an error read back from a
+    /// partial keeps its words).
+    package func speaking(_ language: TextLanguage) -> TransactionError {
+        guard let detail else { return self }
+        return TransactionError(customerRef: customerRef, id: id, code: code, message: detail.text(language), detail: detail)
+    }
+
+    private init(customerRef: String, id: String, code: String, message: String, detail: QuoteMessage) {
+        self.customerRef = customerRef
+        self.id = id
+        self.code = code
+        self.message = message
+        self.detail = detail
+    }
+
+    /// Two errors are the same when they say the same, whether found now or read from a partial.
+    public static func == (a: TransactionError, b: TransactionError) -> Bool {
+        (a.customerRef, a.id, a.code, a.message) == (b.customerRef, b.id, b.code, b.message)
+    }
+
+    /// Hashes what `==` compares.
+    public func hash(into h: inout Hasher) {
+        h.combine(customerRef); h.combine(id); h.combine(code); h.combine(message)
+    }
+
+    /// By customer, id, code and message: the order reports list errors in.
     public static func < (a: TransactionError, b: TransactionError) -> Bool {
         (a.customerRef, a.id, a.code, a.message) < (b.customerRef, b.id, b.code, b.message)
     }
 }
 
+/// Reads transaction lines with the one request decoder.
 public enum TransactionDecoder {
     /// Decodes one line with the one request decoder; `uses_in_period` is refused because the
-    /// tool counts uses itself.
-    public static func decode(_ line: [UInt8]) -> Result<Transaction, TransactionError> {
-        transaction(line.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .transaction) })
+    /// tool counts uses itself. An error speaks the line's `lang`, else its bank's first language,
+    /// as `calculator` knows them (English without one).
+    public static func decode(_ line: [UInt8], speaking calculator: FeeCalculator? = nil) -> Result<Transaction, TransactionError> {
+        transaction(line.withUnsafeBufferPointer { RequestDecoder.decode($0, mode: .transaction) }, speaking: calculator)
     }
 
     /// The transaction of a line already decoded.
-    static func transaction(_ d: RequestDecoder.Decoded) -> Result<Transaction, TransactionError> {
+    static func transaction(_ d: RequestDecoder.Decoded, speaking calculator: FeeCalculator?) -> Result<Transaction, TransactionError> {
         switch d.result {
         case .success(let r): return .success(Transaction(customerRef: d.customerRef, id: d.idText, request: r, seq: d.seq))
-        case .failure(let e): return .failure(TransactionError(customerRef: d.customerRef, id: d.idText, code: e.code.rawValue, message: e.message))
+        case .failure(let e): return .failure(TransactionError(customerRef: d.customerRef, id: d.idText, error: calculator.flatMap(d.error(speaking:)) ?? e))
         }
     }
 }

@@ -31,6 +31,16 @@ public indirect enum QuoteMessage: Sendable, Hashable {
     case notWholeNumber(field: String, text: String, what: WholeNumber)
     /// A line the request decoder cannot read as a request: its JSON, its keys, their types.
     case request(RequestProblem)
+    /// A transaction line of statements, impact and audit over the 1 MiB limit.
+    case transactionLineTooLong(bytes: Int, limit: Int)
+    /// `--sorted` input with a customer that sorts before the one read last.
+    case notSortedByCustomer(customer: String, after: String)
+    /// A customer's line, after other customers' lines, dated before one of theirs already counted.
+    case customerInterleaved(customer: String, date: String, counted: String)
+    /// An audit line whose `charged` is not money in the table's currency.
+    case chargedNotMoney(text: String, currency: String, digits: Int)
+    /// A repricing notice for an item the new version no longer has.
+    case itemRemoved(item: String, version: String)
 
     /// The whole numbers a teller types.
     public enum WholeNumber: Sendable, Hashable {
@@ -123,6 +133,21 @@ public indirect enum QuoteMessage: Sendable, Hashable {
             return zh ? "\(field) '\(text)' 不是整数：请给出\(want)" : "\(field) '\(text)' is not a whole number: give \(want)"
         case .request(let problem):
             return problem.text(language)
+        case .transactionLineTooLong(let bytes, let limit):
+            return zh ? "该行有 \(bytes) 字节；交易行最多 \(limit) 字节（1 MiB）"
+                : "the line has \(bytes) bytes; a transaction line may have at most \(limit) bytes (1 MiB)"
+        case .notSortedByCustomer(let customer, let after):
+            return zh ? "输入未按 customer_ref 排序（--sorted）：客户 '\(customer)' 排在 '\(after)' 之后；请按 customer_ref 的字节顺序排序输入，或去掉 --sorted"
+                : "the input is not sorted by customer_ref (--sorted): customer '\(customer)' comes after '\(after)'; sort the input by customer_ref in byte order, or leave out --sorted"
+        case .customerInterleaved(let customer, let date, let counted):
+            return zh ? "客户 '\(customer)' 的交易行分散在其他客户的行之间，且本行日期（\(date)）早于已计数的一行（\(counted)）：请按客户分组输入（并按日期和 seq 排序），使使用次数按数据规定的顺序计数"
+                : "customer '\(customer)' has lines before and after other customers' lines, and this one (\(date)) is dated before one already counted (\(counted)): group the input by customer (and sort by date and seq) so that uses are counted in the order the data defines"
+        case .chargedNotMoney(let text, let currency, let digits):
+            return zh ? "charged '\(text)' 不是 \(currency) 金额（数字，小数点后最多 \(digits) 位）"
+                : "charged '\(text)' is not a money amount in \(currency) (digits, at most \(digits) after the point)"
+        case .itemRemoved(let item, let version):
+            return zh ? "'\(version)' 版中没有 '\(item)'：取消的服务项目需要单独公告"
+                : "'\(item)' is not in version '\(version)': a removed item needs its own notice"
         }
     }
 }

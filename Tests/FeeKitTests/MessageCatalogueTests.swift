@@ -27,6 +27,11 @@ import FeeKit
         .notAnAmount(text: "abc"),
         .ambiguousAmount(text: "5,00", meant: "500"),
         .notWholeNumber(field: "--quantity", text: "2.5", what: .quantity),
+        .transactionLineTooLong(bytes: 2_000_000, limit: 1_048_576),
+        .notSortedByCustomer(customer: "c-0002", after: "c-0010"),
+        .customerInterleaved(customer: "c-0002", date: "2026-03-01", counted: "2026-03-05"),
+        .chargedNotMoney(text: "15.001", currency: "CNY", digits: 2),
+        .itemRemoved(item: "cheque.leaf", version: "2026-03"),
     ]
 
     /// One of every request problem (the decoder's), each key and type named.
@@ -65,12 +70,17 @@ import FeeKit
         case .ambiguousAmount: return "ambiguousAmount"
         case .notWholeNumber: return "notWholeNumber"
         case .request: return "request"
+        case .transactionLineTooLong: return "transactionLineTooLong"
+        case .notSortedByCustomer: return "notSortedByCustomer"
+        case .customerInterleaved: return "customerInterleaved"
+        case .chargedNotMoney: return "chargedNotMoney"
+        case .itemRemoved: return "itemRemoved"
         }
     }
 
     @Test func everyMessageIsWrittenInBothLanguages() {
         #expect(Set(Self.samples.map(Self.name)).count == Self.samples.count, "one sample per case")
-        #expect(Self.samples.count == 20, "every case but the decoder's has a sample")
+        #expect(Self.samples.count == 25, "every case but the decoder's has a sample")
         func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         for m in Self.samples + Self.problems.map(QuoteMessage.request) {
             let zh = m.text(.chinese), en = m.text(.english)
@@ -92,5 +102,32 @@ import FeeKit
             guard case .failure(let e) = calculator.quote(r) else { Issue.record("quoted"); continue }
             #expect(e.language == expected && e.message == e.detail.text(expected), "\(lang ?? "none"): \(e.message)")
         }
+    }
+
+    /// A line the decoder refuses still speaks its own `lang`, else its bank's first language;
+    /// a line too broken to say either speaks the first bank's (the demo bank's Chinese).
+    @Test func aLineTheDecoderRefusesSpeaksItsOwnLanguage() throws {
+        let calculator = FeeCalculator(catalogue: PublishingTests.demo)
+        let quoter = BatchQuoter(calculator: calculator, explain: false)
+        let expected = QuoteError(.invalidQuantity, .request(.notWholeNumber(.quantity)))
+        let cases: [(line: String, language: TextLanguage)] = [
+            (#"{"item":"card.reissue","date":"2026-03-05","quantity":"x","lang":"en"}"#, .english),
+            (#"{"lang":"en","item":"card.reissue","date":"2026-03-05","quantity":2.5}"#, .english),
+            (#"{"item":"card.reissue","date":"2026-03-05","quantity":"x","lang":"zh-Hans"}"#, .chinese),
+            (#"{"item":"card.reissue","date":"2026-03-05","quantity":"x"}"#, .chinese),
+            (#"{"item":"card.reissue","date":"2026-03-05","quantity":"x","lang":7}"#, .chinese),
+        ]
+        for c in cases {
+            var out: [UInt8] = []
+            #expect(!quoter.answer(line: Array(c.line.utf8), into: &out))
+            let answer = try JSONParser.parse(Array(out.dropLast()))
+            #expect(answer.string(at: "error.code") == "invalid_quantity", "\(c.line)")
+            #expect(answer.string(at: "error.message") == expected.in(c.language).message, "\(c.line)")
+        }
+        // Not an object: nothing says a language, so the first bank's first language.
+        var out: [UInt8] = []
+        _ = quoter.answer(line: Array(#"["lang","en"]"#.utf8), into: &out)
+        let answer = try JSONParser.parse(Array(out.dropLast()))
+        #expect(answer.string(at: "error.message") == QuoteError(.invalidRequest, .request(.notAnObject(found: .array))).in(.chinese).message)
     }
 }

@@ -79,7 +79,7 @@ import FeeTestSupport
             byHand += q.net.minorUnits
         }
         #expect(byHand == 600)
-        let refused = Self.statement([#"{"customer_ref":"G","item":"cash.atm.other-bank","date":"2026-05-10","uses_in_period":0}"#])
+        let refused = Self.statement([#"{"customer_ref":"G","item":"cash.atm.other-bank","date":"2026-05-10","uses_in_period":0,"lang":"en"}"#])
         #expect(refused.errors.first?.message.contains("counted by the tool") == true)
     }
 
@@ -249,12 +249,39 @@ import FeeTestSupport
     @Test func ungroupedLinesThatWouldCountOutOfOrderAreRefused() {
         let lines = [#"{"id":1,"customer_ref":"A","item":"card.reissue","date":"2026-06-01"}"#,
                      #"{"id":2,"customer_ref":"B","item":"card.reissue","date":"2026-06-01"}"#,
-                     #"{"id":3,"customer_ref":"A","item":"card.reissue","date":"2026-05-01"}"#,
+                     #"{"id":3,"customer_ref":"A","item":"card.reissue","date":"2026-05-01","lang":"en"}"#,
                      #"{"id":4,"customer_ref":"A","item":"card.reissue","date":"2026-07-01"}"#]
         var a = StatementAggregate(from: CalendarDate("2026-01-01")!, to: CalendarDate("2026-12-31")!)
         a.add(lines: Array(lines.joined(separator: "\n").utf8), calculator: StatementTests.calculator)
         #expect(a.errors.count == 1)
         #expect(a.errors.first?.id == "3" && a.errors.first?.message.contains("group the input by customer") == true)
         #expect(a.lines(of: "A").reduce(0) { $0 + $1.count } == 2)
+    }
+
+    /// A line that cannot be priced speaks its own `lang`, else the bank's first language, also
+    /// when the decoder or the order refused it; the report shows the same words in any report
+    /// language, so that a merge of partials gives the bytes of one run.
+    @Test func anUnpricedLineSpeaksItsOwnLanguage() throws {
+        let lines = [#"{"id":"q","customer_ref":"R1","item":"card.reissue","date":"2026-05-01","quantity":"x","lang":"en"}"#,
+                     #"{"id":"r","customer_ref":"R2","item":"card.reissue","date":"2026-05-01","quantity":"x"}"#,
+                     #"{"id":"s","customer_ref":"R3","item":"card.reisue","date":"2026-05-01","lang":"en"}"#]
+        let a = StatementTests.statement(lines)
+        let detail = QuoteError(.invalidQuantity, .request(.notWholeNumber(.quantity)))
+        #expect(a.errors.map(\.id) == ["\"q\"", "\"r\"", "\"s\""])
+        #expect(a.errors.prefix(2).map(\.message) == [detail.in(.english).message, detail.in(.chinese).message])
+        #expect(a.errors[2].message.hasPrefix("no item 'card.reisue'"), "\(a.errors[2].message)")
+        for tag in ["en", "zh-Hans"] {
+            let report = try JSONParser.parse(StatementReport(aggregate: a, bank: StatementTests.bank, tag: tag).json)
+            #expect(report.string(at: "errors[0].message") == detail.in(.english).message, "\(tag)")
+            #expect(report.string(at: "errors[1].message") == detail.in(.chinese).message, "\(tag)")
+        }
+        // Refused by the order (an ungrouped customer): the line's language too.
+        var grouped = StatementAggregate(from: StatementTests.from, to: StatementTests.to)
+        grouped.add(lines: Array([#"{"id":1,"customer_ref":"A","item":"card.reissue","date":"2026-06-01"}"#,
+                                  #"{"id":2,"customer_ref":"B","item":"card.reissue","date":"2026-06-01"}"#,
+                                  #"{"id":3,"customer_ref":"A","item":"card.reissue","date":"2026-05-01"}"#].joined(separator: "\n").utf8),
+                    calculator: StatementTests.calculator)
+        let refusal = QuoteError(.invalidRequest, .customerInterleaved(customer: "A", date: "2026-05-01", counted: "2026-06-01"))
+        #expect(grouped.errors.map(\.message) == [refusal.in(.chinese).message])
     }
 }

@@ -47,8 +47,9 @@ public struct BatchQuoter: Sendable {
                 return false
             }
         case .failure(let error):
-            // The line could not be read as a request: its `lang` is not known.
-            encoder.appendAnswer(rawID: rawID, result: .failure(error.in(calculator.defaultLanguage)), to: &out)
+            // The line could not be read as a request: its error speaks the line's `lang`, else
+            // its bank's first language, when the line says (the first bank's otherwise).
+            encoder.appendAnswer(rawID: rawID, result: .failure(error.in(calculator.messageLanguage(of: decoded.speaker(in: line)))), to: &out)
             return false
         }
     }

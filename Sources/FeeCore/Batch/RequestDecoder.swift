@@ -45,6 +45,12 @@ package enum RequestDecoder {
         /// Transaction and audit modes only (nil in the batch: no `String` for a request line).
         var transaction: TransactionFields?
         package var result: Result<Request, QuoteError>
+        /// A line that fails: its `lang` and `bank` when they are strings, what it says of the
+        /// language its error should speak (`speaker(in:)`).
+        var langToken: Token?
+        var bankToken: Token?
+        /// `decode` only: a line that fails, as a request holding just its `lang` and `bank`.
+        package var speaker: QuoteRequest?
 
         init(rawID: Range<Int>?, transaction: TransactionFields? = nil, result: Result<Request, QuoteError>) {
             self.rawID = rawID
@@ -69,7 +75,9 @@ package enum RequestDecoder {
     /// Decodes a line into a request that owns its strings (transactions, audits).
     package static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> Decoded {
         let d = decodeView(line, mode: mode)
-        return Decoded(rawID: d.rawID, transaction: d.transaction, result: d.result.map { $0.request() })
+        var owned = Decoded(rawID: d.rawID, transaction: d.transaction, result: d.result.map { $0.request() })
+        if case .failure = d.result { owned.speaker = d.speaker(in: line).request() }
+        return owned
     }
 
     static let requestKeys = ["id", "bank", "item", "date", "amount", "quantity", "channel", "reason", "branch",
@@ -193,87 +201,87 @@ package enum RequestDecoder {
         }
         if mode != .batch {
             guard let ref = fields[.customerRef], ref.kind == .string, !Self.text(line, ref).isEmpty else {
-                return Self.fail(&decoded, .invalidRequest, .missing(.customerRef))
+                return Self.fail(&decoded, &fields, .invalidRequest, .missing(.customerRef))
             }
             decoded.transaction?.customerRef = Self.text(line, ref)
-            if sawUses { return Self.fail(&decoded, .invalidRequest, .usesCounted) }
+            if sawUses { return Self.fail(&decoded, &fields, .invalidRequest, .usesCounted) }
             if let s = fields.present(.seq) {
-                guard let v = integer(s, line) else { return Self.fail(&decoded, .invalidRequest, .notWholeNumber(.seq)) }
+                guard let v = integer(s, line) else { return Self.fail(&decoded, &fields, .invalidRequest, .notWholeNumber(.seq)) }
                 decoded.transaction?.seq = v
             }
         }
         if mode == .audit {
             guard let c = fields.present(.charged) else {
-                return Self.fail(&decoded, .invalidRequest, .missing(.charged))
+                return Self.fail(&decoded, &fields, .invalidRequest, .missing(.charged))
             }
             guard c.kind == .string else {
-                return Self.fail(&decoded, .invalidAmount, .wrongType(key: "charged", wanted: .money, found: c.kind))
+                return Self.fail(&decoded, &fields, .invalidAmount, .wrongType(key: "charged", wanted: .money, found: c.kind))
             }
             decoded.transaction?.charged = Self.text(line, c)
             if let b = fields.present(.bankItem) {
-                guard b.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "bank_item", wanted: .bankCode, found: b.kind)) }
+                guard b.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "bank_item", wanted: .bankCode, found: b.kind)) }
                 decoded.transaction?.bankItem = Self.text(line, b)
                 // A charge under the bank's own code only: audited as that code (not on the list).
                 if fields.present(.item) == nil { fields[.item] = b }
             }
         }
-        if let keyError { decoded.result = .failure(keyError); return decoded }
+        if let keyError { return Self.fail(&decoded, &fields, keyError) }
 
         // Pass 2: the fields in the documented order; null is absent.
         if let id = fields.present(.id), id.kind != .string, id.kind != .number {
-            return Self.fail(&decoded, .invalidRequest, .wrongType(key: "id", wanted: .stringOrNumber, found: id.kind))
+            return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "id", wanted: .stringOrNumber, found: id.kind))
         }
         var request = RequestView(line: line)
         if let n = fields.present(.bank) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "bank", wanted: .string, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "bank", wanted: .string, found: n.kind)) }
             request.bank = StringSpan(n)
         }
-        guard let itemToken = fields.present(.item) else { return Self.fail(&decoded, .invalidRequest, .missing(.item)) }
-        guard itemToken.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "item", wanted: .string, found: itemToken.kind)) }
-        guard let dateToken = fields.present(.date) else { return Self.fail(&decoded, .invalidRequest, .missing(.date)) }
-        guard dateToken.kind == .string else { return Self.fail(&decoded, .invalidDate, .wrongType(key: "date", wanted: .date, found: dateToken.kind)) }
+        guard let itemToken = fields.present(.item) else { return Self.fail(&decoded, &fields, .invalidRequest, .missing(.item)) }
+        guard itemToken.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "item", wanted: .string, found: itemToken.kind)) }
+        guard let dateToken = fields.present(.date) else { return Self.fail(&decoded, &fields, .invalidRequest, .missing(.date)) }
+        guard dateToken.kind == .string else { return Self.fail(&decoded, &fields, .invalidDate, .wrongType(key: "date", wanted: .date, found: dateToken.kind)) }
         let parsedDate = dateToken.escaped ? CalendarDate(Self.text(line, dateToken)) : CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateToken.contents]))
-        guard let date = parsedDate else { return Self.fail(&decoded, .invalidDate, .invalidDate(text: Self.text(line, dateToken))) }
+        guard let date = parsedDate else { return Self.fail(&decoded, &fields, .invalidDate, .invalidDate(text: Self.text(line, dateToken))) }
         request.item = StringSpan(itemToken)
         request.date = date
         if let n = fields.present(.amount) {
             guard n.kind == .string else {
                 let literal = String(decoding: UnsafeBufferPointer(rebasing: line[n.start..<n.end]), as: UTF8.self)
-                if n.kind == .number { return Self.fail(&decoded, .invalidAmount, .amountIsNumber(literal: literal)) }
-                return Self.fail(&decoded, .invalidAmount, .wrongType(key: "amount", wanted: .decimal, found: n.kind))
+                if n.kind == .number { return Self.fail(&decoded, &fields, .invalidAmount, .amountIsNumber(literal: literal)) }
+                return Self.fail(&decoded, &fields, .invalidAmount, .wrongType(key: "amount", wanted: .decimal, found: n.kind))
             }
             request.amount = StringSpan(n)
         }
         if let n = fields.present(.quantity) {
-            guard let q = integer(n, line) else { return Self.fail(&decoded, .invalidQuantity, .notWholeNumber(.quantity)) }
-            guard RequestLimits.quantity.contains(q) else { decoded.result = .failure(RequestLimits.quantityError(q)); return decoded }
+            guard let q = integer(n, line) else { return Self.fail(&decoded, &fields, .invalidQuantity, .notWholeNumber(.quantity)) }
+            guard RequestLimits.quantity.contains(q) else { return Self.fail(&decoded, &fields, RequestLimits.quantityError(q)) }
             request.quantity = q
         }
         if let n = fields.present(.channel) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "channel", wanted: .stringID, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "channel", wanted: .stringID, found: n.kind)) }
             request.channel = StringSpan(n)
         }
         if let n = fields.present(.reason) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "reason", wanted: .stringID, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "reason", wanted: .stringID, found: n.kind)) }
             request.reason = StringSpan(n)
         }
         if let n = fields.present(.branch) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "branch", wanted: .stringID, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "branch", wanted: .stringID, found: n.kind)) }
             request.branch = StringSpan(n)
         }
         if let n = fields.present(.uses) {
-            guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&decoded, .invalidUses, .notWholeNumber(.uses)) }
+            guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&decoded, &fields, .invalidUses, .notWholeNumber(.uses)) }
             request.usesInPeriod = u
         }
         if let c = fields.present(.customer) {
-            guard c.kind == .object else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "customer", wanted: .object, found: c.kind)) }
-            if let failure = customer.failure { decoded.result = .failure(failure); return decoded }
+            guard c.kind == .object else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "customer", wanted: .object, found: c.kind)) }
+            if let failure = customer.failure { return Self.fail(&decoded, &fields, failure) }
             if let t = customer.tier { request.tier = StringSpan(t) }
             request.segments = customer.segments
             request.age = customer.age
         }
         if let n = fields.present(.lang) {
-            guard n.kind == .string else { return Self.fail(&decoded, .invalidRequest, .wrongType(key: "lang", wanted: .languageTag, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "lang", wanted: .languageTag, found: n.kind)) }
             request.lang = StringSpan(n)
         }
         decoded.result = .success(request)
@@ -302,13 +310,21 @@ package enum RequestDecoder {
         }
     }
 
-    private static func fail<R>(_ decoded: inout DecodedLine<R>, _ code: QuoteErrorCode, _ message: QuoteMessage) -> DecodedLine<R> {
-        decoded.result = .failure(QuoteError(code, message))
+    /// The line fails with `error`; what it says of its language (`lang`, `bank`) is kept, so
+    /// that the error speaks it.
+    private static func fail(_ decoded: inout DecodedLine<RequestView>, _ fields: inout Fields, _ error: QuoteError) -> DecodedLine<RequestView> {
+        if let t = fields.present(.lang), t.kind == .string { decoded.langToken = t }
+        if let t = fields.present(.bank), t.kind == .string { decoded.bankToken = t }
+        decoded.result = .failure(error)
         return decoded
     }
 
-    private static func fail<R>(_ decoded: inout DecodedLine<R>, _ code: QuoteErrorCode, _ problem: RequestProblem) -> DecodedLine<R> {
-        fail(&decoded, code, .request(problem))
+    private static func fail(_ decoded: inout DecodedLine<RequestView>, _ fields: inout Fields, _ code: QuoteErrorCode, _ message: QuoteMessage) -> DecodedLine<RequestView> {
+        fail(&decoded, &fields, QuoteError(code, message))
+    }
+
+    private static func fail(_ decoded: inout DecodedLine<RequestView>, _ fields: inout Fields, _ code: QuoteErrorCode, _ problem: RequestProblem) -> DecodedLine<RequestView> {
+        fail(&decoded, &fields, code, .request(problem))
     }
 
     /// A string token's text: its bytes, or decoded when it holds escapes.
@@ -583,5 +599,25 @@ package enum RequestDecoder {
         case 8: return words(line, r).0 == 0x73746e656d676573 ? 1 : 3     // segments
         default: return 3
         }
+    }
+}
+
+extension RequestDecoder.DecodedLine where Request == RequestView {
+    /// A line that failed, as a request holding only its `lang` and `bank` (when they are
+    /// strings): the calculator's `messageLanguage` reads from it which language the error speaks.
+    package func speaker(in line: UnsafeBufferPointer<UInt8>) -> RequestView {
+        var view = RequestView(line: line)
+        view.lang = langToken.map(StringSpan.init)
+        view.bank = bankToken.map(StringSpan.init)
+        return view
+    }
+}
+
+extension RequestDecoder.DecodedLine where Request == QuoteRequest {
+    /// The line's error, if it failed, speaking the line's `lang`, else its bank's first language
+    /// (the first bank's when the line says neither).
+    package func error(speaking calculator: FeeCalculator) -> QuoteError? {
+        guard case .failure(let e) = result else { return nil }
+        return e.in(speaker.map { calculator.messageLanguage(of: $0) } ?? calculator.defaultLanguage)
     }
 }

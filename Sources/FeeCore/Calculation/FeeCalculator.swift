@@ -53,6 +53,11 @@ public struct FeeCalculator: Sendable {
     /// bank's first language.
     public var defaultLanguage: TextLanguage { TextLanguage(tag: plan.banks.first?.bank.profile.languages.first ?? "en") }
 
+    /// The language of errors about a request line (or what the decoder kept of a line that failed).
+    package func messageLanguage(of line: RequestView) -> TextLanguage { messageLanguage(line) }
+    /// The language of errors about a request built in code (or kept by the decoder of a line that failed).
+    package func messageLanguage(of request: QuoteRequest) -> TextLanguage { messageLanguage(request) }
+
     /// The language of a request's error messages: its `lang`, else its bank's first language
     /// (the first bank's when the request names none the tables hold).
     func messageLanguage<R: QuoteInput>(_ r: R) -> TextLanguage {
