@@ -49,7 +49,7 @@ struct OptionSpec {
 
 /// A usage mistake: printed with the command's usage line, exit code 2.
 struct UsageError: Error {
-    let message: String
+    let message: CommandMessage
 }
 
 /// The parsed arguments of one command: options by name, flags and positionals.
@@ -68,7 +68,7 @@ struct Arguments {
             i += 1
             if onlyPositionals || !arg.hasPrefix("--") || arg == "-" {
                 if arg.hasPrefix("-") && arg != "-" && !onlyPositionals && Int(arg) == nil {
-                    throw UsageError(message: "unknown option '\(arg)'")
+                    throw UsageError(message: .unknownOption(arg, nearest: nil))
                 }
                 result.positionals.append(arg)
                 continue
@@ -81,25 +81,25 @@ struct Arguments {
                 name = String(name[..<eq])
             }
             guard let spec = options.first(where: { $0.name == name }) else {
-                let hint = closestMatches(to: name, in: options.map(\.name), limit: 1).first.map { " (did you mean '--\($0)'?)" } ?? ""
-                throw UsageError(message: "unknown option '--\(name)'\(hint)")
+                let nearest = closestMatches(to: name, in: options.map(\.name), limit: 1).first.map { "--\($0)" }
+                throw UsageError(message: .unknownOption("--\(name)", nearest: nearest))
             }
             if spec.takesValue {
                 let value: String
                 if let inline {
                     value = inline
                 } else {
-                    guard i < args.count else { throw UsageError(message: "option '--\(name)' needs a value: --\(name) \(spec.valueName!)") }
+                    guard i < args.count else { throw UsageError(message: .optionNeedsValue(option: name, valueName: spec.valueName ?? "VALUE")) }
                     value = args[i]
                     i += 1
                 }
                 if !spec.repeatable, result.values[name] != nil {
-                    throw UsageError(message: "option '--\(name)' is given twice")
+                    throw UsageError(message: .optionTwice(option: name))
                 }
                 result.values[name, default: []].append(value)
             } else {
-                if inline != nil { throw UsageError(message: "option '--\(name)' takes no value") }
-                if result.flags.contains(name) { throw UsageError(message: "option '--\(name)' is given twice") }
+                if inline != nil { throw UsageError(message: .optionTakesNoValue(option: name)) }
+                if result.flags.contains(name) { throw UsageError(message: .optionTwice(option: name)) }
                 result.flags.insert(name)
             }
         }
@@ -108,17 +108,17 @@ struct Arguments {
         for spec in options where given(spec) {
             if let group = spec.group, let other = options.first(where: { $0.group == group && $0.name != spec.name && given($0) }) {
                 let (a, b) = options.firstIndex { $0.name == spec.name }! < options.firstIndex { $0.name == other.name }! ? (spec, other) : (other, spec)
-                throw UsageError(message: "choose one of --\(a.name) and --\(b.name)")
+                throw UsageError(message: .chooseOne(a.name, b.name))
             }
             if let needed = spec.onlyWith, !result.flags.contains(needed) {
-                throw UsageError(message: "option '--\(spec.name)' applies only with --\(needed)")
+                throw UsageError(message: .onlyWith(option: spec.name, flag: needed))
             }
             if let clash = spec.notWith.first(where: { result.flags.contains($0) }) {
-                throw UsageError(message: "option '--\(spec.name)' does not apply with --\(clash): leave it out")
+                throw UsageError(message: .notWith(option: spec.name, flag: clash))
             }
         }
         if let missing = options.first(where: { $0.required && !given($0) }) {
-            throw UsageError(message: "give --\(missing.name)\(missing.valueName.map { " \($0)" } ?? "")")
+            throw UsageError(message: .give(["--\(missing.name)" + (missing.valueName.map { " \($0)" } ?? "")]))
         }
         return result
     }

@@ -76,7 +76,7 @@ extension Command {
             let args = try Arguments.parse(raw, options: options)
             return run(args)
         } catch {
-            Console.err("error: \(error.message)\nUsage: \(usage)\nSee 'fees \(name) --help'.\n")
+            Console.fail(error.message, usage: usage, help: name)
             return ExitCode.usage
         }
     }
@@ -86,7 +86,7 @@ extension Command {
     /// Exit code 2 with the usage line when positional arguments are given to a command that takes none.
     static func refusePositionals(_ args: Arguments) -> Int32? {
         guard let first = args.positionals.first else { return nil }
-        Console.err("error: unexpected argument '\(first)'\nUsage: \(usage)\n")
+        Console.fail(.unexpectedArgument(first), usage: usage)
         return ExitCode.usage
     }
 }

@@ -10,7 +10,7 @@ enum ItemsCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard args.positionals.count <= 1 else {
-            Console.err("error: unexpected argument '\(args.positionals[1])'\nUsage: \(usage)\n")
+            Console.fail(.unexpectedArgument(args.positionals[1]), usage: usage)
             return ExitCode.usage
         }
         return Session.open(args).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
@@ -30,7 +30,7 @@ enum ShowCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard args.positionals.count == 1 else {
-            Console.err("error: \(args.positionals.isEmpty ? "give the item to show" : "unexpected argument '\(args.positionals[1])'")\nUsage: \(usage)\n")
+            Console.fail(args.positionals.isEmpty ? .giveItem : .unexpectedArgument(args.positionals[1]), usage: usage)
             return ExitCode.usage
         }
         return Session.open(args).run { session in

@@ -11,19 +11,19 @@ enum PublishOptions {
 
     static func parse(_ args: Arguments, bank: Bank) -> Result<(DocumentFormat, PageLayout, [String]), CommandFailure> {
         if args.flag("large-print") && (args.value("format") ?? "html") != "html" {
-            return .failure(CommandFailure(message: "error: --large-print is for HTML (the type size of the printed and shown page); leave it out with --format \(args.value("format") ?? "")", status: ExitCode.usage))
+            return .failure(CommandFailure(.largePrintIsForHTML(format: args.value("format") ?? ""), status: ExitCode.usage))
         }
         guard let format = DocumentFormat(rawValue: args.value("format") ?? "html") else {
-            return .failure(CommandFailure(message: "error: --format must be html, md or txt", status: ExitCode.usage))
+            return .failure(CommandFailure(.mustBeOneOf(option: "--format", values: ["html", "md", "txt"]), status: ExitCode.usage))
         }
         guard let layout = PageLayout(rawValue: args.value("layout") ?? "a3") else {
-            return .failure(CommandFailure(message: "error: --layout must be a3, a4, screen or display", status: ExitCode.usage))
+            return .failure(CommandFailure(.mustBeOneOf(option: "--layout", values: ["a3", "a4", "screen", "display"]), status: ExitCode.usage))
         }
         let languages = args.value("lang").map { $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) } } ?? bank.profile.languages
         for tag in languages where !bank.profile.languages.contains(tag) {
-            return .failure(CommandFailure(message: "error: '\(tag)' is not a language of \(bank.id); use some of: \(bank.profile.languages.joined(separator: ","))", status: ExitCode.usage))
+            return .failure(CommandFailure(.notALanguage(tag: tag, bank: bank.id, languages: bank.profile.languages), status: ExitCode.usage))
         }
-        guard !languages.isEmpty else { return .failure(CommandFailure(message: "error: --lang needs at least one language", status: ExitCode.usage)) }
+        guard !languages.isEmpty else { return .failure(CommandFailure(.langNeedsOne(languages: bank.profile.languages), status: ExitCode.usage)) }
         return .success((format, layout, languages))
     }
 
@@ -37,7 +37,7 @@ enum PublishOptions {
     /// A branch display: the document's screens as DIR/screen-01.html …, each advancing to the next.
     static func writeScreens(_ d: Document, _ args: Arguments) -> Int32 {
         guard let directory = args.value("out") else {
-            Console.err("error: --layout display writes one page per screen: give --out DIR\n")
+            Console.fail(.needsOutDirectory(option: "--layout display", per: .screen))
             return ExitCode.usage
         }
         func name(_ k: Int) -> String { "screen-" + (k < 9 ? "0" : "") + "\(k + 1).html" }
@@ -90,23 +90,24 @@ enum BoardCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         if args.flag("all-branches") && args.value("branch") != nil {
-            Console.err("error: give either --branch or --all-branches\nUsage: \(usage)\n")
+            Console.fail(.branchOrAllBranches, usage: usage)
             return ExitCode.usage
         }
         // The A3 poster is the short form on one page; the full list is the A4 booklet and the screens.
         let poster = (args.value("layout") ?? "a3") == "a3" && (args.value("format") ?? "html") == "html"
         guard let depth = BoardDepth(rawValue: args.value("depth") ?? (poster ? "summary" : "full")) else {
-            Console.err("error: --depth must be full or summary\nUsage: \(usage)\n")
+            Console.fail(.mustBeOneOf(option: "--depth", values: ["full", "summary"]), usage: usage)
             return ExitCode.usage
         }
         return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             if layout == .display && (format != .html || args.flag("all-branches")) {
-                Console.err("error: --layout display is one branch's screens in HTML: leave out --format \(format.rawValue == "html" ? "" : format.rawValue)\(args.flag("all-branches") ? " and --all-branches" : "")\nUsage: \(usage)\n")
+                let leaveOut = (format == .html ? [] : ["--format \(format.rawValue)"]) + (args.flag("all-branches") ? ["--all-branches"] : [])
+                Console.fail(.displayIsOneBranchInHTML(leaveOut: leaveOut.joined(separator: " ")), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             guard let template = NoticeBoard(bank: session.bank, date: session.date, languages: languages, depth: depth) else {
-                Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
+                Console.fail(.quote(code: "no_table_in_effect", .noTableInEffect(session.bank, on: session.date)), in: session.language)
                 return ExitCode.failure
             }
             // The bilingual A3 poster is a poster per language (NoticeBoard.printsPosterPerLanguage).
@@ -118,13 +119,13 @@ enum BoardCommand: Command {
             }
             if args.flag("all-branches") {
                 guard let directory = args.value("out") else {
-                    Console.err("error: --all-branches writes one file per branch: give --out DIR\nUsage: \(usage)\n")
+                    Console.fail(.needsOutDirectory(option: "--all-branches", per: .branch), usage: usage, in: session.language)
                     return ExitCode.usage
                 }
                 do {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 } catch {
-                    Console.err("error: cannot create '\(directory)': \(error.localizedDescription)\n")
+                    Console.fail(.cannotCreate(path: directory, reason: error.localizedDescription), in: session.language)
                     return ExitCode.failure
                 }
                 var status = ExitCode.success
@@ -147,7 +148,8 @@ enum BoardCommand: Command {
             var branch: Branch?
             if let id = args.value("branch") {
                 guard let b = session.bank.profile.branch(id) else {
-                    Console.err("error: unknown_branch: branch '\(id)' is not declared in bank.json; branches: \(session.bank.profile.branches.map(\.id).joined(separator: ", "))\n")
+                    let ids = session.bank.profile.branches.map(\.id)
+                    Console.fail(.quote(code: "unknown_branch", .unknownBranch(id: id, bank: session.bank.id, nearest: closestMatches(to: id, in: ids, limit: 1).first, branches: ids)), in: session.language)
                     return ExitCode.failure
                 }
                 branch = b
@@ -174,11 +176,11 @@ enum ChangesCommand: Command {
             let (format, layout, languages) = options
             let bank = session.bank
             guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
-                Console.err("error: no version '\(args.value("to") ?? "")'; versions: \(bank.versions.map(\.version).joined(separator: ", "))\n")
+                Console.fail(.usage(.noSuchVersion(bank: bank.id, version: args.value("to") ?? "", versions: bank.versions.map(\.version))), in: session.language)
                 return ExitCode.usage
             }
             guard let announcement = ChangeAnnouncement(bank: bank, version: version, languages: languages) else {
-                Console.err("error: version '\(version.version)' is the first: there is nothing to compare it with; give a later --to\n")
+                Console.fail(.firstVersionHasNothingBefore(version: version.version), in: session.language)
                 return ExitCode.usage
             }
             if layout == .display { return PublishOptions.writeScreens(announcement.document, args) }
@@ -216,7 +218,7 @@ enum ExportCommand: Command {
         if let refused = refusePositionals(args) { return refused }
         return Session.open(args).run { session in
             guard let export = OpenDataExport(bank: session.bank, date: session.date) else {
-                Console.err("error: no_table_in_effect: no fee table of bank '\(session.bank.id)' is in effect on \(session.date)\n")
+                Console.fail(.quote(code: "no_table_in_effect", .noTableInEffect(session.bank, on: session.date)), in: session.language)
                 return ExitCode.failure
             }
             return PublishOptions.emit(export.json, to: args.value("out"))

@@ -47,19 +47,19 @@ enum QuoteCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if args.flag("jsonl") {
-            guard args.positionals.isEmpty else { return usageError("--jsonl reads requests from standard input; give no ITEM") }
+            guard args.positionals.isEmpty else { return usageError(.noItemWithBatch) }
             return batch(args)
         }
         guard args.positionals.count == 1 else {
-            return usageError(args.positionals.isEmpty ? "give the item to quote, or --jsonl for the batch mode" : "unexpected argument '\(args.positionals[1])'")
+            return usageError(args.positionals.isEmpty ? .giveItemToQuote : .unexpectedArgument(args.positionals[1]))
         }
         return Session.open(args, teller: true).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
             teller(args, session: session, table: table)
         }
     }
 
-    static func usageError(_ message: String) -> Int32 {
-        Console.err("error: \(message)\nUsage: \(usage)\nSee 'fees quote --help'.\n")
+    static func usageError(_ message: CommandMessage) -> Int32 {
+        Console.fail(message, usage: usage, help: name)
         return ExitCode.usage
     }
 
@@ -74,8 +74,7 @@ enum QuoteCommand: Command {
             case .found(let id): return .success(id)
             case .notFound: return .success(text)  // the calculator names the unknown id and lists the declared ones
             case .ambiguous(let ids):
-                return .failure(CommandFailure(message: "error: --\(option) '\(text)' matches several: \(ids.joined(separator: ", ")); give the id (see 'fees vocabulary')",
-                                               status: ExitCode.failure))
+                return .failure(CommandFailure(.matchesSeveral(option: option, text: text, ids: ids), status: ExitCode.failure, in: session.language))
             }
         }
         guard let table = session.bank.version(on: session.date) else { return .success(r) }
@@ -134,13 +133,13 @@ enum QuoteCommand: Command {
         let loaded = CatalogueLoader.load(directory: directory)
         guard let catalogue = loaded.catalogue else {
             for p in loaded.errors { Console.err(p.description + "\n") }
-            Console.err("error: the tables in '\(directory)' fail their checks (\(loaded.errors.count) error\(loaded.errors.count == 1 ? "" : "s")); nothing was quoted. Run 'fees check --tables \(directory)'.\n")
+            Console.fail(.tablesFailChecks(directory: directory, errors: loaded.errors.count, withDrafts: [], nothing: .quoted))
             return ExitCode.usage
         }
         let quoter = BatchQuoter(calculator: FeeCalculator(catalogue: catalogue), explain: args.flag("explain"))
         var jobs = ProcessInfo.processInfo.activeProcessorCount
         if let text = args.value("jobs") {
-            guard let n = Int(text), n >= 1, n <= 256 else { return usageError("--jobs takes a whole number from 1 to 256") }
+            guard let n = Int(text), n >= 1, n <= 256 else { return usageError(.wholeNumber(option: "--jobs", from: 1, to: 256)) }
             jobs = n
         }
         // Each worker gets its own copy of the tables: shared objects would make every quote bump
@@ -155,7 +154,7 @@ enum QuoteCommand: Command {
         case .someErrors: return ExitCode.failure
         case .outputClosed: return ExitCode.failure
         case .outputFailed(let code):
-            Console.err("error: cannot write the answers: \(String(cString: strerror(code)))\n")
+            Console.fail(.cannotWriteAnswers(reason: String(cString: strerror(code))))
             return ExitCode.output
         }
     }

@@ -35,8 +35,8 @@ enum ServeCommand: Command {
         "curl -s localhost:8080/v1/quote -d '{\"item\":\"card.reissue\",\"date\":\"2026-11-23\",\"reason\":\"expired\"}'",
     ]
 
-    static func fail(_ message: String) -> Int32 {
-        Console.err("error: \(message)\nUsage: \(usage)\nSee 'fees serve --help'.\n")
+    static func fail(_ message: CommandMessage) -> Int32 {
+        Console.fail(message, usage: usage, help: name)
         return ExitCode.usage
     }
 
@@ -54,30 +54,33 @@ enum ServeCommand: Command {
         } else if let text = args.value("listen") {
             switch ListenAddress.parse(text) {
             case .success(let a): config.listen = a
-            case .failure(let e): return fail(e.message)
+            case .failure(let e):
+                // The server's setup errors are English only (not yet in the catalogue).
+                Console.err("error: \(e.message)\n" + CommandMessage.usage(usage, help: name, CommandLanguage.current))
+                return ExitCode.usage
             }
         }
         if let text = args.value("threads") {
-            guard let n = Int(text), (1...256).contains(n) else { return fail("--threads takes a whole number from 1 to 256") }
+            guard let n = Int(text), (1...256).contains(n) else { return fail(.wholeNumber(option: "--threads", from: 1, to: 256)) }
             config.threads = n
         }
         if let text = args.value("max-connections") {
-            guard let n = Int(text), (1...1_000_000).contains(n) else { return fail("--max-connections takes a whole number from 1 to 1000000") }
+            guard let n = Int(text), (1...1_000_000).contains(n) else { return fail(.wholeNumber(option: "--max-connections", from: 1, to: 1_000_000)) }
             config.maxConnections = n
         }
         for (name, keyPath) in [("header-timeout", \ServerConfig.headerTimeout), ("body-timeout", \ServerConfig.bodyTimeout),
                                 ("idle-timeout", \ServerConfig.idleTimeout), ("shutdown-timeout", \ServerConfig.shutdownTimeout)] {
-            guard let v = seconds(args, name, config[keyPath: keyPath]) else { return fail("--\(name) takes a number of seconds above 0, such as 10 or 0.5") }
+            guard let v = seconds(args, name, config[keyPath: keyPath]) else { return fail(.seconds(option: "--\(name)")) }
             config[keyPath: keyPath] = v
         }
         var watch = 1.0
         if let text = args.value("watch") {
-            guard let v = Double(text), v.isFinite, v >= 0, v <= 3600 else { return fail("--watch takes seconds between looks, 0 to 3600 (0: only on SIGHUP)") }
+            guard let v = Double(text), v.isFinite, v >= 0, v <= 3600 else { return fail(.watchSeconds) }
             watch = v
         }
         var fixedDate: CalendarDate?
         if let text = args.value("date") {
-            guard let d = CalendarDate(text) else { return fail("'\(text)' is not a date: give an existing day as YYYY-MM-DD") }
+            guard let d = CalendarDate(text) else { return fail(.notADate(option: "--date", text: text)) }
             fixedDate = d
         }
         var logFD: Int32? = 2
@@ -86,7 +89,7 @@ enum ServeCommand: Command {
         case "off": logFD = nil
         case let path:
             let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { return fail("cannot open the access log '\(path)': \(String(cString: strerror(errno)))") }
+            guard fd >= 0 else { return fail(.cannotOpenLog(path: path, reason: String(cString: strerror(errno)))) }
             logFD = fd
         }
 
@@ -99,7 +102,7 @@ enum ServeCommand: Command {
         case .success(let h): holder = h
         case .failure(let failed):
             for p in failed.errors { Console.err(p.description + "\n") }
-            Console.err("error: the tables in '\(directory)' fail their checks (\(failed.errors.count) error\(failed.errors.count == 1 ? "" : "s")); nothing is served. Run 'fees check --tables \(directory)'.\n")
+            Console.fail(.tablesFailChecks(directory: directory, errors: failed.errors.count, withDrafts: [], nothing: .served))
             return ExitCode.usage
         }
         let fixed = fixedDate

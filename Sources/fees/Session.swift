@@ -34,9 +34,8 @@ struct Session {
             : CatalogueLoader.load(directory: directory, drafts: draftFiles)
         guard let catalogue = loaded.catalogue else {
             let problems = loaded.errors.map(\.description).joined(separator: "\n")
-            let with = args.all("with").map { " --with \($0)" }.joined()
-            return .failure(CommandFailure(message: problems + "\nerror: the tables in '\(directory)'\(with.isEmpty ? "" : " with the drafts given") fail their checks; run 'fees check --tables \(directory)\(with)'",
-                                           status: ExitCode.usage))
+            let failed = CommandFailure(.tablesFailChecks(directory: directory, errors: nil, withDrafts: args.all("with"), nothing: nil), status: ExitCode.usage)
+            return .failure(CommandFailure(message: problems + "\n" + failed.message, status: ExitCode.usage))
         }
         // Errors before the bank is settled speak `--lang`, else the first bank's first language.
         let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
@@ -50,8 +49,7 @@ struct Session {
         } else if catalogue.banks.count == 1 {
             bank = catalogue.banks[0]
         } else {
-            return .failure(CommandFailure(message: "error: the tables hold several banks (\(catalogue.banks.map(\.id).joined(separator: ", "))): give --bank",
-                                           status: ExitCode.usage))
+            return .failure(CommandFailure(.usage(.severalBanks(banks: catalogue.banks.map(\.id), option: "--bank")), status: ExitCode.usage, in: early))
         }
         let date: CalendarDate
         if let text = args.value("date") {
@@ -66,11 +64,10 @@ struct Session {
         // first is the language of the session's own texts.
         let tags = args.value("lang").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [bank.profile.languages[0]]
         for tag in tags where !bank.profile.languages.contains(tag) {
-            return .failure(CommandFailure(message: "error: '\(tag)' is not a language of \(bank.id); use one of: \(bank.profile.languages.joined(separator: ", "))",
-                                           status: ExitCode.usage))
+            return .failure(CommandFailure(.notALanguage(tag: tag, bank: bank.id, languages: bank.profile.languages), status: ExitCode.usage, in: early))
         }
         guard let tag = tags.first else {
-            return .failure(CommandFailure(message: "error: --lang needs a language: one of \(bank.profile.languages.joined(separator: ", "))", status: ExitCode.usage))
+            return .failure(CommandFailure(.langNeedsOne(languages: bank.profile.languages), status: ExitCode.usage, in: early))
         }
         return .success(Session(catalogue: catalogue, bank: bank, date: date, tag: tag))
     }
@@ -93,15 +90,11 @@ struct Session {
             return .success(item)
         case .ambiguous(let items):
             let list = items.map { "  \($0.code)  \($0.name.text(tag))" }.joined(separator: "\n")
-            return .failure(CommandFailure(message: "error: unknown_item: '\(text)' matches several items; give more of the code:\n\(list)", status: ExitCode.failure))
+            return .failure(CommandFailure(.itemMatchesSeveral(text: text, list: list), status: ExitCode.failure, in: language))
         case .notFound(let suggestions):
-            var message = "error: unknown_item: no item '\(text)' in version '\(table.version)'"
-            if suggestions.isEmpty {
-                message += "; run 'fees items' to list the items"
-            } else {
-                message += ". Closest items:\n" + suggestions.map { "  \($0.code)  \($0.name.translations.map(\.text).joined(separator: " / "))" }.joined(separator: "\n")
-            }
-            return .failure(CommandFailure(message: message, status: ExitCode.failure))
+            let closest = suggestions.isEmpty ? nil
+                : suggestions.map { "  \($0.code)  \($0.name.translations.map(\.text).joined(separator: " / "))" }.joined(separator: "\n")
+            return .failure(CommandFailure(.noItem(text: text, version: table.version, closest: closest), status: ExitCode.failure, in: language))
         }
     }
 

@@ -19,7 +19,7 @@ enum AggregateOptions {
     static func pieceProblem(_ args: Arguments) -> Int32? {
         guard let p = args.value("piece") else { return nil }
         if p.isEmpty || p == PartialWriter.emptyPiece || p.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            Console.err("error: --piece '\(p)' cannot name a piece: give a non-empty printable name other than '\(PartialWriter.emptyPiece)' (e.g. the engine's task id)\n")
+            Console.fail(.invalidPiece(piece: p, reserved: PartialWriter.emptyPiece))
             return ExitCode.usage
         }
         return nil
@@ -30,7 +30,7 @@ enum AggregateOptions {
     /// Large print is for HTML (statements, letters): a usage error with any other format.
     static func largePrintProblem(_ args: Arguments, format: String) -> Int32? {
         guard args.flag("large-print"), format != "html" else { return nil }
-        Console.err("error: --large-print is for HTML (the statement or the letters): give --format html, or leave it out\n")
+        Console.fail(.statementLargePrintIsForHTML)
         return ExitCode.usage
     }
 
@@ -102,7 +102,7 @@ enum StatementCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard let from = args.value("from").flatMap(CalendarDate.init), let to = args.value("to").flatMap(CalendarDate.init), from <= to else {
-            Console.err("error: give the period as --from YYYY-MM-DD --to YYYY-MM-DD (from on or before to)\nUsage: \(usage)\n")
+            Console.fail(.givePeriod, usage: usage)
             return ExitCode.usage
         }
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
@@ -110,7 +110,7 @@ enum StatementCommand: Command {
         let kind = format == "text" ? "txt" : format
         let partial = args.flag("partial")
         guard partial || ["json", "txt", "html"].contains(kind) else {
-            Console.err("error: --format must be json, text or html\nUsage: \(usage)\n")
+            Console.fail(.mustBeOneOf(option: "--format", values: ["json", "text", "html"]), usage: usage)
             return ExitCode.usage
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
@@ -169,14 +169,14 @@ enum ImpactCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard let v1 = args.value("from-version"), let v2 = args.value("to-version") else {
-            Console.err("error: give --from-version and --to-version\nUsage: \(usage)\n")
+            Console.fail(.give(["--from-version", "--to-version"]), usage: usage)
             return ExitCode.usage
         }
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
         return Session.open(args).run { session in
             for v in [v1, v2] where session.bank.version(id: v) == nil {
-                Console.err("error: no version '\(v)'; versions: \(session.bank.versions.map(\.version).joined(separator: ", "))\n")
+                Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: v, versions: session.bank.versions.map(\.version))), in: session.language)
                 return ExitCode.usage
             }
             let calculator = FeeCalculator(catalogue: session.catalogue)
@@ -187,7 +187,7 @@ enum ImpactCommand: Command {
             let text = args.flag("partial") ? PartialFile.write(aggregate, header: header, piece: args.value("piece"))
                                             : AggregateOptions.impactOutput(aggregate, session: session, format: format)
             guard let text else {
-                Console.err("error: --format must be text or json\nUsage: \(usage)\n")
+                Console.fail(.mustBeOneOf(option: "--format", values: ["text", "json"]), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
@@ -225,7 +225,7 @@ enum MergeCommand: Command {
         let format = args.value("format") ?? "text"
         return Session.open(args).run { session in
             if args.positionals.isEmpty, sources.count == 1, sources[0].isEmpty {
-                Console.err("error: no partials given\nUsage: \(usage)\n")
+                Console.fail(.noPartials, usage: usage, in: session.language)
                 return ExitCode.usage
             }
             let checked: PartialMerge.Checked
@@ -240,7 +240,7 @@ enum MergeCommand: Command {
             if checked.header.kind == .statement {
                 let kind = format == "text" ? "txt" : format
                 guard partial || ["json", "txt", "html"].contains(kind) else {
-                    Console.err("error: unknown --format '\(format)'\nUsage: \(usage)\n")
+                    Console.fail(.unknownFormat(format), usage: usage, in: session.language)
                     return ExitCode.usage
                 }
                 if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
@@ -283,16 +283,16 @@ enum MergeCommand: Command {
             let text: String?
             switch merged {
             case .impact(let a):
-                if a.overflowed { Console.err("error: overflow: the partials' sums together are beyond what is computed exactly; merge fewer pieces at a time\n"); return ExitCode.failure }
+                if a.overflowed { Console.fail(.overflow(counts: false), in: session.language); return ExitCode.failure }
                 text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.impactOutput(a, session: session, format: format)
             case .audit(let a):
-                if a.overflowed { Console.err("error: overflow: the partials' counts together are beyond what is computed exactly; merge fewer pieces at a time\n"); return ExitCode.failure }
+                if a.overflowed { Console.fail(.overflow(counts: true), in: session.language); return ExitCode.failure }
                 text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.auditOutput(a, session: session, format: format)
             case .statement:
                 text = nil
             }
             guard let text else {
-                Console.err("error: unknown --format '\(format)'\nUsage: \(usage)\n")
+                Console.fail(.unknownFormat(format), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
@@ -323,24 +323,24 @@ enum AuditCommand: Command {
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         func day(_ name: String) -> Result<CalendarDate?, CommandFailure> {
             guard let text = args.value(name) else { return .success(nil) }
-            guard let d = CalendarDate(text) else { return .failure(CommandFailure(message: "error: --\(name) '\(text)' is not a date: give YYYY-MM-DD", status: ExitCode.usage)) }
+            guard let d = CalendarDate(text) else { return .failure(CommandFailure(.notADate(option: "--\(name)", text: text), status: ExitCode.usage)) }
             return .success(d)
         }
         let format = args.value("format") ?? "text"
         guard ["text", "json", "jsonl", "csv", "html"].contains(format) else {
-            Console.err("error: --format must be text, json, jsonl, csv or html\nUsage: \(usage)\n")
+            Console.fail(.mustBeOneOf(option: "--format", values: ["text", "json", "jsonl", "csv", "html"]), usage: usage)
             return ExitCode.usage
         }
         return Session.open(args).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
             if let from, let to, from > to {
-                Console.err("error: --from \(from) is after --to \(to); give the period in order\nUsage: \(usage)\n")
+                Console.fail(.periodOrder(from: "\(from)", to: "\(to)"), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var aggregate = AuditAggregate(from: from, to: to)
             var counter = UsageCounter()
             AggregateOptions.readLines(audit: true) { aggregate.add($0, calculator: calculator, counter: &counter) }
-            for e in aggregate.errors { Console.err("error: line \(e.id.isEmpty ? "(no id)" : e.id): \(e.code): \(e.message)\n") }
+            for e in aggregate.errors { Console.fail(.unpricedLine(id: e.id, code: e.code, message: e.message), in: session.language) }
             // A map step (--partial) writes every finding and error as data and exits 0 when written.
             if args.flag("partial") {
                 let header = PartialHeader(kind: .audit, bank: session.bank, scope: [("from", from.map { "\($0)" }), ("to", to.map { "\($0)" })])
@@ -370,31 +370,31 @@ enum NotifyCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         guard let target = args.value("for") else {
-            Console.err("error: give --for VERSION, the announced version\nUsage: \(usage)\n")
+            Console.fail(.giveAnnouncedVersion, usage: usage)
             return ExitCode.usage
         }
         let format = args.value("format") ?? "jsonl"
         guard ["jsonl", "text", "html"].contains(format) else {
-            Console.err("error: --format must be jsonl, text or html\nUsage: \(usage)\n")
+            Console.fail(.mustBeOneOf(option: "--format", values: ["jsonl", "text", "html"]), usage: usage)
             return ExitCode.usage
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: format) { return bad }
         return Session.open(args).run { session in
             let versions = session.bank.versions
             guard let to = versions.firstIndex(where: { $0.version == target }) else {
-                Console.err("error: bank '\(session.bank.id)' has no version '\(target)'; versions: \(versions.map(\.version).joined(separator: ", "))\n")
+                Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: target, versions: versions.map(\.version))), in: session.language)
                 return ExitCode.usage
             }
             let from = args.value("from-version") ?? (to > 0 ? versions[to - 1].version : "")
             guard versions.contains(where: { $0.version == from }) else {
-                Console.err("error: give --from-version: '\(target)' is the first version, or '\(from)' is not a version\n")
+                Console.fail(.fromVersionNeeded(target: target, from: from), in: session.language)
                 return ExitCode.usage
             }
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var notices = ChangeNotices(fromVersion: from, toVersion: target)
             var counter = UsageCounter()
             AggregateOptions.readLines { notices.add($0, calculator: calculator, counter: &counter) }
-            for e in notices.errors { Console.err("error: line \(e.id.isEmpty ? "(no id)" : e.id): \(e.code): \(e.message)\n") }
+            for e in notices.errors { Console.fail(.unpricedLine(id: e.id, code: e.code, message: e.message), in: session.language) }
             let texts = ChangeNoticeTexts(notices: notices, bank: session.bank)
             let output: String
             switch format {

@@ -53,8 +53,8 @@ enum Fees {
             if let command = commands.first(where: { $0.name == first }) {
                 return command.main(Array(argv.dropFirst()))
             }
-            let hint = closestMatches(to: first, in: commands.map { $0.name }, limit: 1).first.map { " (did you mean '\($0)'?)" } ?? ""
-            Console.err("error: unknown command '\(first)'\(hint)\nUsage: fees <command> [options]\nSee 'fees --help'.\n")
+            let nearest = closestMatches(to: first, in: commands.map { $0.name }, limit: 1).first
+            Console.fail(.unknownCommand(first, nearest: nearest), usage: "fees <command> [options]", help: "")
             return ExitCode.usage
         }
     }
@@ -64,7 +64,7 @@ enum Fees {
 signal(SIGPIPE, SIG_IGN)
 var status = Fees.run(Array(CommandLine.arguments.dropFirst()))
 if let failure = Console.outputFailure, failure != EPIPE, status != ExitCode.output {
-    Console.err("error: cannot write standard output: \(String(cString: strerror(failure))); the output is incomplete\n")
+    Console.fail(.cannotWriteOutput(reason: String(cString: strerror(failure))))
     status = ExitCode.output
 }
 exit(status)

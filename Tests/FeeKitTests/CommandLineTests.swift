@@ -47,7 +47,7 @@ import FeeKit
         #expect(r.status == 2)
         #expect(r.stdout.isEmpty)
         #expect(r.stderr.contains("notice"))
-        #expect(r.stderr.contains("nothing was quoted"))
+        #expect(r.stderr.contains(CommandMessage.tablesFailChecks(directory: Fixtures.examples + "/invalid/raise-without-notice", errors: 1, withDrafts: [], nothing: .quoted).text(.chinese)), "\(r.stderr)")
     }
 
     @Test func explainUsesTheRequestLanguage() throws {
@@ -69,19 +69,32 @@ import FeeKit
         #expect(r.stdout.hasPrefix("example-bank:"))
     }
 
+    /// Run in the package, so `./FeeTables` is the demo tables: the messages are in the demo
+    /// bank's first language (Chinese) unless the tables named cannot be read (English).
     @Test(arguments: [
-        (["frobnicate"], "unknown command 'frobnicate'"),
-        (["chek"], "did you mean 'check'?"),
-        (["check", "--tabels", "x"], "did you mean '--tables'?"),
-        (["check", "--tables"], "needs a value"),
-        (["quote", "--tables", "x"], "give the item to quote, or --jsonl"),
-        (["check", "extra"], "unexpected argument 'extra'"),
+        (["frobnicate"], CommandMessage.unknownCommand("frobnicate", nearest: nil), TextLanguage.chinese),
+        (["chek"], .unknownCommand("chek", nearest: "check"), .chinese),
+        (["check", "--tabels", "x"], .unknownOption("--tabels", nearest: "--tables"), .chinese),
+        (["check", "--tables"], .optionNeedsValue(option: "tables", valueName: "DIR"), .chinese),
+        (["quote", "--tables", "x"], .giveItemToQuote, .english),
+        (["check", "extra"], .unexpectedArgument("extra"), .chinese),
+        (["show", "cheque.leaf", "extra", "--lang", "en"], .unexpectedArgument("extra"), .english),
     ])
-    func usageErrorsExitTwoWithTheUsageLine(arguments: [String], fragment: String) throws {
+    func usageErrorsExitTwoWithTheUsageLine(arguments: [String], message: CommandMessage, language: TextLanguage) throws {
         let r = try FeesBinary.run(arguments)
         #expect(r.status == 2)
-        #expect(r.stderr.contains(fragment), "\(r.stderr)")
-        #expect(r.stderr.contains("Usage: fees"))
+        #expect(r.stderr.hasPrefix("error: " + message.text(language) + "\nUsage: fees"), "\(r.stderr)")
+    }
+
+    /// A Chinese teller with the demo bank reads the command line's mistakes in Chinese; `--lang en`
+    /// gives English. Both texts come from the one catalogue.
+    @Test func aUsageMistakeSpeaksTheBanksFirstLanguageElseLang() throws {
+        let zh = try FeesBinary.run(["quote", "cheque.leaf", "--slip", "--json", "--tables", TellerSnapshotTests.demoTables])
+        let en = try FeesBinary.run(["quote", "cheque.leaf", "--slip", "--json", "--lang", "en", "--tables", TellerSnapshotTests.demoTables])
+        #expect(zh.status == 2 && en.status == 2)
+        #expect(zh.stderr.hasPrefix("error: --json 和 --slip 只能选一个\n"), "\(zh.stderr)")
+        #expect(en.stderr.hasPrefix("error: choose one of --json and --slip\n"), "\(en.stderr)")
+        #expect(zh.stderr.hasSuffix("参见 'fees quote --help'。\n") && en.stderr.hasSuffix("See 'fees quote --help'.\n"))
     }
 
     @Test func helpAndVersion() throws {
@@ -103,34 +116,36 @@ import FeeKit
     static let tables = TellerSnapshotTests.demoTables
 
     @Test(arguments: [
-        (["quote", "--jsonl", "--slip"], "option '--slip' does not apply with --jsonl"),
-        (["quote", "--jsonl", "--date", "2026-11-23"], "option '--date' does not apply with --jsonl"),
-        (["quote", "--jsonl", "--lang", "en"], "option '--lang' does not apply with --jsonl"),
-        (["quote", "--jsonl", "--amount", "5"], "option '--amount' does not apply with --jsonl"),
-        (["quote", "cheque.leaf", "--explain"], "option '--explain' applies only with --jsonl"),
-        (["quote", "cheque.leaf", "--jobs", "2"], "option '--jobs' applies only with --jsonl"),
-        (["quote", "cheque.leaf", "--slip", "--slip"], "option '--slip' is given twice"),
-        (["quote", "cheque.leaf", "--tier", "gold", "--tier", "gold"], "option '--tier' is given twice"),
-        (["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--piece", "p1"], "option '--piece' applies only with --partial"),
+        (["quote", "--jsonl", "--slip"], CommandMessage.notWith(option: "slip", flag: "jsonl")),
+        (["quote", "--jsonl", "--date", "2026-11-23"], .notWith(option: "date", flag: "jsonl")),
+        (["quote", "--jsonl", "--lang", "en"], .notWith(option: "lang", flag: "jsonl")),
+        (["quote", "--jsonl", "--amount", "5"], .notWith(option: "amount", flag: "jsonl")),
+        (["quote", "cheque.leaf", "--explain"], .onlyWith(option: "explain", flag: "jsonl")),
+        (["quote", "cheque.leaf", "--jobs", "2"], .onlyWith(option: "jobs", flag: "jsonl")),
+        (["quote", "cheque.leaf", "--slip", "--slip"], .optionTwice(option: "slip")),
+        (["quote", "cheque.leaf", "--tier", "gold", "--tier", "gold"], .optionTwice(option: "tier")),
+        (["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--piece", "p1"], .onlyWith(option: "piece", flag: "partial")),
     ])
-    func anOptionThatWouldBeIgnoredIsAUsageError(arguments: [String], message: String) throws {
+    func anOptionThatWouldBeIgnoredIsAUsageError(arguments: [String], message: CommandMessage) throws {
         let r = try FeesBinary.run(arguments + ["--tables", Self.tables], stdin: Array("{}\n".utf8))
         #expect(r.status == 2, "\(arguments): \(r.stderr)")
-        #expect(r.stderr.contains("error: " + message), "\(arguments): \(r.stderr)")
+        // The demo bank's first language, unless the line asks for another with --lang.
+        let language: TextLanguage = arguments.contains("--lang") ? .english : .chinese
+        #expect(r.stderr.hasPrefix("error: " + message.text(language) + "\n"), "\(arguments): \(r.stderr)")
         #expect(r.stdout.isEmpty, "nothing is answered: \(r.stdout)")
     }
 
     @Test(arguments: [
-        (["board", "--branch", "sh-lujiazui", "--all-branches", "--out", "/tmp/unused-boards"], "choose one of --branch and --all-branches"),
-        (["quote", "cheque.leaf", "--slip", "--json"], "choose one of --json and --slip"),
-        (["statement", "--from", "2026-01-01"], "give --to D2"),
-        (["impact", "--to-version", "2027-01"], "give --from-version V1"),
-        (["notify"], "give --for VERSION"),
+        (["board", "--branch", "sh-lujiazui", "--all-branches", "--out", "/tmp/unused-boards"], CommandMessage.chooseOne("branch", "all-branches")),
+        (["quote", "cheque.leaf", "--slip", "--json"], .chooseOne("json", "slip")),
+        (["statement", "--from", "2026-01-01"], .give(["--to D2"])),
+        (["impact", "--to-version", "2027-01"], .give(["--from-version V1"])),
+        (["notify"], .give(["--for VERSION"])),
     ])
-    func exclusiveAndRequiredOptionsAreDeclaredOnce(arguments: [String], message: String) throws {
+    func exclusiveAndRequiredOptionsAreDeclaredOnce(arguments: [String], message: CommandMessage) throws {
         let r = try FeesBinary.run(arguments + ["--tables", Self.tables])
         #expect(r.status == 2, "\(arguments): \(r.stderr)")
-        #expect(r.stderr.hasPrefix("error: " + message + "\nUsage: fees "), "\(arguments): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("error: " + message.text(.chinese) + "\nUsage: fees "), "\(arguments): \(r.stderr)")
     }
 
     /// The usage line is generated from the declarations: what is needed bare, the rest in

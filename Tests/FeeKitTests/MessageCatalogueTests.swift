@@ -130,4 +130,101 @@ import FeeKit
         let answer = try JSONParser.parse(Array(out.dropLast()))
         #expect(answer.string(at: "error.message") == QuoteError(.invalidRequest, .request(.notAnObject(found: .array))).in(.chinese).message)
     }
+
+    /// One message of every case of the command line's catalogue (several where a case has forms).
+    static let commandSamples: [CommandMessage] = [
+        .unknownOption("--tabels", nearest: "--tables"), .unknownOption("-x", nearest: nil),
+        .optionNeedsValue(option: "tables", valueName: "DIR"), .optionTwice(option: "slip"), .optionTakesNoValue(option: "json"),
+        .chooseOne("json", "slip"), .onlyWith(option: "explain", flag: "jsonl"), .notWith(option: "slip", flag: "jsonl"),
+        .give(["--from-version", "--to-version"]), .unexpectedArgument("extra"), .giveItem, .giveItemToQuote, .noItemWithBatch,
+        .wholeNumber(option: "--jobs", from: 1, to: 256), .seconds(option: "--idle-timeout"), .watchSeconds,
+        .cannotOpenLog(path: "/var/log/fees.jsonl", reason: "Permission denied"), .unknownCommand("chek", nearest: "check"),
+        .notADate(option: "--date", text: "2026-02-30"), .mustBeOneOf(option: "--format", values: ["html", "md", "txt"]),
+        .unknownFormat("pdf"), .notALanguage(tag: "fr", bank: "demo-bank", languages: ["zh-Hans", "en"]),
+        .langNeedsOne(languages: ["zh-Hans", "en"]), .needsOutDirectory(option: "--layout display", per: .screen),
+        .needsOutDirectory(option: "--all-branches", per: .branch), .largePrintIsForHTML(format: "txt"), .statementLargePrintIsForHTML,
+        .branchOrAllBranches, .displayIsOneBranchInHTML(leaveOut: "--format txt"), .cannotCreate(path: "/boards", reason: "Permission denied"),
+        .firstVersionHasNothingBefore(version: "2025-01"), .invalidPiece(piece: "", reserved: "-"), .givePeriod, .noPartials,
+        .overflow(counts: true), .overflow(counts: false), .periodOrder(from: "2026-12-31", to: "2026-01-01"), .giveAnnouncedVersion,
+        .fromVersionNeeded(target: "2025-01", from: "2024-01"), .matchesSeveral(option: "tier", text: "Gold", ids: ["gold", "gold-plus"]),
+        .itemMatchesSeveral(text: "transfer.atm", list: "  transfer.atm.same-city"), .noItem(text: "cheque.lef", version: "2026-03", closest: nil),
+        .noItem(text: "cheque.lef", version: "2026-03", closest: "  cheque.leaf"),
+        .tablesFailChecks(directory: "FeeTables", errors: 2, withDrafts: [], nothing: .quoted),
+        .tablesFailChecks(directory: "FeeTables", errors: 1, withDrafts: [], nothing: .served),
+        .tablesFailChecks(directory: "FeeTables", errors: nil, withDrafts: ["drafts/2027-07.json"], nothing: nil),
+        .cannotWriteAnswers(reason: "No space left on device"), .cannotWriteOutput(reason: "No space left on device"),
+        .unpricedLine(id: "t-1", code: "invalid_quantity", message: "…"), .unpricedLine(id: "", code: "invalid_quantity", message: "…"),
+        .quote(code: "unknown_branch", .unknownBranch(id: "sh-pudong", bank: "demo-bank", nearest: nil, branches: ["sh-lujiazui"])),
+        .usage(.noSuchVersion(bank: "demo-bank", version: "2099-01", versions: ["2025-01"])),
+    ]
+
+    /// The case's name: the switch lists every case, so a new one must be named (and sampled).
+    static func name(_ m: CommandMessage) -> String {
+        switch m {
+        case .unknownOption: return "unknownOption"
+        case .optionNeedsValue: return "optionNeedsValue"
+        case .optionTwice: return "optionTwice"
+        case .optionTakesNoValue: return "optionTakesNoValue"
+        case .chooseOne: return "chooseOne"
+        case .onlyWith: return "onlyWith"
+        case .notWith: return "notWith"
+        case .give: return "give"
+        case .unexpectedArgument: return "unexpectedArgument"
+        case .giveItem: return "giveItem"
+        case .giveItemToQuote: return "giveItemToQuote"
+        case .noItemWithBatch: return "noItemWithBatch"
+        case .wholeNumber: return "wholeNumber"
+        case .seconds: return "seconds"
+        case .watchSeconds: return "watchSeconds"
+        case .cannotOpenLog: return "cannotOpenLog"
+        case .unknownCommand: return "unknownCommand"
+        case .notADate: return "notADate"
+        case .mustBeOneOf: return "mustBeOneOf"
+        case .unknownFormat: return "unknownFormat"
+        case .notALanguage: return "notALanguage"
+        case .langNeedsOne: return "langNeedsOne"
+        case .needsOutDirectory: return "needsOutDirectory"
+        case .largePrintIsForHTML: return "largePrintIsForHTML"
+        case .statementLargePrintIsForHTML: return "statementLargePrintIsForHTML"
+        case .branchOrAllBranches: return "branchOrAllBranches"
+        case .displayIsOneBranchInHTML: return "displayIsOneBranchInHTML"
+        case .cannotCreate: return "cannotCreate"
+        case .firstVersionHasNothingBefore: return "firstVersionHasNothingBefore"
+        case .invalidPiece: return "invalidPiece"
+        case .givePeriod: return "givePeriod"
+        case .noPartials: return "noPartials"
+        case .overflow: return "overflow"
+        case .periodOrder: return "periodOrder"
+        case .giveAnnouncedVersion: return "giveAnnouncedVersion"
+        case .fromVersionNeeded: return "fromVersionNeeded"
+        case .matchesSeveral: return "matchesSeveral"
+        case .itemMatchesSeveral: return "itemMatchesSeveral"
+        case .noItem: return "noItem"
+        case .tablesFailChecks: return "tablesFailChecks"
+        case .cannotWriteAnswers: return "cannotWriteAnswers"
+        case .cannotWriteOutput: return "cannotWriteOutput"
+        case .unpricedLine: return "unpricedLine"
+        case .quote: return "quote"
+        case .usage: return "usage"
+        }
+    }
+
+    @Test func everyCommandLineMessageIsWrittenInBothLanguages() {
+        #expect(Set(Self.commandSamples.map(Self.name)).count == 45, "every case has a sample")
+        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        for m in Self.commandSamples {
+            let zh = m.text(.chinese), en = m.text(.english)
+            #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
+            #expect(!cjk(en), "\(Self.name(m)) in English: \(en)")
+            // The same facts in both: every option, id and value the English quotes is in the Chinese.
+            for quoted in en.split(separator: "'").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) where !quoted.contains(" ") {
+                #expect(zh.contains(quoted), "\(Self.name(m)): '\(quoted)' missing in \(zh)")
+            }
+            for option in en.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "(" || $0 == ")" || $0 == ":" || $0 == ";" || $0 == "," }) where option.hasPrefix("--") {
+                #expect(zh.contains(option), "\(Self.name(m)): \(option) missing in \(zh)")
+            }
+        }
+        #expect(CommandMessage.usage("fees quote ITEM", help: "quote", .chinese) == "Usage: fees quote ITEM\n参见 'fees quote --help'。\n")
+        #expect(CommandMessage.usage("fees <command>", help: "", .english) == "Usage: fees <command>\nSee 'fees --help'.\n")
+    }
 }

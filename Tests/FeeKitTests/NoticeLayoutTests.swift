@@ -106,7 +106,7 @@ import FeeKit
         #expect(booklet.stdout.contains("服务价格公示") && !booklet.stdout.contains("（简版）"))
         let noDir = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display"])
         #expect(noDir.status == 2)
-        #expect(noDir.stderr.contains("give --out DIR"))
+        #expect(noDir.stderr == "error: " + CommandMessage.needsOutDirectory(option: "--layout display", per: .screen).text(.chinese) + "\n", "\(noDir.stderr)")
         let dir = NSTemporaryDirectory() + "screens-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display", "--out", dir])
@@ -152,9 +152,9 @@ import FeeKit
         #expect(large.stdout.contains("font-size: 16.5pt") && large.stdout.contains("<body class=\"a4 large\">"))
         #expect(PublishingTests.wellFormed(large.stdout).0)
         let text = try FeesBinary.run(base + ["--large-print"], stdin: line)
-        #expect(text.status == 2 && text.stderr.contains("--large-print is for HTML"))
+        #expect(text.status == 2 && text.stderr.contains(CommandMessage.statementLargePrintIsForHTML.text(.chinese)), "\(text.stderr)")
         let partial = try FeesBinary.run(base + ["--format", "html", "--large-print", "--partial"], stdin: line)
-        #expect(partial.status == 2 && partial.stderr.contains("option '--large-print' does not apply with --partial"))
+        #expect(partial.status == 2 && partial.stderr.contains(CommandMessage.notWith(option: "large-print", flag: "partial").text(.chinese)), "\(partial.stderr)")
     }
 
     /// The letters telling customers of a raise come in large print too (a senior reads them at
@@ -179,7 +179,7 @@ import FeeKit
         #expect(PublishingTests.wellFormed(large.stdout).0)
         for format in ["text", "jsonl"] {
             let refused = try FeesBinary.run(base + ["--format", format, "--large-print"], stdin: line)
-            #expect(refused.status == 2 && refused.stderr.contains("--large-print is for HTML"), "\(format)")
+            #expect(refused.status == 2 && refused.stderr.contains(CommandMessage.statementLargePrintIsForHTML.text(.chinese)), "\(format): \(refused.stderr)")
         }
     }
 

@@ -25,6 +25,7 @@ import FeeKit
         ("error-bad-amount", ["quote", "transfer.interbank.counter", "--amount", "5 yuan"]),
         ("error-unknown-tier", ["quote", "card.reissue", "--tier", "vip"]),
         ("error-usage", ["quote"]),
+        ("error-usage-en", ["quote", "--lang", "en"]),
         ("items-search-en", ["items", "transfer", "--lang", "en"]),
         ("items-search-zh", ["items", "证明"]),
         ("show-zh", ["show", "card.reissue"]),

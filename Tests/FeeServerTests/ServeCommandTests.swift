@@ -1,20 +1,24 @@
 import Foundation
 import Testing
 @testable import FeeServer
+import FeeKit
 
 /// `fees serve` refuses what it cannot do with the exit code and a message saying what to change.
 @Suite struct ServeCommandTests {
+    /// The demo bank's first language, Chinese, from the one catalogue.
+    static func zh(_ m: CommandMessage) -> String { m.text(.chinese) }
+
     @Test(arguments: [
         (["--listen", "nope"], Int32(2), "has no port"),
         (["--listen", "999.1.1.1:80"], Int32(2), "is not an IP address"),
         (["--listen", "127.0.0.1:70000"], Int32(2), "is not a port"),
-        (["--listen", "127.0.0.1:0", "--unix", "/tmp/x.sock"], Int32(2), "choose one of --listen and --unix"),
-        (["--threads", "0"], Int32(2), "--threads takes"),
-        (["--idle-timeout", "-1"], Int32(2), "--idle-timeout takes"),
-        (["--date", "2026-02-30"], Int32(2), "is not a date"),
+        (["--listen", "127.0.0.1:0", "--unix", "/tmp/x.sock"], Int32(2), Self.zh(.chooseOne("listen", "unix"))),
+        (["--threads", "0"], Int32(2), Self.zh(.wholeNumber(option: "--threads", from: 1, to: 256))),
+        (["--idle-timeout", "-1"], Int32(2), Self.zh(.seconds(option: "--idle-timeout"))),
+        (["--date", "2026-02-30"], Int32(2), Self.zh(.notADate(option: "--date", text: "2026-02-30"))),
         (["--tables", "/nonexistent", "--listen", "127.0.0.1:0"], Int32(2), "nothing is served"),
         (["--unix", "/nonexistent/dir/fees.sock"], Int32(1), "cannot listen on /nonexistent/dir/fees.sock"),
-        (["extra"], Int32(2), "unexpected argument"),
+        (["extra"], Int32(2), Self.zh(.unexpectedArgument("extra"))),
     ])
     func refusals(arguments: [String], status: Int32, message: String) throws {
         let tables = arguments.contains("--tables") ? [] : ["--tables", Paths.tables]
