@@ -96,3 +96,14 @@ public struct PriceWords: Sendable {
         }
     }
 }
+
+/// Names of pricing kinds in both languages.
+public enum PricingWords {
+    public static func name(_ p: PricingKind, _ L: TextLanguage) -> String {
+        switch p {
+        case .market: return L.pick("市场调节价", "market price")
+        case .governmentGuided: return L.pick("政府指导价", "government-guided price")
+        case .governmentSet: return L.pick("政府定价", "government-set price")
+        }
+    }
+}

@@ -186,16 +186,3 @@ extension AnnouncedChange {
         }
     }
 }
-
-/// How long a waiver runs, in words, for notices and slips alike: "2026-03-01 至 2026-12-31",
-/// "2026-03-01 起，另行公告为止", "至 2026-12-31", "另行公告为止".
-public enum ValidityWords {
-    public static func text(from: CalendarDate?, until: CalendarDate?, _ L: TextLanguage) -> String {
-        switch (from, until) {
-        case let (f?, u?): return L.pick("\(f) 至 \(u)", "\(f) to \(u)")
-        case let (f?, nil): return L.pick("\(f) 起，另行公告为止", "from \(f) until further notice")
-        case let (nil, u?): return L.pick("至 \(u)", "until \(u)")
-        case (nil, nil): return L.pick("另行公告为止", "until further notice")
-        }
-    }
-}
