@@ -2,10 +2,14 @@ import FeeValues
 
 /// A waiver's conditions in plain words: who, where, when (for notices and the teller).
 public struct ConditionWords: Sendable {
+    /// The version whose tiers, segments, channels and reasons give the names of the ids a condition lists.
     public let table: FeeTable
+    /// The profile whose branches give the names of the branch ids a condition lists.
     public let bank: BankProfile
+    /// The language tag of the words and of the names chosen from the table and the profile.
     public let tag: String
 
+    /// Words for the conditions of waivers in `table` of `bank`, in the language `tag`.
     public init(table: FeeTable, bank: BankProfile, tag: String) {
         self.table = table
         self.bank = bank
@@ -56,6 +60,7 @@ public struct ConditionWords: Sendable {
 /// How long a waiver runs, in words, for notices and slips alike: "2026-03-01 至 2026-12-31",
 /// "2026-03-01 起，另行公告为止", "至 2026-12-31", "另行公告为止".
 public enum ValidityWords {
+    /// The period from `from` to `until` in `L`; without `until` it runs until further notice.
     public static func text(from: CalendarDate?, until: CalendarDate?, _ L: TextLanguage) -> String {
         switch (from, until) {
         case let (f?, u?): return L.pick("\(f) 至 \(u)", "\(f) to \(u)")

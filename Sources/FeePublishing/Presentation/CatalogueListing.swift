@@ -4,9 +4,12 @@ import FeeCore
 
 /// Text listings for the teller: items by category, one item's record and history, and versions.
 public struct CatalogueListing: Sendable {
+    /// The bank whose versions are listed.
     public let bank: Bank
+    /// The language tag of the listings; item names are shown in every language of the table.
     public let tag: String
 
+    /// Listings of `bank` in the language `tag`.
     public init(bank: Bank, tag: String) {
         self.bank = bank
         self.tag = tag
@@ -121,6 +124,7 @@ public struct CatalogueListing: Sendable {
 
 /// Names of version statuses and price changes in both languages.
 public enum VersionWords {
+    /// The status in `L`, such as 现行 / "in effect" or 已公告，尚未执行 / "announced, not yet in effect".
     public static func status(_ s: VersionStatus, _ L: TextLanguage) -> String {
         switch s {
         case .inEffect: return L.pick("现行", "in effect")
@@ -130,6 +134,7 @@ public enum VersionWords {
         }
     }
 
+    /// The change in `L`, such as 上调 / "raised" or "changed (higher for some amounts, lower for others)".
     public static func change(_ c: PriceChange, _ L: TextLanguage) -> String {
         switch c {
         case .new: return L.pick("新增", "new")
