@@ -1,8 +1,11 @@
 /// A place in a source text: 1-based line and column (the column counts Unicode scalars).
 public struct SourcePosition: Sendable, Hashable {
+    /// The line, counted from 1; CR LF and LF each end one.
     public var line: Int
+    /// The column, counted from 1 in Unicode scalars, not bytes.
     public var column: Int
 
+    /// The position at `line` and `column`, both counted from 1 (not checked).
     public init(line: Int, column: Int) {
         self.line = line
         self.column = column
@@ -27,12 +30,17 @@ public struct SourcePosition: Sendable, Hashable {
 /// A parsed JSON value that keeps what a fee table needs and generic parsers lose:
 /// number literals as written, duplicate keys, and where every value stands.
 public indirect enum JSONValue: Sendable {
+    /// The members in source order, duplicate keys kept.
     case object([JSONMember])
+    /// The elements in order, each with its position.
     case array([JSONNode])
+    /// The text with its escapes decoded.
     case string(String)
     /// A number exactly as written in the source (`1.50`, `-0`, `1e400`).
     case number(String)
+    /// `true` or `false`.
     case bool(Bool)
+    /// The literal `null`.
     case null
 
     /// A short name of the value's JSON type, for error messages.
@@ -70,12 +78,14 @@ public enum JSONKind: UInt8, Sendable {
 
 /// A JSON value with its position in the source.
 public struct JSONNode: Sendable {
+    /// The value itself.
     public var value: JSONValue
     /// Byte offset of the value's first byte in the source.
     public var offset: Int
     /// Byte offset just past the value's last byte, so callers can echo it exactly as written.
     public var end: Int
 
+    /// A value that spans the bytes `offset..<end` of its source.
     public init(value: JSONValue, offset: Int, end: Int) {
         self.value = value
         self.offset = offset
@@ -85,11 +95,14 @@ public struct JSONNode: Sendable {
 
 /// One `"key": value` pair of an object, in source order; duplicates are kept so callers can reject them.
 public struct JSONMember: Sendable {
+    /// The key with its escapes decoded.
     public var key: String
     /// Byte offset of the key's opening quote.
     public var keyOffset: Int
+    /// The member's value, with its position.
     public var value: JSONNode
 
+    /// The member `key` whose opening quote is at byte `keyOffset`, with its value.
     public init(key: String, keyOffset: Int, value: JSONNode) {
         self.key = key
         self.keyOffset = keyOffset
@@ -99,10 +112,12 @@ public struct JSONMember: Sendable {
 
 /// Why a text is not JSON, and where.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// What is wrong, such as "unexpected end of input: a value is missing".
     public var message: String
     /// Byte offset where the text stops being JSON.
     public var offset: Int
 
+    /// The error `message` at byte `offset` of the source.
     public init(message: String, offset: Int) {
         self.message = message
         self.offset = offset

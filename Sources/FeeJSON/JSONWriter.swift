@@ -2,11 +2,14 @@ import FeeValues
 
 /// Builds compact JSON text byte by byte: keys in the order written, strings escaped, no locale.
 public struct JSONWriter: Sendable {
+    /// The JSON written so far, as UTF-8.
     public private(set) var bytes: [UInt8] = []
     private var needsComma: [Bool] = [false]
 
+    /// An empty writer: the first value written is the document.
     public init() {}
 
+    /// The JSON written so far, as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
     private mutating func separate() {
@@ -14,9 +17,13 @@ public struct JSONWriter: Sendable {
         needsComma[needsComma.count - 1] = true
     }
 
+    /// Opens an object; write `key`/value pairs, or `field`s, then `endObject`.
     public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    /// Closes the innermost object opened by `beginObject`.
     public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    /// Opens an array; its elements are the values written until `endArray`.
     public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    /// Closes the innermost array opened by `beginArray`.
     public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
 
     /// Writes `"key":`; the next value written belongs to it.
@@ -27,17 +34,26 @@ public struct JSONWriter: Sendable {
         needsComma[needsComma.count - 1] = false
     }
 
+    /// Writes `s` as a quoted, escaped JSON string.
     public mutating func string(_ s: String) { separate(); JSONWriter.appendQuoted(s, to: &bytes) }
+    /// Writes `s` as a string, or `null` when it is nil.
     public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
+    /// Writes `v` as a JSON integer.
     public mutating func int(_ v: Int) { separate(); bytes.append(contentsOf: Array(String(v).utf8)) }
+    /// Writes `true` or `false`.
     public mutating func bool(_ v: Bool) { separate(); bytes.append(contentsOf: Array((v ? "true" : "false").utf8)) }
+    /// Writes `null`.
     public mutating func null() { separate(); bytes.append(contentsOf: Array("null".utf8)) }
     /// Writes already-valid JSON text as the next value (a request id echoed as written).
     public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
 
+    /// Writes `"k":` and `v` as a string.
     public mutating func field(_ k: String, _ v: String) { key(k); string(v) }
+    /// Writes `"k":` and `v` as a string, or `null` when it is nil (the key is always written).
     public mutating func field(_ k: String, _ v: String?) { key(k); optionalString(v) }
+    /// Writes `"k":` and `v` as an integer.
     public mutating func field(_ k: String, _ v: Int) { key(k); int(v) }
+    /// Writes `"k":` and `v` as `true` or `false`.
     public mutating func field(_ k: String, _ v: Bool) { key(k); bool(v) }
 
     /// Appends `s` as a JSON string: quotes, backslashes and control characters escaped; other text as UTF-8.

@@ -30,14 +30,21 @@ public enum AuditCause: String, Sendable, Hashable, CaseIterable {
 
 /// One charge that is not correct, with what to do about it.
 public struct AuditFinding: Sendable, Hashable {
+    /// The line's `id` as written, to point at it.
     public let id: String
+    /// The customer's opaque reference, from the line.
     public let customerRef: String
+    /// The item code the line names.
     public let item: String
+    /// The day of the charge.
     public let date: CalendarDate
+    /// What the charge turned out to be.
     public let kind: AuditFindingKind
+    /// Why an overcharge happened; nil for the other kinds.
     public let cause: AuditCause?
     /// What was taken, and what the tables say (nil for an unlisted item), in minor units.
     public let charged: Int128
+    /// What the tables say is to pay (the quote's net fee); nil for an unlisted item.
     public let fee: Int128?
     /// `charged − fee` for an overcharge, all of `charged` for an unlisted item, else 0.
     public let refund: Int128
@@ -47,13 +54,16 @@ public struct AuditFinding: Sendable, Hashable {
     public let missing: [RequestFact]
     /// Where and how the service was given, when the line says (for the summary by branch and channel).
     public let branch: String?
+    /// The channel the line gives, if any.
     public let channel: String?
 }
 
 /// Reprices posted charges from the tables and classifies each (spec §3 as the standard): the
 /// audit the consumer-protection rules imply and no fee system does.
 public struct AuditAggregate: Sendable {
+    /// Every charge that is not correct, in the order audited (a merge appends the other's).
     public private(set) var findings: [AuditFinding] = []
+    /// How many charges were what the tables say (an unlisted item charged nothing counts too).
     public private(set) var correct = 0
     /// Every non-blank input line: `correct + findings + outside + errors` add up to it.
     public private(set) var lines = 0
@@ -61,15 +71,19 @@ public struct AuditAggregate: Sendable {
     public private(set) var outside = 0
     /// Whether some addition was refused because a count or sum would overflow (hostile partials only).
     public private(set) var overflowed = false
+    /// Lines that could not be audited (unreadable, no table, charged not an amount), with why.
     public private(set) var errors: [TransactionError] = []
     /// The customers whose uses this aggregate counted (a partial lists them, so that a customer
     /// split across two pieces is refused by the merge).
     public private(set) var customers: Set<String> = []
+    /// The first day audited (`--from`); nil audits from the first line.
     public let from: CalendarDate?
+    /// The last day audited (`--to`); nil audits to the last line.
     public let to: CalendarDate?
     /// The currency digits of the charges (from the tables priced against).
     public private(set) var minorDigits = 2
 
+    /// An empty audit of the lines dated `from`…`to` (nil leaves that end open); lines outside still count as uses.
     public init(from: CalendarDate? = nil, to: CalendarDate? = nil) {
         self.from = from
         self.to = to

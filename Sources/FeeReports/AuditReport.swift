@@ -7,10 +7,14 @@ import FeeCore
 /// The audit's outputs: one JSON line per finding (for other systems), a summary as JSON or text
 /// with the refund list per customer (退费清单), and CSV for a spreadsheet.
 public struct AuditReport: Sendable {
+    /// The audit reported.
     public let aggregate: AuditAggregate
+    /// The bank audited: its name, its currency and its item names on the report.
     public let bank: Bank
+    /// The language tag of the text summary (the HTML one is in every language of the bank).
     public let tag: String
 
+    /// The outputs of `aggregate`, an audit against `bank`'s tables, in the language `tag`.
     public init(aggregate: AuditAggregate, bank: Bank, tag: String) {
         self.aggregate = aggregate
         self.bank = bank
@@ -218,5 +222,6 @@ extension AuditReport {
 }
 
 extension AuditCause: Comparable {
+    /// Orders causes by their code, so that summaries list them the same way on every run.
     public static func < (a: AuditCause, b: AuditCause) -> Bool { a.rawValue < b.rawValue }
 }

@@ -6,9 +6,11 @@ import FeePublishing
 
 /// One change a customer must be told of before an announced version takes effect.
 public struct CustomerChange: Sendable, Hashable {
+    /// The item's code.
     public let item: String
     /// The customer's own fee for the item, before and after (the largest rise among their uses).
     public let old: Int128
+    /// The customer's fee for the item under the new version, in minor units.
     public let new: Int128
     /// A waiver the customer had that the new version no longer gives them, if that is the change.
     public let endedWaiver: String?
@@ -25,12 +27,16 @@ public struct CustomerChange: Sendable, Hashable {
 /// of a raise; the enforcement guidelines: tell them when a discount ends): every customer who used,
 /// in the transactions given, an item the version makes dearer for them, or a waiver it takes away.
 public struct ChangeNotices: Sendable {
+    /// The version the transactions were priced under, by its id.
     public let fromVersion: String
+    /// The announced version the customers must be told of, by its id.
     public let toVersion: String
     /// Customer ref → their changes, largest rise first.
     public private(set) var customers: [String: [CustomerChange]] = [:]
+    /// Lines that could not be repriced under both versions, with why (a removed item among them).
     public private(set) var errors: [TransactionError] = []
 
+    /// No notices yet, from the version `fromVersion` to `toVersion` of the catalogue priced against.
     public init(fromVersion: String, toVersion: String) {
         self.fromVersion = fromVersion
         self.toVersion = toVersion
@@ -88,9 +94,12 @@ public struct ChangeNotices: Sendable {
 /// The texts of the notices: an SMS (at most 70 characters in Chinese, 160 in English, one per
 /// customer, naming the largest change) and a print-ready letter listing every change.
 public struct ChangeNoticeTexts: Sendable {
+    /// The customers and their changes.
     public let notices: ChangeNotices
+    /// The bank that writes: its name, its hotline and `notices.toVersion` (without it the texts are empty).
     public let bank: Bank
 
+    /// The texts of `notices` from `bank`.
     public init(notices: ChangeNotices, bank: Bank) {
         self.notices = notices
         self.bank = bank

@@ -3,9 +3,13 @@ import FeeValues
 
 /// The repricing of transactions under two versions: what a change means before it is announced.
 public struct ImpactAggregate: Sendable {
+    /// Transactions and what they cost under each version, for a customer, an item, a tier or all.
     public struct Totals: Sendable, Hashable {
+        /// How many transactions.
         public var count = 0
+        /// What they cost under the old version, in minor units.
         public var old: Int128 = 0
+        /// What they cost under the new version, in minor units.
         public var new: Int128 = 0
 
         package init(count: Int = 0, old: Int128 = 0, new: Int128 = 0) {
@@ -41,13 +45,20 @@ public struct ImpactAggregate: Sendable {
         }
     }
 
+    /// The version repriced from, by its id.
     public var fromVersion: String
+    /// The version repriced to, by its id; uses are counted as it counts them.
     public var toVersion: String
+    /// Customer ref → their totals.
     public private(set) var customers: [String: Totals] = [:]
+    /// Item code → its totals.
     public private(set) var items: [String: Totals] = [:]
+    /// Tier id → its totals (the tier the new version gives the customer).
     public private(set) var tiers: [String: Totals] = [:]
+    /// Lines that could not be priced under both versions, with why.
     public var errors: [TransactionError] = []
 
+    /// An empty aggregate of the versions with ids `fromVersion` and `toVersion` of the catalogue priced against.
     public init(fromVersion: String, toVersion: String) {
         self.fromVersion = fromVersion
         self.toVersion = toVersion

@@ -22,7 +22,9 @@ public struct PartialHeader: Sendable, Hashable {
     /// The format tag of the header's first key.
     public static let format = "fees-partial/2"
 
+    /// What was aggregated: a statement, an impact or an audit.
     public let kind: Kind
+    /// The bank's id.
     public let bank: String
     /// The period (`from`, `to`) or the version pair (`from_version`, `to_version`), as written.
     public let scope: [ScopeField]
@@ -31,13 +33,17 @@ public struct PartialHeader: Sendable, Hashable {
 
     /// One key of the scope: the period's bounds or the pair of versions.
     public struct ScopeField: Sendable, Hashable {
+        /// `from`, `to`, `from_version` or `to_version`.
         public let key: String
+        /// The value as written; nil for an end left open (an audit without `--from`).
         public let value: String?
     }
 
     /// A version and the SHA-256 of its file.
     public struct TableFingerprint: Sendable, Hashable {
+        /// The version's id.
         public let version: String
+        /// `sha256:` and the hex SHA-256 of the version's file, as `FeeTable.fingerprint` has it.
         public let fingerprint: String
     }
 
@@ -175,6 +181,7 @@ public struct PartialWriter {
     private var hash = SHA256()
     private var lines = 0
 
+    /// A writer at the start of a partial: the header, then the body lines, then `finish`.
     public init() {}
 
     /// The header line.

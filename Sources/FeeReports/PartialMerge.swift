@@ -134,6 +134,7 @@ public enum PartialMerge {
 
     /// Partials found whole and belonging together.
     public struct Checked: Sendable {
+        /// The partials, in the order given; the merge reads each again.
         public let sources: [PartialSource]
         /// Each source's trailer as the check read it: the merge's second read must find the same.
         let trailers: [PartialTrailer]

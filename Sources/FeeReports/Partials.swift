@@ -8,6 +8,7 @@ import FeeCatalogue
 /// the reduce step. Format `fees-partial/2` (Docs/PARTIALS.md): the frame of `PartialFrame.swift`
 /// around one line per customer, error or count.
 public enum PartialFile {
+    /// What a partial holds: the aggregate of its header's kind.
     public enum Contents: Sendable {
         case statement(StatementAggregate)
         case impact(ImpactAggregate)
@@ -16,15 +17,21 @@ public enum PartialFile {
 
     /// A partial read whole and checked: its frame and what it holds.
     public struct Read: Sendable {
+        /// The header: kind, bank, scope and the tables' fingerprints.
         public let header: PartialHeader
+        /// The trailer: the pieces, the number of body lines and the checksum.
         public let trailer: PartialTrailer
+        /// The aggregate read from the body.
         public let contents: Contents
     }
 
     /// Why a partial cannot be used.
     public struct Failure: Error, Sendable, ExpressibleByStringInterpolation {
+        /// What is wrong, in words for the operator ("its first line is not JSON: …").
         public var message: String
+        /// A failure saying `message`.
         public init(message: String) { self.message = message }
+        /// A failure saying the literal, so that checks can write `.failure("no partials given")`.
         public init(stringLiteral value: String) { message = value }
     }
 
@@ -307,6 +314,7 @@ public struct StatementPartialWriter {
     private var frame = PartialWriter()
     private var customers = 0
 
+    /// A writer that emits `header`'s line at once; then `customer` for each customer and `finish`.
     public init(header: PartialHeader, _ emit: (String) -> Void) {
         frame.header(header, emit)
     }

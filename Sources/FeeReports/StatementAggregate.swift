@@ -4,19 +4,28 @@ import FeeCore
 
 /// What a waiver saved on one statement line.
 public struct WaiverSaving: Sendable, Hashable {
+    /// How many transactions the waiver was applied to.
     public var count: Int
+    /// What it saved them, in minor units.
     public var saved: Int128
 }
 
 /// One item at one price on a customer's statement: a mid-period price change gives two lines.
 /// `version` is the version from which that price applied (`Bank.priceSince`).
 public struct StatementLine: Sendable, Hashable {
+    /// The item's code.
     public var item: String
+    /// The version the line's price applies from (not always the version that priced it).
     public var version: String
+    /// How many transactions.
     public var count = 0
+    /// The units they were for, added up (`quantity` of each).
     public var quantity = 0
+    /// The standard fees added up, in minor units.
     public var gross: Int128 = 0
+    /// What the applied waivers saved, added up, in minor units.
     public var discount: Int128 = 0
+    /// The fees paid added up, `gross − discount`, in minor units.
     public var net: Int128 = 0
     /// By waiver id.
     public var waivers: [String: WaiverSaving] = [:]
@@ -57,8 +66,11 @@ func precedesInBytes(_ a: String, _ b: String) -> Bool {
 /// item and price. For input sorted by customer a caller takes each customer out as soon as the
 /// next one starts (`takeCustomer`), so memory stays flat whatever the number of customers.
 public struct StatementAggregate: Sendable {
+    /// The first day of the period.
     public var from: CalendarDate
+    /// The last day of the period.
     public var to: CalendarDate
+    /// Lines that could not be priced, with why; they are listed on the summary, never dropped.
     public var errors: [TransactionError] = []
     /// Transactions dated outside the period (they still count as earlier uses).
     public private(set) var outside = 0
@@ -77,6 +89,7 @@ public struct StatementAggregate: Sendable {
     /// (version, item) → the version its price applies from, as interned names.
     private var priceStart: [Int64: Int32] = [:]
 
+    /// An empty aggregate of the period `from`…`to`, both days included.
     public init(from: CalendarDate, to: CalendarDate) {
         self.from = from
         self.to = to

@@ -5,12 +5,16 @@ import FeePublishing
 
 /// The totals of a statement run: what the summary at the end of a statement shows.
 public struct StatementSummary: Sendable {
+    /// How many customers had a transaction in the period, those already taken out included.
     public var customers: Int
+    /// Every line of every customer added up.
     public var total: StatementLine
+    /// Transactions dated outside the period (they still count as earlier uses).
     public var outside: Int
     /// Sorted.
     public var errors: [TransactionError]
 
+    /// The summary of a run; `errors` are sorted here.
     public init(customers: Int, total: StatementLine, outside: Int, errors: [TransactionError]) {
         self.customers = customers
         self.total = total
@@ -30,10 +34,14 @@ extension StatementAggregate {
 /// of Fees: every item, how many times, the unit price (both prices after a mid-period change),
 /// standard, waived and paid totals, the waivers that saved money, and "you saved ¥X".
 public struct StatementReport: Sendable {
+    /// The aggregate whose customers get statements.
     public let aggregate: StatementAggregate
+    /// The bank: its name, its currency and its versions' item names on the statements.
     public let bank: Bank
+    /// The language tag the statements are written in (one language).
     public let tag: String
 
+    /// Statements of `aggregate` from `bank` in the language `tag`.
     public init(aggregate: StatementAggregate, bank: Bank, tag: String) {
         self.aggregate = aggregate
         self.bank = bank
@@ -259,10 +267,14 @@ public struct StatementReport: Sendable {
 /// What a new version means for customers before it is announced: revenue change, who pays more or
 /// less and by how much, the items and tiers that drive it, and the largest individual increases.
 public struct ImpactReport: Sendable {
+    /// The repricing assessed.
     public let aggregate: ImpactAggregate
+    /// The bank: its name and the new version's currency, item names and tiers.
     public let bank: Bank
+    /// The language tag of the text report.
     public let tag: String
 
+    /// The report of `aggregate` for `bank` in the language `tag`.
     public init(aggregate: ImpactAggregate, bank: Bank, tag: String) {
         self.aggregate = aggregate
         self.bank = bank
@@ -304,6 +316,7 @@ public struct ImpactReport: Sendable {
             .prefix(n).map { ($0.key, $0.value) }
     }
 
+    /// `--format json` (`fees-impact/1`): revenue old and new, customers by change, drivers, largest increases.
     public var json: String {
         let d = currency.minorDigits
         func m(_ v: Int128) -> String { Money(minorUnits: v).plainText(minorDigits: d) }
@@ -341,6 +354,7 @@ public struct ImpactReport: Sendable {
         return w.text + "\n"
     }
 
+    /// The report as text: revenue, who pays more or less, the distribution, the drivers, the largest increases.
     public var text: String {
         let L = TextLanguage(tag: tag)
         let money = MoneyText(currency: currency, language: L)

@@ -1,7 +1,10 @@
 /// How the clamp of spec §3.2 step 4 changed the rounded fee.
 public enum ClampOutcome: Sendable, Hashable {
+    /// The rounded fee was within the minimum and maximum, or the formula has neither.
     case none
+    /// The rounded fee was below the minimum: the minimum is charged.
     case raisedToMin
+    /// The rounded fee was above the maximum: the maximum is charged.
     case loweredToMax
 }
 

@@ -16,6 +16,7 @@ public struct SHA256: Sendable {
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
+    /// A hash of the empty message; `update` adds bytes, `finalize` gives the 32-byte digest.
     public init() {}
 
     /// Adds bytes to the message.

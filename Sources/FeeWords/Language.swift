@@ -2,7 +2,9 @@ import FeeValues
 
 /// The two languages our own texts (explanations, notices, price words) are written in.
 public enum TextLanguage: Sendable, Hashable {
+    /// Simplified Chinese (zh-Hans), for any `zh` tag.
     case chinese
+    /// English, for every other tag.
     case english
 
     /// Chinese for any `zh` tag, English otherwise.
@@ -20,14 +22,18 @@ public enum TextLanguage: Sendable, Hashable {
 /// Money for people: thousands separators, the currency's minor digits, and the currency's sign
 /// (`¥1,234.50` in English, `1,234.50 元` in Chinese); never locale-dependent.
 public struct MoneyText: Sendable {
+    /// The currency whose minor digits, sign or name the text uses.
     public let currency: Currency
+    /// The language that places the sign: `¥1,234.50` in English, `1,234.50 元` in Chinese.
     public let language: TextLanguage
 
+    /// Text for amounts of `currency` in `language`.
     public init(currency: Currency, language: TextLanguage) {
         self.currency = currency
         self.language = language
     }
 
+    /// `m` grouped in thousands with the currency's minor digits and sign; an unknown currency by its code.
     public func callAsFunction(_ m: Money) -> String {
         let n = m.groupedText(minorDigits: currency.minorDigits)
         switch language {

@@ -3,8 +3,11 @@ import FeeValues
 /// Prices in plain words, the one renderer shared by quotes, explanations and notices:
 /// "免费 / Free", "每笔 5.00 元 / ¥5.00 per transfer", "按金额 0.5% 收取，最低 1.00 元，最高 50.00 元".
 public struct PriceWords: Sendable {
+    /// The version whose currency, rounding and waivers the words use.
     public let table: FeeTable
+    /// The language tag the words are written in; item names and units are chosen by it too.
     public let tag: String
+    /// The language `tag` selects: Chinese for any `zh` tag, English otherwise.
     public let language: TextLanguage
     let money: MoneyText
 
@@ -93,6 +96,18 @@ public struct PriceWords: Sendable {
         case .amountOff(let a): return language.pick("每\(unit)减 \(money(a))", "\(money(a)) off per \(unit)")
         case .fixedFee(let f) where f == .zero: return language.pick("免收", "waived in full")
         case .fixedFee(let f): return language.pick("每\(unit)收 \(money(f))", "\(money(f)) per \(unit)")
+        }
+    }
+}
+
+/// Names of pricing kinds in both languages.
+public enum PricingWords {
+    /// The kind in `L`: 市场调节价 / market price, 政府指导价 / government-guided price, 政府定价 / government-set price.
+    public static func name(_ p: PricingKind, _ L: TextLanguage) -> String {
+        switch p {
+        case .market: return L.pick("市场调节价", "market price")
+        case .governmentGuided: return L.pick("政府指导价", "government-guided price")
+        case .governmentSet: return L.pick("政府定价", "government-set price")
         }
     }
 }

@@ -26,6 +26,7 @@ public struct LineSpan: Sendable, Hashable {
 public struct LineReader {
     private let fd: Int32
     private let blockSize: Int
+    /// Lines longer than this many bytes are counted and skipped, never held.
     public let maxLineBytes: Int
     private var buffer: [UInt8]
     /// How many bytes of `buffer` hold input (after a batch: the unfinished line at its start).

@@ -4,9 +4,11 @@ import FeeWords
 /// The one calculator every user shares: pure functions over an immutable catalogue (spec §3),
 /// compiled once into a `QuotePlan`. Safe to use from many threads at once.
 public struct FeeCalculator: Sendable {
+    /// The catalogue it prices from, as it was given.
     public let catalogue: Catalogue
     let plan: QuotePlan
 
+    /// A calculator over `catalogue`, compiled once into its plan: build it once per catalogue and share it.
     public init(catalogue: Catalogue) {
         self.catalogue = catalogue
         plan = QuotePlan(catalogue)

@@ -3,6 +3,7 @@ import FeeWords
 
 /// The error codes of spec §3.4: stable, for programs; the message is for the teller.
 public enum QuoteErrorCode: String, Sendable, Hashable, CaseIterable {
+    /// The line is not a request: not JSON, too long, keys or types wrong, or no bank named among several.
     case invalidRequest = "invalid_request"
     case unknownBank = "unknown_bank"
     case unknownItem = "unknown_item"
@@ -18,12 +19,14 @@ public enum QuoteErrorCode: String, Sendable, Hashable, CaseIterable {
     case unknownBranch = "unknown_branch"
     case invalidAge = "invalid_age"
     case invalidUses = "invalid_uses"
+    /// The amount is too large to be quoted exactly.
     case overflow
 }
 
 /// Why a request cannot be quoted: the code for programs, the message for a person, in the
 /// language the error was told to speak (`in(_:)`; English until then).
 public struct QuoteError: Error, Sendable, Hashable {
+    /// The stable code of spec §3.4, for programs.
     public let code: QuoteErrorCode
     /// What went wrong, in words of either language (`QuoteMessage.text`).
     public let detail: QuoteMessage
@@ -32,6 +35,7 @@ public struct QuoteError: Error, Sendable, Hashable {
     /// For `unknown_item`: the closest item codes, best first.
     public let suggestions: [String]
 
+    /// The error `code` saying `detail` in `language` (English unless given); `suggestions` for `unknown_item`.
     public init(_ code: QuoteErrorCode, _ detail: QuoteMessage, suggestions: [String] = [], language: TextLanguage = .english) {
         self.code = code
         self.detail = detail

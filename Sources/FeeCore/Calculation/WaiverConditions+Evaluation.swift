@@ -12,6 +12,7 @@ public struct ConditionOutcome: Sendable, Hashable {
     /// Facts the request did not give that a condition needs.
     public var missing: [RequestFact] = []
 
+    /// True when every condition holds on the facts the request gave and none is missing.
     public var holds: Bool { failed.isEmpty && missing.isEmpty }
     /// True when giving the missing facts could make the waiver apply.
     public var isConditional: Bool { failed.isEmpty && !missing.isEmpty }

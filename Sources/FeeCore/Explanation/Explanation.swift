@@ -4,19 +4,25 @@ import FeeWords
 
 /// A value in an explanation step's facts.
 public indirect enum ExplanationValue: Sendable, Hashable {
+    /// Text; money and dates are strings, written as the answer writes them.
     case string(String)
     case int(Int)
     case bool(Bool)
     case null
+    /// Values in order.
     case list([ExplanationValue])
+    /// Named facts in order, written as a JSON object.
     case object([ExplanationFact])
 }
 
 /// One named fact of a step, in a fixed order.
 public struct ExplanationFact: Sendable, Hashable {
+    /// The fact's JSON key, such as `effective_from`, `rounded` or `net` (Docs/EXPLANATION.md).
     public var key: String
+    /// The fact's value: a string for money and dates, exactly as the answer writes them.
     public var value: ExplanationValue
 
+    /// The fact `key` with `value`.
     public init(_ key: String, _ value: ExplanationValue) {
         self.key = key
         self.value = value
@@ -27,7 +33,9 @@ public struct ExplanationFact: Sendable, Hashable {
 public struct ExplanationStep: Sendable, Hashable {
     /// `version`, `formula`, `exact`, `rounding`, `clamp`, `waivers`, `conditional`, `highlight` or `result`.
     public var step: String
+    /// The step's facts, in the order the JSON writes them.
     public var facts: [ExplanationFact]
+    /// The step in one sentence, in the explanation's language.
     public var text: String
 }
 
@@ -36,6 +44,7 @@ public struct ExplanationStep: Sendable, Hashable {
 public struct Explanation: Sendable, Hashable {
     /// The language tag of the texts.
     public var lang: String
+    /// The steps in the order of spec §3, from the version in effect to the result (some only when they apply).
     public var steps: [ExplanationStep]
 
     /// Explains `quote` in the request's language, or the bank's first language.
@@ -231,8 +240,11 @@ public struct Explanation: Sendable, Hashable {
 
     /// A waiver that holds but for facts the request did not give, with the net fee it would leave.
     public struct ConditionalWaiver: Sendable, Hashable {
+        /// The waiver that would apply.
         public var waiver: Waiver
+        /// The facts the request did not give that its conditions need.
         public var missing: [RequestFact]
+        /// The fee to pay if the waiver applied.
         public var net: Money
     }
 

@@ -5,6 +5,7 @@ import FeeValues
 public enum ItemLookup {
     /// The outcome of resolving what the teller typed.
     public enum Resolution: Sendable {
+        /// The exact code, or the one code that starts with the text.
         case found(FeeItem)
         /// Several codes start with the text.
         case ambiguous([FeeItem])

@@ -5,14 +5,19 @@ import FeeValues
 public struct VersionDiff: Sendable {
     /// One item whose price is new, raised, lowered, mixed or removed.
     public struct ItemChange: Sendable {
+        /// The item's code, in whichever version lists it.
         public var code: String
+        /// The item in the old version; nil when it is new.
         public var old: FeeItem?
+        /// The item in the new version; nil when it is removed.
         public var new: FeeItem?
+        /// How its price changed, decided exactly as `fees check` decides a raise; never `unchanged`.
         public var change: PriceChange
     }
 
     /// How a waiver changed.
     public enum WaiverChangeKind: String, Sendable {
+        /// `added`: only in the new version; `removed`: only in the old one.
         case added, removed
         /// Its effect changed (more or less generous).
         case effect
@@ -20,19 +25,28 @@ public struct VersionDiff: Sendable {
         case conditions
     }
 
+    /// One waiver added, removed or changed, matched across the two versions by id.
     public struct WaiverChange: Sendable {
+        /// The waiver's id, in whichever version has it.
         public var id: String
+        /// The waiver in the old version; nil when it is added.
         public var old: Waiver?
+        /// The waiver in the new version; nil when it is removed.
         public var new: Waiver?
+        /// What changed; a changed effect is reported as `effect` even when the conditions changed too.
         public var kind: WaiverChangeKind
     }
 
+    /// The earlier version, compared from.
     public let old: FeeTable
+    /// The later version, compared to.
     public let new: FeeTable
     /// In the new version's item order, then removed items in the old order.
     public package(set) var items: [ItemChange]
+    /// In the new version's waiver order, then removed waivers in the old order.
     public package(set) var waivers: [WaiverChange]
 
+    /// The changes from `old` to `new`: any two versions, usually consecutive ones of one bank.
     public init(from old: FeeTable, to new: FeeTable) {
         self.old = old
         self.new = new

@@ -15,25 +15,33 @@ public enum VersionStatus: String, Sendable, Hashable {
 
 /// How an item's price changed from one version to the next, decided exactly (no sampling).
 public enum PriceChange: String, Sendable, Hashable {
+    /// Not in the version before.
     case new
+    /// Higher for some amount or quantity, lower for none.
     case raised
+    /// Lower for some amount or quantity, higher for none.
     case lowered
     /// Higher for some amounts or quantities and lower for others.
     case mixed
+    /// The same fee for every amount and quantity.
     case unchanged
+    /// Not in this version, listed in the one before.
     case removed
 }
 
 /// One version's entry in an item's price history.
 public struct PriceHistoryEntry: Sendable {
+    /// The version this entry is about.
     public var table: FeeTable
     /// Nil when the version does not list the item.
     public var item: FeeItem?
+    /// How the price changed from the version before: `new` when that one did not list the item.
     public var change: PriceChange
 }
 
 /// A later version, already announced, that changes the fee of a request.
 public struct AnnouncedChange: Sendable {
+    /// The announced version, in effect after the request's date.
     public var table: FeeTable
     /// The quote of the same request on the day the version takes effect, or why it cannot be quoted then.
     public var quote: Result<Quote, QuoteError>

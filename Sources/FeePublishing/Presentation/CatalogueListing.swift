@@ -4,9 +4,12 @@ import FeeCore
 
 /// Text listings for the teller: items by category, one item's record and history, and versions.
 public struct CatalogueListing: Sendable {
+    /// The bank whose versions are listed.
     public let bank: Bank
+    /// The language tag of the listings; item names are shown in every language of the table.
     public let tag: String
 
+    /// Listings of `bank` in the language `tag`.
     public init(bank: Bank, tag: String) {
         self.bank = bank
         self.tag = tag
@@ -119,18 +122,9 @@ public struct CatalogueListing: Sendable {
     }
 }
 
-/// Names of pricing kinds, version statuses and price changes in both languages.
-public enum PricingWords {
-    public static func name(_ p: PricingKind, _ L: TextLanguage) -> String {
-        switch p {
-        case .market: return L.pick("市场调节价", "market price")
-        case .governmentGuided: return L.pick("政府指导价", "government-guided price")
-        case .governmentSet: return L.pick("政府定价", "government-set price")
-        }
-    }
-}
-
+/// Names of version statuses and price changes in both languages.
 public enum VersionWords {
+    /// The status in `L`, such as 现行 / "in effect" or 已公告，尚未执行 / "announced, not yet in effect".
     public static func status(_ s: VersionStatus, _ L: TextLanguage) -> String {
         switch s {
         case .inEffect: return L.pick("现行", "in effect")
@@ -140,6 +134,7 @@ public enum VersionWords {
         }
     }
 
+    /// The change in `L`, such as 上调 / "raised" or "changed (higher for some amounts, lower for others)".
     public static func change(_ c: PriceChange, _ L: TextLanguage) -> String {
         switch c {
         case .new: return L.pick("新增", "new")
@@ -149,58 +144,5 @@ public enum VersionWords {
         case .unchanged: return L.pick("未变", "unchanged")
         case .removed: return L.pick("取消", "removed")
         }
-    }
-}
-
-/// A waiver's conditions in plain words: who, where, when (for notices and the teller).
-public struct ConditionWords: Sendable {
-    public let table: FeeTable
-    public let bank: BankProfile
-    public let tag: String
-
-    public init(table: FeeTable, bank: BankProfile, tag: String) {
-        self.table = table
-        self.bank = bank
-        self.tag = tag
-    }
-
-    /// One phrase per condition; empty for an unconditional waiver.
-    public func phrases(_ c: WaiverConditions) -> [String] {
-        let L = TextLanguage(tag: tag)
-        let sep = L.pick("、", ", ")
-        func names(_ ids: [String], _ entries: [NamedEntry]) -> String {
-            ids.map { id in entries.first { $0.id == id }?.name.text(tag) ?? id }.joined(separator: sep)
-        }
-        var out: [String] = []
-        if let t = c.tiers { out.append(names(t, table.tiers)) }
-        if let t = c.tierAtLeast { out.append(L.pick("\(names([t], table.tiers))及以上", "\(names([t], table.tiers)) and above")) }
-        if let s = c.segments { out.append(names(s, table.segments)) }
-        if let a = c.minAge { out.append(L.pick("\(a) 岁及以上", "aged \(a) or over")) }
-        if let ch = c.channels { out.append(L.pick("通过\(names(ch, table.channels))", "via \(names(ch, table.channels))")) }
-        if let b = c.branches {
-            let branchNames = b.map { id in bank.branch(id)?.name.text(tag) ?? id }.joined(separator: sep)
-            out.append(L.pick("限\(branchNames)", "at \(branchNames) only"))
-        }
-        if let r = c.reasons {
-            out.append(L.pick("原因：\(r.map { id in table.reasons.first { $0.id == id }?.name.text(tag) ?? id }.joined(separator: sep))",
-                              "reason: \(r.map { id in table.reasons.first { $0.id == id }?.name.text(tag) ?? id }.joined(separator: sep))"))
-        }
-        if c.noFault { out.append(L.pick("非客户本人原因", "through no fault of the customer")) }
-        if let f = c.freeUses {
-            out.append(f.period == .month ? L.pick("每月前 \(f.count) 次", "first \(f.count) each month") : L.pick("每年前 \(f.count) 次", "first \(f.count) each year"))
-        }
-        switch (c.from, c.until) {
-        case let (f?, u?): out.append(L.pick("\(f) 至 \(u)", "\(f) to \(u)"))
-        case let (f?, nil): out.append(L.pick("自 \(f) 起", "from \(f)"))
-        case let (nil, u?): out.append(L.pick("至 \(u) 止", "until \(u)"))
-        default: break
-        }
-        return out
-    }
-
-    /// All phrases joined, or nil for an unconditional waiver.
-    public func summary(_ c: WaiverConditions) -> String? {
-        let p = phrases(c)
-        return p.isEmpty ? nil : p.joined(separator: TextLanguage(tag: tag).pick("；", "; "))
     }
 }

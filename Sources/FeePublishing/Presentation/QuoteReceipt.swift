@@ -5,11 +5,16 @@ import FeeCore
 /// The teller's answer at the counter: a compact, receipt-like quote in one language, with what the
 /// customer needs to decide (waivers they could get, announced changes) before the service.
 public struct QuoteReceipt: Sendable {
+    /// The quote the receipt shows.
     public let quote: Quote
+    /// The bank's profile: its name on the receipt.
     public let bank: BankProfile
+    /// Later versions already announced that change this request's fee, shown at the end.
     public let announced: [AnnouncedChange]
+    /// The language tag of the receipt; names and units come from the table in this language.
     public let tag: String
 
+    /// The receipt of `quote` in the language `tag`, with `announced` (from `Bank.announcedChanges`).
     public init(quote: Quote, bank: BankProfile, announced: [AnnouncedChange], tag: String) {
         self.quote = quote
         self.bank = bank
@@ -119,12 +124,16 @@ public struct QuoteReceipt: Sendable {
 
 /// The short disclosure slip the customer keeps: what was disclosed before the service (明码标价).
 public struct DisclosureSlip: Sendable {
+    /// The quote the slip discloses.
     public let quote: Quote
+    /// The bank's profile: its name, the request's branch, the hotline and complaints number.
     public let bank: BankProfile
+    /// The language tag of the slip; names and units come from the table in this language.
     public let tag: String
     /// Later versions already announced, and what they mean for this request.
     public let announced: [AnnouncedChange]
 
+    /// The slip of `quote` in the language `tag`, with `announced` (from `Bank.announcedChanges`).
     public init(quote: Quote, bank: BankProfile, announced: [AnnouncedChange] = [], tag: String) {
         self.quote = quote
         self.bank = bank
@@ -132,6 +141,7 @@ public struct DisclosureSlip: Sendable {
         self.tag = tag
     }
 
+    /// The slip as lines of text, ending with the customer's accept / decline boxes.
     public var text: String {
         let q = quote, table = q.version
         let L = TextLanguage(tag: tag)
@@ -183,19 +193,6 @@ extension AnnouncedChange {
             return L.pick("自 \(t.effectiveFrom) 起（\(t.version) 版）不再提供此项服务", "From \(t.effectiveFrom) (version \(t.version)) this service is no longer offered")
         case .failure(let e):
             return L.pick("自 \(t.effectiveFrom) 起（\(t.version) 版）：\(e.message)", "From \(t.effectiveFrom) (version \(t.version)): \(e.message)")
-        }
-    }
-}
-
-/// How long a waiver runs, in words, for notices and slips alike: "2026-03-01 至 2026-12-31",
-/// "2026-03-01 起，另行公告为止", "至 2026-12-31", "另行公告为止".
-public enum ValidityWords {
-    public static func text(from: CalendarDate?, until: CalendarDate?, _ L: TextLanguage) -> String {
-        switch (from, until) {
-        case let (f?, u?): return L.pick("\(f) 至 \(u)", "\(f) to \(u)")
-        case let (f?, nil): return L.pick("\(f) 起，另行公告为止", "from \(f) until further notice")
-        case let (nil, u?): return L.pick("至 \(u)", "until \(u)")
-        case (nil, nil): return L.pick("另行公告为止", "until further notice")
         }
     }
 }

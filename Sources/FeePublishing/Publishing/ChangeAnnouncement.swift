@@ -5,9 +5,13 @@ import FeeWords
 /// The change announcement (调价公告) of a version against the one before it: new, raised, lowered
 /// and removed fees with old and new prices, waiver changes, dates, notice period and contacts.
 public struct ChangeAnnouncement: Sendable {
+    /// The bank whose version is announced.
     public let bank: Bank
+    /// The version before `version` in the bank's order, which the announcement compares with.
     public let previous: FeeTable
+    /// The version announced.
     public let version: FeeTable
+    /// The language tags the announcement is written in, in order; the bank's languages by default.
     public let languages: [String]
 
     /// The announcement of `version`; nil for the first version, which has nothing to compare with.
@@ -19,8 +23,10 @@ public struct ChangeAnnouncement: Sendable {
         self.languages = languages ?? bank.profile.languages
     }
 
+    /// What changes from `previous` to `version`, computed anew on each use.
     public var diff: VersionDiff { VersionDiff(from: previous, to: version) }
 
+    /// The announcement as a document, for any renderer.
     public var document: Document {
         let parts = NoticeParts(bank: bank.profile, table: version, languages: languages)
         let lang = parts.lang

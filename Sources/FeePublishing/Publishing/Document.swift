@@ -8,12 +8,15 @@ public typealias DocText = [String]
 /// A block of a published document; renderers turn the same blocks into HTML, Markdown or text,
 /// so a board, an announcement and a catalogue never disagree between formats.
 public indirect enum DocBlock: Sendable {
+    /// A heading of `level` 1 (the page's top), 2 or 3; HTML keeps the level within 1…3.
     case heading(level: Int, DocText)
+    /// Running text.
     case paragraph(DocText)
     /// Label–value lines: the header facts, the contacts.
     case facts([(label: DocText, value: DocText)])
     /// A table; `className` lets the print layout size columns.
     case table(className: String, columns: [DocText], rows: [[DocText]])
+    /// A bulleted list, one entry per line.
     case list([DocText])
     /// A block set apart (重大事项提示).
     case callout(title: DocText, items: [DocText])
@@ -52,6 +55,7 @@ public struct PageOptions: Sendable, Hashable {
     /// stand alone (a poster per language).
     public var pageNumbers = true
 
+    /// Options for a document; the defaults are regular print, no page mark, no next page, page numbers on.
     public init(largePrint: Bool = false, pageMark: String? = nil, next: (url: String, seconds: Int)? = nil, pageNumbers: Bool = true) {
         self.largePrint = largePrint
         self.pageMark = pageMark
@@ -59,10 +63,12 @@ public struct PageOptions: Sendable, Hashable {
         self.pageNumbers = pageNumbers
     }
 
+    /// Equal when every option is; `next` is compared by its address and seconds (a tuple is not `Equatable`).
     public static func == (a: PageOptions, b: PageOptions) -> Bool {
         a.largePrint == b.largePrint && a.pageMark == b.pageMark && a.next?.url == b.next?.url && a.next?.seconds == b.next?.seconds && a.pageNumbers == b.pageNumbers
     }
 
+    /// Hashes every option, `next` by its address and seconds, consistently with `==`.
     public func hash(into h: inout Hasher) {
         h.combine(largePrint); h.combine(pageMark); h.combine(next?.url); h.combine(next?.seconds); h.combine(pageNumbers)
     }
@@ -72,11 +78,14 @@ public struct PageOptions: Sendable, Hashable {
 public struct Document: Sendable {
     /// The language tags, in display order; the first is the main language.
     public var languages: [String]
+    /// The title in each language (the HTML page's title).
     public var title: DocText
+    /// The blocks in reading order.
     public var blocks: [DocBlock]
     /// Large print, the page mark and a branch screen's next page.
     public var options = PageOptions()
 
+    /// A document in `languages` (main language first), each `DocText` holding one text per language.
     public init(languages: [String], title: DocText, blocks: [DocBlock], options: PageOptions = PageOptions()) {
         self.languages = languages
         self.title = title
@@ -103,8 +112,10 @@ extension Document {
 /// Builds `DocText` for a document's languages: from a table's localized text, or from our own
 /// Chinese and English phrases.
 public struct DocLanguages: Sendable {
+    /// The language tags, in the document's order; every `DocText` built has one text per tag.
     public let tags: [String]
 
+    /// Texts for the languages `tags`, in that order.
     public init(_ tags: [String]) {
         self.tags = tags
     }

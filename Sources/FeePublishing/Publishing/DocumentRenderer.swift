@@ -1,7 +1,10 @@
 /// The output formats of published documents.
 public enum DocumentFormat: String, Sendable, CaseIterable {
+    /// A whole HTML page, its style sheet inline, for print and the screen.
     case html
+    /// Markdown.
     case md
+    /// Plain text, for a terminal or a text file.
     case txt
 
     /// The file name extension.

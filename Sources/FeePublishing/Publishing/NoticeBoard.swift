@@ -14,11 +14,17 @@ public enum BoardDepth: String, Sendable, CaseIterable {
 /// The branch notice board (服务价格公示) for the version in effect on a day, generated from the
 /// same tables the calculator uses so that a board can never disagree with a quote.
 public struct NoticeBoard: Sendable {
+    /// The bank whose board it is.
     public let bank: Bank
+    /// The version in effect on `date`, which the board shows.
     public let table: FeeTable
+    /// The day of the board: it picks the version, the waivers still running and the changes announced.
     public let date: CalendarDate
+    /// The branch the board hangs in: named at the top, its waivers and contacts; nil for a bank-wide board.
     public let branch: Branch?
+    /// The language tags of the board, in order; the bank's languages by default.
     public let languages: [String]
+    /// Everything, or the one-page short form.
     public let depth: BoardDepth
 
     /// The board of `bank` on `date`; nil when no version is in effect then.
@@ -90,6 +96,7 @@ public struct NoticeBoard: Sendable {
         self.depth = depth
     }
 
+    /// The board as a document, for any renderer.
     public var document: Document { build(shared) }
 
     /// Whether this board prints on `layout` as one poster per language: the A3 short form in

@@ -6,8 +6,11 @@ import FeeWords
 /// open-banking product reference data: formulas, waivers with eligibility, dates, fingerprint.
 /// The structure is documented in `Docs/OPEN-DATA.md`; keys are never renamed or removed.
 public struct OpenDataExport: Sendable {
+    /// The bank exported.
     public let bank: Bank
+    /// The version in effect on `date`, the one exported.
     public let table: FeeTable
+    /// The day of the export: its `as_of`, and the day on which later versions count as announced.
     public let date: CalendarDate
 
     /// The export of `bank` on `date`; nil when no version is in effect then.

@@ -5,16 +5,21 @@ import FeeWords
 /// The full price catalogue for the website: every version, newest first, with its status,
 /// dates, fingerprint, items and waivers — the record of every change (明码标价 keeps them all).
 public struct PriceCatalogue: Sendable {
+    /// The bank whose versions are listed.
     public let bank: Bank
+    /// The day each version's status is given for.
     public let date: CalendarDate
+    /// The language tags of the catalogue, in order; the bank's languages by default.
     public let languages: [String]
 
+    /// The catalogue of every version of `bank`, with statuses on `date`, in `languages` (default: the bank's).
     public init(bank: Bank, date: CalendarDate, languages: [String]? = nil) {
         self.bank = bank
         self.date = date
         self.languages = languages ?? bank.profile.languages
     }
 
+    /// The catalogue as a document, for any renderer.
     public var document: Document {
         let lang = DocLanguages(languages)
         var blocks: [DocBlock] = [.heading(level: 1, lang.text(bank.profile.name)), .heading(level: 2, lang.say("服务价格目录（全部版本）", "Price catalogue: every version"))]
