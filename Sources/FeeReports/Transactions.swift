@@ -5,9 +5,11 @@ import FeeCore
 /// One transaction line of `fees statement` and `fees impact`: a batch request plus `customer_ref`,
 /// an opaque reference (never a name or account number) that groups a customer's transactions.
 public struct Transaction: Sendable {
+    /// The customer's opaque reference, which groups their transactions.
     public var customerRef: String
     /// The request's `id` as written, for pointing at the line in error reports.
     public var id: String
+    /// The request the line prices, its `uses_in_period` filled in by the counter.
     public var request: QuoteRequest
     /// The bank's posting sequence, when the line gives one: it orders same-day lines.
     public var seq: Int? = nil
@@ -108,6 +110,7 @@ public struct UsageCounter: Sendable {
     private var counts: [Key: Int] = [:]
     private var items = NamePool()
 
+    /// A counter that has counted nothing yet.
     public init() {}
 
     /// The period a `free_uses` waiver of the item counts in: a month when any counts per month.

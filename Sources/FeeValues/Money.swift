@@ -6,12 +6,16 @@ public struct Money: Sendable, Hashable, Comparable {
     /// The amount in minor units; never negative in a table, a request or a quote.
     public var minorUnits: Int128
 
+    /// An amount of `minorUnits`, as computed (any sign: a difference of two fees can be below
+    /// zero); amounts read from text go through `parse`, which refuses what is not money.
     public init(minorUnits: Int128) {
         self.minorUnits = minorUnits
     }
 
+    /// No money: the fee of a free service, the start of a sum.
     public static let zero = Money(minorUnits: 0)
 
+    /// Orders amounts by their minor units.
     public static func < (lhs: Money, rhs: Money) -> Bool { lhs.minorUnits < rhs.minorUnits }
 
     /// The largest amount in minor units quoted exactly for a currency with `minorDigits`

@@ -4,15 +4,6 @@ import Testing
 /// directly above it, attributes between allowed: the source is the reference that
 /// Docs/PUBLIC-API.md maps, and a new public name cannot arrive without its line.
 @Suite struct DocLineTests {
-    /// Files being edited by another engineer while this test arrived; their gaps are known, and
-    /// they are documented there rather than in a second branch touching the same lines. Remove a
-    /// path when its file is done: the test fails while a listed file has no gap left.
-    static let knownGaps: Set<String> = [
-        "Sources/FeeCore/Batch/BatchQuoter.swift",
-        "Sources/FeeReports/Transactions.swift",
-        "Sources/FeeValues/Money.swift",
-    ]
-
     /// Modifiers Swift lets a declaration write before its access level (`final public class`).
     static let modifiersBeforeAccess: Set<Substring> = ["final", "nonisolated", "override", "indirect", "convenience", "required"]
 
@@ -96,21 +87,16 @@ import Testing
 
     @Test func everyPublicDeclarationHasADocLine() throws {
         var checked = 0
-        var allowedWithGaps: Set<String> = []
         for target in try LayoutTests.declaredGraph().keys.sorted() where target.hasPrefix("Fee") {
             for file in try LayoutTests.sources(of: target) {
                 let path = "Sources/" + file.path
                 for declaration in Self.publicDeclarations(file.text) {
                     checked += 1
                     if declaration.documented { continue }
-                    if Self.knownGaps.contains(path) { allowedWithGaps.insert(path); continue }
                     Issue.record("\(path):\(declaration.line): a public declaration without a /// line above it")
                 }
             }
         }
         #expect(checked > 500, "only \(checked) public declarations were found: the reader or the targets changed")
-        for path in Self.knownGaps.subtracting(allowedWithGaps).sorted() {
-            Issue.record("\(path) has a /// line on every public declaration now: remove it from DocLineTests.knownGaps")
-        }
     }
 }

@@ -3,12 +3,14 @@ import FeeWords
 /// Answers JSON Lines quote requests (spec §4): one answer line per request line, each depending
 /// on that line and the tables alone.
 public struct BatchQuoter: Sendable {
+    /// The calculator every line is priced by.
     public let calculator: FeeCalculator
     /// Whether answers carry `"explanation"`.
     public let explain: Bool
     /// The one answer encoder, with this catalogue's constants rendered once.
     public let encoder: AnswerEncoder
 
+    /// A quoter over `calculator`'s tables, with explanations when `explain`.
     public init(calculator: FeeCalculator, explain: Bool) {
         self.calculator = calculator
         self.explain = explain
