@@ -91,7 +91,7 @@ public final class CatalogueHolder: @unchecked Sendable {
             if agreed { return .success((served, first.problems)) }
             if attempt == 3 {
                 return .failure(CatalogueProblems(problems: [Problem(severity: .error, rule: .unreadableFile, file: directory, path: "", position: nil,
-                                         message: "the tables kept changing while they were loaded; finish writing them, then reload")]))
+                                         detail: .tablesKeptChanging)]))
             }
         }
     }
