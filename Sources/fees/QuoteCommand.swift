@@ -133,7 +133,8 @@ enum QuoteCommand: Command {
         let directory = tablesDirectory(args)
         let loaded = CatalogueLoader.load(directory: directory)
         guard let catalogue = loaded.catalogue else {
-            for p in loaded.errors { Console.err(p.description + "\n") }
+            // The requests carry their own `lang`; the tables' problems speak the first bank's first language.
+            for p in loaded.errors { Console.err(p.in(loaded.defaultLanguage).description + "\n") }
             Console.err("error: the tables in '\(directory)' fail their checks (\(loaded.errors.count) error\(loaded.errors.count == 1 ? "" : "s")); nothing was quoted. Run 'fees check --tables \(directory)'.\n")
             return ExitCode.usage
         }

@@ -32,14 +32,15 @@ struct Session {
         let loaded = teller && draftFiles.isEmpty
             ? CatalogueSnapshot.loadForTeller(directory: directory, on: args.value("date").map { CalendarDate($0) } ?? today())
             : CatalogueLoader.load(directory: directory, drafts: draftFiles)
+        // Problems and errors before the bank is settled speak `--lang`, else the first bank's first language.
+        let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
         guard let catalogue = loaded.catalogue else {
-            let problems = loaded.errors.map(\.description).joined(separator: "\n")
+            let language = asked.map(TextLanguage.init(tag:)) ?? loaded.defaultLanguage
+            let problems = loaded.errors.map { $0.in(language).description }.joined(separator: "\n")
             let with = args.all("with").map { " --with \($0)" }.joined()
             return .failure(CommandFailure(message: problems + "\nerror: the tables in '\(directory)'\(with.isEmpty ? "" : " with the drafts given") fail their checks; run 'fees check --tables \(directory)\(with)'",
                                            status: ExitCode.usage))
         }
-        // Errors before the bank is settled speak `--lang`, else the first bank's first language.
-        let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
         let early = TextLanguage(tag: asked ?? catalogue.banks.first?.profile.languages.first ?? "en")
         let bank: Bank
         if let id = args.value("bank") {

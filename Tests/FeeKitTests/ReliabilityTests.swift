@@ -49,7 +49,7 @@ import FeeTestSupport
         let original = try String(contentsOfFile: target, encoding: .utf8)
         #expect(original.contains(from))
         try original.replacingOccurrences(of: from, with: to).write(toFile: target, atomically: true, encoding: .utf8)
-        let r = try FeesBinary.run(["check", "--tables", dir])
+        let r = try FeesBinary.run(["check", "--tables", dir, "--lang", "en"])
         #expect(r.status == 1)
         let errors = r.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(!errors.isEmpty)
