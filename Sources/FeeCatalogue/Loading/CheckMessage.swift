@@ -250,7 +250,7 @@ public enum CheckMessage: Sendable, Hashable {
             guard let id else { return "" }
             return zh ? "（是否要找 '\(id)'？）" : " (did you mean '\(id)'?)"
         }
-        // "实为 null": a space between Chinese and the Latin word.
+        // "实为 null", "应为 true 或 false": a space between Chinese and a Latin word.
         func type(_ kind: JSONKind) -> String { zh && kind == .null ? " null" : kind.typeName(language) }
         switch self {
         case .byteOrderMark:
