@@ -88,8 +88,9 @@ enum CheckCommand: Command {
 }
 
 /// The language of `--lang TAG` for messages written in zh-Hans and en: any `zh` or `en` tag
-/// (`zh-Hans`, `zh-CN`, `en-GB`), nil for another.
+/// (`zh-Hans`, `zh-CN`, `en-GB`), nil for another or for a list (`zh-Hans,en`).
 func checkLanguage(_ tag: String) -> TextLanguage? {
+    guard tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
     let primary = tag.split(separator: "-", maxSplits: 1).first.map(String.init) ?? tag
     switch primary {
     case "zh": return .chinese
