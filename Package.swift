@@ -19,7 +19,7 @@ let package = Package(
         .target(name: "FeeJSON", dependencies: ["FeeValues"], exclude: ["README.md"]),
         .target(name: "FeeWords", dependencies: ["FeeValues", "FeeJSON"], exclude: ["README.md"]),
         .target(name: "FeeCore", dependencies: ["FeeValues", "FeeJSON", "FeeWords"], exclude: ["README.md"]),
-        .target(name: "FeeCatalogue", dependencies: ["FeeValues", "FeeJSON"], exclude: ["README.md"]),
+        .target(name: "FeeCatalogue", dependencies: ["FeeValues", "FeeJSON", "FeeWords"], exclude: ["README.md"]),
         .target(
             name: "FeePublishing",
             dependencies: ["FeeValues", "FeeJSON", "FeeWords", "FeeCore"],

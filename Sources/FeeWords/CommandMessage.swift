@@ -27,6 +27,8 @@ package enum CommandMessage: Sendable, Hashable {
     case unknownFormat(String)
     case notALanguage(tag: String, bank: String, languages: [String])
     case langNeedsOne(languages: [String])
+    /// `fees check --lang` names a language its messages are not written in.
+    case notAMessageLanguage(tag: String)
     /// An option that writes several files: `--out DIR` is needed.
     case needsOutDirectory(option: String, per: OutputUnit)
     case largePrintIsForHTML(format: String)
@@ -124,6 +126,8 @@ package enum CommandMessage: Sendable, Hashable {
             return zh ? "'\(tag)' 不是 \(bank) 的语言；可用：\(list(languages))" : "'\(tag)' is not a language of \(bank); use one of: \(list(languages))"
         case .langNeedsOne(let languages):
             return zh ? "--lang 需要一种语言：\(list(languages)) 之一" : "--lang needs a language: one of \(list(languages))"
+        case .notAMessageLanguage(let tag):
+            return zh ? "--lang '\(tag)' 不是消息所用的语言：请给出 zh-Hans 或 en" : "--lang '\(tag)' is not a language of the messages: give zh-Hans or en"
         case .needsOutDirectory(let option, let per):
             switch per {
             case .screen: return zh ? "\(option) 每屏写一页：请给出 --out DIR" : "\(option) writes one page per screen: give --out DIR"

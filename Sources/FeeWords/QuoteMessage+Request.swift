@@ -42,17 +42,7 @@ public enum RequestProblem: Sendable, Hashable {
     /// The problem in `language`.
     public func text(_ language: TextLanguage) -> String {
         let zh = language == .chinese
-        func type(_ k: JSONKind) -> String {
-            guard zh else { return k.typeName }
-            switch k {
-            case .object: return "对象"
-            case .array: return "数组"
-            case .string: return "字符串"
-            case .number: return "数字"
-            case .bool: return "布尔值"
-            case .null: return "null"
-            }
-        }
+        func type(_ k: JSONKind) -> String { k.typeName(language) }
         switch self {
         case .notAnObject(let found):
             guard let found else { return zh ? "该行不是 JSON 对象" : "the line is not a JSON object" }
@@ -110,6 +100,22 @@ public enum RequestProblem: Sendable, Hashable {
             return zh ? "\"customer.segments\" 只能包含字符串，而不是\(type(found))" : "\"customer.segments\" must hold strings, not \(found.typeName)"
         case .amountIsNumber(let literal):
             return zh ? "金额 \(literal) 是 JSON 数字；金额总是写成字符串，例如 \"\(literal)\"" : "amount \(literal) is a JSON number; money is always a string such as \"\(literal)\""
+        }
+    }
+}
+
+extension JSONKind {
+    /// The type's name in `language`, for messages such as "must be a string, not an object":
+    /// `typeName` in English, 对象, 字符串, … in Chinese.
+    public func typeName(_ language: TextLanguage) -> String {
+        guard language == .chinese else { return typeName }
+        switch self {
+        case .object: return "对象"
+        case .array: return "数组"
+        case .string: return "字符串"
+        case .number: return "数字"
+        case .bool: return "布尔值"
+        case .null: return "null"
         }
     }
 }

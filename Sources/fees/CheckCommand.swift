@@ -10,21 +10,33 @@ enum CheckCommand: Command {
         OptionSpec(name: "bank", valueName: "ID", help: "The bank the drafts belong to, when the tables hold several."),
         OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day for notes on waivers that end within 30 days (default: today)."),
         OptionSpec(name: "json", valueName: nil, help: "Print the report as one JSON object."),
+        OptionSpec(name: "lang", valueName: "TAG", help: "The language of the messages: zh-Hans or en (default: the first bank's first language, else en)."),
     ]
     static let examples = [
         "fees check --tables FeeTables",
         "fees check --with drafts/2027-07.json",
         "fees check --tables FeeTables --json",
+        "fees check --lang en",
     ]
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
+        let asked: TextLanguage?
+        switch args.value("lang") {
+        case nil: asked = nil
+        case let tag?:
+            guard let language = checkLanguage(tag) else {
+                Console.fail(.notAMessageLanguage(tag: tag), usage: usage)
+                return ExitCode.usage
+            }
+            asked = language
+        }
         let directory = tablesDirectory(args)
         var result = CatalogueLoader.load(directory: directory, drafts: drafts(args))
         var date = Session.today()
         if let text = args.value("date") {
             guard let d = CalendarDate(text) else {
-                Console.err("error: --date '\(text)' is not a date: give YYYY-MM-DD\nUsage: \(usage)\n")
+                Console.fail(.notADate(option: "--date", text: text), usage: usage, in: asked ?? result.defaultLanguage)
                 return ExitCode.usage
             }
             date = d
@@ -32,6 +44,9 @@ enum CheckCommand: Command {
         if let catalogue = result.catalogue {
             result.problems += CatalogueChecker.endingWaivers(in: catalogue, directory: directory, files: result.versionFiles, on: date)
         }
+        // `--lang`, else the first bank's first language (even a bank that failed its checks), else English.
+        let language = asked ?? result.defaultLanguage
+        result = result.in(language)
         let errors = result.errors.count, warnings = result.warnings.count, notes = result.notes.count
         if args.flag("json") {
             var w = JSONWriter()
@@ -63,12 +78,24 @@ enum CheckCommand: Command {
             if let catalogue = result.catalogue {
                 for bank in catalogue.banks {
                     let items = Set(bank.versions.flatMap { $0.items.map(\.code) }).count
-                    Console.out("\(bank.id): \(bank.versions.count) version\(bank.versions.count == 1 ? "" : "s"), \(items) item codes: ok\n")
+                    Console.out(CheckSummary.bank(id: bank.id, versions: bank.versions.count, itemCodes: items).text(language) + "\n")
                 }
             }
-            Console.out("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")" + (notes > 0 ? ", \(notes) note\(notes == 1 ? "" : "s")" : "") + "\n")
+            Console.out(CheckSummary.counts(errors: errors, warnings: warnings, notes: notes).text(language) + "\n")
         }
         return errors == 0 ? ExitCode.success : ExitCode.failure
+    }
+}
+
+/// The language of `--lang TAG` for messages written in zh-Hans and en: any `zh` or `en` tag
+/// (`zh-Hans`, `zh-CN`, `en-GB`), nil for another or for a list (`zh-Hans,en`).
+func checkLanguage(_ tag: String) -> TextLanguage? {
+    guard tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+    let primary = tag.split(separator: "-", maxSplits: 1).first.map(String.init) ?? tag
+    switch primary {
+    case "zh": return .chinese
+    case "en": return .english
+    default: return nil
     }
 }
 

@@ -132,8 +132,9 @@ enum QuoteCommand: Command {
         let directory = tablesDirectory(args)
         let loaded = CatalogueLoader.load(directory: directory)
         guard let catalogue = loaded.catalogue else {
-            for p in loaded.errors { Console.err(p.description + "\n") }
-            Console.fail(.tablesFailChecks(directory: directory, errors: loaded.errors.count, withDrafts: [], nothing: .quoted))
+            // The requests carry their own `lang`; the tables' problems speak the first bank's first language.
+            for p in loaded.errors { Console.err(p.in(loaded.defaultLanguage).description + "\n") }
+            Console.fail(.tablesFailChecks(directory: directory, errors: loaded.errors.count, withDrafts: [], nothing: .quoted), in: loaded.defaultLanguage)
             return ExitCode.usage
         }
         let quoter = BatchQuoter(calculator: FeeCalculator(catalogue: catalogue), explain: args.flag("explain"))

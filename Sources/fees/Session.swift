@@ -32,13 +32,14 @@ struct Session {
         let loaded = teller && draftFiles.isEmpty
             ? CatalogueSnapshot.loadForTeller(directory: directory, on: args.value("date").map { CalendarDate($0) } ?? today())
             : CatalogueLoader.load(directory: directory, drafts: draftFiles)
+        // Problems and errors before the bank is settled speak `--lang`, else the first bank's first language.
+        let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
         guard let catalogue = loaded.catalogue else {
-            let problems = loaded.errors.map(\.description).joined(separator: "\n")
-            let failed = CommandFailure(.tablesFailChecks(directory: directory, errors: nil, withDrafts: args.all("with"), nothing: nil), status: ExitCode.usage)
+            let language = asked.map(TextLanguage.init(tag:)) ?? loaded.defaultLanguage
+            let problems = loaded.errors.map { $0.in(language).description }.joined(separator: "\n")
+            let failed = CommandFailure(.tablesFailChecks(directory: directory, errors: nil, withDrafts: args.all("with"), nothing: nil), status: ExitCode.usage, in: language)
             return .failure(CommandFailure(message: problems + "\n" + failed.message, status: ExitCode.usage))
         }
-        // Errors before the bank is settled speak `--lang`, else the first bank's first language.
-        let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
         let early = TextLanguage(tag: asked ?? catalogue.banks.first?.profile.languages.first ?? "en")
         let bank: Bank
         if let id = args.value("bank") {

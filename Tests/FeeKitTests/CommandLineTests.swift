@@ -5,13 +5,13 @@ import FeeKit
 /// The built `fees` binary: output, exit codes and the batch contract of spec §4.
 @Suite struct CommandLineTests {
     @Test func checkPassesOnTheExamplesAndExitsZero() throws {
-        let r = try FeesBinary.run(["check", "--tables", Fixtures.exampleTables])
+        let r = try FeesBinary.run(["check", "--tables", Fixtures.exampleTables, "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout == "example-bank: 3 versions, 11 item codes: ok\n0 errors, 0 warnings\n")
     }
 
     @Test func checkFailsWithFileLineAndPath() throws {
-        let r = try FeesBinary.run(["check", "--tables", Fixtures.examples + "/invalid/typo-maxx"])
+        let r = try FeesBinary.run(["check", "--tables", Fixtures.examples + "/invalid/typo-maxx", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("/example-bank/2025-01.json:28:45: error: items[0].fee.maxx: unknown key 'maxx': did you mean 'max'?"))
         #expect(r.stdout.hasSuffix("1 error, 0 warnings\n"))
@@ -64,7 +64,7 @@ import FeeKit
     @Test func tablesComeFromTheEnvironmentWhenNotGiven() throws {
         var env = ProcessInfo.processInfo.environment
         env["FEES_TABLES"] = Fixtures.exampleTables
-        let r = try FeesBinary.run(["check"], environment: env)
+        let r = try FeesBinary.run(["check", "--lang", "en"], environment: env)
         #expect(r.status == 0)
         #expect(r.stdout.hasPrefix("example-bank:"))
     }

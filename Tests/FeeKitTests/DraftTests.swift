@@ -39,7 +39,7 @@ import FeeKit
         #expect(try Self.snapshot() == before, "the tables directory changed")
         // The same draft announced in time passes, and is one more version of the bank.
         let onTime = try Self.draft(announced: "2027-03-20", in: dir)
-        let ok = try FeesBinary.run(["check", "--tables", Self.tables, "--with", onTime, "--date", "2026-11-23"])
+        let ok = try FeesBinary.run(["check", "--tables", Self.tables, "--with", onTime, "--date", "2026-11-23", "--lang", "en"])
         #expect(ok.status == 0, "\(ok.stdout)")
         #expect(ok.stdout.contains("demo-bank: 4 versions"))
         // The teller still quotes from the tables alone.
@@ -66,7 +66,7 @@ import FeeKit
     }
 
     @Test func aDraftForABankThatIsNotThereIsAnError() throws {
-        let r = try FeesBinary.run(["check", "--tables", Self.tables, "--with", Self.tables + "/demo-bank/2027-01.json", "--bank", "other-bank"])
+        let r = try FeesBinary.run(["check", "--tables", Self.tables, "--with", Self.tables + "/demo-bank/2027-01.json", "--bank", "other-bank", "--lang", "en"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("no bank 'other-bank'"), "\(r.stdout)")
     }
@@ -82,7 +82,7 @@ import FeeKit
         #expect(Set(notes.map { $0.message.split(separator: "'")[1] }.map(String.init)) == Set(ending.map(\.id)))
         #expect(notes.allSatisfy { $0.severity == .note && $0.rule == .waiverEnding })
         #expect(CatalogueChecker.endingWaivers(in: catalogue, directory: Self.tables, on: CalendarDate("2026-11-01")!).isEmpty)
-        let r = try FeesBinary.run(["check", "--tables", Self.tables, "--date", "2026-12-05"])
+        let r = try FeesBinary.run(["check", "--tables", Self.tables, "--date", "2026-12-05", "--lang", "en"])
         #expect(r.status == 0)
         #expect(r.stdout.contains("note: waivers[") && r.stdout.contains("1 note"), "\(r.stdout)")
     }

@@ -141,7 +141,7 @@ import FeeKit
         .cannotOpenLog(path: "/var/log/fees.jsonl", reason: "Permission denied"), .unknownCommand("chek", nearest: "check"),
         .notADate(option: "--date", text: "2026-02-30"), .mustBeOneOf(option: "--format", values: ["html", "md", "txt"]),
         .unknownFormat("pdf"), .notALanguage(tag: "fr", bank: "demo-bank", languages: ["zh-Hans", "en"]),
-        .langNeedsOne(languages: ["zh-Hans", "en"]), .needsOutDirectory(option: "--layout display", per: .screen),
+        .langNeedsOne(languages: ["zh-Hans", "en"]), .notAMessageLanguage(tag: "fr"), .needsOutDirectory(option: "--layout display", per: .screen),
         .needsOutDirectory(option: "--all-branches", per: .branch), .largePrintIsForHTML(format: "txt"), .statementLargePrintIsForHTML,
         .branchOrAllBranches, .displayIsOneBranchInHTML(leaveOut: "--format txt"), .cannotCreate(path: "/boards", reason: "Permission denied"),
         .firstVersionHasNothingBefore(version: "2025-01"), .invalidPiece(piece: "", reserved: "-"), .givePeriod, .noPartials,
@@ -183,6 +183,7 @@ import FeeKit
         case .unknownFormat: return "unknownFormat"
         case .notALanguage: return "notALanguage"
         case .langNeedsOne: return "langNeedsOne"
+        case .notAMessageLanguage: return "notAMessageLanguage"
         case .needsOutDirectory: return "needsOutDirectory"
         case .largePrintIsForHTML: return "largePrintIsForHTML"
         case .statementLargePrintIsForHTML: return "statementLargePrintIsForHTML"
@@ -210,7 +211,7 @@ import FeeKit
     }
 
     @Test func everyCommandLineMessageIsWrittenInBothLanguages() {
-        #expect(Set(Self.commandSamples.map(Self.name)).count == 45, "every case has a sample")
+        #expect(Set(Self.commandSamples.map(Self.name)).count == 46, "every case has a sample")
         func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         for m in Self.commandSamples {
             let zh = m.text(.chinese), en = m.text(.english)

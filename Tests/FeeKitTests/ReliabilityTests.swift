@@ -49,7 +49,7 @@ import FeeTestSupport
         let original = try String(contentsOfFile: target, encoding: .utf8)
         #expect(original.contains(from))
         try original.replacingOccurrences(of: from, with: to).write(toFile: target, atomically: true, encoding: .utf8)
-        let r = try FeesBinary.run(["check", "--tables", dir])
+        let r = try FeesBinary.run(["check", "--tables", dir, "--lang", "en"])
         #expect(r.status == 1)
         let errors = r.stdout.split(separator: "\n").filter { $0.contains(": error: ") }
         #expect(!errors.isEmpty)
@@ -80,13 +80,13 @@ import FeeTestSupport
     /// A reader that returns nothing without reporting why is itself reported.
     @Test func anUnreportedDropBecomesAnError() {
         var reader = TableReader(file: "x.json", bytes: Array("{}".utf8), languages: [])
-        let kept: Int? = reader.unlessReported(nil as Int?, since: reader.errorCount, "items[3]", at: 0, what: "item")
+        let kept: Int? = reader.unlessReported(nil as Int?, since: reader.errorCount, "items[3]", at: 0, what: .item)
         #expect(kept == nil)
         #expect(reader.problems.map(\.code) == ["unreadable"])
         #expect(reader.problems.first?.path == "items[3]")
         var fine = TableReader(file: "x.json", bytes: Array("{}".utf8), languages: [])
-        fine.report(.wrongType, "items[3].fee", at: 0, "reported")
-        _ = fine.unlessReported(nil as Int?, since: 0, "items[3]", at: 0, what: "item")
+        fine.report(.wrongType, "items[3].fee", at: 0, .wrongType(wanted: .object, found: .array))
+        _ = fine.unlessReported(nil as Int?, since: 0, "items[3]", at: 0, what: .item)
         #expect(fine.problems.map(\.code) == ["wrong_type"])
     }
 }

@@ -32,6 +32,9 @@ import FeeKit
         #expect(ready.json?.bool(at: "last_reload.ok") == false)
         #expect(ready.json?.string(at: "last_reload.problems[0].code") == failed.problems.first?.code)
         #expect(ready.json?.string(at: "last_reload.problems[0].file")?.hasSuffix("2026-03.json") == true)
+        // No reader's language is known: the problems speak the demo bank's first language, zh-Hans.
+        #expect(failed.problems.first?.language == .chinese)
+        #expect(ready.json?.string(at: "last_reload.problems[0].message") == failed.problems.first?.detail.text(.chinese))
         #expect(ready.json?.number(at: "generation") == "1")
 
         // A good change: the same table with one more trailing newline (a new fingerprint).

@@ -13,12 +13,12 @@ public enum CatalogueChecker {
                 let v = byFile[i], other = byFile[first]
                 problems.append(Problem(severity: .error, rule: .duplicateVersion, file: v.file, path: "version",
                                         position: v.position(of: "version"),
-                                        message: "the version id '\(v.table.version)' is also used by \(other.file); every version needs its own id"))
+                                        detail: .duplicateVersion(version: v.table.version, otherFile: other.file)))
             case .repeatedEffectiveFrom(let i, let first):
                 let v = byFile[i], other = byFile[first]
                 problems.append(Problem(severity: .error, rule: .duplicateEffectiveFrom, file: v.file, path: "effective_from",
                                         position: v.position(of: "effective_from"),
-                                        message: "effective_from \(v.table.effectiveFrom) is also the first day of \(other.file); two versions cannot take effect on the same day"))
+                                        detail: .duplicateEffectiveFrom(date: v.table.effectiveFrom, otherFile: other.file)))
             }
         }
         for (previous, current) in zip(sorted, sorted.dropFirst()) where previous.table.effectiveFrom < current.table.effectiveFrom {
@@ -37,22 +37,20 @@ public enum CatalogueChecker {
         let notice = knownFrom.days(to: new.effectiveFrom)
         let shortNotice = notice < bank.noticeDays
 
-        func raise(_ path: String, _ what: String) {
+        func raise(_ path: String, _ what: CheckMessage.Raise) {
             guard shortNotice else { return }
-            let effectiveAt = knownFrom.adding(days: bank.noticeDays).map { "\($0)" } ?? "later"
-            let days = "\(notice) day\(notice == 1 ? "'s" : "s'") notice where \(bank.noticeDays) are required (bank.json notice_days)"
-            let message: String
+            let effectiveAt = knownFrom.adding(days: bank.noticeDays)
+            let message: CheckMessage
             if old.announcedOn > new.announcedOn {
-                message = "\(what); version '\(old.version)', announced on \(old.announcedOn), after this version's \(new.announcedOn), "
-                    + "changes the price customers pay before '\(new.version)' takes effect, so they learn of this raise only on \(old.announcedOn): \(days). "
-                    + "To fix it, announce '\(new.version)' again (announced_on \(old.announcedOn) or later) and move effective_from to \(effectiveAt) or later, "
-                    + "or make the change in '\(old.version)' a promotion (a waiver with 'until' before \(new.effectiveFrom)) instead of a new price"
+                message = .raiseLearnedLate(what, version: new.version, announcedOn: new.announcedOn, effectiveFrom: new.effectiveFrom,
+                                            previous: old.version, previousAnnouncedOn: old.announcedOn,
+                                            notice: notice, required: bank.noticeDays, effectiveAt: effectiveAt)
             } else {
-                let announceBy = new.effectiveFrom.adding(days: -bank.noticeDays).map { "\($0)" } ?? "earlier"
-                message = "\(what); version '\(new.version)' raises a fee with \(days). To fix it, announce on or before \(announceBy), or move effective_from to \(effectiveAt) or later"
+                message = .raiseShortNotice(what, version: new.version, notice: notice, required: bank.noticeDays,
+                                            announceBy: new.effectiveFrom.adding(days: -bank.noticeDays), effectiveAt: effectiveAt)
             }
             problems.append(Problem(severity: .error, rule: .noticePeriod, file: current.file, path: path,
-                                    position: current.position(of: path), message: message))
+                                    position: current.position(of: path), detail: message))
         }
 
         for (k, w) in new.waivers.enumerated() {
@@ -61,13 +59,13 @@ public enum CatalogueChecker {
                 let path = JSONPath.index("waivers", k)
                 problems.append(Problem(severity: .warning, rule: .waiverConditionsChanged, file: current.file, path: path,
                                         position: current.position(of: path),
-                                        message: "the conditions or items of waiver '\(w.id)' changed since version '\(old.version)'; if fewer customers now qualify, that is a raise for them: check it and announce it"))
+                                        detail: .waiverConditionsChanged(id: w.id, version: old.version)))
             }
         }
         guard shortNotice else { return problems }
 
         if old.currency != new.currency {
-            raise("currency", "the currency changes from \(old.currency.code) (\(old.currency.minorDigits) minor digits) to \(new.currency.code) (\(new.currency.minorDigits)), which changes every price")
+            raise("currency", .currency(from: old.currency.code, fromDigits: old.currency.minorDigits, to: new.currency.code, toDigits: new.currency.minorDigits))
             return problems
         }
         let digits = new.currency.minorDigits
@@ -75,30 +73,30 @@ public enum CatalogueChecker {
             if let oldItem = old.item(item.code) {
                 if let w = FeeComparison.firstRaise(old: oldItem.fee, oldRounding: old.rounding, new: item.fee,
                                                     newRounding: new.rounding, minorDigits: digits) {
-                    raise(JSONPath.key(JSONPath.index("items", i), "fee"), "the fee of '\(item.code)' rises \(describe(w, digits: digits))")
+                    raise(JSONPath.key(JSONPath.index("items", i), "fee"), describe(w, item: item.code, digits: digits))
                 }
             } else if !FeeComparison.isAlwaysFree(item.fee, rounding: new.rounding, minorDigits: digits) {
-                raise(JSONPath.index("items", i), "the new item '\(item.code)' is not free")
+                raise(JSONPath.index("items", i), .newItem(code: item.code))
             }
         }
         for ow in old.waivers {
             if let until = ow.conditions.until, until < new.effectiveFrom { continue }
             guard let k = new.waivers.firstIndex(where: { $0.id == ow.id }) else {
-                raise("waivers", "the waiver '\(ow.id)' of version '\(old.version)' is removed (an ended promotion may go once its 'until' is before effective_from)")
+                raise("waivers", .waiverRemoved(id: ow.id, version: old.version))
                 continue
             }
             let path = JSONPath.index("waivers", k)
             switch (ow.effect, new.waivers[k].effect) {
             case let (.percentOff(a), .percentOff(b)) where b < a:
-                raise(JSONPath.key(path, "percent_off"), "the waiver '\(ow.id)' falls from \(a.text) % to \(b.text) % off")
+                raise(JSONPath.key(path, "percent_off"), .percentOffFalls(id: ow.id, from: a.text, to: b.text))
             case let (.amountOff(a), .amountOff(b)) where b < a:
-                raise(JSONPath.key(path, "amount_off"), "the waiver '\(ow.id)' falls from \(a.groupedText(minorDigits: digits)) to \(b.groupedText(minorDigits: digits)) off")
+                raise(JSONPath.key(path, "amount_off"), .amountOffFalls(id: ow.id, from: a.groupedText(minorDigits: digits), to: b.groupedText(minorDigits: digits)))
             case let (.fixedFee(a), .fixedFee(b)) where b > a:
-                raise(JSONPath.key(path, "fee"), "the waiver '\(ow.id)' fee rises from \(a.groupedText(minorDigits: digits)) to \(b.groupedText(minorDigits: digits))")
+                raise(JSONPath.key(path, "fee"), .waiverFeeRises(id: ow.id, from: a.groupedText(minorDigits: digits), to: b.groupedText(minorDigits: digits)))
             case (.percentOff, .percentOff), (.amountOff, .amountOff), (.fixedFee, .fixedFee):
                 break
             case (_, let effect) where !effect.isFullWaiver:
-                raise(path, "the waiver '\(ow.id)' changes its effect to another kind that is not a full waiver")
+                raise(path, .effectKindChanges(id: ow.id))
             default:
                 break
             }
@@ -106,13 +104,14 @@ public enum CatalogueChecker {
         return problems
     }
 
-    /// "from 10.00 to 12.00 for an amount of 50,000.00" or "… for 26 units".
-    static func describe(_ w: RaiseWitness, digits: Int) -> String {
-        let fees = "from \(w.oldFee.groupedText(minorDigits: digits)) to \(w.newFee.groupedText(minorDigits: digits))"
+    /// The raise of `item`'s fee that `w` witnesses: "from 10.00 to 12.00 for an amount of 50,000.00" or "… for 26 units".
+    static func describe(_ w: RaiseWitness, item: String, digits: Int) -> CheckMessage.Raise {
+        let at: CheckMessage.RaisePoint
         switch w.domain {
-        case .amount: return "\(fees) for an amount of \(Money(minorUnits: w.point).groupedText(minorDigits: digits))"
-        case .quantity: return "\(fees) for \(w.point) unit\(w.point == 1 ? "" : "s")"
+        case .amount: at = .amount(Money(minorUnits: w.point).groupedText(minorDigits: digits))
+        case .quantity: at = .units(Int(clamping: w.point))   // a quantity is at most 1,000,000
         }
+        return .fee(item: item, from: w.oldFee.groupedText(minorDigits: digits), to: w.newFee.groupedText(minorDigits: digits), at: at)
     }
 }
 
@@ -133,19 +132,18 @@ extension CatalogueChecker {
                 // Only what is still running on the day can end: a promotion already over is not news.
                 if let until = w.conditions.until, until < date { continue }
                 var end: CalendarDate?
-                var how = ""
+                var how: CheckMessage.Ending?
                 if let until = w.conditions.until, until >= date, until <= horizon {
                     end = until
-                    how = "its 'until' is \(until)"
+                    how = .until(until)
                 }
                 if end == nil, let next, !next.waivers.contains(where: { $0.id == w.id }) {
                     end = next.effectiveFrom.adding(days: -1)
-                    how = "version '\(next.version)', in effect from \(next.effectiveFrom), drops it"
+                    how = .droppedBy(version: next.version, from: next.effectiveFrom)
                 }
-                guard let end else { continue }
-                let left = date.days(to: end)
+                guard let end, let how else { continue }
                 notes.append(Problem(severity: .note, rule: .waiverEnding, file: file, path: JSONPath.index("waivers", k), position: nil,
-                                     message: "the waiver '\(w.id)' (\(w.name.translations.first?.text ?? w.id)) ends on \(end), in \(left) day\(left == 1 ? "" : "s"): \(how). Tell the customers who use it, in writing, when it ends and what they will pay from then on"))
+                                     detail: .waiverEnding(id: w.id, name: w.name, ends: end, daysLeft: date.days(to: end), why: how)))
             }
         }
         return notes

@@ -7,12 +7,11 @@ extension BankProfile {
         guard let f = reader.object(root, "", allowed: ["format", "id", "name", "languages", "notice_days", "contacts", "branches"],
                                     required: ["format", "id", "name", "languages", "contacts"]) else { return nil }
         if let node = f["format"], let format = reader.string(node, "format"), format != "fee-bank/1" {
-            reader.report(.unsupportedFormat, "format", at: node.offset, "'\(format)' is not supported: write \"fee-bank/1\"")
+            reader.report(.unsupportedFormat, "format", at: node.offset, .unsupportedFormat(found: format, expected: "fee-bank/1"))
         }
-        let id = f["id"].flatMap { reader.id($0, "id", what: "bank id") }
+        let id = f["id"].flatMap { reader.id($0, "id", what: .bank) }
         if let id, id != directoryName, let node = f["id"] {
-            reader.report(.bankIdMismatch, "id", at: node.offset,
-                          "the bank id '\(id)' differs from its directory name '\(directoryName)'; rename one so they are equal")
+            reader.report(.bankIdMismatch, "id", at: node.offset, .bankIdMismatch(id: id, directory: directoryName))
         }
         let languages = readLanguages(&reader, f)
         reader.languages = languages ?? []
@@ -26,10 +25,9 @@ extension BankProfile {
             for (element, path) in elements {
                 let before = reader.errorCount
                 guard let b = reader.unlessReported(readBranch(&reader, element, path), since: before, path,
-                                                    at: element.offset, what: "branch") else { continue }
+                                                    at: element.offset, what: .declared(.branch)) else { continue }
                 if !seen.insert(b.id) {
-                    reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset,
-                                  "the branch id '\(b.id)' is declared twice; branch ids must be unique")
+                    reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset, .duplicateBranch(id: b.id))
                 }
                 branches.append(b)
             }
@@ -38,13 +36,13 @@ extension BankProfile {
         // Every rule of the profile was reported above; one the model still refuses is reported rather than dropped.
         return reader.unlessReported(try? BankProfile(id: id, name: name, languages: languages, noticeDays: noticeDays,
                                                       contacts: contacts, branches: branches),
-                                     since: 0, "", at: 0, what: "bank profile")
+                                     since: 0, "", at: 0, what: .bankProfile)
     }
 
     private static func readLanguages(_ reader: inout TableReader, _ f: Fields) -> [String]? {
         guard let node = f["languages"], let elements = reader.array(node, "languages") else { return nil }
         if flaw(languageCount: elements.count) == .noLanguages {
-            reader.report(.noLanguages, "languages", at: node.offset, "list at least one language tag, such as \"zh-Hans\"; the first is the default")
+            reader.report(.noLanguages, "languages", at: node.offset, .noLanguages)
             return nil
         }
         var tags: [String] = []
@@ -52,15 +50,16 @@ extension BankProfile {
         for (element, path) in elements {
             guard let tag = reader.string(element, path) else { continue }
             if !isLanguageTag(tag) {
-                reader.report(.invalidLanguageTag, path, at: element.offset, "'\(tag)' is not a BCP 47 language tag such as \"zh-Hans\" or \"en\"")
+                reader.report(.invalidLanguageTag, path, at: element.offset, .invalidLanguageTag(tag: tag))
                 continue
             }
             if !seen.insert(tag) {
-                reader.report(.duplicateId, path, at: element.offset, "the language '\(tag)' is listed twice")
+                reader.report(.duplicateId, path, at: element.offset, .languageListedTwice(tag: tag))
                 continue
             }
             tags.append(tag)
         }
+        reader.listedLanguages = tags
         return tags.count == elements.count ? tags : nil
     }
 
@@ -76,7 +75,7 @@ extension BankProfile {
 
     private static func readBranch(_ reader: inout TableReader, _ node: Node, _ path: String) -> Branch? {
         guard let f = reader.object(node, path, allowed: ["id", "name", "address", "phone", "closed_on"], required: ["id", "name", "address"]) else { return nil }
-        let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: "branch id") }
+        let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: .declared(.branch)) }
         let name = f["name"].flatMap { reader.localized($0, f.childPath("name")) }
         let address = f["address"].flatMap { reader.localized($0, f.childPath("address")) }
         let phone = f["phone"].flatMap { reader.nonEmptyString($0, f.childPath("phone")) }

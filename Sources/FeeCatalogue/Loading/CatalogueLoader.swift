@@ -1,6 +1,7 @@
 import Foundation
 import FeeValues
 import FeeJSON
+import FeeWords
 
 /// A version file as loaded: the table plus what the checker needs to point into the file.
 struct LoadedVersion {
@@ -26,6 +27,9 @@ public struct CatalogueLoadResult: Sendable {
     public var versionFiles: [String: String] = [:]
     /// The bytes of every file of the banks' folders as read, in the loader's order (for `CatalogueSnapshot`).
     var sources: [CatalogueLoader.Source] = []
+    /// The languages of the first bank whose bank.json lists a well-formed one, as listed (even
+    /// when that bank has other errors); empty when none does.
+    public var bankLanguages: [String] = []
 
     /// The problems that keep the catalogue from loading.
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
@@ -33,6 +37,19 @@ public struct CatalogueLoadResult: Sendable {
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
     /// Things to act on that are not wrong (a promotion that ends soon).
     public var notes: [Problem] { problems.filter { $0.severity == .note } }
+
+    /// The language for the problems when the reader asked for none: the first bank's first
+    /// language, else English.
+    public var defaultLanguage: TextLanguage {
+        TextLanguage(tag: catalogue?.banks.first?.profile.languages.first ?? bankLanguages.first ?? "en")
+    }
+
+    /// The same result, the problems' messages in `language`.
+    public func `in`(_ language: TextLanguage) -> CatalogueLoadResult {
+        var r = self
+        r.problems = problems.map { $0.in(language) }
+        return r
+    }
 }
 
 /// Reads a tables directory (spec §1) from disk and checks it (spec §5): the disk edge of the tables.
@@ -49,7 +66,7 @@ public enum CatalogueLoader {
         var isDir: ObjCBool = false
         guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
             problems.append(Problem(severity: .error, rule: .missingDirectory, file: directory, path: "", position: nil,
-                                    message: "no tables directory here; give --tables DIR, the directory that holds one folder per bank"))
+                                    detail: .noTablesDirectory))
             return CatalogueLoadResult(catalogue: nil, problems: problems)
         }
         let bankNames = bankFolders(directory)
@@ -59,29 +76,30 @@ public enum CatalogueLoader {
                 drafts[bankNames[0], default: []] += anyBank
             } else {
                 problems.append(Problem(severity: .error, rule: .unknownDraftBank, file: anyBank.first ?? directory, path: "", position: nil,
-                                        message: "the tables hold \(bankNames.count) banks: say which bank the draft belongs to with --bank"))
+                                        detail: .draftNeedsBank(banks: bankNames.count)))
             }
         }
         for (bank, files) in drafts.sorted(by: { $0.key < $1.key }) where !bankNames.contains(bank) {
             problems.append(Problem(severity: .error, rule: .unknownDraftBank, file: files.first ?? directory, path: "", position: nil,
-                                    message: "there is no bank '\(bank)' under \(directory) for this draft\(suggestion(bank, bankNames))"))
+                                    detail: .noBankForDraft(bank: bank, directory: directory, nearest: nearest(bank, bankNames))))
         }
         var banks: [Bank] = []
         var bankCount = 0
         var versionFiles: [String: String] = [:]
         var sources: [Source] = []
+        var languages: [String] = []
         for name in bankNames {
             bankCount += 1
             if let bank = loadBank(directory: join(directory, name), name: name, drafts: drafts[name] ?? [], problems: &problems,
-                                   files: &versionFiles, sources: &sources) { banks.append(bank) }
+                                   files: &versionFiles, sources: &sources, languages: &languages) { banks.append(bank) }
         }
         if bankCount == 0 {
             problems.append(Problem(severity: .error, rule: .noBanks, file: directory, path: "", position: nil,
-                                    message: "the tables directory holds no bank folders; each bank needs <bank-id>/bank.json and its version files"))
+                                    detail: .noBankFolders))
         }
         let failed = problems.contains { $0.severity == .error }
         return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems, versionFiles: versionFiles,
-                                   sources: drafts.isEmpty ? sources : [])
+                                   sources: drafts.isEmpty ? sources : [], bankLanguages: languages)
     }
 
     /// One file of a bank's folder as read: what a snapshot's key is hashed from.
@@ -153,33 +171,33 @@ public enum CatalogueLoader {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             problems.append(Problem(severity: .error, rule: .notAFile, file: path, path: "", position: nil,
-                                    message: "this is a directory, not a version file; every name ending .json beside bank.json must be a table file: rename or move the directory"))
+                                    detail: .versionFileIsDirectory))
             return nil
         }
         let attributes = try? FileManager.default.attributesOfItem(atPath: path)
         if let size = attributes?[.size] as? NSNumber, size.intValue > maxFileBytes {
             problems.append(Problem(severity: .error, rule: .fileTooLarge, file: path, path: "", position: nil,
-                                    message: "the file is \(size.intValue) bytes; a table file may have at most \(maxFileBytes) bytes"))
+                                    detail: .fileTooLarge(bytes: size.intValue, limit: maxFileBytes)))
             return nil
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             problems.append(Problem(severity: .error, rule: .unreadableFile, file: path, path: "", position: nil,
-                                    message: "the file cannot be read; check that it exists and its permissions"))
+                                    detail: .fileUnreadable))
             return nil
         }
         return [UInt8](data)
     }
 
     private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem],
-                                 files versionFiles: inout [String: String], sources: inout [Source]) -> Bank? {
+                                 files versionFiles: inout [String: String], sources: inout [Source], languages: inout [String]) -> Bank? {
         if !CatalogueID.isValid(name) {
             problems.append(Problem(severity: .error, rule: .invalidId, file: directory, path: "", position: nil,
-                                    message: "'\(name)' is not a valid bank id: use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit"))
+                                    detail: .invalidId(text: name, kind: .bank)))
         }
         let bankFile = join(directory, "bank.json")
         guard FileManager.default.fileExists(atPath: bankFile) else {
             problems.append(Problem(severity: .error, rule: .missingBankFile, file: bankFile, path: "", position: nil,
-                                    message: "every bank folder needs a bank.json with the bank's name, languages and contacts"))
+                                    detail: .noBankFile))
             return nil
         }
         guard let bankBytes = readFile(bankFile, problems: &problems) else { return nil }
@@ -187,6 +205,7 @@ public enum CatalogueLoader {
         var reader = TableReader(file: bankFile, bytes: bankBytes, languages: [])
         let profile = BankProfile.read(&reader, directoryName: name)
         problems += reader.problems
+        if languages.isEmpty { languages = reader.listedLanguages }
         guard let profile else { return nil }
 
         let files = versionFileNames(directory)
@@ -209,7 +228,7 @@ public enum CatalogueLoader {
         }
         if paths.isEmpty {
             problems.append(Problem(severity: .error, rule: .noVersions, file: directory, path: "", position: nil,
-                                    message: "the bank has no version files; add at least one <version>.json next to bank.json"))
+                                    detail: .noVersionFiles))
             ok = false
         }
         // Comparing versions around one that failed to load would compare the wrong neighbours and

@@ -25,15 +25,14 @@ extension FeeTable {
                                     required: ["format", "version", "announced_on", "effective_from", "currency", "categories", "tiers", "items"])
         else { return nil }
         if let node = f["format"], let format = reader.string(node, "format"), format != "fee-table/1" {
-            reader.report(.unsupportedFormat, "format", at: node.offset, "'\(format)' is not supported: write \"fee-table/1\"")
+            reader.report(.unsupportedFormat, "format", at: node.offset, .unsupportedFormat(found: format, expected: "fee-table/1"))
         }
-        let version = f["version"].flatMap { reader.id($0, "version", what: "version id") }
+        let version = f["version"].flatMap { reader.id($0, "version", what: .version) }
         let announcedOn = f["announced_on"].flatMap { reader.date($0, "announced_on") }
         let effectiveFrom = f["effective_from"].flatMap { reader.date($0, "effective_from") }
         if let announcedOn, let effectiveFrom, let node = f["announced_on"],
            case .announcedAfterEffective? = FeeTable.flaw(announcedOn: announcedOn, effectiveFrom: effectiveFrom) {
-            reader.report(.datesOrder, "announced_on", at: node.offset,
-                          "announced_on \(announcedOn) is after effective_from \(effectiveFrom); a version is announced on or before the day it takes effect")
+            reader.report(.datesOrder, "announced_on", at: node.offset, .announcedAfterEffective(announcedOn: announcedOn, effectiveFrom: effectiveFrom))
         }
         let currency = readCurrency(&reader, f)
         let digits = currency?.minorDigits ?? 4
@@ -42,23 +41,22 @@ extension FeeTable {
             if let mode = RoundingMode(rawValue: s) {
                 rounding = mode
             } else {
-                reader.report(.unknownRounding, "rounding", at: node.offset,
-                              "'\(s)' is not a rounding mode: use \"half-up\", \"half-even\", \"down\" or \"up\"")
+                reader.report(.unknownRounding, "rounding", at: node.offset, .unknownRounding(text: s))
             }
         }
 
         var vocabulary = Vocabulary()
         vocabulary.branches = bank.branches.map(\.id)
-        let categories = namedEntries(&reader, f, "categories", what: "category")
+        let categories = namedEntries(&reader, f, "categories", what: .category)
         vocabulary.categories = declaredIDs(reader, f, "categories")
-        let tiers = namedEntries(&reader, f, "tiers", what: "tier")
+        let tiers = namedEntries(&reader, f, "tiers", what: .tier)
         vocabulary.tiers = declaredIDs(reader, f, "tiers")
         if FeeTable.flaw(tierCount: tiers.count) == .noTiers, let node = f["tiers"], node.kind == .array {
-            reader.report(.noTiers, "tiers", at: node.offset, "declare at least one tier; the first is the default tier")
+            reader.report(.noTiers, "tiers", at: node.offset, .noTiers)
         }
-        let segments = namedEntries(&reader, f, "segments", what: "segment")
+        let segments = namedEntries(&reader, f, "segments", what: .segment)
         vocabulary.segments = declaredIDs(reader, f, "segments")
-        let channels = namedEntries(&reader, f, "channels", what: "channel")
+        let channels = namedEntries(&reader, f, "channels", what: .channel)
         vocabulary.channels = declaredIDs(reader, f, "channels")
         let reasons = readReasons(&reader, f)
         vocabulary.reasons = declaredIDs(reader, f, "reasons")
@@ -71,19 +69,18 @@ extension FeeTable {
                 if let codeNode = reader.member(element, "code"), codeNode.kind == .string {
                     let code = reader.text(codeNode)
                     if !seen.insert(code) {
-                        reader.report(.duplicateId, JSONPath.key(path, "code"), at: codeNode.offset,
-                                      "the item code '\(code)' is used twice; item codes must be unique within a version")
+                        reader.report(.duplicateId, JSONPath.key(path, "code"), at: codeNode.offset, .duplicateItemCode(code: code))
                     }
                     vocabulary.itemCodes.append(code)
                 }
                 let before = reader.errorCount
                 if let item = reader.unlessReported(readItem(&reader, element, path, vocabulary: vocabulary, minorDigits: digits),
-                                                    since: before, path, at: element.offset, what: "item") {
+                                                    since: before, path, at: element.offset, what: .item) {
                     items.append(item)
                 }
             }
             if elements.isEmpty {
-                reader.report(.noItems, "items", at: node.offset, "the table lists no items", severity: .warning)
+                reader.report(.noItems, "items", at: node.offset, .noItems, severity: .warning)
             }
         }
 
@@ -94,13 +91,12 @@ extension FeeTable {
                 let before = reader.errorCount
                 var readID: String?
                 let w = reader.unlessReported(readWaiver(&reader, element, path, vocabulary: vocabulary, minorDigits: digits, readID: &readID),
-                                              since: before, path, at: element.offset, what: "waiver")
+                                              since: before, path, at: element.offset, what: .waiver)
                 // A waiver whose id, name and effect were read takes part in the id check even when
                 // another of its parts (a missing `applies_to`) keeps it from being built.
                 guard let id = w?.id ?? readID else { continue }
                 if !seen.insert(id) {
-                    reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset,
-                                  "the waiver id '\(id)' is used twice; waiver ids must be unique within a version")
+                    reader.report(.duplicateId, JSONPath.key(path, "id"), at: element.offset, .duplicateWaiver(id: id))
                 }
                 if let w { waivers.append(w) }
             }
@@ -116,7 +112,7 @@ extension FeeTable {
                    let definition = g["definition"].flatMap({ reader.localized($0, g.childPath("definition")) }) {
                     entry = GlossaryEntry(term: term, definition: definition)
                 }
-                if let entry = reader.unlessReported(entry, since: before, path, at: element.offset, what: "glossary entry") {
+                if let entry = reader.unlessReported(entry, since: before, path, at: element.offset, what: .glossaryEntry) {
                     glossary.append(entry)
                 }
             }
@@ -129,7 +125,7 @@ extension FeeTable {
                                                    rounding: rounding, categories: categories, tiers: tiers, segments: segments, channels: channels,
                                                    reasons: reasons, items: items, waivers: waivers, glossary: glossary,
                                                    fileBytes: reader.bytes, fileName: fileName),
-                                     since: 0, "", at: 0, what: "table")
+                                     since: 0, "", at: 0, what: .table)
     }
 
     /// The ids an array of `{ "id", … }` entries declares, read even from entries with other
@@ -145,7 +141,7 @@ extension FeeTable {
     private static func readCurrency(_ reader: inout TableReader, _ f: Fields) -> Currency? {
         guard let node = f["currency"], let code = reader.string(node, "currency") else { return nil }
         guard Currency.flaw(code: code) == nil else {
-            reader.report(.invalidCurrency, "currency", at: node.offset, "'\(code)' is not an ISO 4217 currency code such as \"CNY\"")
+            reader.report(.invalidCurrency, "currency", at: node.offset, .invalidCurrency(code: code))
             return nil
         }
         if let m = f["minor_units"] {
@@ -153,27 +149,26 @@ extension FeeTable {
             return try? Currency(code: code, minorDigits: digits)
         }
         guard let digits = Currency.isoMinorDigits(code) else {
-            reader.report(.missingKey, "minor_units", at: node.offset,
-                          "the currency '\(code)' is not one whose minor units are known; give \"minor_units\" (0 to 4)")
+            reader.report(.missingKey, "minor_units", at: node.offset, .unknownMinorUnits(code: code))
             return nil
         }
         return try? Currency(code: code, minorDigits: digits)
     }
 
-    private static func namedEntries(_ reader: inout TableReader, _ f: Fields, _ key: StaticString, what: String) -> [NamedEntry] {
+    private static func namedEntries(_ reader: inout TableReader, _ f: Fields, _ key: StaticString, what: CheckMessage.Declared) -> [NamedEntry] {
         guard let node = f[key], let elements = reader.array(node, key.text) else { return [] }
         var entries: [NamedEntry] = []
         var seen = UniqueIDs()
         for (element, path) in elements {
             let before = reader.errorCount
             guard let e = reader.object(element, path, allowed: ["id", "name"], required: ["id", "name"]) else { continue }
-            let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: "\(what) id") }
+            let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: .declared(what)) }
             let name = e["name"].flatMap { reader.localized($0, e.childPath("name")) }
-            guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: what),
-                  let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: what)
+            guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: .declared(what)),
+                  let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: .declared(what))
             else { continue }
             if !seen.insert(id) {
-                reader.report(.duplicateId, e.childPath("id"), at: element.offset, "the \(what) id '\(id)' is declared twice")
+                reader.report(.duplicateId, e.childPath("id"), at: element.offset, .declaredTwice(what, id: id))
                 continue
             }
             if let entry = try? NamedEntry(id: id, name: name) { entries.append(entry) }
@@ -188,14 +183,14 @@ extension FeeTable {
         for (element, path) in elements {
             let before = reader.errorCount
             guard let e = reader.object(element, path, allowed: ["id", "name", "no_fault"], required: ["id", "name"]) else { continue }
-            let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: "reason id") }
+            let id = e["id"].flatMap { reader.id($0, e.childPath("id"), what: .declared(.reason)) }
             let name = e["name"].flatMap { reader.localized($0, e.childPath("name")) }
             let noFault = e["no_fault"].flatMap { reader.bool($0, e.childPath("no_fault")) } ?? false
-            guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: "reason"),
-                  let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: "reason")
+            guard let id = reader.unlessReported(id, since: before, e.childPath("id"), at: element.offset, what: .declared(.reason)),
+                  let name = reader.unlessReported(name, since: before, e.childPath("name"), at: element.offset, what: .declared(.reason))
             else { continue }
             if !seen.insert(id) {
-                reader.report(.duplicateId, e.childPath("id"), at: element.offset, "the reason id '\(id)' is declared twice")
+                reader.report(.duplicateId, e.childPath("id"), at: element.offset, .declaredTwice(.reason, id: id))
                 continue
             }
             if let reason = try? Reason(id: id, name: name, noFault: noFault) { reasons.append(reason) }
@@ -207,15 +202,14 @@ extension FeeTable {
                                  vocabulary: Vocabulary, minorDigits: Int) -> FeeItem? {
         guard let f = reader.object(node, path, allowed: ["code", "ref", "category", "name", "content", "unit", "audience", "pricing", "basis", "highlight", "fee"],
                                     required: ["code", "category", "name", "unit", "pricing", "fee"]) else { return nil }
-        let code = f["code"].flatMap { reader.id($0, f.childPath("code"), what: "item code") }
+        let code = f["code"].flatMap { reader.id($0, f.childPath("code"), what: .itemCode) }
         let ref = f["ref"].flatMap { reader.nonEmptyString($0, f.childPath("ref")) }
         var category: String?
         if let n = f["category"], let c = reader.string(n, f.childPath("category")) {
             if vocabulary.categories.contains(c) {
                 category = c
             } else {
-                reader.report(.undeclaredId, f.childPath("category"), at: n.offset,
-                              "the category '\(c)' is not declared in 'categories'\(suggestion(c, vocabulary.categories)); declare it or fix the id")
+                reader.report(.undeclaredId, f.childPath("category"), at: n.offset, .undeclared(.category, id: c, nearest: nearest(c, vocabulary.categories)))
             }
         }
         let name = f["name"].flatMap { reader.localized($0, f.childPath("name")) }
@@ -226,8 +220,7 @@ extension FeeTable {
         if let n = f["pricing"], let s = reader.string(n, f.childPath("pricing")) {
             pricing = PricingKind(rawValue: s)
             if pricing == nil {
-                reader.report(.unknownPricing, f.childPath("pricing"), at: n.offset,
-                              "'\(s)' is not a pricing kind: use \"market\", \"government-guided\" or \"government-set\"")
+                reader.report(.unknownPricing, f.childPath("pricing"), at: n.offset, .unknownPricing(text: s))
             }
         }
         let basis = reader.optionalLocalized(f, "basis")
@@ -245,8 +238,7 @@ extension FeeTable {
             return readSimple(&reader, f, minorDigits: minorDigits).map(FeeFormula.simple)
         }
         for key in simpleKeys where f.has(key) {
-            reader.report(.mixedFormula, f.childPath(key), at: f[key]?.offset ?? node.offset,
-                          "a banded formula holds only 'bands'; move '\(key)' into the bands")
+            reader.report(.mixedFormula, f.childPath(key), at: f[key]?.offset ?? node.offset, .mixedFormula(key: key.text))
         }
         guard let bandsNode = f["bands"], let elements = reader.array(bandsNode, f.childPath("bands")) else { return nil }
         var bands: [Band] = []
@@ -258,8 +250,7 @@ extension FeeTable {
                 ok = false; bounds.append(.unreadable); boundAt.append((bandPath, element.offset)); continue
             }
             if b.has("bands") {
-                reader.report(.nestedBands, b.childPath("bands"), at: b["bands"]?.offset ?? element.offset,
-                              "a band may not contain bands; list every band in the outer 'bands' array")
+                reader.report(.nestedBands, b.childPath("bands"), at: b["bands"]?.offset ?? element.offset, .nestedBands)
                 ok = false
             }
             var upTo: Money?
@@ -278,16 +269,14 @@ extension FeeTable {
             ok = false
             switch flaw {
             case .empty:
-                reader.report(.noBands, f.childPath("bands"), at: bandsNode.offset, "list at least one band; the last band has no 'up_to'")
+                reader.report(.noBands, f.childPath("bands"), at: bandsNode.offset, .noBands)
             case .lastBounded(let i):
-                reader.report(.bandOpenEnd, boundAt[i].path, at: boundAt[i].offset,
-                              "the last band must omit 'up_to': it covers every amount above the previous band")
+                reader.report(.bandOpenEnd, boundAt[i].path, at: boundAt[i].offset, .lastBandBounded)
             case .notAbove(let i, let u, let p):
                 reader.report(.bandOrder, boundAt[i].path, at: boundAt[i].offset,
-                              "up_to \(u.plainText(minorDigits: minorDigits)) is not above the previous band's up_to \(p.plainText(minorDigits: minorDigits)); up_to values must strictly increase")
+                              .bandsNotIncreasing(upTo: u.plainText(minorDigits: minorDigits), previous: p.plainText(minorDigits: minorDigits)))
             case .openBeforeLast(let i):
-                reader.report(.missingKey, boundAt[i].path, at: boundAt[i].offset,
-                              "every band but the last needs 'up_to', the largest amount it covers")
+                reader.report(.missingKey, boundAt[i].path, at: boundAt[i].offset, .bandWithoutUpTo)
             }
         }
         guard ok, bands.count == elements.count, let checked = try? Bands(bands) else { return nil }
@@ -320,11 +309,10 @@ extension FeeTable {
             ok = false
             switch flaw {
             case .noPart:
-                reader.report(.formulaEmpty, f.path, at: f.offset,
-                              "a formula needs 'flat' (per unit), 'rate' (of the amount) or both; write {\"flat\": \"0\"} for a free service")
+                reader.report(.formulaEmpty, f.path, at: f.offset, .formulaEmpty)
             case .minAboveMax(let min, let max):
                 reader.report(.minAboveMax, f.childPath("max"), at: f["max"]?.offset ?? f.offset,
-                              "max \(max.plainText(minorDigits: minorDigits)) is below min \(min.plainText(minorDigits: minorDigits)); min must not exceed max")
+                              .maxBelowMin(max: max.plainText(minorDigits: minorDigits), min: min.plainText(minorDigits: minorDigits)))
             }
         }
         guard ok else { return nil }
@@ -335,27 +323,25 @@ extension FeeTable {
                                    vocabulary: Vocabulary, minorDigits: Int, readID: inout String?) -> Waiver? {
         guard let f = reader.object(node, path, allowed: ["id", "name", "basis", "applies_to", "when", "percent_off", "amount_off", "fee"],
                                     required: ["id", "name", "applies_to"]) else { return nil }
-        let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: "waiver id") }
+        let id = f["id"].flatMap { reader.id($0, f.childPath("id"), what: .waiver) }
         let name = f["name"].flatMap { reader.localized($0, f.childPath("name")) }
         let basis = reader.optionalLocalized(f, "basis")
         var patterns: [ItemPattern] = []
         var ok = true
         if let n = f["applies_to"], let elements = reader.array(n, f.childPath("applies_to")) {
             if Waiver.flaw(patternCount: elements.count) == .noPatterns {
-                reader.report(.noPatterns, f.childPath("applies_to"), at: n.offset, "list at least one item code or pattern")
+                reader.report(.noPatterns, f.childPath("applies_to"), at: n.offset, .noPatterns)
                 ok = false
             }
             for (element, p) in elements {
                 guard let s = reader.string(element, p) else { ok = false; continue }
                 guard let pattern = ItemPattern(s) else {
-                    reader.report(.invalidPattern, p, at: element.offset,
-                                  "'\(s)' is not a pattern: use an item code, 'prefix.*' or '*' alone")
+                    reader.report(.invalidPattern, p, at: element.offset, .invalidPattern(text: s))
                     ok = false
                     continue
                 }
                 if !FeeTable.matchesAnItem(pattern, codes: vocabulary.itemCodes) {
-                    reader.report(.patternMatchesNothing, p, at: element.offset,
-                                  "'\(s)' matches no item of this version\(suggestion(s, vocabulary.itemCodes)); fix the code or remove it")
+                    reader.report(.patternMatchesNothing, p, at: element.offset, .patternMatchesNothing(pattern: s, nearest: nearest(s, vocabulary.itemCodes)))
                     ok = false
                 }
                 patterns.append(pattern)
@@ -366,10 +352,10 @@ extension FeeTable {
         let effectKeys = Self.effectKeys.filter { f.has($0) }
         var effect: WaiverEffect?
         if effectKeys.isEmpty {
-            reader.report(.missingKey, path, at: node.offset, "a waiver needs exactly one effect: 'percent_off', 'amount_off' or 'fee'")
+            reader.report(.missingKey, path, at: node.offset, .noEffect)
         } else if effectKeys.count > 1 {
             reader.report(.severalEffects, f.childPath(effectKeys[1]), at: f[effectKeys[1]]?.offset ?? node.offset,
-                          "a waiver has exactly one effect, but this one has \(effectKeys.map { "'\($0)'" }.joined(separator: " and ")); keep one")
+                          .severalEffects(keys: effectKeys.map(\.text)))
         } else if let n = f["percent_off"] {
             effect = reader.percentage(n, f.childPath("percent_off")).map(WaiverEffect.percentOff)
         } else if let n = f["amount_off"] {
@@ -387,53 +373,49 @@ extension FeeTable {
         guard let f = reader.object(node, path, allowed: ["tiers", "tier_at_least", "segments", "min_age", "channels", "branches",
                                                           "reasons", "no_fault", "from", "until", "free_uses"]) else { return nil }
         let before = reader.problems.count
-        func idList(_ key: StaticString, _ list: WaiverConditions.IDList, _ declared: [String], _ what: String, _ whereDeclared: String,
+        func idList(_ key: StaticString, _ list: WaiverConditions.IDList, _ declared: [String], _ what: CheckMessage.Declared,
                     _ reader: inout TableReader) -> [String]? {
             guard let n = f[key], let elements = reader.array(n, f.childPath(key)) else { return nil }
             if case .emptyList? = WaiverConditions.flaw(list, count: elements.count) {
-                reader.report(.emptyCondition, f.childPath(key), at: n.offset, "an empty list never holds; list at least one \(what) id or remove '\(key)'")
+                reader.report(.emptyCondition, f.childPath(key), at: n.offset, .emptyCondition(what))
             }
             var ids: [String] = []
             for (element, p) in elements {
                 guard let s = reader.string(element, p) else { continue }
                 if !declared.contains(s) {
-                    reader.report(.undeclaredId, p, at: element.offset,
-                                  "the \(what) '\(s)' is not declared in \(whereDeclared)\(suggestion(s, declared)); declare it or fix the id")
+                    reader.report(.undeclaredId, p, at: element.offset, .undeclared(what, id: s, nearest: nearest(s, declared)))
                     continue
                 }
                 ids.append(s)
             }
             return ids
         }
-        let tiers = idList("tiers", .tiers, vocabulary.tiers, "tier", "'tiers'", &reader)
+        let tiers = idList("tiers", .tiers, vocabulary.tiers, .tier, &reader)
         var tierAtLeast: String?
         if let n = f["tier_at_least"], let s = reader.string(n, f.childPath("tier_at_least")) {
             if vocabulary.tiers.contains(s) {
                 tierAtLeast = s
             } else {
-                reader.report(.undeclaredId, f.childPath("tier_at_least"), at: n.offset,
-                              "the tier '\(s)' is not declared in 'tiers'\(suggestion(s, vocabulary.tiers)); declare it or fix the id")
+                reader.report(.undeclaredId, f.childPath("tier_at_least"), at: n.offset, .undeclared(.tier, id: s, nearest: nearest(s, vocabulary.tiers)))
             }
         }
-        let segments = idList("segments", .segments, vocabulary.segments, "segment", "'segments'", &reader)
+        let segments = idList("segments", .segments, vocabulary.segments, .segment, &reader)
         let minAge = f["min_age"].flatMap { reader.integer($0, f.childPath("min_age"), range: RequestLimits.age) }
-        let channels = idList("channels", .channels, vocabulary.channels, "channel", "'channels'", &reader)
-        let branches = idList("branches", .branches, vocabulary.branches, "branch", "bank.json", &reader)
-        let reasons = idList("reasons", .reasons, vocabulary.reasons, "reason", "'reasons'", &reader)
+        let channels = idList("channels", .channels, vocabulary.channels, .channel, &reader)
+        let branches = idList("branches", .branches, vocabulary.branches, .branch, &reader)
+        let reasons = idList("reasons", .reasons, vocabulary.reasons, .reason, &reader)
         var noFault = false
         if let n = f["no_fault"], let b = reader.bool(n, f.childPath("no_fault")) {
             if b {
                 noFault = true
             } else {
-                reader.report(.noFaultFalse, f.childPath("no_fault"), at: n.offset,
-                              "'no_fault' allows only true; remove the key if the reason does not matter")
+                reader.report(.noFaultFalse, f.childPath("no_fault"), at: n.offset, .noFaultFalse)
             }
         }
         let from = f["from"].flatMap { reader.date($0, f.childPath("from")) }
         let until = f["until"].flatMap { reader.date($0, f.childPath("until")) }
         if case .untilBeforeFrom(let from, let until)? = WaiverConditions.flaw(from: from, until: until) {
-            reader.report(.datesOrder, f.childPath("until"), at: f["until"]?.offset ?? node.offset,
-                          "until \(until) is before from \(from); the window would never be open")
+            reader.report(.datesOrder, f.childPath("until"), at: f["until"]?.offset ?? node.offset, .untilBeforeFrom(from: from, until: until))
         }
         var freeUses: FreeUses?
         if let n = f["free_uses"], let u = reader.object(n, f.childPath("free_uses"), allowed: ["count", "per"], required: ["count", "per"]) {
@@ -442,7 +424,7 @@ extension FeeTable {
             if let p = u["per"], let s = reader.string(p, u.childPath("per")) {
                 period = FreeUses.Period(rawValue: s)
                 if period == nil {
-                    reader.report(.unknownPeriod, u.childPath("per"), at: p.offset, "'\(s)' is not a period: use \"month\" or \"year\"")
+                    reader.report(.unknownPeriod, u.childPath("per"), at: p.offset, .unknownPeriod(text: s))
                 }
             }
             if let count, let period { freeUses = try? FreeUses(count: count, period: period) }
@@ -454,8 +436,7 @@ extension FeeTable {
     }
 }
 
-/// `" (did you mean 'x'?)"` when a declared id is close to the given one.
-func suggestion(_ word: String, _ candidates: [String]) -> String {
-    guard let best = closestMatches(to: word, in: candidates, limit: 1).first else { return "" }
-    return " (did you mean '\(best)'?)"
+/// The declared id closest to the given one, if any is close (a message's "did you mean").
+func nearest(_ word: String, _ candidates: [String]) -> String? {
+    closestMatches(to: word, in: candidates, limit: 1).first
 }

@@ -1,4 +1,5 @@
 import FeeJSON
+import FeeWords
 
 /// How serious a catalogue problem is: errors stop the catalogue from loading, warnings do not.
 public enum Severity: String, Sendable, Hashable {
@@ -8,7 +9,8 @@ public enum Severity: String, Sendable, Hashable {
     case note
 }
 
-/// One thing wrong with a catalogue, with where it is and what to do about it (spec §5).
+/// One thing wrong with a catalogue, with where it is and what to do about it (spec §5), in the
+/// language the problem was told to speak (`in(_:)`; English until then).
 public struct Problem: Sendable, Hashable, CustomStringConvertible {
     /// Whether the problem stops the catalogue from loading.
     public var severity: Severity
@@ -22,21 +24,35 @@ public struct Problem: Sendable, Hashable, CustomStringConvertible {
     public var path: String
     /// The line and column in the file, when known.
     public var position: SourcePosition?
-    /// What is wrong and what to do about it.
-    public var message: String
+    /// What is wrong and what to do about it, in words of either language (`CheckMessage.text`).
+    public var detail: CheckMessage
+    /// The language `message` and `description` are in.
+    public private(set) var language: TextLanguage
 
     /// A problem found by `rule` at `path` of `file`.
     public init(severity: Severity, rule: ProblemCode, file: String, path: String,
-                position: SourcePosition?, message: String) {
+                position: SourcePosition?, detail: CheckMessage, language: TextLanguage = .english) {
         self.severity = severity
         self.rule = rule
         self.file = file
         self.path = path
         self.position = position
-        self.message = message
+        self.detail = detail
+        self.language = language
     }
 
-    /// `file:line:column: error: path: message`, the form compilers and editors understand.
+    /// What is wrong and what to do about it, in the problem's language.
+    public var message: String { detail.text(language) }
+
+    /// The same problem, its message in `language`.
+    public func `in`(_ language: TextLanguage) -> Problem {
+        var p = self
+        p.language = language
+        return p
+    }
+
+    /// `file:line:column: error: path: message`, the form compilers and editors understand; the
+    /// severity word stays English in every language (editors parse it).
     public var description: String {
         var s = file
         if let p = position { s += ":\(p.line):\(p.column)" }
@@ -61,6 +77,11 @@ public struct CatalogueProblems: Error, Sendable {
     public var errors: [Problem] { problems.filter { $0.severity == .error } }
     /// The problems worth fixing that do not stop it.
     public var warnings: [Problem] { problems.filter { $0.severity == .warning } }
+
+    /// The same problems, their messages in `language`.
+    public func `in`(_ language: TextLanguage) -> CatalogueProblems {
+        CatalogueProblems(problems: problems.map { $0.in(language) })
+    }
 }
 
 /// JSON paths as the spec writes them: `items[3].fee.bands[1].up_to`.

@@ -65,6 +65,9 @@ package struct TableReader {
     let bytes: [UInt8]
     /// The bank's languages: every localized text must have them all.
     var languages: [String]
+    /// In bank.json: the well-formed tags `languages` lists, in order, even when another is not
+    /// (the language of the problems' words when none is asked for).
+    var listedLanguages: [String] = []
     package var problems: [Problem] = []
     /// The number of errors reported so far; with `unlessReported` it lets a caller prove that an
     /// object it could not read was reported.
@@ -83,19 +86,18 @@ package struct TableReader {
 
     package var hasErrors: Bool { errorCount > 0 }
 
-    package mutating func report(_ rule: ProblemCode, _ path: String, at offset: Int?, _ message: String,
-                         severity: Severity = .error) {
+    package mutating func report(_ rule: ProblemCode, _ path: String, at offset: Int?, _ message: CheckMessage,
+                                 severity: Severity = .error) {
         let position = offset.map { SourcePosition(offset: $0, in: bytes) }
         problems.append(Problem(severity: severity, rule: rule, file: file, path: path,
-                                position: position, message: message))
+                                position: position, detail: message))
         if severity == .error { errorCount += 1 }
     }
 
     /// Parses the file; reports a syntax error (or byte-order mark) and returns nil when it is not JSON.
     mutating func parse() -> Node? {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            report(.byteOrderMark, "", at: nil,
-                   "the file starts with a UTF-8 byte-order mark (EF BB BF), which the format forbids; save it as UTF-8 without BOM")
+            report(.byteOrderMark, "", at: nil, .byteOrderMark)
             return nil
         }
         do {
@@ -103,7 +105,7 @@ package struct TableReader {
             tape = t
             return node(0)
         } catch {
-            report(.jsonSyntax, "", at: error.offset, "not valid JSON: \(error.message)")
+            report(.jsonSyntax, "", at: error.offset, .notJSON(detail: error.message))
             return nil
         }
     }
@@ -138,7 +140,7 @@ package struct TableReader {
     /// Checks that `node` is an object with only `allowed` keys, no key twice and every `required` key.
     mutating func object(_ node: Node, _ path: String, allowed: [StaticString], required: [StaticString] = []) -> Fields? {
         guard node.kind == .object, let tape else {
-            report(.wrongType, path, at: node.offset, "expected an object, found \(node.kind.typeName)")
+            report(.wrongType, path, at: node.offset, .wrongType(wanted: .object, found: node.kind))
             return nil
         }
         precondition(allowed.count <= 16, "an object reader allows at most 16 keys")
@@ -163,27 +165,19 @@ package struct TableReader {
             if k < 0 {
                 let key = tape.key(j)
                 let names = allowed.map(\.text)
-                var message = "unknown key '\(key)'"
-                if let guess = closestMatches(to: key, in: names, limit: 1).first {
-                    message += ": did you mean '\(guess)'?"
-                } else {
-                    message += "; allowed keys here: \(names.joined(separator: ", "))"
-                }
-                message += " Unknown keys are errors so that a typo cannot silently change a price."
-                report(.unknownKey, childPath(), at: entry.keyOffset, message)
+                report(.unknownKey, childPath(), at: entry.keyOffset,
+                       .unknownKey(key: key, nearest: closestMatches(to: key, in: names, limit: 1).first, allowed: names))
             } else if seen[k] > 1 {
                 // A repeated key: reported once, at its first occurrence.
                 if slots[k] != -2 {
-                    report(.duplicateKey, childPath(), at: entry.keyOffset,
-                           "the key '\(tape.key(j))' appears \(seen[k]) times in one object; JSON readers disagree on which value wins, so keep exactly one")
+                    report(.duplicateKey, childPath(), at: entry.keyOffset, .keyRepeated(key: tape.key(j), times: Int(seen[k])))
                     slots[k] = -2
                 }
             } else {
                 if entry.kind == .null {
                     // Spec §6: in a table file null is never "absent"; a reader that took it so would
                     // silently drop the item, band or waiver that holds it.
-                    report(.nullValue, childPath(), at: entry.offset,
-                           "'\(tape.key(j))' is null, which is not a value in a table file; give a value, or leave the key out if it is optional")
+                    report(.nullValue, childPath(), at: entry.offset, .nullValue(key: tape.key(j)))
                 }
                 slots[k] = Int32(j)
                 kinds[k] = entry.kind.rawValue
@@ -193,17 +187,17 @@ package struct TableReader {
         }
         let fields = Fields(path: path, offset: node.offset, allowed: allowed, slots: slots, kinds: kinds, offsets: offsets)
         for key in required where !fields.has(key) {
-            report(.missingKey, JSONPath.key(path, key.text), at: node.offset, "the required key '\(key.text)' is missing")
+            report(.missingKey, JSONPath.key(path, key.text), at: node.offset, .missingKey(key: key.text))
         }
         return fields
     }
 
     /// `value`, or, when it is nil and no error was reported since `errorsBefore`, a reported
     /// problem: the loader's invariant that no object of a file is dropped without one.
-    package mutating func unlessReported<T>(_ value: T?, since errorsBefore: Int, _ path: @autoclosure () -> String, at offset: Int, what: String) -> T? {
+    package mutating func unlessReported<T>(_ value: T?, since errorsBefore: Int, _ path: @autoclosure () -> String, at offset: Int,
+                                            what: CheckMessage.Part) -> T? {
         if value == nil && errorCount == errorsBefore {
-            report(.unreadable, path(), at: offset,
-                   "this \(what) could not be read although no rule named why; nothing is quoted from a table that drops part of its file. Please report this with the file")
+            report(.unreadable, path(), at: offset, .unreadable(what))
         }
         return value
     }
@@ -211,7 +205,7 @@ package struct TableReader {
     /// The elements of an array with their paths; reports a non-array.
     mutating func array(_ node: Node, _ path: String) -> [(node: Node, path: String)]? {
         guard node.kind == .array else {
-            report(.wrongType, path, at: node.offset, "expected an array, found \(node.kind.typeName)")
+            report(.wrongType, path, at: node.offset, .wrongType(wanted: .array, found: node.kind))
             return nil
         }
         return elements(node).enumerated().map { (node: $1, path: JSONPath.index(path, $0)) }
@@ -221,7 +215,7 @@ package struct TableReader {
 
     mutating func string(_ node: Node, _ path: @autoclosure () -> String) -> String? {
         guard node.kind == .string else {
-            report(.wrongType, path(), at: node.offset, "expected a string, found \(node.kind.typeName)")
+            report(.wrongType, path(), at: node.offset, .wrongType(wanted: .string, found: node.kind))
             return nil
         }
         return text(node)
@@ -230,17 +224,16 @@ package struct TableReader {
     mutating func nonEmptyString(_ node: Node, _ path: @autoclosure () -> String) -> String? {
         guard let s = string(node, path()) else { return nil }
         if s.isBlankText {
-            report(.emptyText, path(), at: node.offset, "the text is empty; write what customers should read")
+            report(.emptyText, path(), at: node.offset, .emptyText)
             return nil
         }
         return s
     }
 
-    mutating func id(_ node: Node, _ path: @autoclosure () -> String, what: String = "id") -> String? {
+    mutating func id(_ node: Node, _ path: @autoclosure () -> String, what: CheckMessage.IDKind) -> String? {
         guard let s = string(node, path()) else { return nil }
         guard CatalogueID.isValid(s) else {
-            report(.invalidId, path(), at: node.offset,
-                   "'\(s)' is not a valid \(what): use 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit")
+            report(.invalidId, path(), at: node.offset, .invalidId(text: s, kind: what))
             return nil
         }
         return s
@@ -249,7 +242,7 @@ package struct TableReader {
     mutating func date(_ node: Node, _ path: @autoclosure () -> String) -> CalendarDate? {
         guard let s = string(node, path()) else { return nil }
         guard let d = CalendarDate(s) else {
-            report(.invalidDate, path(), at: node.offset, "'\(s)' is not a date: write an existing day as YYYY-MM-DD")
+            report(.invalidDate, path(), at: node.offset, .invalidDate(text: s))
             return nil
         }
         return d
@@ -257,7 +250,7 @@ package struct TableReader {
 
     mutating func bool(_ node: Node, _ path: @autoclosure () -> String) -> Bool? {
         guard node.kind == .bool else {
-            report(.wrongType, path(), at: node.offset, "expected true or false, found \(node.kind.typeName)")
+            report(.wrongType, path(), at: node.offset, .wrongType(wanted: .bool, found: node.kind))
             return nil
         }
         return bytes[node.offset] == UInt8(ascii: "t")
@@ -266,13 +259,12 @@ package struct TableReader {
     /// A JSON integer literal within `range`.
     mutating func integer(_ node: Node, _ path: @autoclosure () -> String, range: ClosedRange<Int>) -> Int? {
         guard node.kind == .number else {
-            report(.wrongType, path(), at: node.offset, "expected a whole number, found \(node.kind.typeName)")
+            report(.wrongType, path(), at: node.offset, .wrongType(wanted: .wholeNumber, found: node.kind))
             return nil
         }
         let literal = tape!.literal(node.index)
         guard let v = Int(literal), range.contains(v) else {
-            report(.numberOutOfRange, path(), at: node.offset,
-                   "\(literal) is not a whole number from \(range.lowerBound) to \(range.upperBound)")
+            report(.numberOutOfRange, path(), at: node.offset, .numberOutOfRange(literal: literal, range: range))
             return nil
         }
         return v
@@ -281,21 +273,18 @@ package struct TableReader {
     /// A money string with at most `minorDigits` fractional digits (spec §1.3.1, §6).
     mutating func money(_ node: Node, _ path: @autoclosure () -> String, minorDigits: Int) -> Money? {
         guard node.kind == .string else {
-            moneyNotString(node, path(), example: "\"5.00\"", what: "money")
+            moneyNotString(node, path(), .money)
             return nil
         }
         let s = text(node)
         switch Money.parse(s, minorDigits: minorDigits) {
         case .success(let m): return m
         case .failure(.notDecimal):
-            report(.invalidMoney, path(), at: node.offset,
-                   "'\(s)' is not a money amount: write digits with an optional '.' and fraction, no sign, spaces or separators (\"1234.50\")")
+            report(.invalidMoney, path(), at: node.offset, .moneyNotDecimal(text: s))
         case .failure(.tooManyFractionDigits(let allowed)):
-            report(.invalidMoney, path(), at: node.offset,
-                   "'\(s)' has more than \(allowed) fractional digit\(allowed == 1 ? "" : "s"), the currency's minor units")
+            report(.invalidMoney, path(), at: node.offset, .moneyTooManyDigits(text: s, digits: allowed))
         case .failure(.tooLarge):
-            report(.invalidMoney, path(), at: node.offset,
-                   "'\(s)' is too large: amounts must be below 10^15 major and 10^17 minor units")
+            report(.invalidMoney, path(), at: node.offset, .moneyTooLarge(text: s))
         }
         return nil
     }
@@ -303,18 +292,18 @@ package struct TableReader {
     /// A rate string `0 ≤ rate ≤ 1` with at most 8 fractional digits.
     mutating func rate(_ node: Node, _ path: @autoclosure () -> String) -> Rate? {
         guard node.kind == .string else {
-            moneyNotString(node, path(), example: "\"0.005\"", what: "a rate")
+            moneyNotString(node, path(), .rate)
             return nil
         }
         let s = text(node)
         switch Rate.parse(s) {
         case .success(let r): return r
         case .failure(.notDecimal):
-            report(.invalidRate, path(), at: node.offset, "'\(s)' is not a rate: write a decimal fraction such as \"0.005\" for 0.5 %")
+            report(.invalidRate, path(), at: node.offset, .rateNotDecimal(text: s))
         case .failure(.tooManyFractionDigits):
-            report(.invalidRate, path(), at: node.offset, "'\(s)' has more than 8 fractional digits")
+            report(.invalidRate, path(), at: node.offset, .tooManyFractionDigits(text: s, limit: 8))
         case .failure(.tooLarge):
-            report(.invalidRate, path(), at: node.offset, "'\(s)' is above 1: a rate is a fraction of the amount (\"0.005\" is 0.5 %)")
+            report(.invalidRate, path(), at: node.offset, .rateAboveOne(text: s))
         }
         return nil
     }
@@ -322,29 +311,27 @@ package struct TableReader {
     /// A percentage string `0 < p ≤ 100` with at most 2 fractional digits.
     mutating func percentage(_ node: Node, _ path: @autoclosure () -> String) -> Percentage? {
         guard node.kind == .string else {
-            moneyNotString(node, path(), example: "\"50\"", what: "a percentage")
+            moneyNotString(node, path(), .percentage)
             return nil
         }
         let s = text(node)
         switch Percentage.parse(s) {
         case .success(let p): return p
         case .failure(.notDecimal):
-            report(.invalidPercent, path(), at: node.offset, "'\(s)' is not a percentage: write digits such as \"50\" or \"12.5\"")
+            report(.invalidPercent, path(), at: node.offset, .percentNotDecimal(text: s))
         case .failure(.tooManyFractionDigits):
-            report(.invalidPercent, path(), at: node.offset, "'\(s)' has more than 2 fractional digits")
+            report(.invalidPercent, path(), at: node.offset, .tooManyFractionDigits(text: s, limit: 2))
         case .failure(.tooLarge):
-            report(.invalidPercent, path(), at: node.offset, "'\(s)' is not above 0 and at most 100")
+            report(.invalidPercent, path(), at: node.offset, .percentOutOfRange(text: s))
         }
         return nil
     }
 
-    private mutating func moneyNotString(_ node: Node, _ path: @autoclosure () -> String, example: String, what: String) {
+    private mutating func moneyNotString(_ node: Node, _ path: @autoclosure () -> String, _ figure: CheckMessage.Figure) {
         if node.kind == .number {
-            let literal = tape!.literal(node.index)
-            report(.moneyNotString, path(), at: node.offset,
-                   "\(literal) is a JSON number; \(what) must be a JSON string such as \(example), so that no binary float ever touches a price")
+            report(.moneyNotString, path(), at: node.offset, .numberNotString(literal: tape!.literal(node.index), figure: figure))
         } else {
-            report(.wrongType, path(), at: node.offset, "expected \(what) as a string such as \(example), found \(node.kind.typeName)")
+            report(.wrongType, path(), at: node.offset, .wrongType(wanted: .figure(figure), found: node.kind))
         }
     }
 
@@ -353,8 +340,7 @@ package struct TableReader {
     /// A localized text: an object mapping each of the bank's languages to a non-empty string.
     mutating func localized(_ node: Node, _ path: @autoclosure () -> String) -> LocalizedText? {
         guard node.kind == .object else {
-            report(.wrongType, path(), at: node.offset,
-                   "expected a localized text such as {\"\(languages.first ?? "zh-Hans")\": \"…\"}, found \(node.kind.typeName)")
+            report(.wrongType, path(), at: node.offset, .wrongType(wanted: .localizedText(language: languages.first ?? "zh-Hans"), found: node.kind))
             return nil
         }
         var translations: [(tag: String, text: String)] = []
@@ -371,29 +357,25 @@ package struct TableReader {
             j = entry.next
             func childPath() -> String { JSONPath.key(path(), m.key) }   // made only for a report
             if LocalizedText.flaw(adding: m.key, to: seen) != nil {
-                report(.duplicateKey, childPath(), at: m.keyOffset, "the language '\(m.key)' appears twice; keep exactly one")
+                report(.duplicateKey, childPath(), at: m.keyOffset, .languageTwice(tag: m.key))
                 ok = false
                 continue
             }
             seen.append(m.key)
             if m.value.kind == .null {
-                report(.nullValue, childPath(), at: m.value.offset,
-                       "the '\(m.key)' text is null, which is not a value in a table file; write the text customers read")
+                report(.nullValue, childPath(), at: m.value.offset, .nullText(tag: m.key))
                 ok = false
                 continue
             }
             guard let text = nonEmptyString(m.value, childPath()) else { ok = false; continue }
             if !languages.isEmpty && !languages.contains(m.key) {
-                report(.undeclaredLanguage, childPath(), at: m.keyOffset,
-                       "the language '\(m.key)' is not one of the bank's languages (\(languages.joined(separator: ", "))); it will not be published",
-                       severity: .warning)
+                report(.undeclaredLanguage, childPath(), at: m.keyOffset, .undeclaredLanguage(tag: m.key, languages: languages), severity: .warning)
             }
             translations.append((m.key, text))
         }
         let missing = languages.filter { !seen.contains($0) }
         if !missing.isEmpty {
-            report(.missingLanguage, path(), at: node.offset,
-                   "the text lacks \(missing.map { "'\($0)'" }.joined(separator: ", ")); every text must be given in all of the bank's languages (\(languages.joined(separator: ", ")))")
+            report(.missingLanguage, path(), at: node.offset, .missingLanguages(missing: missing, languages: languages))
             ok = false
         }
         guard ok else { return nil }

@@ -79,7 +79,9 @@ public final class CatalogueHolder: @unchecked Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let first = CatalogueLoader.load(directory: directory)
+            // No reader's language is known here: the problems speak the first bank's first language.
+            let loaded = CatalogueLoader.load(directory: directory)
+            let first = loaded.in(loaded.defaultLanguage)
             guard let catalogue = first.catalogue else { return .failure(CatalogueProblems(problems: first.problems)) }
             let prints = fingerprints(catalogue)
             var served = [ServedCatalogue(catalogue: catalogue, generation: generation)]
@@ -91,7 +93,7 @@ public final class CatalogueHolder: @unchecked Sendable {
             if agreed { return .success((served, first.problems)) }
             if attempt == 3 {
                 return .failure(CatalogueProblems(problems: [Problem(severity: .error, rule: .unreadableFile, file: directory, path: "", position: nil,
-                                         message: "the tables kept changing while they were loaded; finish writing them, then reload")]))
+                                         detail: .tablesKeptChanging, language: first.defaultLanguage)]))
             }
         }
     }
