@@ -25,7 +25,7 @@ public struct TransactionError: Error, Sendable, Hashable, Comparable {
     public let code: String
     /// The message in the language the error was found in (the line's `lang`, else its bank's
     /// first language), or as read back from a partial file.
-    public let message: String
+    public private(set) var message: String
     /// The message's facts when this run found the error, so that it can speak the line's
     /// language once that is known (`speaking(_:)`); nil for an error read back from a partial.
     package let detail: QuoteMessage?
@@ -52,15 +52,9 @@ public struct TransactionError: Error, Sendable, Hashable, Comparable {
     /// partial keeps its words).
     package func speaking(_ language: TextLanguage) -> TransactionError {
         guard let detail else { return self }
-        return TransactionError(customerRef: customerRef, id: id, code: code, message: detail.text(language), detail: detail)
-    }
-
-    private init(customerRef: String, id: String, code: String, message: String, detail: QuoteMessage) {
-        self.customerRef = customerRef
-        self.id = id
-        self.code = code
-        self.message = message
-        self.detail = detail
+        var e = self
+        e.message = detail.text(language)
+        return e
     }
 
     /// Two errors are the same when they say the same, whether found now or read from a partial.

@@ -77,10 +77,7 @@ package enum CommandMessage: Sendable, Hashable {
             guard let last = words.last, words.count > 1 else { return words.first ?? "" }
             return words.dropLast().joined(separator: zh ? "、" : ", ") + (zh ? " 或 " : " or ") + last
         }
-        func near(_ id: String?) -> String {
-            guard let id else { return "" }
-            return zh ? "（是否要用 '\(id)'？）" : " (did you mean '\(id)'?)"
-        }
+        func near(_ id: String?) -> String { language.didYouMean(id) }
         switch self {
         case .unknownOption(let option, let nearest):
             return zh ? "未知选项 '\(option)'\(near(nearest))" : "unknown option '\(option)'\(near(nearest))"

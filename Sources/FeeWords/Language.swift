@@ -12,6 +12,13 @@ public enum TextLanguage: Sendable, Hashable {
         self = tag == "zh" || tag.hasPrefix("zh-") ? .chinese : .english
     }
 
+    /// The hint after a name that is not known: `（是否要找 'check'？）`, ` (did you mean 'check'?)`;
+    /// empty when there is no near name. One home for every catalogue's suggestion.
+    package func didYouMean(_ nearest: String?) -> String {
+        guard let nearest else { return "" }
+        return self == .chinese ? "（是否要找 '\(nearest)'？）" : " (did you mean '\(nearest)'?)"
+    }
+
     /// Picks the text for this language.
     @inline(__always)
     public func pick(_ zh: String, _ en: String) -> String {

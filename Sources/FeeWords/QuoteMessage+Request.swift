@@ -54,7 +54,7 @@ public enum RequestProblem: Sendable, Hashable {
             if inCustomer { return zh ? "customer 中的键 '\(key)' 出现了两次；只给一次" : "the customer key '\(key)' appears twice; give it once" }
             return zh ? "键 '\(key)' 出现了两次；只给一次" : "the key '\(key)' appears twice; give it once"
         case .unknownKey(let key, let nearest, let inCustomer):
-            let near = nearest.map { zh ? "（是否要找 '\($0)'？）" : " (did you mean '\($0)'?)" } ?? ""
+            let near = language.didYouMean(nearest)
             if inCustomer {
                 return zh ? "customer 中有未知的键 '\(key)'\(near)；描述客户只用 tier、segments 和 age"
                     : "unknown customer key '\(key)'\(near); a customer is described by tier, segments and age only"

@@ -51,10 +51,7 @@ public indirect enum QuoteMessage: Sendable, Hashable {
     public func text(_ language: TextLanguage) -> String {
         let zh = language == .chinese
         func list(_ ids: [String]) -> String { ids.joined(separator: ", ") }
-        func near(_ id: String?) -> String {
-            guard let id else { return "" }
-            return zh ? "（是否要找 '\(id)'？）" : " (did you mean '\(id)'?)"
-        }
+        func near(_ id: String?) -> String { language.didYouMean(id) }
         switch self {
         case .unknownBank(let id, let nearest, let banks):
             return zh ? "表中没有银行 '\(id)'\(near(nearest))；现有银行：\(list(banks))"

@@ -246,10 +246,7 @@ public enum CheckMessage: Sendable, Hashable {
     public func text(_ language: TextLanguage) -> String {
         let zh = language == .chinese
         func list(_ ids: [String]) -> String { ids.joined(separator: ", ") }
-        func near(_ id: String?) -> String {
-            guard let id else { return "" }
-            return zh ? "（是否要找 '\(id)'？）" : " (did you mean '\(id)'?)"
-        }
+        func near(_ id: String?) -> String { language.didYouMean(id) }
         // "实为 null", "应为 true 或 false": a space between Chinese and a Latin word.
         func type(_ kind: JSONKind) -> String { zh && kind == .null ? " null" : kind.typeName(language) }
         switch self {
