@@ -161,7 +161,7 @@ public struct AuditAggregate: Sendable {
         if let from, request.date < from { outside += 1; return }
         if let to, request.date > to { outside += 1; return }
         guard let chargedText = d.charged, case .success(let chargedMoney) = Money.parse(chargedText, minorDigits: table.currency.minorDigits) else {
-            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, error: QuoteError(.invalidAmount, .chargedNotMoney(text: d.charged ?? "", currency: table.currency.code, digits: table.currency.minorDigits))))
+            errors.append(TransactionError(customerRef: d.customerRef, id: d.idText, error: QuoteError(.invalidAmount, .chargedNotMoney(text: d.charged ?? "", currency: table.currency.code, digits: table.currency.minorDigits)).in(calculator.messageLanguage(of: request))))
             return
         }
         let charged = chargedMoney.minorUnits

@@ -68,7 +68,7 @@ public struct ChangeNotices: Sendable {
             var next = t.request
             if let effective = calculator.catalogue.bank(before.bank)?.version(id: toVersion)?.effectiveFrom, effective > next.date { next.date = effective }
             guard case .success(let after) = calculator.quote(next, version: toVersion) else {
-                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, error: QuoteError(.unknownItem, .itemRemoved(item: t.request.item, version: toVersion))))
+                errors.append(TransactionError(customerRef: t.customerRef, id: t.id, error: QuoteError(.unknownItem, .itemRemoved(item: t.request.item, version: toVersion)).in(calculator.messageLanguage(of: t.request))))
                 return
             }
             let old = before.net.minorUnits, new = after.net.minorUnits

@@ -34,7 +34,7 @@ package enum CommandMessage: Sendable, Hashable {
     case largePrintIsForHTML(format: String)
     case statementLargePrintIsForHTML
     case branchOrAllBranches
-    case displayIsOneBranchInHTML(leaveOut: String)
+    case displayIsOneBranchInHTML(leaveOut: [String])
     case cannotCreate(path: String, reason: String)
     case firstVersionHasNothingBefore(version: String)
     case invalidPiece(piece: String, reserved: String)
@@ -84,9 +84,9 @@ package enum CommandMessage: Sendable, Hashable {
         case .optionNeedsValue(let option, let valueName):
             return zh ? "选项 '--\(option)' 需要一个值：--\(option) \(valueName)" : "option '--\(option)' needs a value: --\(option) \(valueName)"
         case .optionTwice(let option):
-            return zh ? "选项 '--\(option)' 给了两次" : "option '--\(option)' is given twice"
+            return zh ? "选项 '--\(option)' 重复给出" : "option '--\(option)' is given twice"
         case .optionTakesNoValue(let option):
-            return zh ? "选项 '--\(option)' 不带值" : "option '--\(option)' takes no value"
+            return zh ? "选项 '--\(option)' 不接受值" : "option '--\(option)' takes no value"
         case .chooseOne(let a, let b):
             return zh ? "--\(a) 和 --\(b) 只能选一个" : "choose one of --\(a) and --\(b)"
         case .onlyWith(let option, let flag):
@@ -131,7 +131,7 @@ package enum CommandMessage: Sendable, Hashable {
             case .branch: return zh ? "\(option) 每个网点写一个文件：请给出 --out DIR" : "\(option) writes one file per branch: give --out DIR"
             }
         case .largePrintIsForHTML(let format):
-            return zh ? "--large-print 用于 HTML（印出和显示的页面的字号）；使用 --format \(format) 时请去掉它"
+            return zh ? "--large-print 用于 HTML（打印和屏幕显示页面的字号）；使用 --format \(format) 时请去掉它"
                 : "--large-print is for HTML (the type size of the printed and shown page); leave it out with --format \(format)"
         case .statementLargePrintIsForHTML:
             return zh ? "--large-print 用于 HTML（对账单或信函）：请给出 --format html，或去掉它"
@@ -139,7 +139,8 @@ package enum CommandMessage: Sendable, Hashable {
         case .branchOrAllBranches:
             return zh ? "请给出 --branch 或 --all-branches 之一" : "give either --branch or --all-branches"
         case .displayIsOneBranchInHTML(let leaveOut):
-            return zh ? "--layout display 是一个网点的 HTML 屏幕页：请去掉 \(leaveOut)" : "--layout display is one branch's screens in HTML: leave out \(leaveOut)"
+            return zh ? "--layout display 是一个网点的 HTML 屏幕页：请去掉 " + leaveOut.joined(separator: " 和 ")
+                : "--layout display is one branch's screens in HTML: leave out " + leaveOut.joined(separator: " and ")
         case .cannotCreate(let path, let reason):
             return zh ? "无法创建 '\(path)'：\(reason)" : "cannot create '\(path)': \(reason)"
         case .firstVersionHasNothingBefore(let version):
@@ -155,7 +156,7 @@ package enum CommandMessage: Sendable, Hashable {
             return zh ? "没有给出分片文件" : "no partials given"
         case .overflow(let counts):
             let what = counts ? (zh ? "计数" : "counts") : (zh ? "金额合计" : "sums")
-            return zh ? "溢出：各分片的\(what)加起来超出了精确计算的范围；请每次合并较少的分片"
+            return zh ? "溢出：各分片的\(what)合计超出了精确计算的范围；请每次合并较少的分片"
                 : "overflow: the partials' \(what) together are beyond what is computed exactly; merge fewer pieces at a time"
         case .periodOrder(let from, let to):
             return zh ? "--from \(from) 晚于 --to \(to)；请按先后给出期间" : "--from \(from) is after --to \(to); give the period in order"
@@ -193,8 +194,8 @@ package enum CommandMessage: Sendable, Hashable {
         case .cannotWriteOutput(let reason):
             return zh ? "无法写入标准输出：\(reason)；输出不完整" : "cannot write standard output: \(reason); the output is incomplete"
         case .unpricedLine(let id, let code, let message):
-            let which = id.isEmpty ? (zh ? "（无 id）" : "(no id)") : id
-            return zh ? "行 \(which)：\(code)：\(message)" : "line \(which): \(code): \(message)"
+            if id.isEmpty { return zh ? "行（无 id）：\(code)：\(message)" : "line (no id): \(code): \(message)" }
+            return zh ? "行 \(id)：\(code)：\(message)" : "line \(id): \(code): \(message)"
         case .quote(let code, let message):
             return "\(code): " + message.text(language)
         case .usage(let message):

@@ -19,10 +19,11 @@ public enum TextLanguage: Sendable, Hashable {
         return self == .chinese ? "（是否要找 '\(nearest)'？）" : " (did you mean '\(nearest)'?)"
     }
 
-    /// Picks the text for this language.
-    @inline(__always)
-    public func pick(_ zh: String, _ en: String) -> String {
-        self == .chinese ? zh : en
+    /// Picks the text for this language; only that text is built (an explanation or a receipt
+    /// writes dozens of interpolated sentences, and building both languages doubled their cost).
+    @inlinable @inline(__always)
+    public func pick(_ zh: @autoclosure () -> String, _ en: @autoclosure () -> String) -> String {
+        self == .chinese ? zh() : en()
     }
 }
 

@@ -9,7 +9,7 @@ enum PublishOptions {
     static let langs = OptionSpec(name: "lang", valueName: "TAGS", help: "Languages, comma-separated (default: all of the bank's, e.g. zh-Hans,en).")
     static let out = OptionSpec(name: "out", valueName: "PATH", help: "Write to this file (atomically) instead of standard output.")
 
-    static func parse(_ args: Arguments, bank: Bank) -> Result<(DocumentFormat, PageLayout, [String]), CommandFailure> {
+    static func parse(_ args: Arguments, session: Session) -> Result<(DocumentFormat, PageLayout, [String]), CommandFailure> {
         if args.flag("large-print") && (args.value("format") ?? "html") != "html" {
             return .failure(CommandFailure(.largePrintIsForHTML(format: args.value("format") ?? ""), status: ExitCode.usage))
         }
@@ -19,11 +19,8 @@ enum PublishOptions {
         guard let layout = PageLayout(rawValue: args.value("layout") ?? "a3") else {
             return .failure(CommandFailure(.mustBeOneOf(option: "--layout", values: ["a3", "a4", "screen", "display"]), status: ExitCode.usage))
         }
-        let languages = args.value("lang").map { $0.split(separator: ",").map { String($0.trimmingCharacters(in: .whitespaces)) } } ?? bank.profile.languages
-        for tag in languages where !bank.profile.languages.contains(tag) {
-            return .failure(CommandFailure(.notALanguage(tag: tag, bank: bank.id, languages: bank.profile.languages), status: ExitCode.usage))
-        }
-        guard !languages.isEmpty else { return .failure(CommandFailure(.langNeedsOne(languages: bank.profile.languages), status: ExitCode.usage)) }
+        // `--lang` as the session checked it; a notice without one is in every language of the bank.
+        let languages = args.value("lang") == nil ? session.bank.profile.languages : session.tags
         return .success((format, layout, languages))
     }
 
@@ -99,11 +96,11 @@ enum BoardCommand: Command {
             Console.fail(.mustBeOneOf(option: "--depth", values: ["full", "summary"]), usage: usage)
             return ExitCode.usage
         }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
+        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             if layout == .display && (format != .html || args.flag("all-branches")) {
                 let leaveOut = (format == .html ? [] : ["--format \(format.rawValue)"]) + (args.flag("all-branches") ? ["--all-branches"] : [])
-                Console.fail(.displayIsOneBranchInHTML(leaveOut: leaveOut.joined(separator: " ")), usage: usage, in: session.language)
+                Console.fail(.displayIsOneBranchInHTML(leaveOut: leaveOut), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             guard let template = NoticeBoard(bank: session.bank, date: session.date, languages: languages, depth: depth) else {
@@ -172,7 +169,7 @@ enum ChangesCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
+        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let bank = session.bank
             guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
@@ -198,7 +195,7 @@ enum CatalogCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, bank: s.bank).map { (s, $0) } }.run { session, options in
+        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
             if layout == .display { return PublishOptions.writeScreens(catalogue.document, args) }

@@ -18,6 +18,8 @@ struct Session {
     let bank: Bank
     let date: CalendarDate
     let tag: String
+    /// Every language `--lang` named, each one of the bank's (the bank's first when not given).
+    let tags: [String]
 
     static let bankOption = OptionSpec(name: "bank", valueName: "ID", help: "The bank, when the tables hold several.")
     static let dateOption = OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day (default: today in the local calendar).")
@@ -70,7 +72,7 @@ struct Session {
         guard let tag = tags.first else {
             return .failure(CommandFailure(.langNeedsOne(languages: bank.profile.languages), status: ExitCode.usage, in: early))
         }
-        return .success(Session(catalogue: catalogue, bank: bank, date: date, tag: tag))
+        return .success(Session(catalogue: catalogue, bank: bank, date: date, tag: tag, tags: tags))
     }
 
     /// The language of the session's own texts and messages.

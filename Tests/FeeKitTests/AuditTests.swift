@@ -122,6 +122,15 @@ import FeeKit
                                        stdin: Array(#"{"id":1,"customer_ref":"c","item":"safebox.rent-small","date":"2026-11-23","charged":"300.00"}"#.utf8))
         #expect(clean.status == 0, "\(clean.stdout)\(clean.stderr)")
     }
+
+    /// `charged` that is not money speaks the line's `lang`, else the bank's first language.
+    @Test func chargedThatIsNotMoneySpeaksTheLinesLanguage() {
+        let a = Self.audit([#"{"id":"e","customer_ref":"A","item":"card.reissue","date":"2026-06-01","charged":"15.001","lang":"en"}"#,
+                            #"{"id":"z","customer_ref":"B","item":"card.reissue","date":"2026-06-01","charged":"15.001"}"#])
+        let detail = QuoteError(.invalidAmount, .chargedNotMoney(text: "15.001", currency: "CNY", digits: 2))
+        #expect(a.errors.map(\.code) == ["invalid_amount", "invalid_amount"])
+        #expect(a.errors.map(\.message) == [detail.in(.english).message, detail.in(.chinese).message], "\(a.errors)")
+    }
 }
 
 /// The audit as the map and reduce steps of an engine: partials of any split, merged in any

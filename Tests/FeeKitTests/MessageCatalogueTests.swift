@@ -143,7 +143,7 @@ import FeeKit
         .unknownFormat("pdf"), .notALanguage(tag: "fr", bank: "demo-bank", languages: ["zh-Hans", "en"]),
         .langNeedsOne(languages: ["zh-Hans", "en"]), .notAMessageLanguage(tag: "fr"), .needsOutDirectory(option: "--layout display", per: .screen),
         .needsOutDirectory(option: "--all-branches", per: .branch), .largePrintIsForHTML(format: "txt"), .statementLargePrintIsForHTML,
-        .branchOrAllBranches, .displayIsOneBranchInHTML(leaveOut: "--format txt"), .cannotCreate(path: "/boards", reason: "Permission denied"),
+        .branchOrAllBranches, .displayIsOneBranchInHTML(leaveOut: ["--format txt", "--all-branches"]), .cannotCreate(path: "/boards", reason: "Permission denied"),
         .firstVersionHasNothingBefore(version: "2025-01"), .invalidPiece(piece: "", reserved: "-"), .givePeriod, .noPartials,
         .overflow(counts: true), .overflow(counts: false), .periodOrder(from: "2026-12-31", to: "2026-01-01"), .giveAnnouncedVersion,
         .fromVersionNeeded(target: "2025-01", from: "2024-01"), .matchesSeveral(option: "tier", text: "Gold", ids: ["gold", "gold-plus"]),

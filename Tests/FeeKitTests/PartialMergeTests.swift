@@ -96,7 +96,9 @@ import FeeTestSupport
         let r = try FeesBinary.run(["statement", "--format", "json", "--sorted", "--tables", Self.tables] + Self.period, stdin: Self.input(Array(swapped)))
         #expect(r.status == 1)
         // The refusal speaks the line's language: the demo bank's first, Chinese.
-        #expect(r.stdout.contains("输入未按 customer_ref 排序（--sorted）"), "\(r.stdout.suffix(400))")
+        let after = try #require(JSONParser.parse(swapped[0]).string(at: "customer_ref"))
+        let refused = QuoteError(.invalidRequest, .notSortedByCustomer(customer: "R1000", after: after)).in(.chinese).message
+        #expect(r.stdout.contains(String(JSONWriter.quoted(refused).dropFirst().dropLast())), "\(r.stdout.suffix(400))")
     }
 
     @Test func aCustomerInTwoPiecesIsRefused() throws {

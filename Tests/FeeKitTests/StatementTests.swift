@@ -279,9 +279,10 @@ import FeeTestSupport
         var grouped = StatementAggregate(from: StatementTests.from, to: StatementTests.to)
         grouped.add(lines: Array([#"{"id":1,"customer_ref":"A","item":"card.reissue","date":"2026-06-01"}"#,
                                   #"{"id":2,"customer_ref":"B","item":"card.reissue","date":"2026-06-01"}"#,
-                                  #"{"id":3,"customer_ref":"A","item":"card.reissue","date":"2026-05-01"}"#].joined(separator: "\n").utf8),
+                                  #"{"id":3,"customer_ref":"A","item":"card.reissue","date":"2026-05-01"}"#,
+                                  #"{"id":4,"customer_ref":"A","item":"card.reissue","date":"2026-04-01","lang":"en"}"#].joined(separator: "\n").utf8),
                     calculator: StatementTests.calculator)
-        let refusal = QuoteError(.invalidRequest, .customerInterleaved(customer: "A", date: "2026-05-01", counted: "2026-06-01"))
-        #expect(grouped.errors.map(\.message) == [refusal.in(.chinese).message])
+        func refusal(_ date: String) -> QuoteError { QuoteError(.invalidRequest, .customerInterleaved(customer: "A", date: date, counted: "2026-06-01")) }
+        #expect(grouped.errors.map(\.message) == [refusal("2026-05-01").in(.chinese).message, refusal("2026-04-01").in(.english).message])
     }
 }

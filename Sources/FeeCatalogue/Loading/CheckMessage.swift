@@ -329,11 +329,11 @@ public enum CheckMessage: Sendable, Hashable {
             return zh ? "'\(tag)' 文本为 null，而 null 在收费标准文件中不是值；请写出客户看到的文本"
                 : "the '\(tag)' text is null, which is not a value in a table file; write the text customers read"
         case .undeclaredLanguage(let tag, let languages):
-            return zh ? "语言 '\(tag)' 不是本行的语言（\(list(languages))）；该文本不会发布"
+            return zh ? "语言 '\(tag)' 不是银行（bank.json）所列的语言（\(list(languages))）；该文本不会发布"
                 : "the language '\(tag)' is not one of the bank's languages (\(list(languages))); it will not be published"
         case .missingLanguages(let missing, let languages):
             let quoted = missing.map { "'\($0)'" }
-            return zh ? "文本缺少 \(quoted.joined(separator: "、"))；每段文本都须以本行的全部语言（\(list(languages))）写出"
+            return zh ? "文本缺少 \(quoted.joined(separator: "、"))；每段文本都须以银行（bank.json）所列的全部语言（\(list(languages))）写出"
                 : "the text lacks \(quoted.joined(separator: ", ")); every text must be given in all of the bank's languages (\(list(languages)))"
 
         case .unsupportedFormat(let found, let expected):
@@ -474,7 +474,7 @@ public enum CheckMessage: Sendable, Hashable {
                 + "To fix it, announce on or before \(announceBy.map { "\($0)" } ?? "earlier"), or \(Self.move(effectiveAt, language))"
         case .raiseLearnedLate(let raise, let version, let announcedOn, let effectiveFrom, let previous, let previousAnnouncedOn, let notice, let required, let effectiveAt):
             if zh {
-                return "\(raise.text(language))；'\(previous)' 版于 \(previousAnnouncedOn) 公告，晚于本版本的 \(announcedOn)，它改变了 '\(version)' 版生效前客户支付的价格，"
+                return "\(raise.text(language))；'\(previous)' 版于 \(previousAnnouncedOn) 公告，晚于本版本的公告日（\(announcedOn)），它改变了 '\(version)' 版生效前客户支付的价格，"
                     + "因此客户直到 \(previousAnnouncedOn) 才得知此次涨价：\(Self.notice(notice, required, language))。"
                     + "修正方法：重新公告 '\(version)' 版（announced_on 为 \(previousAnnouncedOn) 或之后），并\(Self.move(effectiveAt, language))；"
                     + "或把 '\(previous)' 版中的改动改为优惠（'until' 早于 \(effectiveFrom) 的减免），而不是新价格"

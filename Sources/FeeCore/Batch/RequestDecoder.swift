@@ -36,6 +36,9 @@ package enum RequestDecoder {
         var bankItem: String?
         /// The bank's posting sequence, which orders same-day lines.
         var seq: Int?
+        /// A line that fails: its `lang` and `bank` as texts (`DecodedLine.speaker`).
+        var speakerLang: String?
+        var speakerBank: String?
     }
 
     /// A decoded line: the id's literal token, and the request or its error.
@@ -49,8 +52,6 @@ package enum RequestDecoder {
         /// language its error should speak (`speaker(in:)`).
         var langToken: Token?
         var bankToken: Token?
-        /// `decode` only: a line that fails, as a request holding just its `lang` and `bank`.
-        package var speaker: QuoteRequest?
 
         init(rawID: Range<Int>?, transaction: TransactionFields? = nil, result: Result<Request, QuoteError>) {
             self.rawID = rawID
@@ -76,7 +77,11 @@ package enum RequestDecoder {
     package static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> Decoded {
         let d = decodeView(line, mode: mode)
         var owned = Decoded(rawID: d.rawID, transaction: d.transaction, result: d.result.map { $0.request() })
-        if case .failure = d.result { owned.speaker = d.speaker(in: line).request() }
+        if case .failure = d.result, owned.transaction != nil {
+            let speaker = d.speaker(in: line)
+            owned.transaction?.speakerLang = speaker.langTag
+            owned.transaction?.speakerBank = speaker.bank?.text(in: line)
+        }
         return owned
     }
 
@@ -618,6 +623,12 @@ extension RequestDecoder.DecodedLine where Request == QuoteRequest {
     /// (the first bank's when the line says neither).
     package func error(speaking calculator: FeeCalculator) -> QuoteError? {
         guard case .failure(let e) = result else { return nil }
-        return e.in(speaker.map { calculator.messageLanguage(of: $0) } ?? calculator.defaultLanguage)
+        return e.in(calculator.messageLanguage(of: speaker))
+    }
+
+    /// A line that failed, as a request holding only its `lang` and `bank` (what the calculator's
+    /// `messageLanguage` reads).
+    var speaker: QuoteRequest {
+        QuoteRequest(bank: transaction?.speakerBank, item: "", date: CalendarDate(year: 1970, month: 1, day: 1)!, lang: transaction?.speakerLang)
     }
 }

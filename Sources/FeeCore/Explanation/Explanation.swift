@@ -2,8 +2,9 @@ import FeeValues
 import FeeJSON
 import FeeWords
 
-/// A value in an explanation step's facts.
-public indirect enum ExplanationValue: Sendable, Hashable {
+/// A value in an explanation step's facts (not `indirect`: lists and objects hold their
+/// elements in arrays already, so no value needs a box of its own).
+public enum ExplanationValue: Sendable, Hashable {
     /// Text; money and dates are strings, written as the answer writes them.
     case string(String)
     case int(Int)
