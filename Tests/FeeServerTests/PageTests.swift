@@ -64,9 +64,14 @@ import FeeKit
         let gone = try request(s.port, "GET", "/boards/\(closed.id)")
         Self.checkPage(gone, status: 404)
         #expect(gone.text.contains("branch_closed"))
+        // The error page says it in both languages, the Chinese from the failure's own words.
+        // (Dates and ids may break after their hyphens on the page: `<wbr/>`.)
+        #expect(gone.text.contains("关闭：没有公示") && gone.text.contains(": it has no board"), "\(gone.text)")
         Self.checkPage(try request(s.port, "GET", "/boards/nowhere"), status: 404)
         Self.checkPage(try request(s.port, "GET", "/items/nope.nope"), status: 404)
-        Self.checkPage(try request(s.port, "GET", "/?colour=red"), status: 400)
+        let unknown = try request(s.port, "GET", "/?colour=red")
+        Self.checkPage(unknown, status: 400)
+        #expect(unknown.text.contains("未知参数") && unknown.text.contains("unknown parameter"), "\(unknown.text)")
     }
 
     /// The form asks what the item's price and waivers depend on, and nothing more.

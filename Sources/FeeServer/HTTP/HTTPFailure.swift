@@ -8,6 +8,9 @@ public struct HTTPFailure: Error, Sendable, Hashable {
     public let code: String
     /// What was wrong, where, and what to do.
     public let message: String
+    /// The same message in Chinese, for the customer pages' error page (nil: English only, as
+    /// the protocol's own failures are); JSON bodies carry `message`, programs read `code`.
+    public let chinese: String?
     /// Whether the connection must be closed after the answer (the stream can no longer be read).
     public let closes: Bool
 
@@ -16,6 +19,16 @@ public struct HTTPFailure: Error, Sendable, Hashable {
         self.status = status
         self.code = code
         self.message = message
+        self.chinese = nil
+        self.closes = closes
+    }
+
+    /// A failure a customer can meet on a page, its message written in both languages.
+    public init(_ status: HTTPStatus, _ code: String, zh: String, en: String, closes: Bool = false) {
+        self.status = status
+        self.code = code
+        self.message = en
+        self.chinese = zh
         self.closes = closes
     }
 }

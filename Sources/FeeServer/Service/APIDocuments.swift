@@ -187,6 +187,8 @@ enum APIDocuments {
 
     static func noTable(_ bank: Bank, _ date: CalendarDate) -> HTTPFailure {
         let first = bank.versions.first.map { "; the first version ('\($0.version)') takes effect on \($0.effectiveFrom)" } ?? ""
-        return HTTPFailure(.notFound, "no_table_in_effect", "no fee table of bank '\(bank.id)' is in effect on \(date)\(first)")
+        let firstZh = bank.versions.first.map { "；第一个版本（'\($0.version)'）自 \($0.effectiveFrom) 起生效" } ?? ""
+        return HTTPFailure(.notFound, "no_table_in_effect", zh: "银行 '\(bank.id)' 在 \(date) 没有生效的收费标准\(firstZh)",
+                           en: "no fee table of bank '\(bank.id)' is in effect on \(date)\(first)")
     }
 }

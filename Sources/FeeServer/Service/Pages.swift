@@ -21,7 +21,7 @@ enum Pages {
     static func failure(_ f: HTTPFailure) -> HTTPResponse {
         var r = page(Document(languages: ["zh-Hans", "en"], title: ["出错了", "Error"], blocks: [
             .heading(level: 1, ["\(f.status.code) \(f.status.reason)", "\(f.status.code) \(f.status.reason)"]),
-            .paragraph([f.message, f.message]),
+            .paragraph([f.chinese ?? f.message, f.message]),
             .paragraph(["错误代码：\(f.code)", "Error code: \(f.code)"]),
             .rendered(.html, "<p><a href=\"/\">价目表 / Price list</a></p>"),
         ]), status: f.status)
@@ -62,7 +62,7 @@ enum Pages {
                 ItemPage.respond(code, p, snapshot, today: today)
             }
         default:
-            return .failure(HTTPFailure(.notFound, "unknown_route", "no page here"))
+            return .failure(HTTPFailure(.notFound, "unknown_route", zh: "此处没有页面", en: "no page here"))
         }
     }
 
@@ -96,10 +96,12 @@ enum Pages {
         p.bank(in: s.catalogue).flatMap { bank in p.languages(of: bank).flatMap { languages in
             let id = p["to"]
             guard let version = id.map({ bank.version(id: $0) }) ?? bank.versions.last else {
-                return .failure(HTTPFailure(.notFound, "unknown_version", "no version '\(String((id ?? "").prefix(40)))'; versions: \(bank.versions.map(\.version).joined(separator: ", "))"))
+                return .failure(HTTPFailure(.notFound, "unknown_version", zh: "没有 '\(String((id ?? "").prefix(40)))' 版；现有版本：\(bank.versions.map(\.version).joined(separator: ", "))",
+                                            en: "no version '\(String((id ?? "").prefix(40)))'; versions: \(bank.versions.map(\.version).joined(separator: ", "))"))
             }
             guard let announcement = ChangeAnnouncement(bank: bank, version: version, languages: languages) else {
-                return .failure(HTTPFailure(.notFound, "first_version", "version '\(version.version)' is the first: there is nothing to compare it with"))
+                return .failure(HTTPFailure(.notFound, "first_version", zh: "'\(version.version)' 版是第一个版本：没有可比较的旧版本",
+                                            en: "version '\(version.version)' is the first: there is nothing to compare it with"))
             }
             var d = announcement.document
             d.blocks.insert(.rendered(.html, "<nav class=\"links\"><a href=\"/\(suffix(p))\">\(e(label("返回价目表", "Back to the price list", languages)))</a></nav>\n"), at: 0)
@@ -111,10 +113,11 @@ enum Pages {
     static func board(_ id: String, _ p: Parameters, _ s: ServedCatalogue, _ today: CalendarDate) -> Result<HTTPResponse, HTTPFailure> {
         p.bank(in: s.catalogue).flatMap { bank in p.languages(of: bank).flatMap { languages in p.date(default: today).flatMap { date in
             guard let branch = bank.profile.branch(id) else {
-                return .failure(HTTPFailure(.notFound, "unknown_branch", "no branch '\(id)'; branches: \(bank.profile.branches.map(\.id).joined(separator: ", "))"))
+                return .failure(HTTPFailure(.notFound, "unknown_branch", zh: "没有网点 '\(id)'；现有网点：\(bank.profile.branches.map(\.id).joined(separator: ", "))",
+                                            en: "no branch '\(id)'; branches: \(bank.profile.branches.map(\.id).joined(separator: ", "))"))
             }
             if let closed = branch.closedOn, closed <= date {
-                return .failure(HTTPFailure(.notFound, "branch_closed", "branch '\(id)' closed on \(closed): it has no board"))
+                return .failure(HTTPFailure(.notFound, "branch_closed", zh: "网点 '\(id)' 已于 \(closed) 关闭：没有公示", en: "branch '\(id)' closed on \(closed): it has no board"))
             }
             guard let board = NoticeBoard(bank: bank, date: date, branch: branch, languages: languages, depth: .full) else {
                 return .failure(APIDocuments.noTable(bank, date))
