@@ -93,7 +93,12 @@ extension Command {
 
 /// Where the tables are: `--tables`, else `$FEES_TABLES`, else `./FeeTables`.
 func tablesDirectory(_ args: Arguments) -> String {
-    if let dir = args.value("tables") { return dir }
+    tablesDirectory(given: args.value("tables"))
+}
+
+/// `given` (the value of `--tables`), else `$FEES_TABLES`, else `./FeeTables`.
+func tablesDirectory(given: String?) -> String {
+    if let dir = given { return dir }
     if let env = getenv("FEES_TABLES"), let dir = String(validatingCString: env), !dir.isEmpty { return dir }
     return "FeeTables"
 }

@@ -1,8 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import FeeKit
 
 /// The language of the command line's own messages (usage mistakes, refusals): `--lang` (its
@@ -17,12 +12,11 @@ enum CommandLanguage {
         if let tag = value("lang", in: argv)?.split(separator: ",").first {
             return TextLanguage(tag: String(String(tag).trimmingSpaces))
         }
-        var directory = value("tables", in: argv) ?? "FeeTables"
-        if value("tables", in: argv) == nil, let env = getenv("FEES_TABLES"), let dir = String(validatingCString: env), !dir.isEmpty { directory = dir }
-        return TextLanguage(tag: CatalogueLoader.firstLanguage(directory: directory) ?? "en")
+        return TextLanguage(tag: CatalogueLoader.firstLanguage(directory: tablesDirectory(given: value("tables", in: argv))) ?? "en")
     }
 
-    /// The value of `--name V` or `--name=V` in `argv`, read loosely (the arguments may be wrong).
+    /// The value of `--name V` or `--name=V` in `argv`, read loosely: the message may be about
+    /// the arguments themselves, so they cannot be parsed first.
     private static func value(_ name: String, in argv: [String]) -> String? {
         for (k, arg) in argv.enumerated() {
             if arg == "--" { return nil }
