@@ -51,6 +51,16 @@ package enum CommandMessage: Sendable, Hashable {
     /// `nothing`: what was not done (quoted, served), when the count of errors is given.
     case tablesFailChecks(directory: String, errors: Int?, withDrafts: [String], nothing: Undone?)
     case cannotWriteAnswers(reason: String)
+    /// `--out PATH` that cannot be written, and why; what is left at the path.
+    case outIsDanglingLink(path: String)
+    case outIsDirectory(path: String)
+    case outIsNotRegularFile(path: String)
+    case outCannotCreate(path: String, reason: String, directory: String)
+    case outCannotWrite(path: String, reason: String)
+    case outCannotReplace(path: String, reason: String)
+    /// A file name of `--all-branches` or `--layout display` that would leave its directory.
+    case outNameLeaves(name: String, directory: String)
+    case outNameResolvesOutside(name: String, directory: String)
     case cannotWriteOutput(reason: String)
     /// A transaction line that could not be priced, as `fees audit` and `fees notify` list them.
     case unpricedLine(id: String, code: String, message: String)
@@ -189,6 +199,24 @@ package enum CommandMessage: Sendable, Hashable {
             let with = drafts.isEmpty ? "" : (zh ? "（连同所给草稿）" : " with the drafts given")
             return zh ? "'\(directory)' 中的收费标准\(with)未通过检查；请运行 '\(run)'"
                 : "the tables in '\(directory)'\(with) fail their checks; run '\(run)'"
+        case .outIsDanglingLink(let path):
+            return zh ? "无法写入 '\(path)'：它是指向不存在位置的符号链接；请给出文件路径" : "cannot write '\(path)': it is a symbolic link to a missing place; give a file path"
+        case .outIsDirectory(let path):
+            return zh ? "无法写入 '\(path)'：它是目录；请给出文件路径" : "cannot write '\(path)': it is a directory; give a file path"
+        case .outIsNotRegularFile(let path):
+            return zh ? "无法写入 '\(path)'：它不是普通文件（设备、管道或套接字），会被替换；去掉 --out 即写到标准输出"
+                : "cannot write '\(path)': it is not a regular file (a device, pipe or socket) and would be replaced; leave out --out to write standard output"
+        case .outCannotCreate(let path, let reason, let directory):
+            return zh ? "无法写入 '\(path)'：\(reason)；请确认目录 '\(directory)' 存在且可写"
+                : "cannot write '\(path)': \(reason); check that the directory '\(directory)' exists and is writable"
+        case .outCannotWrite(let path, let reason):
+            return zh ? "无法写入 '\(path)'：\(reason)；原有文件（如有）未改动" : "cannot write '\(path)': \(reason); the previous file, if any, is unchanged"
+        case .outCannotReplace(let path, let reason):
+            return zh ? "无法替换 '\(path)'：\(reason)；原有文件（如有）未改动" : "cannot replace '\(path)': \(reason); the previous file, if any, is unchanged"
+        case .outNameLeaves(let name, let directory):
+            return zh ? "拒绝文件名 '\(name)'：它可能离开 '\(directory)'" : "refusing the file name '\(name)': it could leave '\(directory)'"
+        case .outNameResolvesOutside(let name, let directory):
+            return zh ? "拒绝 '\(name)'：它解析到 '\(directory)' 之外" : "refusing '\(name)': it resolves outside '\(directory)'"
         case .cannotWriteAnswers(let reason):
             return zh ? "无法写出答复：\(reason)" : "cannot write the answers: \(reason)"
         case .cannotWriteOutput(let reason):

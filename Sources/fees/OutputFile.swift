@@ -11,7 +11,15 @@ import FeeKit
 /// any point (a full disk, a missing directory, an error while producing the text) leaves the
 /// previous file at the path untouched and no temporary file behind.
 enum OutputFile {
-    struct Failure: Error { let message: String }
+    struct Failure: Error {
+        let message: String
+
+        /// A failure in words already written (a partial's refusal that abandons the output).
+        init(message: String) { self.message = message }
+
+        /// A failure from the command line's catalogue, in its language.
+        init(_ m: CommandMessage) { message = m.text(CommandLanguage.current) }
+    }
 
     /// Writes `text` to `path`, or to standard output when `path` is nil.
     static func write(_ text: String, to path: String?) throws(Failure) {
@@ -35,7 +43,7 @@ enum OutputFile {
         var info = stat()
         if lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFLNK {
             guard let resolved = realpath(path, nil) else {
-                throw Failure(message: "cannot write '\(path)': it is a symbolic link to a missing place; give a file path")
+                throw Failure(.outIsDanglingLink(path: path))
             }
             target = String(cString: resolved)
             free(resolved)
@@ -43,9 +51,9 @@ enum OutputFile {
         if stat(target, &info) == 0 {
             switch info.st_mode & S_IFMT {
             case S_IFREG: break
-            case S_IFDIR: throw Failure(message: "cannot write '\(path)': it is a directory; give a file path")
+            case S_IFDIR: throw Failure(.outIsDirectory(path: path))
             default:
-                throw Failure(message: "cannot write '\(path)': it is not a regular file (a device, pipe or socket) and would be replaced; leave out --out to write standard output")
+                throw Failure(.outIsNotRegularFile(path: path))
             }
         }
         let url = URL(fileURLWithPath: target)
@@ -61,7 +69,7 @@ enum OutputFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         guard fd >= 0 else {
-            throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(errno))); check that the directory '\(directory)' exists and is writable")
+            throw Failure(.outCannotCreate(path: path, reason: String(cString: strerror(errno)), directory: directory))
         }
         var writeError: Int32 = 0
         var buffer: [UInt8] = []
@@ -85,24 +93,24 @@ enum OutputFile {
         if close(fd) != 0 && writeError == 0 { writeError = errno }
         if writeError != 0 {
             unlink(temporary)
-            throw Failure(message: "cannot write '\(path)': \(String(cString: strerror(writeError))); the previous file, if any, is unchanged")
+            throw Failure(.outCannotWrite(path: path, reason: String(cString: strerror(writeError))))
         }
         if rename(temporary, target) != 0 {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
-            throw Failure(message: "cannot replace '\(path)': \(reason); the previous file, if any, is unchanged")
+            throw Failure(.outCannotReplace(path: path, reason: reason))
         }
     }
 
     /// `directory/name`, refusing any name that could leave the directory.
     static func file(in directory: String, name: String) throws(Failure) -> String {
         guard !name.isEmpty, !name.contains("/"), !name.contains("\\"), name != ".", name != "..", !name.hasPrefix(".") else {
-            throw Failure(message: "refusing the file name '\(name)': it could leave '\(directory)'")
+            throw Failure(.outNameLeaves(name: name, directory: directory))
         }
         let base = URL(fileURLWithPath: directory).standardizedFileURL.path
         let full = URL(fileURLWithPath: base).appendingPathComponent(name).standardizedFileURL.path
         guard full.hasPrefix(base.hasSuffix("/") ? base : base + "/") else {
-            throw Failure(message: "refusing '\(name)': it resolves outside '\(directory)'")
+            throw Failure(.outNameResolvesOutside(name: name, directory: directory))
         }
         return full
     }

@@ -152,6 +152,10 @@ import FeeKit
         .tablesFailChecks(directory: "FeeTables", errors: 2, withDrafts: [], nothing: .quoted),
         .tablesFailChecks(directory: "FeeTables", errors: 1, withDrafts: [], nothing: .served),
         .tablesFailChecks(directory: "FeeTables", errors: nil, withDrafts: ["drafts/2027-07.json"], nothing: nil),
+        .outIsDanglingLink(path: "out/x.html"), .outIsDirectory(path: "out"), .outIsNotRegularFile(path: "/dev/null"),
+        .outCannotCreate(path: "out/x.html", reason: "No such file or directory", directory: "out"),
+        .outCannotWrite(path: "out/x.html", reason: "No space left on device"), .outCannotReplace(path: "out/x.html", reason: "Permission denied"),
+        .outNameLeaves(name: "../x", directory: "boards"), .outNameResolvesOutside(name: "x", directory: "boards"),
         .cannotWriteAnswers(reason: "No space left on device"), .cannotWriteOutput(reason: "No space left on device"),
         .unpricedLine(id: "t-1", code: "invalid_quantity", message: "…"), .unpricedLine(id: "", code: "invalid_quantity", message: "…"),
         .quote(code: "unknown_branch", .unknownBranch(id: "sh-pudong", bank: "demo-bank", nearest: nil, branches: ["sh-lujiazui"])),
@@ -202,6 +206,14 @@ import FeeKit
         case .itemMatchesSeveral: return "itemMatchesSeveral"
         case .noItem: return "noItem"
         case .tablesFailChecks: return "tablesFailChecks"
+        case .outIsDanglingLink: return "outIsDanglingLink"
+        case .outIsDirectory: return "outIsDirectory"
+        case .outIsNotRegularFile: return "outIsNotRegularFile"
+        case .outCannotCreate: return "outCannotCreate"
+        case .outCannotWrite: return "outCannotWrite"
+        case .outCannotReplace: return "outCannotReplace"
+        case .outNameLeaves: return "outNameLeaves"
+        case .outNameResolvesOutside: return "outNameResolvesOutside"
         case .cannotWriteAnswers: return "cannotWriteAnswers"
         case .cannotWriteOutput: return "cannotWriteOutput"
         case .unpricedLine: return "unpricedLine"
@@ -211,7 +223,7 @@ import FeeKit
     }
 
     @Test func everyCommandLineMessageIsWrittenInBothLanguages() {
-        #expect(Set(Self.commandSamples.map(Self.name)).count == 46, "every case has a sample")
+        #expect(Set(Self.commandSamples.map(Self.name)).count == 54, "every case has a sample")
         func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         for m in Self.commandSamples {
             let zh = m.text(.chinese), en = m.text(.english)

@@ -179,7 +179,7 @@ import FeeKit
         #expect(try String(contentsOfFile: dir + "/no/such/dir/board.html", encoding: .utf8).hasPrefix("<!DOCTYPE html>"))
         let throughFile = try FeesBinary.run(["board", "--out", path + "/board.html", "--tables", TellerSnapshotTests.demoTables, "--date", "2026-11-23"])
         #expect(throughFile.status == 3)
-        #expect(throughFile.stderr.contains("cannot write"))
+        #expect(throughFile.stderr.hasPrefix("error: 无法写入 '\(path)/board.html'"), "\(throughFile.stderr)")
     }
 }
 
