@@ -240,4 +240,23 @@ import FeeKit
         #expect(CommandMessage.usage("fees quote ITEM", help: "quote", .chinese) == "Usage: fees quote ITEM\n参见 'fees quote --help'。\n")
         #expect(CommandMessage.usage("fees <command>", help: "", .english) == "Usage: fees <command>\nSee 'fees --help'.\n")
     }
+
+    /// The language of messages written before the tables load is the one the loader would
+    /// give: the first bank's first valid language, also when its list starts with a mistake.
+    @Test func theLanguageBeforeLoadingIsTheLoadersLanguage() throws {
+        #expect(CatalogueLoader.firstLanguage(directory: TellerSnapshotTests.demoTables) == "zh-Hans")
+        let dir = NSTemporaryDirectory() + "first-language-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir + "/a-bank", withIntermediateDirectories: true)
+        let demo = try String(contentsOfFile: TellerSnapshotTests.demoTables + "/demo-bank/bank.json", encoding: .utf8)
+        let broken = demo.replacingOccurrences(of: #""id": "demo-bank""#, with: #""id": "a-bank""#)
+            .replacingOccurrences(of: "\"languages\": [\n    \"zh-Hans\",", with: "\"languages\": [\n    7,")
+        #expect(broken.contains("\"languages\": [\n    7,") && broken.contains("\"a-bank\""), "the demo bank.json changed shape")
+        try broken.write(toFile: dir + "/a-bank/bank.json", atomically: true, encoding: .utf8)
+        let loaded = CatalogueLoader.load(directory: dir)
+        #expect(loaded.catalogue == nil)
+        #expect(CatalogueLoader.firstLanguage(directory: dir) == "en")
+        #expect(loaded.defaultLanguage == .english)
+        #expect(CatalogueLoader.firstLanguage(directory: dir + "/none") == nil)
+    }
 }

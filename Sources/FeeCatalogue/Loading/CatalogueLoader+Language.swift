@@ -1,16 +1,18 @@
 import Foundation
-import FeeJSON
+import FeeValues
 
 extension CatalogueLoader {
-    /// The first language of the first bank under `directory` (`languages[0]` of its bank.json,
-    /// banks in the loader's order), read without loading the tables: the language of a message
-    /// written before the tables are loaded, or when they cannot be. Nil when there is none to read.
+    /// The first language of the first bank under `directory` that lists a valid one (banks in
+    /// the loader's order, bank.json read as the loader reads it: the same language as
+    /// `CatalogueLoadResult.defaultLanguage` when the tables load), without loading the versions:
+    /// the language of a message written before the tables are loaded. Nil when there is none.
     package static func firstLanguage(directory: String) -> String? {
         for bank in bankFolders(directory) {
-            guard let data = FileManager.default.contents(atPath: join(join(directory, bank), "bank.json")),
-                  let node = try? JSONParser.parse([UInt8](data)) else { continue }
-            guard case .string(let tag)? = node.node(at: "languages[0]")?.value else { return nil }
-            return tag
+            let file = join(join(directory, bank), "bank.json")
+            guard let data = FileManager.default.contents(atPath: file) else { continue }
+            var reader = TableReader(file: file, bytes: [UInt8](data), languages: [])
+            _ = BankProfile.read(&reader, directoryName: bank)
+            if let tag = reader.listedLanguages.first { return tag }
         }
         return nil
     }
