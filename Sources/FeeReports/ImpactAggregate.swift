@@ -74,10 +74,7 @@ public struct ImpactAggregate: Sendable {
 
     /// Adds one line as the line reader hands it over (an overlong one is listed as an error).
     public mutating func add(_ line: Result<[UInt8], TransactionError>, calculator: FeeCalculator, counter: inout UsageCounter) {
-        switch line {
-        case .success(let bytes): add(bytes, calculator: calculator, counter: &counter)
-        case .failure(let e): errors.append(e.speaking(calculator.defaultLanguage))   // a line too long to say its language
-        }
+        add(OrderedTransaction(line: line, decoded: nil), calculator: calculator, counter: &counter)
     }
 
     /// Adds one transaction line, counting its use with `counter` (keep one counter for a whole input).

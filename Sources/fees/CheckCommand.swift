@@ -33,10 +33,12 @@ enum CheckCommand: Command {
         }
         let directory = tablesDirectory(args)
         var result = CatalogueLoader.load(directory: directory, drafts: drafts(args))
+        // `--lang`, else the first bank's first language (even a bank that failed its checks), else English.
+        let language = asked ?? result.defaultLanguage
         var date = Session.today()
         if let text = args.value("date") {
             guard let d = CalendarDate(text) else {
-                Console.fail(.notADate(option: "--date", text: text), usage: usage, in: asked ?? result.defaultLanguage)
+                Console.fail(.notADate(option: "--date", text: text), usage: usage, in: language)
                 return ExitCode.usage
             }
             date = d
@@ -44,8 +46,6 @@ enum CheckCommand: Command {
         if let catalogue = result.catalogue {
             result.problems += CatalogueChecker.endingWaivers(in: catalogue, directory: directory, files: result.versionFiles, on: date)
         }
-        // `--lang`, else the first bank's first language (even a bank that failed its checks), else English.
-        let language = asked ?? result.defaultLanguage
         result = result.in(language)
         let errors = result.errors.count, warnings = result.warnings.count, notes = result.notes.count
         if args.flag("json") {

@@ -36,13 +36,12 @@ struct Session {
             : CatalogueLoader.load(directory: directory, drafts: draftFiles)
         // Problems and errors before the bank is settled speak `--lang`, else the first bank's first language.
         let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
+        let early = asked.map(TextLanguage.init(tag:)) ?? loaded.defaultLanguage
         guard let catalogue = loaded.catalogue else {
-            let language = asked.map(TextLanguage.init(tag:)) ?? loaded.defaultLanguage
-            let problems = loaded.errors.map { $0.in(language).description }.joined(separator: "\n")
-            let failed = CommandFailure(.tablesFailChecks(directory: directory, errors: nil, withDrafts: args.all("with"), nothing: nil), status: ExitCode.usage, in: language)
+            let problems = loaded.errors.map { $0.in(early).description }.joined(separator: "\n")
+            let failed = CommandFailure(.tablesFailChecks(directory: directory, errors: nil, withDrafts: args.all("with"), nothing: nil), status: ExitCode.usage, in: early)
             return .failure(CommandFailure(message: problems + "\n" + failed.message, status: ExitCode.usage))
         }
-        let early = TextLanguage(tag: asked ?? catalogue.banks.first?.profile.languages.first ?? "en")
         let bank: Bank
         if let id = args.value("bank") {
             guard let b = catalogue.bank(id) else {
