@@ -1,6 +1,7 @@
 import FeeValues
 import FeeJSON
 import FeeCore
+import FeeWords
 
 /// The frame every partial (`fees-partial/2`) is written in, so that `fees merge` can tell a
 /// partial that is whole and belongs with the others from one that is not:
@@ -17,6 +18,15 @@ public struct PartialHeader: Sendable, Hashable {
     /// What was aggregated.
     public enum Kind: String, Sendable, Hashable {
         case statement, impact, audit
+
+        /// The kind as messages word it.
+        package var words: PartialMessage.Kind {
+            switch self {
+            case .statement: return .statement
+            case .impact: return .impact
+            case .audit: return .audit
+            }
+        }
     }
 
     /// The format tag of the header's first key.
@@ -82,9 +92,10 @@ public struct PartialHeader: Sendable, Hashable {
         return (f, t)
     }
 
-    /// The scope in words, for messages: "from 2026-01-01 to 2026-12-31".
-    public var scopeText: String {
-        scope.map { "\($0.key.replacingUnderscores) \($0.value ?? "(none)")" }.joined(separator: " ")
+    /// The scope as messages word it: a period, or a pair of versions.
+    package var scopeWords: PartialMessage.Scope {
+        let from = scope.first?.value, to = scope.dropFirst().first?.value
+        return kind == .impact ? .versions(from: from ?? "", to: to ?? "") : .period(from: from, to: to)
     }
 
     /// Whether a line is a partial's header (of any format version), which starts a partial.
@@ -95,32 +106,32 @@ public struct PartialHeader: Sendable, Hashable {
     /// Reads a header line.
     static func read(_ line: [UInt8]) -> Result<PartialHeader, PartialFile.Failure> {
         let node: JSONNode
-        do throws(JSONSyntaxError) { node = try JSONParser.parse(line) } catch { return .failure("its first line is not JSON: \(error.message)") }
-        guard case .object = node.value else { return .failure("its first line is not a partial's header") }
+        do throws(JSONSyntaxError) { node = try JSONParser.parse(line) } catch { return .failure(.init(.headerNotJSON(detail: error.message))) }
+        guard case .object = node.value else { return .failure(.init(.headerNotAnObject)) }
         func string(_ k: String) -> String? { if case .string(let s)? = node.node(at: k)?.value { return s }; return nil }
         guard let format = string("format"), format.hasPrefix("fees-partial/") else {
-            return .failure("it does not start with the header written by --partial")
+            return .failure(.init(.notStartingWithHeader))
         }
         guard format == Self.format else {
-            return .failure("it is in the format \(format), written by an older fees; run the map step again with this fees (\(Self.format))")
+            return .failure(.init(.olderFormat(found: format, current: Self.format)))
         }
         guard let kindText = string("kind"), let kind = Kind(rawValue: kindText), let bank = string("bank"),
               case .object(let tableMembers)? = node.node(at: "tables")?.value else {
-            return .failure("its header lacks the kind, the bank or the tables")
+            return .failure(.init(.headerLacksKindBankOrTables))
         }
         let scopeKeys = kind == .impact ? ["from_version", "to_version"] : ["from", "to"]
         var scope: [ScopeField] = []
         for k in scopeKeys {
-            guard let v = node.node(at: k) else { return .failure("its header lacks '\(k)'") }
+            guard let v = node.node(at: k) else { return .failure(.init(.headerLacks(key: k))) }
             switch v.value {
             case .string(let s): scope.append(ScopeField(key: k, value: s))
             case .null where kind == .audit: scope.append(ScopeField(key: k, value: nil))
-            default: return .failure("its header's '\(k)' is not a string")
+            default: return .failure(.init(.headerValueNotAString(key: k)))
             }
         }
         var tables: [TableFingerprint] = []
         for m in tableMembers {
-            guard case .string(let f) = m.value.value else { return .failure("its header's fingerprint of '\(m.key)' is not a string") }
+            guard case .string(let f) = m.value.value else { return .failure(.init(.fingerprintNotAString(version: m.key))) }
             tables.append(TableFingerprint(version: m.key, fingerprint: f))
         }
         return .success(PartialHeader(kind: kind, bankID: bank, scope: scope, tables: tables))
@@ -223,25 +234,25 @@ struct PartialFrameCheck {
     private var body = 0
     private(set) var trailer: PartialTrailer?
     /// What is wrong with the frame so far.
-    private(set) var failure: String?
+    private(set) var failure: PartialMessage?
 
     /// Takes the next line; true when it is a body line for the caller to read.
     mutating func take(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         guard failure == nil else { return false }
-        if trailer != nil { failure = "it has lines after its trailer"; return false }
+        if trailer != nil { failure = .linesAfterTrailer; return false }
         if header == nil {
             switch PartialHeader.read(Array(line)) {
             case .success(let h): header = h
-            case .failure(let f): failure = f.message
+            case .failure(let f): failure = f.reason
             }
             hash.update(buffer: line); hash.update(CollectionOfOne(0x0A))
             return false
         }
         if PartialTrailer.isTrailer(line) {
             let sum = hash.finalize().map { hexByte($0) }.joined()
-            guard let t = PartialTrailer.read(Array(line)) else { failure = "its trailer is unreadable"; return false }
+            guard let t = PartialTrailer.read(Array(line)) else { failure = .trailerUnreadable; return false }
             guard t.lines == body, t.sha256 == sum else {
-                failure = "its checksum does not match its contents: it was altered or damaged after fees wrote it; copy it again or run its map step again"
+                failure = .checksumMismatch
                 return false
             }
             trailer = t
@@ -254,21 +265,15 @@ struct PartialFrameCheck {
 
     /// Takes an overlong line (never a line fees writes).
     mutating func takeOverlong() {
-        if failure == nil { failure = "it has a line longer than a partial's lines can be" }
+        if failure == nil { failure = .lineTooLong }
     }
 
     /// The verdict at the end of the partial.
     mutating func finish() -> Result<(PartialHeader, PartialTrailer), PartialFile.Failure> {
-        if let failure { return .failure(PartialFile.Failure(message: failure)) }
-        guard let header else { return .failure("it is empty") }
-        guard let trailer else {
-            return .failure("it ends without its trailer: it was cut short (a map step that did not finish, or an incomplete copy); run that piece again")
-        }
+        if let failure { return .failure(.init(failure)) }
+        guard let header else { return .failure(.init(.empty)) }
+        guard let trailer else { return .failure(.init(.noTrailer)) }
         return .success((header, trailer))
     }
 }
 
-extension String {
-    /// "from_version" → "from version", for messages.
-    var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
-}

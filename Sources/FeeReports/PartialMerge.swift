@@ -1,6 +1,7 @@
 import FeeValues
 import FeeJSON
 import FeeCore
+import FeeWords
 
 #if canImport(Glibc)
 import Glibc
@@ -12,8 +13,8 @@ import Darwin
 /// memory holds a block per piece and never a whole partial), or one of the partials that
 /// standard input held.
 public struct PartialSource: Sendable {
-    /// How messages name it: the file's path, or "standard input (partial 2)".
-    public let name: String
+    /// How messages name it: the file's path, or standard input (the second of its partials).
+    package let name: PartialMessage.Source
     let path: String?
     let bytes: [UInt8]?
 
@@ -21,21 +22,21 @@ public struct PartialSource: Sendable {
     /// only once, so it is read into memory now; nil and why when it cannot be read.
     public static func file(_ path: String) -> Result<PartialSource, PartialFile.Failure> {
         var info = stat()
-        guard stat(path, &info) == 0 else { return .failure(PartialFile.Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")) }
-        if info.st_mode & S_IFMT == S_IFREG { return .success(PartialSource(name: path, path: path, bytes: nil)) }
+        guard stat(path, &info) == 0 else { return .failure(.init(cannotRead(path))) }
+        if info.st_mode & S_IFMT == S_IFREG { return .success(PartialSource(name: .file(path), path: path, bytes: nil)) }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return .failure(PartialFile.Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")) }
+        guard fd >= 0 else { return .failure(.init(cannotRead(path))) }
         defer { closeDescriptor(fd) }
         var bytes: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { return .failure(PartialFile.Failure(message: "cannot read '\(path)': \(String(cString: strerror(errno)))")) }
+            if n < 0 { return .failure(.init(cannotRead(path))) }
             if n == 0 { break }
             bytes.append(contentsOf: block[0..<n])
         }
-        return .success(PartialSource(name: path, path: nil, bytes: bytes))
+        return .success(PartialSource(name: .file(path), path: nil, bytes: bytes))
     }
 
     /// The partials of bytes read from standard input, split where each header starts.
@@ -50,7 +51,7 @@ public struct PartialSource: Sendable {
         if starts.first != 0 { starts.insert(0, at: 0) }
         return starts.indices.map { k in
             let end = k + 1 < starts.count ? starts[k + 1] : input.count
-            return PartialSource(name: starts.count == 1 ? "standard input" : "standard input (partial \(k + 1))", path: nil, bytes: Array(input[starts[k]..<end]))
+            return PartialSource(name: .standardInput(part: starts.count == 1 ? nil : k + 1), path: nil, bytes: Array(input[starts[k]..<end]))
         }
     }
 
@@ -58,14 +59,14 @@ public struct PartialSource: Sendable {
     public var isEmpty: Bool { path == nil && (bytes ?? []).allSatisfy { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 } }
 
     /// Calls `body` with each line in turn until it returns false; nil, or why the file cannot be read.
-    func forEachLine(_ body: (InputLine) -> Bool) -> String? {
+    func forEachLine(_ body: (InputLine) -> Bool) -> PartialMessage? {
         guard let path else {
             var go = true
             LineReader.forEachLine(in: bytes ?? [], maxLineBytes: PartialMerge.maxLineBytes) { if go { go = body($0) } }
             return nil
         }
         let fd = open(path, O_RDONLY)
-        guard fd >= 0 else { return "cannot read '\(path)': \(String(cString: strerror(errno)))" }
+        guard fd >= 0 else { return cannotRead(path) }
         defer { close(fd) }
         var reader = LineReader(fd: fd, maxLineBytes: PartialMerge.maxLineBytes)
         var go = true
@@ -76,6 +77,11 @@ public struct PartialSource: Sendable {
 
 private func closeDescriptor(_ fd: Int32) { _ = close(fd) }
 
+/// That `path` cannot be read, and the system's reason (errno, just set).
+private func cannotRead(_ path: String) -> PartialMessage {
+    .cannotRead(path: path, reason: String(cString: strerror(errno)))
+}
+
 /// Lines pulled one at a time from a source (the merges read all pieces side by side).
 struct PulledLines {
     private var reader: LineReader?
@@ -85,12 +91,12 @@ struct PulledLines {
     private var next = 0
     private var ended = false
     /// Why the source cannot be read.
-    private(set) var failure: String?
+    private(set) var failure: PartialMessage?
 
     init(_ source: PartialSource) {
         if let path = source.path {
             fd = open(path, O_RDONLY)
-            if fd < 0 { failure = "cannot read '\(path)': \(String(cString: strerror(errno)))"; ended = true; return }
+            if fd < 0 { failure = cannotRead(path); ended = true; return }
             reader = LineReader(fd: fd, maxLineBytes: PartialMerge.maxLineBytes)
         } else {
             block = source.bytes ?? []
@@ -148,17 +154,17 @@ public enum PartialMerge {
     /// that they are of one kind, period or versions, bank and tables (those of `bank`, when given),
     /// that no piece is given twice and that no customer is in two of them.
     public static func check(_ sources: [PartialSource], bank: Bank?) -> Result<Checked, PartialFile.Failure> {
-        guard !sources.isEmpty else { return .failure("no partials given") }
+        guard !sources.isEmpty else { return .failure(.init(.noPartials)) }
         var frames = [PartialFrameCheck](repeating: PartialFrameCheck(), count: sources.count)
         var readers = sources.map(PulledLines.init)
         defer { for k in readers.indices { readers[k].close() } }
-        for r in readers { if let f = r.failure { return .failure(PartialFile.Failure(message: f)) } }
+        for r in readers { if let f = r.failure { return .failure(.init(f)) } }
         // Every source's next customer; a source's customers must come in byte order.
         var heads = [String?](repeating: nil, count: sources.count)
         var last = [String?](repeating: nil, count: sources.count)
         // What is wrong with the contents (a split customer, customers out of order): reported
         // only once the frames are known good, since a cut or altered partial explains it better.
-        var conflict: String?
+        var conflict: PartialMessage?
         func advance(_ k: Int) {
             heads[k] = nil
             var done = false
@@ -176,7 +182,7 @@ public enum PartialMerge {
             }
             if let ref = heads[k] {
                 if let l = last[k], !precedesInBytes(l, ref), conflict == nil {
-                    conflict = "\(sources[k].name): its customers are not in order ('\(ref)' after '\(l)'): it was not written by fees --partial"
+                    conflict = .about(sources[k].name, .customersOutOfOrder(customer: ref, after: l))
                 }
                 last[k] = ref
             }
@@ -188,10 +194,7 @@ public enum PartialMerge {
                 guard let ref = heads[k] else { continue }
                 guard let l = low, let lowRef = heads[l] else { low = k; continue }
                 if ref == lowRef {
-                    conflict = """
-                        \(sources[l].name) and \(sources[k].name) both hold customer '\(ref)': a customer's uses were counted in two pieces, \
-                        so free uses would be wrong. Send each customer's lines to one piece (partition by customer_ref) and run the map step again
-                        """
+                    conflict = .customerInTwo(customer: ref, first: sources[l].name, second: sources[k].name)
                     break
                 }
                 if precedesInBytes(ref, lowRef) { low = k }
@@ -209,7 +212,7 @@ public enum PartialMerge {
         for k in sources.indices {
             switch frames[k].finish() {
             case .success(let v): checked.append(v)
-            case .failure(let f): return .failure("\(sources[k].name): \(f.message)")
+            case .failure(let f): return .failure(.init(.about(sources[k].name, f.reason)))
             }
         }
         let first = checked[0].0
@@ -217,45 +220,44 @@ public enum PartialMerge {
         for (k, (h, t)) in checked.enumerated() {
             let name = sources[k].name
             guard h.kind == first.kind else {
-                return .failure("\(sources[0].name) is a \(first.kind.rawValue) partial and \(name) a \(h.kind.rawValue) one: merge partials of one kind")
+                return .failure(.init(.kindsDiffer(first: sources[0].name, first.kind.words, other: name, h.kind.words)))
             }
             guard h.scope == first.scope else {
-                return .failure("\(sources[0].name) covers \(first.scopeText) and \(name) \(h.scopeText): merge partials of one \(first.kind == .impact ? "pair of versions" : "period")")
+                return .failure(.init(.scopesDiffer(first: sources[0].name, first.scopeWords, other: name, h.scopeWords)))
             }
-            guard h.bank == first.bank else { return .failure("\(sources[0].name) is of bank '\(first.bank)' and \(name) of '\(h.bank)': merge one bank's partials") }
+            guard h.bank == first.bank else { return .failure(.init(.banksDiffer(first: sources[0].name, bank: first.bank, other: name, otherBank: h.bank))) }
             if let d = tablesDiffer(first.tables, h.tables) {
-                return .failure("\(sources[0].name) and \(name) were priced with different tables (\(d)): price every piece with the same copy of the tables and run the map steps again")
+                return .failure(.init(.tablesDiffer(first: sources[0].name, other: name, d)))
             }
             for p in t.pieces where p != PartialWriter.emptyPiece {
                 if let o = owner[p] {
                     let other = sources[o].name
-                    if o == k { return .failure("\(name) names piece '\(p)' twice: it was not written by fees") }
-                    return .failure(other == name ? "\(name) is given twice: give each piece once"
-                                                  : "\(other) and \(name) both hold piece '\(p)' (a merged partial holds every piece it merged): give each piece once")
+                    if o == k { return .failure(.init(.pieceNamedTwice(name, piece: p))) }
+                    return .failure(.init(other == name ? .givenTwice(name) : .pieceInTwo(first: other, second: name, piece: p)))
                 }
                 owner[p] = k
             }
         }
         if let bank {
-            guard bank.id == first.bank else { return .failure("the partials are of bank '\(first.bank)', not '\(bank.id)': give --bank \(first.bank)") }
+            guard bank.id == first.bank else { return .failure(.init(.otherBank(partials: first.bank, given: bank.id))) }
             let here = bank.versions.map { PartialHeader.TableFingerprint(version: $0.version, fingerprint: $0.fingerprint) }
             if let d = tablesDiffer(first.tables, here) {
-                return .failure("the partials were priced with other tables than these (\(d)): merge with the tables the map steps used (give the same --tables and --with)")
+                return .failure(.init(.otherTables(d)))
             }
         }
-        if let conflict { return .failure(PartialFile.Failure(message: conflict)) }
+        if let conflict { return .failure(.init(conflict)) }
         let pieces = owner.isEmpty ? [PartialWriter.emptyPiece] : owner.keys.sorted()
         return .success(Checked(sources: sources, trailers: checked.map(\.1), header: first, pieces: pieces))
     }
 
-    /// What differs between two lists of fingerprints, in words; nil when they are the same.
-    static func tablesDiffer(_ a: [PartialHeader.TableFingerprint], _ b: [PartialHeader.TableFingerprint]) -> String? {
+    /// The first way two lists of fingerprints differ; nil when they are the same.
+    static func tablesDiffer(_ a: [PartialHeader.TableFingerprint], _ b: [PartialHeader.TableFingerprint]) -> PartialMessage.TableDifference? {
         let x = Dictionary(a.map { ($0.version, $0.fingerprint) }, uniquingKeysWith: { f, _ in f })
         let y = Dictionary(b.map { ($0.version, $0.fingerprint) }, uniquingKeysWith: { f, _ in f })
         for v in Set(x.keys).union(y.keys).sorted() where x[v] != y[v] {
-            guard let fx = x[v] else { return "version \(v) is missing from the first" }
-            guard let fy = y[v] else { return "version \(v) is missing from the second" }
-            return "version \(v): \(fx.prefix(19))… against \(fy.prefix(19))…"
+            guard let fx = x[v] else { return .missingFromFirst(version: v) }
+            guard let fy = y[v] else { return .missingFromSecond(version: v) }
+            return .fingerprints(version: v, String(fx.prefix(19)), String(fy.prefix(19)))
         }
         return nil
     }
@@ -271,7 +273,7 @@ public enum PartialMerge {
         var total = StatementLine(item: "", version: "")
         var customers = 0, outside = 0
         var errors: [TransactionError] = []
-        var failure: String?
+        var failure: PartialMessage?
         var seenHeader = [Bool](repeating: false, count: sources.count)
         // The second read is checked as the first was: a file that changed in between (or a pipe
         // read twice) is refused, never merged unchecked.
@@ -280,7 +282,7 @@ public enum PartialMerge {
             guard failure == nil else { return }
             switch frames[k].finish() {
             case .success(let (_, t)) where t == checked.trailers[k]: break
-            default: failure = "\(sources[k].name) changed between the merge's two reads (a pipe, or a file still being written): give partial files that stay as they are"
+            default: failure = .changedBetweenReads(sources[k].name)
             }
         }
         func advance(_ k: Int) {
@@ -289,16 +291,16 @@ public enum PartialMerge {
             while !done && failure == nil {
                 var got = false
                 let more = readers[k].pull { line in
-                    guard case .text(let text) = line else { failure = "\(sources[k].name): a line is too long"; return }
+                    guard case .text(let text) = line else { failure = .about(sources[k].name, .lineTooLong); return }
                     _ = frames[k].take(text)
                     if !seenHeader[k] { seenHeader[k] = true; return }
                     if PartialTrailer.isTrailer(text) { return }
                     if let e = PartialBody.error(text) { errors.append(e); return }
                     if let n = PartialBody.outside(text) {
-                        if !checkedAdd(&outside, n) { failure = "overflow: the partials' counts together are beyond what is computed exactly" }
+                        if !checkedAdd(&outside, n) { failure = .overflow(counts: true) }
                         return
                     }
-                    guard let c = StatementPartialLine.read(text) else { failure = "\(sources[k].name): an unreadable line in the statement partial"; return }
+                    guard let c = StatementPartialLine.read(text) else { failure = .about(sources[k].name, .unreadableLine(.statement)); return }
                     heads[k] = c
                     got = true
                 }
@@ -316,14 +318,14 @@ public enum PartialMerge {
             }
             guard let k = low, let (ref, lines) = heads[k] else { break }
             for l in lines {
-                guard let sum = total.adding(l) else { return .failure("overflow: the partials' sums together are beyond what is computed exactly; merge fewer pieces at a time") }
+                guard let sum = total.adding(l) else { return .failure(.init(.overflow(counts: false))) }
                 total = sum
             }
             if !lines.isEmpty { customers += 1 }
             customer(ref, lines)
             advance(k)
         }
-        if let failure { return .failure(PartialFile.Failure(message: failure)) }
+        if let failure { return .failure(.init(failure)) }
         return .success(StatementSummary(customers: customers, total: total, outside: outside, errors: errors))
     }
 
@@ -337,29 +339,29 @@ public enum PartialMerge {
                 if let f = s.forEachLine({ line in
                     if case .text(let t) = line { bytes.append(contentsOf: t); bytes.append(0x0A) }
                     return true
-                }) { return .failure(PartialFile.Failure(message: f)) }
+                }) { return .failure(.init(f)) }
             }
             let read: PartialFile.Read
             switch PartialFile.read(bytes) {
             case .success(let r): read = r
-            case .failure(let f): return .failure("\(s.name): \(f.message)")
+            case .failure(let f): return .failure(.init(.about(s.name, f.reason)))
             }
             switch (merged, read.contents) {
             case (nil, let c): merged = c
             case (.impact(var a)?, .impact(let b)):
-                if let both = a.merge(b) { return .failure("customer '\(both)' is in two pieces, one of them \(s.name)") }
+                if let both = a.merge(b) { return .failure(.init(.customerInTwo(customer: both, first: nil, second: s.name))) }
                 merged = .impact(a)
             case (.audit(var a)?, .audit(let b)):
-                if let both = a.merge(b) { return .failure("customer '\(both)' is in two pieces, one of them \(s.name)") }
+                if let both = a.merge(b) { return .failure(.init(.customerInTwo(customer: both, first: nil, second: s.name))) }
                 merged = .audit(a)
             case (.statement(var a)?, .statement(let b)):
-                if let both = a.merge(b) { return .failure("customer '\(both)' is in two pieces, one of them \(s.name)") }
+                if let both = a.merge(b) { return .failure(.init(.customerInTwo(customer: both, first: nil, second: s.name))) }
                 merged = .statement(a)
             default:
-                return .failure("\(s.name) is of another kind")
+                return .failure(.init(.kindsDiffer(first: checked.sources[0].name, checked.header.kind.words, other: s.name, read.header.kind.words)))
             }
         }
-        guard let merged else { return .failure("no partials given") }
+        guard let merged else { return .failure(.init(.noPartials)) }
         return .success(merged)
     }
 }

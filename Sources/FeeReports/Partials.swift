@@ -2,6 +2,7 @@ import FeeValues
 import FeeJSON
 import FeeCore
 import FeeCatalogue
+import FeeWords
 
 /// Partial aggregates (`--partial`) as JSON Lines, so that a bank can run `fees statement`,
 /// `fees impact` and `fees audit` as the map step of Hadoop Streaming or Spark and `fees merge` as
@@ -26,13 +27,13 @@ public enum PartialFile {
     }
 
     /// Why a partial cannot be used.
-    public struct Failure: Error, Sendable, ExpressibleByStringInterpolation {
-        /// What is wrong, in words for the operator ("its first line is not JSON: …").
-        public var message: String
-        /// A failure saying `message`.
-        public init(message: String) { self.message = message }
-        /// A failure saying the literal, so that checks can write `.failure("no partials given")`.
-        public init(stringLiteral value: String) { message = value }
+    public struct Failure: Error, Sendable, Hashable {
+        /// What is wrong, as a case of the partials' message catalogue.
+        package let reason: PartialMessage
+        /// A failure for `reason`.
+        package init(_ reason: PartialMessage) { self.reason = reason }
+        /// What is wrong, in words for the operator in `language` ("第一行不是 JSON：…").
+        public func message(in language: TextLanguage) -> String { reason.text(language) }
     }
 
     // MARK: Writing
@@ -126,10 +127,10 @@ public enum PartialFile {
         var frame = PartialFrameCheck()
         var header: PartialHeader?
         var body = PartialBody()
-        var bad: String?
+        var bad: PartialMessage?
         LineReader.forEachLine(in: bytes, maxLineBytes: CatalogueLoader.maxFileBytes) { line in
             guard bad == nil else { return }
-            guard case .text(let text) = line else { frame.takeOverlong(); bad = "it has a line longer than a partial's lines can be"; return }
+            guard case .text(let text) = line else { frame.takeOverlong(); bad = .lineTooLong; return }
             if !checkFrame && header != nil && PartialTrailer.isTrailer(text) { return }
             let isBody = frame.take(text) || (!checkFrame && header != nil)
             if header == nil, let h = frame.header {
@@ -138,7 +139,7 @@ public enum PartialFile {
             }
             if isBody, let problem = body.take(text) { bad = problem }
         }
-        if let bad { return .failure(Failure(message: bad)) }
+        if let bad { return .failure(Failure(bad)) }
         let verdict = frame.finish()
         let checked: (PartialHeader, PartialTrailer)
         switch verdict {
@@ -161,7 +162,7 @@ struct PartialBody {
     private var auditCustomers: Set<String> = []
     private var errors: [TransactionError] = []
     private var lastCustomer: String?
-    private var failure: String?
+    private var failure: PartialMessage?
 
     init() {}
 
@@ -169,43 +170,41 @@ struct PartialBody {
         switch h.kind {
         case .statement:
             guard let f = h.scope[0].value.flatMap(CalendarDate.init), let t = h.scope[1].value.flatMap(CalendarDate.init) else {
-                failure = "its header's period is not two dates"; return
+                failure = .periodNotDates; return
             }
             statement = StatementAggregate(from: f, to: t)
         case .impact:
             impact = ImpactAggregate(fromVersion: h.scope[0].value ?? "", toVersion: h.scope[1].value ?? "")
         case .audit:
             let f = h.scope[0].value.flatMap(CalendarDate.init), t = h.scope[1].value.flatMap(CalendarDate.init)
-            if (h.scope[0].value != nil && f == nil) || (h.scope[1].value != nil && t == nil) { failure = "its header's period is not dates"; return }
+            if (h.scope[0].value != nil && f == nil) || (h.scope[1].value != nil && t == nil) { failure = .periodNotDates; return }
             audit = AuditAggregate(from: f, to: t)
         }
     }
 
     /// Customers come in byte order, each once: what lets merges stream and find a split customer.
-    private mutating func customerInOrder(_ ref: String) -> String? {
-        if let last = lastCustomer, !precedesInBytes(last, ref) {
-            return "its customers are not in order ('\(ref)' after '\(last)'): it was not written by fees --partial"
-        }
+    private mutating func customerInOrder(_ ref: String) -> PartialMessage? {
+        if let last = lastCustomer, !precedesInBytes(last, ref) { return .customersOutOfOrder(customer: ref, after: last) }
         lastCustomer = ref
         return nil
     }
 
     /// Reads one body line; what is wrong with it, if anything.
-    mutating func take(_ line: UnsafeBufferPointer<UInt8>) -> String? {
+    mutating func take(_ line: UnsafeBufferPointer<UInt8>) -> PartialMessage? {
         if let failure { return failure }
         if let e = PartialBody.error(line) { errors.append(e); return nil }
         if statement != nil {
             if let outside = PartialBody.outside(line) { statement!.addOutside(outside); return nil }
-            guard let (ref, lines) = StatementPartialLine.read(line) else { return "an unreadable line in the statement partial" }
+            guard let (ref, lines) = StatementPartialLine.read(line) else { return .unreadableLine(.statement) }
             if let bad = customerInOrder(ref) { return bad }
             statement!.touch(ref)
             for l in lines { statement!.add(l, to: ref) }
             return nil
         }
-        guard let node = try? JSONParser.parse(Array(line)) else { return "a line of the partial is not JSON" }
+        guard let node = try? JSONParser.parse(Array(line)) else { return .lineNotJSON }
         if impact != nil {
             guard let count = Self.int(node, "count"), let old = Self.money(node, "old"), let new = Self.money(node, "new") else {
-                return "an unreadable line in the impact partial"
+                return .unreadableLine(.impact)
             }
             let t = ImpactAggregate.Totals(count: count, old: old, new: new)
             if let c = Self.string(node, "customer") {
@@ -213,13 +212,13 @@ struct PartialBody {
                 impact!.add(t, customer: c)
             } else if let i = Self.string(node, "item") { impact!.add(t, item: i) }
             else if let k = Self.string(node, "tier") { impact!.add(t, tier: k) }
-            else { return "a line of the impact partial names no customer, item or tier" }
+            else { return .impactLineNamesNothing }
             return nil
         }
         return takeAudit(node)
     }
 
-    private mutating func takeAudit(_ n: JSONNode) -> String? {
+    private mutating func takeAudit(_ n: JSONNode) -> PartialMessage? {
         // Counts below 10^15 and money below 10^20 minor units: far beyond any real partial, and
         // low enough that no sum of a file's worth of them can overflow.
         let countLimit = 1_000_000_000_000_000, moneyLimit: Int128 = 100_000_000_000_000_000_000
@@ -227,7 +226,7 @@ struct PartialBody {
             guard auditCounts == nil, let lines = Self.int(n, "counts.lines"), let correct = Self.int(n, "counts.correct"),
                   let outside = Self.int(n, "counts.outside"), let digits = Self.int(n, "counts.minor_digits"), (0...4).contains(digits),
                   lines < countLimit, correct < countLimit, outside < countLimit else {
-                return "the audit partial's counts are missing, repeated or out of range"
+                return .auditCountsUnreadable
             }
             auditCounts = (lines, correct, outside, digits)
             return nil
@@ -240,7 +239,7 @@ struct PartialBody {
         guard let id = Self.string(n, "finding.id"), let customer = Self.string(n, "finding.customer"), let item = Self.string(n, "finding.item"),
               let date = Self.string(n, "finding.date").flatMap(CalendarDate.init), let kind = Self.string(n, "finding.kind").flatMap(AuditFindingKind.init),
               let charged = Self.money(n, "finding.charged"), let refund = Self.money(n, "finding.refund") else {
-            return "an unreadable finding in the audit partial"
+            return .unreadableFinding
         }
         let cause = Self.string(n, "finding.cause").flatMap(AuditCause.init)
         let fee = Self.money(n, "finding.fee")
@@ -252,12 +251,12 @@ struct PartialBody {
         case .undercharged, .undecided: consistent = refund == 0 && fee != nil
         }
         guard charged < moneyLimit, (fee ?? 0) < moneyLimit, consistent else {
-            return "a finding of the audit partial is out of range or its refund does not follow from its charge and fee"
+            return .findingInconsistent
         }
         var missing: [RequestFact] = []
         if case .array(let ms)? = n.node(at: "finding.missing")?.value {
             for m in ms {
-                guard case .string(let s) = m.value, let fact = RequestFact(rawValue: s) else { return "an unreadable missing fact in the audit partial" }
+                guard case .string(let s) = m.value, let fact = RequestFact(rawValue: s) else { return .unreadableMissingFact }
                 missing.append(fact)
             }
         }
@@ -269,23 +268,23 @@ struct PartialBody {
 
     /// The aggregate, once every body line was read.
     func finish() -> Result<PartialFile.Contents, PartialFile.Failure> {
-        if let failure { return .failure(PartialFile.Failure(message: failure)) }
+        if let failure { return .failure(.init(failure)) }
         if var s = statement {
             s.errors = errors
-            if s.overflowed { return .failure("overflow: the sums in the statement partial are beyond what is computed exactly; it was not written by fees --partial") }
+            if s.overflowed { return .failure(.init(.sumsOverflow(.statement))) }
             return .success(.statement(s))
         }
         if var i = impact {
             i.errors = errors
-            if i.overflowed { return .failure("overflow: the sums in the impact partial are beyond what is computed exactly; it was not written by fees --partial") }
+            if i.overflowed { return .failure(.init(.sumsOverflow(.impact))) }
             return .success(.impact(i))
         }
         if let a = audit {
-            guard let c = auditCounts else { return .failure("the audit partial lacks its counts") }
+            guard let c = auditCounts else { return .failure(.init(.auditCountsMissing)) }
             return .success(.audit(AuditAggregate(from: a.from, to: a.to, findings: findings, correct: c.correct, lines: c.lines, outside: c.outside,
                                                   errors: errors, minorDigits: c.digits, customers: auditCustomers)))
         }
-        return .failure("the partial has no header")
+        return .failure(.init(.empty))
     }
 
     static func error(_ line: UnsafeBufferPointer<UInt8>) -> TransactionError? {

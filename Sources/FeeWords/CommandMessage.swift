@@ -39,8 +39,6 @@ package enum CommandMessage: Sendable, Hashable {
     case firstVersionHasNothingBefore(version: String)
     case invalidPiece(piece: String, reserved: String)
     case givePeriod
-    case noPartials
-    case overflow(counts: Bool)
     case periodOrder(from: String, to: String)
     case giveAnnouncedVersion
     case fromVersionNeeded(target: String, from: String)
@@ -64,6 +62,13 @@ package enum CommandMessage: Sendable, Hashable {
     case cannotWriteOutput(reason: String)
     /// A transaction line that could not be priced, as `fees audit` and `fees notify` list them.
     case unpricedLine(id: String, code: String, message: String)
+    /// Partials `fees merge` refuses.
+    case partial(PartialMessage)
+    /// Why `fees serve` cannot start.
+    case server(ServerMessage)
+    /// A branch closed by the day asked for has no board (a note from `board --all-branches`, a
+    /// page of `fees serve`).
+    case branchClosed(branch: String, on: String)
     /// A quote error named with its code (`unknown_branch: …`).
     case quote(code: String, QuoteMessage)
     /// A quote error's words where the command line reports it as a usage mistake (no code).
@@ -162,12 +167,6 @@ package enum CommandMessage: Sendable, Hashable {
         case .givePeriod:
             return zh ? "请以 --from YYYY-MM-DD --to YYYY-MM-DD 给出期间（起日不晚于止日）"
                 : "give the period as --from YYYY-MM-DD --to YYYY-MM-DD (from on or before to)"
-        case .noPartials:
-            return zh ? "没有给出分片文件" : "no partials given"
-        case .overflow(let counts):
-            let what = counts ? (zh ? "计数" : "counts") : (zh ? "金额合计" : "sums")
-            return zh ? "溢出：各分片的\(what)合计超出了精确计算的范围；请每次合并较少的分片"
-                : "overflow: the partials' \(what) together are beyond what is computed exactly; merge fewer pieces at a time"
         case .periodOrder(let from, let to):
             return zh ? "--from \(from) 晚于 --to \(to)；请按先后给出期间" : "--from \(from) is after --to \(to); give the period in order"
         case .giveAnnouncedVersion:
@@ -228,6 +227,12 @@ package enum CommandMessage: Sendable, Hashable {
             return "\(code): " + message.text(language)
         case .usage(let message):
             return message.text(language)
+        case .partial(let message):
+            return message.text(language)
+        case .server(let message):
+            return message.text(language)
+        case .branchClosed(let branch, let on):
+            return zh ? "网点 '\(branch)' 已于 \(on) 关闭：没有公示" : "branch '\(branch)' closed on \(on): it has no board"
         }
     }
 

@@ -128,7 +128,7 @@ enum BoardCommand: Command {
                 var status = ExitCode.success
                 for branch in session.bank.profile.branches {
                     if let closed = branch.closedOn, closed <= session.date {
-                        Console.err("note: \(branch.id) closed on \(closed): no board\n")
+                        Console.err("note: " + CommandMessage.branchClosed(branch: branch.id, on: "\(closed)").text(session.language) + "\n")
                         continue
                     }
                     do throws(OutputFile.Failure) {

@@ -27,6 +27,7 @@ enum ServeCommand: Command {
         OptionSpec(name: "idle-timeout", valueName: "S", help: "Seconds a keep-alive connection may wait between requests (default 60)."),
         OptionSpec(name: "shutdown-timeout", valueName: "S", help: "Seconds SIGTERM waits for requests in flight (default 30)."),
         OptionSpec(name: "max-connections", valueName: "N", help: "Connections open at once; more get 503 (default 10000)."),
+        OptionSpec(name: "lang", valueName: "TAG", help: "The language of the operator's messages and status lines: zh-Hans or en (default: the first bank's first language). Pages and answers speak each request's language."),
     ]
     static let examples = [
         "fees serve --tables FeeTables",
@@ -48,6 +49,7 @@ enum ServeCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
+        if let tag = args.value("lang"), checkLanguage(tag) == nil { return fail(.notAMessageLanguage(tag: tag)) }
         var config = ServerConfig(threads: ProcessInfo.processInfo.activeProcessorCount)
         if let path = args.value("unix") {
             config.listen = .unix(path: path)
@@ -55,9 +57,7 @@ enum ServeCommand: Command {
             switch ListenAddress.parse(text) {
             case .success(let a): config.listen = a
             case .failure(let e):
-                // The server's setup errors are English only (not yet in the catalogue).
-                Console.err("error: \(e.message)\n" + CommandMessage.usage(usage, help: name, CommandLanguage.current))
-                return ExitCode.usage
+                return fail(.server(e.reason))
             }
         }
         if let text = args.value("threads") {
@@ -94,6 +94,7 @@ enum ServeCommand: Command {
         }
 
         let directory = tablesDirectory(args)
+        let language = CommandLanguage.current
         let holder: CatalogueHolder
         // The files as they are before loading: a change after this point, even one made while
         // the tables load or the server starts, is a change the watcher sees.
@@ -101,8 +102,8 @@ enum ServeCommand: Command {
         switch CatalogueHolder.load(directory: directory, copies: config.threads) {
         case .success(let h): holder = h
         case .failure(let failed):
-            for p in failed.errors { Console.err(p.description + "\n") }
-            Console.fail(.tablesFailChecks(directory: directory, errors: failed.errors.count, withDrafts: [], nothing: .served))
+            for p in failed.errors { Console.err(p.in(language).description + "\n") }
+            Console.fail(.tablesFailChecks(directory: directory, errors: failed.errors.count, withDrafts: [], nothing: .served), in: language)
             return ExitCode.usage
         }
         let fixed = fixedDate
@@ -114,29 +115,31 @@ enum ServeCommand: Command {
         switch HTTPServer.start(config, application: app) {
         case .success(let s): server = s
         case .failure(let e):
-            Console.err("error: \(e.message)\n")
+            Console.fail(.server(e.reason))
             return ExitCode.failure
         }
         app.countConnections { server.openConnections }
         let queue = DispatchQueue(label: "fees.serve.control")
-        @Sendable func reload(_ trigger: String) {
-            let report = holder.reload(trigger: trigger)
+        @Sendable func say(_ message: ServerMessage) { Console.err(message.text(language) + "\n") }
+        @Sendable func reload(_ trigger: ServerMessage.Trigger) {
+            let report = holder.reload(trigger: trigger == .signal ? "signal" : "file change")
             if report.ok {
-                Console.err("fees serve: reload (\(trigger)) ok: now serving generation \(report.generation)\n")
+                say(.reloaded(trigger, generation: report.generation))
             } else {
                 let errors = report.problems.filter { $0.severity == .error }
-                Console.err("fees serve: reload (\(trigger)) failed with \(errors.count) error\(errors.count == 1 ? "" : "s"); still serving generation \(report.generation):\n" + errors.map { "  " + $0.description + "\n" }.joined())
+                say(.reloadFailed(trigger, errors: errors.count, generation: report.generation))
+                Console.err(errors.map { "  " + $0.in(language).description + "\n" }.joined())
             }
         }
         let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)
-        hup.setEventHandler { reload("signal") }
+        hup.setEventHandler { reload(.signal) }
         hup.resume()
         let stopping = DispatchSemaphore(value: 0)
         var sources: [DispatchSourceProtocol] = [hup]
         for s in [SIGTERM, SIGINT] {
             let source = DispatchSource.makeSignalSource(signal: s, queue: queue)
             source.setEventHandler {
-                Console.err("fees serve: \(s == SIGTERM ? "SIGTERM" : "SIGINT"): no new connections; finishing the requests in flight\n")
+                say(.stopping(signal: s == SIGTERM ? "SIGTERM" : "SIGINT"))
                 server.shutdown()
                 stopping.signal()
             }
@@ -150,7 +153,7 @@ enum ServeCommand: Command {
                 var watcher = initial
                 while true {
                     Thread.sleep(forTimeInterval: interval)
-                    if watcher.changed() { queue.sync { reload("file change") } }
+                    if watcher.changed() { queue.sync { reload(.fileChange) } }
                 }
             }
             thread.name = "fees-watch"
@@ -160,10 +163,10 @@ enum ServeCommand: Command {
         // can send SIGHUP or change a file at once.
         let served = holder.state.served
         Console.out("listening on \(server.address)\n")
-        Console.err("fees serve: \(config.threads) thread\(config.threads == 1 ? "" : "s"), tables '\(directory)' (generation \(served.generation), \(served.problems.count) warning\(served.problems.count == 1 ? "" : "s")); SIGHUP reloads, SIGTERM stops\n")
+        say(.started(threads: config.threads, directory: directory, generation: served.generation, warnings: served.problems.count))
         server.wait()
         withExtendedLifetime((sources, stopping)) {}
-        Console.err("fees serve: stopped\n")
+        say(.stopped)
         return ExitCode.success
     }
 }

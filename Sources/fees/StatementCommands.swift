@@ -218,14 +218,14 @@ enum MergeCommand: Command {
             switch PartialSource.file(path) {
             case .success(let s): sources.append(s)
             case .failure(let f):
-                Console.err("error: \(f.message)\n")
+                Console.fail(.partial(f.reason))
                 return ExitCode.usage
             }
         }
         let format = args.value("format") ?? "text"
         return Session.open(args).run { session in
             if args.positionals.isEmpty, sources.count == 1, sources[0].isEmpty {
-                Console.fail(.noPartials, usage: usage, in: session.language)
+                Console.fail(.partial(.noPartials), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             let checked: PartialMerge.Checked
@@ -233,7 +233,7 @@ enum MergeCommand: Command {
             case .success(let c): checked = c
             case .failure(let f):
                 // Refused: the partials cannot make a report together; nothing is written.
-                Console.err("error: \(f.message)\n")
+                Console.fail(.partial(f.reason), in: session.language)
                 return ExitCode.usage
             }
             let partial = args.flag("partial")
@@ -245,18 +245,20 @@ enum MergeCommand: Command {
                 }
                 if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
                 guard let (from, to) = checked.header.period else { return ExitCode.failure }
-                var result: Result<StatementSummary, PartialFile.Failure> = .failure("not merged")
+                var result: Result<StatementSummary, PartialFile.Failure>?
                 let status = AggregateOptions.stream(to: args.value("out")) { emit in
                     var report = StatementReport.Writer(bank: session.bank, tag: session.tag, from: from, to: to, format: kind)
-                report.largePrint = args.flag("large-print")
+                    report.largePrint = args.flag("large-print")
                     var piece = StatementPartialWriter(header: checked.header) { if partial { emit($0) } }
                     if !partial { report.begin(emit) }
-                    result = PartialMerge.statements(checked) { ref, lines in
+                    let merged = PartialMerge.statements(checked) { ref, lines in
                         if partial { piece.customer(ref, lines, emit) } else { report.customer(ref, lines, emit) }
                     }
-                    guard case .success(let summary) = result else {
-                        if case .failure(let f) = result { return f.message }
-                        return "not merged"
+                    result = merged
+                    let summary: StatementSummary
+                    switch merged {
+                    case .success(let s): summary = s
+                    case .failure(let f): return CommandMessage.partial(f.reason).text(session.language)
                     }
                     if partial {
                         piece.finish(errors: summary.errors, outside: summary.outside, piece: nil, pieces: checked.pieces, emit)
@@ -266,8 +268,8 @@ enum MergeCommand: Command {
                     return nil
                 }
                 switch result {
-                case .failure:
-                    return status   // abandoned: the reason is printed, the previous --out file kept
+                case .failure?, nil:
+                    return status   // abandoned (or never merged): the reason is printed, the previous --out file kept
                 case .success(let summary):
                     // Like one run: unpriced lines in the merged report make the exit status 1.
                     return status == ExitCode.success && !partial && !summary.errors.isEmpty ? ExitCode.failure : status
@@ -277,16 +279,16 @@ enum MergeCommand: Command {
             switch PartialMerge.whole(checked) {
             case .success(let m): merged = m
             case .failure(let f):
-                Console.err("error: \(f.message)\n")
+                Console.fail(.partial(f.reason), in: session.language)
                 return ExitCode.failure
             }
             let text: String?
             switch merged {
             case .impact(let a):
-                if a.overflowed { Console.fail(.overflow(counts: false), in: session.language); return ExitCode.failure }
+                if a.overflowed { Console.fail(.partial(.overflow(counts: false)), in: session.language); return ExitCode.failure }
                 text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.impactOutput(a, session: session, format: format)
             case .audit(let a):
-                if a.overflowed { Console.fail(.overflow(counts: true), in: session.language); return ExitCode.failure }
+                if a.overflowed { Console.fail(.partial(.overflow(counts: true)), in: session.language); return ExitCode.failure }
                 text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.auditOutput(a, session: session, format: format)
             case .statement:
                 text = nil

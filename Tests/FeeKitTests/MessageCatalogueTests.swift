@@ -144,8 +144,8 @@ import FeeKit
         .langNeedsOne(languages: ["zh-Hans", "en"]), .notAMessageLanguage(tag: "fr"), .needsOutDirectory(option: "--layout display", per: .screen),
         .needsOutDirectory(option: "--all-branches", per: .branch), .largePrintIsForHTML(format: "txt"), .statementLargePrintIsForHTML,
         .branchOrAllBranches, .displayIsOneBranchInHTML(leaveOut: ["--format txt", "--all-branches"]), .cannotCreate(path: "/boards", reason: "Permission denied"),
-        .firstVersionHasNothingBefore(version: "2025-01"), .invalidPiece(piece: "", reserved: "-"), .givePeriod, .noPartials,
-        .overflow(counts: true), .overflow(counts: false), .periodOrder(from: "2026-12-31", to: "2026-01-01"), .giveAnnouncedVersion,
+        .firstVersionHasNothingBefore(version: "2025-01"), .invalidPiece(piece: "", reserved: "-"), .givePeriod,
+        .partial(.noPartials), .server(.noPort("8080")), .branchClosed(branch: "sz-futian", on: "2026-06-30"), .periodOrder(from: "2026-12-31", to: "2026-01-01"), .giveAnnouncedVersion,
         .fromVersionNeeded(target: "2025-01", from: "2024-01"), .matchesSeveral(option: "tier", text: "Gold", ids: ["gold", "gold-plus"]),
         .itemMatchesSeveral(text: "transfer.atm", list: "  transfer.atm.same-city"), .noItem(text: "cheque.lef", version: "2026-03", closest: nil),
         .noItem(text: "cheque.lef", version: "2026-03", closest: "  cheque.leaf"),
@@ -197,8 +197,6 @@ import FeeKit
         case .firstVersionHasNothingBefore: return "firstVersionHasNothingBefore"
         case .invalidPiece: return "invalidPiece"
         case .givePeriod: return "givePeriod"
-        case .noPartials: return "noPartials"
-        case .overflow: return "overflow"
         case .periodOrder: return "periodOrder"
         case .giveAnnouncedVersion: return "giveAnnouncedVersion"
         case .fromVersionNeeded: return "fromVersionNeeded"
@@ -219,11 +217,14 @@ import FeeKit
         case .unpricedLine: return "unpricedLine"
         case .quote: return "quote"
         case .usage: return "usage"
+        case .partial: return "partial"
+        case .server: return "server"
+        case .branchClosed: return "branchClosed"
         }
     }
 
     @Test func everyCommandLineMessageIsWrittenInBothLanguages() {
-        #expect(Set(Self.commandSamples.map(Self.name)).count == 54, "every case has a sample")
+        #expect(Set(Self.commandSamples.map(Self.name)).count == 55, "every case has a sample")
         func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         for m in Self.commandSamples {
             let zh = m.text(.chinese), en = m.text(.english)
@@ -239,6 +240,146 @@ import FeeKit
         }
         #expect(CommandMessage.usage("fees quote ITEM", help: "quote", .chinese) == "Usage: fees quote ITEM\n参见 'fees quote --help'。\n")
         #expect(CommandMessage.usage("fees <command>", help: "", .english) == "Usage: fees <command>\nSee 'fees --help'.\n")
+    }
+
+    /// One message of every case of the partials' catalogue (several where a case has forms).
+    static let partialSamples: [PartialMessage] = [
+        .cannotRead(path: "parts/a.partial", reason: "No such file or directory"), .headerNotJSON(detail: "unexpected end at byte 12"),
+        .headerNotAnObject, .notStartingWithHeader, .olderFormat(found: "fees-partial/1", current: "fees-partial/2"),
+        .headerLacksKindBankOrTables, .headerLacks(key: "from_version"), .headerValueNotAString(key: "to"),
+        .fingerprintNotAString(version: "2026-03"), .linesAfterTrailer, .trailerUnreadable, .checksumMismatch, .lineTooLong, .empty,
+        .noTrailer, .periodNotDates, .customersOutOfOrder(customer: "R1", after: "R2"), .lineNotJSON, .unreadableLine(.statement),
+        .unreadableLine(.impact), .impactLineNamesNothing, .auditCountsUnreadable, .auditCountsMissing, .unreadableFinding,
+        .findingInconsistent, .unreadableMissingFact, .sumsOverflow(.statement), .sumsOverflow(.impact), .noPartials,
+        .customerInTwo(customer: "K1", first: .file("a.partial"), second: .file("b.partial")),
+        .customerInTwo(customer: "K1", first: nil, second: .standardInput(part: 2)),
+        .kindsDiffer(first: .file("a.partial"), .statement, other: .standardInput(part: nil), .audit),
+        .scopesDiffer(first: .file("a.partial"), .period(from: "2026-01-01", to: "2026-12-31"), other: .file("b.partial"), .period(from: nil, to: "2026-12-31")),
+        .scopesDiffer(first: .file("a.partial"), .versions(from: "2026-03", to: "2027-01"), other: .file("b.partial"), .versions(from: "2025-01", to: "2027-01")),
+        .banksDiffer(first: .file("a.partial"), bank: "demo-bank", other: .file("b.partial"), otherBank: "other-bank"),
+        .tablesDiffer(first: .file("a.partial"), other: .file("b.partial"), .fingerprints(version: "2026-03", "sha256:0123456789ab", "sha256:ba9876543210")),
+        .otherTables(.missingFromFirst(version: "2027-01")), .otherTables(.missingFromSecond(version: "2027-01")),
+        .otherBank(partials: "demo-bank", given: "other-bank"), .pieceNamedTwice(.file("a.partial"), piece: "task-7"),
+        .givenTwice(.file("a.partial")), .pieceInTwo(first: .file("merged.partial"), second: .file("a.partial"), piece: "task-7"),
+        .changedBetweenReads(.file("a.partial")), .overflow(counts: true), .overflow(counts: false),
+        .about(.file("a.partial"), .noTrailer),
+    ]
+
+    /// The case's name: the switch lists every case, so a new one must be named (and sampled).
+    static func name(_ m: PartialMessage) -> String {
+        switch m {
+        case .cannotRead: return "cannotRead"
+        case .headerNotJSON: return "headerNotJSON"
+        case .headerNotAnObject: return "headerNotAnObject"
+        case .notStartingWithHeader: return "notStartingWithHeader"
+        case .olderFormat: return "olderFormat"
+        case .headerLacksKindBankOrTables: return "headerLacksKindBankOrTables"
+        case .headerLacks: return "headerLacks"
+        case .headerValueNotAString: return "headerValueNotAString"
+        case .fingerprintNotAString: return "fingerprintNotAString"
+        case .linesAfterTrailer: return "linesAfterTrailer"
+        case .trailerUnreadable: return "trailerUnreadable"
+        case .checksumMismatch: return "checksumMismatch"
+        case .lineTooLong: return "lineTooLong"
+        case .empty: return "empty"
+        case .noTrailer: return "noTrailer"
+        case .periodNotDates: return "periodNotDates"
+        case .customersOutOfOrder: return "customersOutOfOrder"
+        case .lineNotJSON: return "lineNotJSON"
+        case .unreadableLine: return "unreadableLine"
+        case .impactLineNamesNothing: return "impactLineNamesNothing"
+        case .auditCountsUnreadable: return "auditCountsUnreadable"
+        case .auditCountsMissing: return "auditCountsMissing"
+        case .unreadableFinding: return "unreadableFinding"
+        case .findingInconsistent: return "findingInconsistent"
+        case .unreadableMissingFact: return "unreadableMissingFact"
+        case .sumsOverflow: return "sumsOverflow"
+        case .noPartials: return "noPartials"
+        case .customerInTwo: return "customerInTwo"
+        case .kindsDiffer: return "kindsDiffer"
+        case .scopesDiffer: return "scopesDiffer"
+        case .banksDiffer: return "banksDiffer"
+        case .tablesDiffer: return "tablesDiffer"
+        case .otherBank: return "otherBank"
+        case .otherTables: return "otherTables"
+        case .pieceNamedTwice: return "pieceNamedTwice"
+        case .givenTwice: return "givenTwice"
+        case .pieceInTwo: return "pieceInTwo"
+        case .changedBetweenReads: return "changedBetweenReads"
+        case .overflow: return "overflow"
+        case .about: return "about"
+        }
+    }
+
+    /// Every refusal of partials in both languages, with the same paths, refs, pieces, versions
+    /// and dates in each; standard input is named in words of the message's language.
+    @Test func everyPartialsMessageIsWrittenInBothLanguages() {
+        #expect(Set(Self.partialSamples.map(Self.name)).count == 40, "every case has a sample")
+        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        for m in Self.partialSamples {
+            let zh = m.text(.chinese), en = m.text(.english)
+            #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
+            #expect(!cjk(en), "\(Self.name(m)) in English: \(en)")
+            for quoted in en.split(separator: "'").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) where !quoted.contains(" ") {
+                #expect(zh.contains(quoted), "\(Self.name(m)): '\(quoted)' missing in \(zh)")
+            }
+            for fact in en.split(whereSeparator: { " '(),:;…".contains($0) }) where fact.contains(where: \.isNumber) || fact.hasSuffix(".partial") || fact.hasPrefix("--") {
+                #expect(zh.contains(fact), "\(Self.name(m)): \(fact) missing in \(zh)")
+            }
+        }
+        #expect(PartialMessage.about(.standardInput(part: 2), .empty).text(.english) == "standard input (partial 2): it is empty")
+        #expect(PartialMessage.about(.standardInput(part: 2), .empty).text(.chinese) == "标准输入（第 2 个分片文件）：它是空的")
+    }
+
+    /// One message of every case of the server's catalogue (several where a case has forms).
+    static let serverSamples: [ServerMessage] = [
+        .notABracketedAddress("[::1]8080"), .noPort("nope"), .notAPort("70000"), .notAnIPAddress("999.1.1.1"),
+        .cannotOpenSocket(reason: "Too many open files"), .cannotBind(address: "127.0.0.1:8080", reason: "Address already in use"),
+        .cannotListen(address: "/run/fees.sock", reason: "Permission denied"), .socketPathTooLong(path: "/tmp/x.sock", most: 107),
+        .notASocket(path: "/etc/passwd"), .socketInUse(path: "/run/fees.sock"), .threads(most: 256),
+        .started(threads: 1, directory: "FeeTables", generation: 1, warnings: 0), .started(threads: 4, directory: "FeeTables", generation: 3, warnings: 2),
+        .reloaded(.signal, generation: 2), .reloadFailed(.fileChange, errors: 1, generation: 2), .reloadFailed(.signal, errors: 3, generation: 5),
+        .stopping(signal: "SIGTERM"), .stopped,
+    ]
+
+    /// The case's name: the switch lists every case, so a new one must be named (and sampled).
+    static func name(_ m: ServerMessage) -> String {
+        switch m {
+        case .notABracketedAddress: return "notABracketedAddress"
+        case .noPort: return "noPort"
+        case .notAPort: return "notAPort"
+        case .notAnIPAddress: return "notAnIPAddress"
+        case .cannotOpenSocket: return "cannotOpenSocket"
+        case .cannotBind: return "cannotBind"
+        case .cannotListen: return "cannotListen"
+        case .socketPathTooLong: return "socketPathTooLong"
+        case .notASocket: return "notASocket"
+        case .socketInUse: return "socketInUse"
+        case .threads: return "threads"
+        case .started: return "started"
+        case .reloaded: return "reloaded"
+        case .reloadFailed: return "reloadFailed"
+        case .stopping: return "stopping"
+        case .stopped: return "stopped"
+        }
+    }
+
+    /// Every message of `fees serve` to its operator in both languages, with the same addresses,
+    /// paths, options and numbers; a status line starts with `fees serve:` in either.
+    @Test func everyServerMessageIsWrittenInBothLanguages() {
+        #expect(Set(Self.serverSamples.map(Self.name)).count == 16, "every case has a sample")
+        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        for m in Self.serverSamples {
+            let zh = m.text(.chinese), en = m.text(.english)
+            #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
+            #expect(!cjk(en), "\(Self.name(m)) in English: \(en)")
+            #expect(en.hasPrefix("fees serve: ") == zh.hasPrefix("fees serve: "), "\(Self.name(m))")
+            for fact in en.split(whereSeparator: { " '(),;".contains($0) }) where fact.contains(where: \.isNumber) || fact.hasPrefix("--") || fact.hasPrefix("/") || fact.hasPrefix("SIG") {
+                let bare = fact.hasSuffix(":") && !fact.contains("::") ? fact.dropLast() : fact[...]
+                #expect(zh.contains(bare), "\(Self.name(m)): \(bare) missing in \(zh)")
+            }
+        }
+        #expect(ServerMessage.started(threads: 1, directory: "T", generation: 1, warnings: 1).text(.english) == "fees serve: 1 thread, tables 'T' (generation 1, 1 warning); SIGHUP reloads, SIGTERM stops")
     }
 
     /// The language of messages written before the tables load is the one the loader would

@@ -47,6 +47,23 @@ import FeeTestSupport
         try FeesBinary.run(["merge"] + paths + ["--tables", tables] + extra)
     }
 
+    /// What `fees merge` prints when it refuses partials for `reason`: the demo bank's first
+    /// language (Chinese) unless `--lang` says otherwise.
+    static func refusal(_ reason: PartialMessage, _ language: TextLanguage = .chinese) -> String {
+        "error: " + reason.text(language) + "\n"
+    }
+
+    /// The first customer (in byte order) that two sets of lines share.
+    static func firstShared(_ a: [String], _ b: [String]) -> String? {
+        Set(a.map(ref)).intersection(b.map(ref)).min { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+    }
+
+    /// A partial file's header or trailer value at `path` (its first or last line).
+    static func frame(_ file: String, _ path: String, trailer: Bool = false) throws -> String? {
+        let lines = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n")
+        return try JSONParser.parse(String(trailer ? lines.last! : lines.first!)).string(at: path)
+    }
+
     @Test func aMergeTreeOfTwoLevelsEqualsOneRun() throws {
         let dir = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -110,7 +127,12 @@ import FeeTestSupport
         let r = try Self.merge(parts)
         #expect(r.status == 2)
         #expect(r.stdout.isEmpty)
-        #expect(r.stderr.contains("both hold customer") && r.stderr.contains("part-0.partial") && r.stderr.contains("part-1.partial"), "\(r.stderr)")
+        let shared = try #require(Self.firstShared(Array(Self.lines[..<half]), Array(Self.lines[half...])))
+        #expect(r.stderr == Self.refusal(.customerInTwo(customer: shared, first: .file(parts[0]), second: .file(parts[1]))), "\(r.stderr)")
+        // In English with --lang en.
+        let en = try Self.merge(parts, ["--lang", "en"])
+        #expect(en.stderr == Self.refusal(.customerInTwo(customer: shared, first: .file(parts[0]), second: .file(parts[1])), .english), "\(en.stderr)")
+        #expect(en.stderr.contains("both hold customer '\(shared)'"))
     }
 
     @Test func aPartialGivenTwiceIsRefused() throws {
@@ -119,18 +141,20 @@ import FeeTestSupport
         let parts = try Self.statementPartials(Self.pieces(2), in: dir)
         let twice = try Self.merge(parts + [parts[0]])
         #expect(twice.status == 2)
-        #expect(twice.stderr.contains("part-0.partial is given twice"), "\(twice.stderr)")
+        #expect(twice.stderr == Self.refusal(.givenTwice(.file(parts[0]))), "\(twice.stderr)")
         // A copy under another name (a rerun task's output) is the same piece.
         try FileManager.default.copyItem(atPath: parts[1], toPath: dir + "/copy.partial")
         let copy = try Self.merge(parts + [dir + "/copy.partial"])
         #expect(copy.status == 2)
-        #expect(copy.stderr.contains("part-1.partial and") && copy.stderr.contains("copy.partial both hold piece"), "\(copy.stderr)")
+        let piece1 = try #require(try Self.frame(parts[1], "trailer.pieces[0]", trailer: true))
+        #expect(copy.stderr == Self.refusal(.pieceInTwo(first: .file(parts[1]), second: .file(dir + "/copy.partial"), piece: piece1)), "\(copy.stderr)")
         // A merged partial holds its pieces: merging it again with one of them is refused.
         let merged = try Self.merge(parts, ["--partial"])
         try merged.stdout.write(toFile: dir + "/merged", atomically: true, encoding: .utf8)
         let again = try Self.merge([dir + "/merged", parts[0]])
         #expect(again.status == 2)
-        #expect(again.stderr.contains("both hold piece"), "\(again.stderr)")
+        let piece0 = try #require(try Self.frame(parts[0], "trailer.pieces[0]", trailer: true))
+        #expect(again.stderr == Self.refusal(.pieceInTwo(first: .file(dir + "/merged"), second: .file(parts[0]), piece: piece0)), "\(again.stderr)")
         // Pieces that hold nothing (an engine's empty partitions) are alike and harmless: they merge.
         try FileManager.default.createDirectory(atPath: dir + "/empty", withIntermediateDirectories: true)
         let empty = try Self.statementPartials([[], []], in: dir + "/empty")
@@ -150,20 +174,20 @@ import FeeTestSupport
         try (lines.prefix(lines.count / 2).joined(separator: "\n") + "\n").write(toFile: parts[0], atomically: true, encoding: .utf8)
         let cut = try Self.merge(parts)
         #expect(cut.status == 2)
-        #expect(cut.stderr.contains("part-0.partial: it ends without its trailer"), "\(cut.stderr)")
+        #expect(cut.stderr == Self.refusal(.about(.file(parts[0]), .noTrailer)), "\(cut.stderr)")
         // One customer's line removed, the trailer kept.
         lines.remove(at: 2)
         try lines.joined(separator: "\n").write(toFile: parts[0], atomically: true, encoding: .utf8)
         let short = try Self.merge(parts)
         #expect(short.status == 2)
-        #expect(short.stderr.contains("part-0.partial: its checksum does not match"), "\(short.stderr)")
+        #expect(short.stderr == Self.refusal(.about(.file(parts[0]), .checksumMismatch)), "\(short.stderr)")
         // A sum changed by hand.
         let altered = text.replacingOccurrences(of: ",1,1,", with: ",2,2,")
         #expect(altered != text)
         try altered.write(toFile: parts[0], atomically: true, encoding: .utf8)
         let changed = try Self.merge(parts)
         #expect(changed.status == 2)
-        #expect(changed.stderr.contains("part-0.partial: its checksum does not match"), "\(changed.stderr)")
+        #expect(changed.stderr == Self.refusal(.about(.file(parts[0]), .checksumMismatch)), "\(changed.stderr)")
     }
 
     @Test func piecesPricedWithOtherTablesAreRefused() throws {
@@ -182,13 +206,17 @@ import FeeTestSupport
         try old.stdout.write(toFile: dir + "/old.partial", atomically: true, encoding: .utf8)
         let mixed = try Self.merge(fresh + [dir + "/old.partial"])
         #expect(mixed.status == 2)
-        #expect(mixed.stderr.contains("part-0.partial and") && mixed.stderr.contains("old.partial were priced with different tables (version 2026-03"), "\(mixed.stderr)")
+        let current = try #require(try Self.frame(fresh[0], "tables.2026-03")), outOfDate = try #require(try Self.frame(dir + "/old.partial", "tables.2026-03"))
+        #expect(current != outOfDate)
+        let difference = PartialMessage.TableDifference.fingerprints(version: "2026-03", String(current.prefix(19)), String(outOfDate.prefix(19)))
+        #expect(mixed.stderr == Self.refusal(.tablesDiffer(first: .file(fresh[0]), other: .file(dir + "/old.partial"), difference)), "\(mixed.stderr)")
         // Every piece from the stale copy, merged with the current tables.
         let oldToo = try FeesBinary.run(["statement", "--partial", "--tables", stale] + Self.period, stdin: Self.input(pieces[0]))
         try oldToo.stdout.write(toFile: dir + "/old0.partial", atomically: true, encoding: .utf8)
         let here = try Self.merge([dir + "/old0.partial", dir + "/old.partial"])
         #expect(here.status == 2)
-        #expect(here.stderr.contains("priced with other tables than these (version 2026-03"), "\(here.stderr)")
+        let other = PartialMessage.TableDifference.fingerprints(version: "2026-03", String(outOfDate.prefix(19)), String(current.prefix(19)))
+        #expect(here.stderr == Self.refusal(.otherTables(other)), "\(here.stderr)")
         // With the tables they were priced with, they merge.
         #expect(try Self.merge([dir + "/old0.partial", dir + "/old.partial"], tables: stale).status == 1)   // two unpriceable lines
         #expect(try Self.merge([dir + "/old0.partial", dir + "/old.partial"], tables: stale).stdout.contains(#""totals""#))
@@ -203,17 +231,18 @@ import FeeTestSupport
         try otherPeriod.stdout.write(toFile: dir + "/feb.partial", atomically: true, encoding: .utf8)
         let periods = try Self.merge(parts + [dir + "/feb.partial"])
         #expect(periods.status == 2)
-        #expect(periods.stderr.contains("covers from 2026-01-01 to 2026-12-31 and") && periods.stderr.contains("feb.partial from 2026-02-01"), "\(periods.stderr)")
+        #expect(periods.stderr == Self.refusal(.scopesDiffer(first: .file(parts[0]), .period(from: "2026-01-01", to: "2026-12-31"),
+                                                             other: .file(dir + "/feb.partial"), .period(from: "2026-02-01", to: "2026-12-31"))), "\(periods.stderr)")
         let impact = try FeesBinary.run(["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--partial", "--tables", Self.tables], stdin: Self.input(pieces[1]))
         try impact.stdout.write(toFile: dir + "/impact.partial", atomically: true, encoding: .utf8)
         let kinds = try Self.merge(parts + [dir + "/impact.partial"])
         #expect(kinds.status == 2)
-        #expect(kinds.stderr.contains("is a statement partial and") && kinds.stderr.contains("impact.partial a impact one"), "\(kinds.stderr)")
+        #expect(kinds.stderr == Self.refusal(.kindsDiffer(first: .file(parts[0]), .statement, other: .file(dir + "/impact.partial"), .impact)), "\(kinds.stderr)")
         // A partial of the old format is refused with what to do.
         try "{\"format\":\"fees-partial/1\",\"kind\":\"statement\",\"from\":\"2026-01-01\",\"to\":\"2026-12-31\"}\n".write(toFile: dir + "/v1", atomically: true, encoding: .utf8)
         let v1 = try Self.merge([dir + "/v1"])
         #expect(v1.status == 2)
-        #expect(v1.stderr.contains("run the map step again"), "\(v1.stderr)")
+        #expect(v1.stderr == Self.refusal(.about(.file(dir + "/v1"), .olderFormat(found: "fees-partial/1", current: PartialHeader.format))), "\(v1.stderr)")
     }
 
     @Test func auditPartialsRefuseASplitCustomer() throws {
@@ -231,7 +260,8 @@ import FeeTestSupport
         #expect(try String(contentsOfFile: paths[0], encoding: .utf8).contains(#"{"customer":"R1000"}"#))
         let r = try Self.merge(paths)
         #expect(r.status == 2)
-        #expect(r.stderr.contains("both hold customer"), "\(r.stderr)")
+        let shared = try #require(Self.firstShared(Array(charged[..<half]), Array(charged[half...])))
+        #expect(r.stderr == Self.refusal(.customerInTwo(customer: shared, first: .file(paths[0]), second: .file(paths[1]))), "\(r.stderr)")
         // Cut by customer, the audit merges into one run's report.
         paths = []
         for (k, piece) in Self.pieces(2, of: charged).enumerated() {
@@ -337,7 +367,7 @@ import FeeTestSupport
         #expect(try String(contentsOfFile: dir + "/a", encoding: .utf8).contains(#"{"customer":"K1","lines":[]}"#))
         let merged = try PartialMergeTests.merge([dir + "/a", dir + "/b"])
         #expect(merged.status == 2)
-        #expect(merged.stderr.contains("both hold customer 'K1'"), "\(merged.stderr)")
+        #expect(merged.stderr == PartialMergeTests.refusal(.customerInTwo(customer: "K1", first: .file(dir + "/a"), second: .file(dir + "/b"))), "\(merged.stderr)")
         // A customer with only earlier uses is not in the report, as in one run; the merge of its
         // piece alone says the same.
         let alone = try PartialMergeTests.merge([dir + "/a"])
@@ -359,7 +389,7 @@ import FeeTestSupport
         try "OLD\n".write(toFile: dir + "/out.json", atomically: true, encoding: .utf8)
         let r = try FeesBinary.run(["merge", dir + "/good", dir + "/bad", "--format", "json", "--out", dir + "/out.json", "--tables", Self.tables])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("an unreadable line in the statement partial"), "\(r.stderr)")
+        #expect(r.stderr == PartialMergeTests.refusal(.about(.file(dir + "/bad"), .unreadableLine(.statement))), "\(r.stderr)")
         #expect(try String(contentsOfFile: dir + "/out.json", encoding: .utf8) == "OLD\n")
     }
 

@@ -56,7 +56,8 @@ import FeeKit
         #expect(result.status == 0)
         let files = result.stdout.split(separator: "\n").map { String($0) }
         #expect(files.map { URL(fileURLWithPath: $0).lastPathComponent } == ["sh-lujiazui.md", "sh-xujiahui.md", "bj-xidan.md", "gz-tianhe.md"])
-        #expect(result.stderr.contains("sz-futian closed on 2026-06-30"))
+        // A note, in the demo bank's first language.
+        #expect(result.stderr == "note: " + CommandMessage.branchClosed(branch: "sz-futian", on: "2026-06-30").text(.chinese) + "\n", "\(result.stderr)")
         for f in files {
             let text = try String(contentsOfFile: f, encoding: .utf8)
             #expect(text.hasPrefix("# 示范商业银行 / Demo Commercial Bank\n"))

@@ -86,7 +86,8 @@ import FeeKit
         try "{".write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try eventually { try request(p.port, "GET", "/readyz").json?.bool(at: "last_reload.ok") == false })
         #expect(try Self.fingerprint(p.port) == before)
-        #expect(p.stderr.contains("still serving generation 1"))
+        // The status lines speak the demo bank's first language, Chinese.
+        #expect(p.stderr.contains(ServerMessage.reloadFailed(.fileChange, errors: 1, generation: 1).text(.chinese) + "\n  "), "\(p.stderr)")
         // Fixed with a change: picked up by the watcher.
         try (original + "\n\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try eventually { try Self.fingerprint(p.port) != before })
@@ -117,7 +118,8 @@ import FeeKit
         c.send("0\r\n\r\n")
         #expect(try c.readChunk() == nil)
         #expect(p.waitForExit(timeout: 10) == 0)
-        #expect(p.stderr.contains("stopped"))
+        #expect(p.stderr.contains(ServerMessage.stopping(signal: "SIGTERM").text(.chinese) + "\n"), "\(p.stderr)")
+        #expect(p.stderr.hasSuffix(ServerMessage.stopped.text(.chinese) + "\n"), "\(p.stderr)")
     }
 
     @Test func metricsCountRoutesStatusesQuotesAndErrors() throws {

@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import FeeKit
 
 /// A running HTTP/1.1 server: a listening socket and `threads` event loops (Docs/SERVE.md).
 /// `shutdown()` stops accepting and lets the loops finish the requests in flight; `wait()`
@@ -24,7 +25,7 @@ public final class HTTPServer: Sendable {
 
     /// Binds, starts the loops and returns at once.
     public static func start(_ config: ServerConfig, application: HTTPApplication) -> Result<HTTPServer, ServerSetupError> {
-        guard config.threads >= 1 && config.threads <= 256 else { return .failure(ServerSetupError("--threads takes 1 to 256")) }
+        guard config.threads >= 1 && config.threads <= 256 else { return .failure(ServerSetupError(.threads(most: 256))) }
         let socket: ListeningSocket
         switch ListeningSocket.open(config.listen) {
         case .success(let s): socket = s

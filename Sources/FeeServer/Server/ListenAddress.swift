@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import FeeKit
 
 /// Where the server listens: a TCP address (loopback by default) or a Unix socket path.
 public enum ListenAddress: Sendable, Hashable, CustomStringConvertible {
@@ -24,40 +25,43 @@ public enum ListenAddress: Sendable, Hashable, CustomStringConvertible {
         var portText: Substring
         if text.hasPrefix("[") {
             guard let close = text.firstIndex(of: "]"), text[text.index(after: close)...].hasPrefix(":") else {
-                return .failure(ServerSetupError("'\(text)' is not an address: write [::1]:8080 for IPv6"))
+                return .failure(ServerSetupError(.notABracketedAddress(text)))
             }
             host = text[text.index(after: text.startIndex)..<close]
             portText = text[text.index(close, offsetBy: 2)...]
         } else {
             guard let colon = text.lastIndex(of: ":") else {
-                return .failure(ServerSetupError("'\(text)' has no port: write HOST:PORT, such as 127.0.0.1:8080"))
+                return .failure(ServerSetupError(.noPort(text)))
             }
             host = text[..<colon]
             portText = text[text.index(after: colon)...]
         }
         if host.isEmpty || host == "localhost" { host = "127.0.0.1" }
         guard let port = Int(portText), (0...65535).contains(port) else {
-            return .failure(ServerSetupError("'\(portText)' is not a port: give 0 to 65535 (0: any free port)"))
+            return .failure(ServerSetupError(.notAPort(String(portText))))
         }
         var v4 = in_addr()
         var v6 = in6_addr()
         guard inet_pton(AF_INET, String(host), &v4) == 1 || inet_pton(AF_INET6, String(host), &v6) == 1 else {
-            return .failure(ServerSetupError("'\(host)' is not an IP address: give 127.0.0.1, 0.0.0.0, ::1 or another address of this machine"))
+            return .failure(ServerSetupError(.notAnIPAddress(String(host))))
         }
         return .success(.tcp(host: String(host), port: port))
     }
 }
 
 /// Why the server could not start: the message says what to change.
-public struct ServerSetupError: Error, Sendable, CustomStringConvertible {
-    /// What went wrong and what to do.
-    public let message: String
+public struct ServerSetupError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong, as a case of the server's message catalogue.
+    package let reason: ServerMessage
 
-    /// An error with its message.
-    public init(_ message: String) { self.message = message }
+    /// An error for `reason`.
+    package init(_ reason: ServerMessage) { self.reason = reason }
 
-    /// The message.
-    public var description: String { message }
+    /// What went wrong and what to do, in `language`.
+    public func message(in language: TextLanguage) -> String { reason.text(language) }
+
+    /// The message in English (for logs and debugging).
+    public var description: String { reason.text(.english) }
 }
 
 /// A listening socket, non-blocking, and the address it is bound to.
@@ -75,7 +79,7 @@ struct ListeningSocket: Sendable {
             var v4 = in_addr()
             let isV4 = inet_pton(AF_INET, host, &v4) == 1
             let fd = socket(isV4 ? AF_INET : AF_INET6, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return .failure(ServerSetupError("cannot open a socket: \(errorText())")) }
+            guard fd >= 0 else { return .failure(ServerSetupError(.cannotOpenSocket(reason: errorText()))) }
             var one: Int32 = 1
             setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
             var rc: Int32
@@ -95,12 +99,12 @@ struct ListeningSocket: Sendable {
             guard rc == 0 else {
                 let why = errorText()
                 close(fd)
-                return .failure(ServerSetupError("cannot listen on \(address): \(why); choose another port with --listen HOST:PORT"))
+                return .failure(ServerSetupError(.cannotBind(address: address.description, reason: why)))
             }
             guard listen(fd, backlog) == 0 else {
                 let why = errorText()
                 close(fd)
-                return .failure(ServerSetupError("cannot listen on \(address): \(why)"))
+                return .failure(ServerSetupError(.cannotListen(address: address.description, reason: why)))
             }
             var bound = sockaddr_storage()
             var len = socklen_t(MemoryLayout<sockaddr_storage>.size)
@@ -114,7 +118,7 @@ struct ListeningSocket: Sendable {
             var sa = sockaddr_un()
             let capacity = MemoryLayout.size(ofValue: sa.sun_path)
             guard path.utf8.count < capacity else {
-                return .failure(ServerSetupError("the socket path '\(path)' is longer than \(capacity - 1) bytes; choose a shorter one"))
+                return .failure(ServerSetupError(.socketPathTooLong(path: path, most: capacity - 1)))
             }
             sa.sun_family = sa_family_t(AF_UNIX)
             withUnsafeMutableBytes(of: &sa.sun_path) { raw in
@@ -126,25 +130,25 @@ struct ListeningSocket: Sendable {
             var info = stat()
             if lstat(path, &info) == 0 {
                 guard info.st_mode & S_IFMT == S_IFSOCK else {
-                    return .failure(ServerSetupError("'\(path)' exists and is not a socket; choose another --unix path"))
+                    return .failure(ServerSetupError(.notASocket(path: path)))
                 }
                 let probe = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
                 if probe >= 0 {
                     let live = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } } == 0
                     close(probe)
                     if live {
-                        return .failure(ServerSetupError("'\(path)' is the socket of a server that is running; stop it first or choose another --unix path"))
+                        return .failure(ServerSetupError(.socketInUse(path: path)))
                     }
                 }
                 unlink(path)
             }
             let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-            guard fd >= 0 else { return .failure(ServerSetupError("cannot open a socket: \(errorText())")) }
+            guard fd >= 0 else { return .failure(ServerSetupError(.cannotOpenSocket(reason: errorText()))) }
             let rc = withUnsafePointer(to: &sa) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) } }
             guard rc == 0, listen(fd, backlog) == 0 else {
                 let why = errorText()
                 close(fd)
-                return .failure(ServerSetupError("cannot listen on \(path): \(why)"))
+                return .failure(ServerSetupError(.cannotListen(address: path, reason: why)))
             }
             return .success(ListeningSocket(fd: fd, address: address))
         }

@@ -117,7 +117,8 @@ enum Pages {
                                             en: "no branch '\(id)'; branches: \(bank.profile.branches.map(\.id).joined(separator: ", "))"))
             }
             if let closed = branch.closedOn, closed <= date {
-                return .failure(HTTPFailure(.notFound, "branch_closed", zh: "网点 '\(id)' 已于 \(closed) 关闭：没有公示", en: "branch '\(id)' closed on \(closed): it has no board"))
+                let message = CommandMessage.branchClosed(branch: id, on: "\(closed)")
+                return .failure(HTTPFailure(.notFound, "branch_closed", zh: message.text(.chinese), en: message.text(.english)))
             }
             guard let board = NoticeBoard(bank: bank, date: date, branch: branch, languages: languages, depth: .full) else {
                 return .failure(APIDocuments.noTable(bank, date))
