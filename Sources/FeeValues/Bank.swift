@@ -219,5 +219,5 @@ public enum CatalogueID {
     }
 
     /// Whether `text` is a valid item code: an id, with dots as separators.
-    public static func isValidCode(_ text: String) -> Bool { isValid(text) }
+    static func isValidCode(_ text: String) -> Bool { isValid(text) }
 }

@@ -1,6 +1,6 @@
 /// Levenshtein distance, for "did you mean" suggestions on typos in keys, codes and ids
 /// (over Unicode scalars; ASCII-only pairs take a byte path without allocation per character).
-public func editDistance(_ a: String, _ b: String) -> Int {
+package func editDistance(_ a: String, _ b: String) -> Int {
     editDistance(a, b, atMost: Int.max)!
 }
 
@@ -35,7 +35,7 @@ private func levenshtein<T: Equatable>(_ x: [T], _ y: [T], atMost bound: Int) ->
 }
 
 /// The candidates closest to `word`, best first, at most `limit`, within a distance that still looks like a typo.
-public func closestMatches(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
+package func closestMatches(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
     let threshold = max(2, word.count / 3)
     let scored = candidates.compactMap { c in editDistance(word, c, atMost: threshold).map { (candidate: c, distance: $0) } }
         .sorted { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }

@@ -25,7 +25,7 @@ enum CheckCommand: Command {
         switch args.value("lang") {
         case nil: asked = nil
         case let tag?:
-            guard let language = checkLanguage(tag) else {
+            guard let language = CommandLanguage.messageLanguage(tag) else {
                 Console.fail(.notAMessageLanguage(tag: tag), usage: usage)
                 return ExitCode.usage
             }
@@ -84,18 +84,6 @@ enum CheckCommand: Command {
             Console.out(CheckSummary.counts(errors: errors, warnings: warnings, notes: notes).text(language) + "\n")
         }
         return errors == 0 ? ExitCode.success : ExitCode.failure
-    }
-}
-
-/// The language of `--lang TAG` for messages written in zh-Hans and en: any `zh` or `en` tag
-/// (`zh-Hans`, `zh-CN`, `en-GB`), nil for another or for a list (`zh-Hans,en`).
-func checkLanguage(_ tag: String) -> TextLanguage? {
-    guard tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
-    let primary = tag.split(separator: "-", maxSplits: 1).first.map(String.init) ?? tag
-    switch primary {
-    case "zh": return .chinese
-    case "en": return .english
-    default: return nil
     }
 }
 

@@ -9,10 +9,31 @@ enum CommandLanguage {
 
     /// The language `argv` asks for, by the rule above.
     static func resolve(_ argv: [String]) -> TextLanguage {
-        if let tag = value("lang", in: argv)?.split(separator: ",").first {
-            return TextLanguage(tag: String(String(tag).trimmingSpaces))
-        }
+        if let tag = value("lang", in: argv).flatMap(firstTag) { return TextLanguage(tag: tag) }
         return TextLanguage(tag: CatalogueLoader.firstLanguage(directory: tablesDirectory(given: value("tables", in: argv))) ?? "en")
+    }
+
+    /// The language of the messages `--lang` asks for (its first tag), nil when it is not given:
+    /// the commands that load tables fall back on the loaded tables' first language.
+    static func asked(_ args: Arguments) -> TextLanguage? {
+        args.value("lang").flatMap(firstTag).map(TextLanguage.init(tag:))
+    }
+
+    /// The first tag of a `--lang` value: `zh-Hans` of `zh-Hans, en`.
+    static func firstTag(_ value: String) -> String? {
+        value.split(separator: ",").first.map { String(String($0).trimmingSpaces) }
+    }
+
+    /// The language of `--lang TAG` where only the messages' languages make sense (`fees check`,
+    /// `fees serve`): any `zh` or `en` tag (`zh-Hans`, `zh-CN`, `en-GB`), nil for another or for
+    /// a list (`zh-Hans,en`).
+    static func messageLanguage(_ tag: String) -> TextLanguage? {
+        guard tag.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }) else { return nil }
+        switch tag.split(separator: "-", maxSplits: 1).first.map(String.init) ?? tag {
+        case "zh": return .chinese
+        case "en": return .english
+        default: return nil
+        }
     }
 
     /// The value of `--name V` or `--name=V` in `argv`, read loosely: the message may be about

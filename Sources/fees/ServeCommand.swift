@@ -49,7 +49,7 @@ enum ServeCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        if let tag = args.value("lang"), checkLanguage(tag) == nil { return fail(.notAMessageLanguage(tag: tag)) }
+        if let tag = args.value("lang"), CommandLanguage.messageLanguage(tag) == nil { return fail(.notAMessageLanguage(tag: tag)) }
         var config = ServerConfig(threads: ProcessInfo.processInfo.activeProcessorCount)
         if let path = args.value("unix") {
             config.listen = .unix(path: path)

@@ -35,8 +35,7 @@ struct Session {
             ? CatalogueSnapshot.loadForTeller(directory: directory, on: args.value("date").map { CalendarDate($0) } ?? today())
             : CatalogueLoader.load(directory: directory, drafts: draftFiles)
         // Problems and errors before the bank is settled speak `--lang`, else the first bank's first language.
-        let asked = args.value("lang").flatMap { $0.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) } }
-        let early = asked.map(TextLanguage.init(tag:)) ?? loaded.defaultLanguage
+        let early = CommandLanguage.asked(args) ?? loaded.defaultLanguage
         guard let catalogue = loaded.catalogue else {
             let problems = loaded.errors.map { $0.in(early).description }.joined(separator: "\n")
             let failed = CommandFailure(.tablesFailChecks(directory: directory, errors: nil, withDrafts: args.all("with"), nothing: nil), status: ExitCode.usage, in: early)
@@ -56,7 +55,7 @@ struct Session {
         let date: CalendarDate
         if let text = args.value("date") {
             guard let d = CalendarDate(text) else {
-                return .failure(.quote(QuoteError(.invalidDate, .invalidDate(text: text), language: TextLanguage(tag: asked ?? bank.profile.languages[0]))))
+                return .failure(.quote(QuoteError(.invalidDate, .invalidDate(text: text), language: CommandLanguage.asked(args) ?? TextLanguage(tag: bank.profile.languages[0]))))
             }
             date = d
         } else {

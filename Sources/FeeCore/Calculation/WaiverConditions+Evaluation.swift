@@ -6,16 +6,16 @@ public enum RequestFact: String, Sendable, Hashable {
 }
 
 /// Whether a waiver's conditions hold for a request, and if not, whether only missing facts stand in the way.
-public struct ConditionOutcome: Sendable, Hashable {
+package struct ConditionOutcome: Sendable, Hashable {
     /// Conditions that failed on a fact the request gave.
-    public var failed: [String] = []
+    package var failed: [String] = []
     /// Facts the request did not give that a condition needs.
-    public var missing: [RequestFact] = []
+    package var missing: [RequestFact] = []
 
     /// True when every condition holds on the facts the request gave and none is missing.
-    public var holds: Bool { failed.isEmpty && missing.isEmpty }
+    package var holds: Bool { failed.isEmpty && missing.isEmpty }
     /// True when giving the missing facts could make the waiver apply.
-    public var isConditional: Bool { failed.isEmpty && !missing.isEmpty }
+    package var isConditional: Bool { failed.isEmpty && !missing.isEmpty }
 }
 
 /// The facts of one request after validation, as conditions read them: ids as positions in the

@@ -500,12 +500,12 @@ package struct HTMLRenderer {
 
 /// The bands of a banded price inside a text: one line per band, `marker` + range + `separator` +
 /// price, so that HTML shows them as a small range/price table and plain formats as lines.
-public enum DocBands {
+package enum DocBands {
     static let marker: Character = "\u{1E}"
     static let separator: Character = "\u{1F}"
 
     /// A band's line.
-    public static func line(range: String, price: String) -> String { "\(marker)\(range)\(separator)\(price)" }
+    package static func line(range: String, price: String) -> String { "\(marker)\(range)\(separator)\(price)" }
 
     /// The range and price of a band's line.
     static func row(_ line: String) -> (String, String)? {
