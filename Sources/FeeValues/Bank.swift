@@ -197,8 +197,19 @@ public struct Catalogue: Sendable {
     /// Every bank, sorted by id.
     public let banks: [Bank]
 
-    /// A catalogue of these banks (sorted by id here).
-    public init(banks: [Bank]) {
+    /// What keeps banks from being one catalogue; indexes are into the list given.
+    public enum Flaw: Error, Sendable, Hashable {
+        /// The bank at `index` has the id of the one at `first`: a request's `bank` would name two.
+        case repeatedBank(index: Int, first: Int)
+    }
+
+    /// A catalogue of these banks (sorted by id here); refuses two banks with one id.
+    public init(banks: [Bank]) throws(Flaw) {
+        var seen: [String: Int] = [:]
+        for (i, b) in banks.enumerated() {
+            if let first = seen[b.id] { throw .repeatedBank(index: i, first: first) }
+            seen[b.id] = i
+        }
         self.banks = banks.sorted { $0.id < $1.id }
     }
 

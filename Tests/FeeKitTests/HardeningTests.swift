@@ -156,12 +156,12 @@ import FeeTestSupport
         return r
     }
 
-    @Test func invariantsHoldOnRandomTablesAndRequests() {
+    @Test func invariantsHoldOnRandomTablesAndRequests() throws {
         var rng = SeededRandom(seed: 8)
         var quoted = 0, waived = 0
         for _ in 0..<300 {
             let bank = Self.bank(&rng)
-            let calculator = FeeCalculator(catalogue: Catalogue(banks: [bank]))
+            let calculator = FeeCalculator(catalogue: try Catalogue(banks: [bank]))
             for _ in 0..<40 {
                 let r = Self.request(&rng, bank)
                 #expect(Invariants.checkQuote(r, calculator: calculator) == nil, "\(r)")
@@ -183,10 +183,10 @@ import FeeTestSupport
         #expect(quoted > 5_000 && waived > 500, "quoted \(quoted), waived \(waived)")
     }
 
-    @Test func eightThreadsGiveTheSameAnswersAsOne() async {
+    @Test func eightThreadsGiveTheSameAnswersAsOne() async throws {
         var rng = SeededRandom(seed: 99)
         let bank = Self.bank(&rng)
-        let calculator = FeeCalculator(catalogue: Catalogue(banks: [bank]))
+        let calculator = FeeCalculator(catalogue: try Catalogue(banks: [bank]))
         let requests = (0..<2_000).map { _ in Self.request(&rng, bank) }
         let single = requests.map { r in (try? calculator.quote(r).get()).map { "\($0.gross.minorUnits)/\($0.net.minorUnits)/\($0.applied?.id ?? "-")" } ?? "error" }
         let parallel = await withTaskGroup(of: (Int, [String]).self) { group in

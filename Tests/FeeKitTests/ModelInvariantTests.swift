@@ -137,4 +137,14 @@ import FeeKit
         #expect(throws: Bank.Flaw.repeatedVersion(index: 1, first: 0)) { try Bank(profile: profile, versions: [v1, v1]) }
         #expect(Bank.flaws([v1, v1]) == [.repeatedVersion(index: 1, first: 0), .repeatedEffectiveFrom(index: 1, first: 0)])
     }
+
+    @Test func catalogueRejectsTwoBanksWithOneID() throws {
+        let item = try FeeItem(code: "card", category: "c", name: Self.en, unit: Self.en, pricing: .market, fee: .simple(.free))
+        let profile = try BankProfile(id: "b", name: Self.en, languages: ["en"], contacts: Contacts(hotline: "1"))
+        let other = try BankProfile(id: "a", name: Self.en, languages: ["en"], contacts: Contacts(hotline: "1"))
+        let bank = try Bank(profile: profile, versions: [Self.table(items: [item])])
+        let second = try Bank(profile: other, versions: [Self.table(items: [item])])
+        #expect(throws: Catalogue.Flaw.repeatedBank(index: 2, first: 0)) { try Catalogue(banks: [bank, second, bank]) }
+        #expect(try Catalogue(banks: [bank, second]).banks.map(\.id) == ["a", "b"])
+    }
 }

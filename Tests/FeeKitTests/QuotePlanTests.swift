@@ -70,7 +70,7 @@ import FeeKit
                                items: table.items, waivers: table.waivers + [far], glossary: table.glossary,
                                fingerprint: table.fingerprint, fileName: table.fileName)
         let profile = try demo.profile.with(branches: (0..<130).map { try Branch(id: "b-\($0)", name: LocalizedText([(tag: "en", text: "B\($0)")]), address: LocalizedText([(tag: "en", text: "-")])) } + demo.profile.branches)
-        let calculator = FeeCalculator(catalogue: Catalogue(banks: [try Bank(profile: profile, versions: [changed])]))
+        let calculator = FeeCalculator(catalogue: try Catalogue(banks: [try Bank(profile: profile, versions: [changed])]))
         func quote(_ branch: String?) throws -> Quote {
             try calculator.quote(QuoteRequest(item: item.code, date: table.effectiveFrom, branch: branch)).get()
         }

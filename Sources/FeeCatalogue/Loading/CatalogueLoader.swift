@@ -98,7 +98,9 @@ public enum CatalogueLoader {
                                     detail: .noBankFolders))
         }
         let failed = problems.contains { $0.severity == .error }
-        return CatalogueLoadResult(catalogue: failed ? nil : Catalogue(banks: banks), problems: problems, versionFiles: versionFiles,
+        // Each bank's id is its folder's name (checked in `BankProfile.read`), so no two repeat and
+        // the catalogue is made; were it refused, nothing would be quoted from these tables.
+        return CatalogueLoadResult(catalogue: failed ? nil : try? Catalogue(banks: banks), problems: problems, versionFiles: versionFiles,
                                    sources: drafts.isEmpty ? sources : [], bankLanguages: languages)
     }
 

@@ -188,6 +188,6 @@ public enum CatalogueSnapshot {
             banks.append(bank)
         }
         guard k == sources.count else { return nil }
-        return Catalogue(banks: banks)
+        return try? Catalogue(banks: banks)
     }
 }
