@@ -6,11 +6,11 @@ public struct ImpactAggregate: Sendable {
     /// Transactions and what they cost under each version, for a customer, an item, a tier or all.
     public struct Totals: Sendable, Hashable {
         /// How many transactions.
-        public var count = 0
+        public internal(set) var count = 0
         /// What they cost under the old version, in minor units.
-        public var old: Int128 = 0
+        public internal(set) var old: Int128 = 0
         /// What they cost under the new version, in minor units.
-        public var new: Int128 = 0
+        public internal(set) var new: Int128 = 0
 
         package init(count: Int = 0, old: Int128 = 0, new: Int128 = 0) {
             self.count = count
@@ -46,9 +46,9 @@ public struct ImpactAggregate: Sendable {
     }
 
     /// The version repriced from, by its id.
-    public var fromVersion: String
+    public let fromVersion: String
     /// The version repriced to, by its id; uses are counted as it counts them.
-    public var toVersion: String
+    public let toVersion: String
     /// Customer ref → their totals.
     public private(set) var customers: [String: Totals] = [:]
     /// Item code → its totals.
@@ -56,7 +56,7 @@ public struct ImpactAggregate: Sendable {
     /// Tier id → its totals (the tier the new version gives the customer).
     public private(set) var tiers: [String: Totals] = [:]
     /// Lines that could not be priced under both versions, with why.
-    public var errors: [TransactionError] = []
+    public internal(set) var errors: [TransactionError] = []
 
     /// An empty aggregate of the versions with ids `fromVersion` and `toVersion` of the catalogue priced against.
     public init(fromVersion: String, toVersion: String) {

@@ -5,30 +5,30 @@ import FeeCore
 /// What a waiver saved on one statement line.
 public struct WaiverSaving: Sendable, Hashable {
     /// How many transactions the waiver was applied to.
-    public var count: Int
+    public internal(set) var count: Int
     /// What it saved them, in minor units.
-    public var saved: Int128
+    public internal(set) var saved: Int128
 }
 
 /// One item at one price on a customer's statement: a mid-period price change gives two lines.
 /// `version` is the version from which that price applied (`Bank.priceSince`).
 public struct StatementLine: Sendable, Hashable {
     /// The item's code.
-    public var item: String
+    public let item: String
     /// The version the line's price applies from (not always the version that priced it).
-    public var version: String
+    public let version: String
     /// How many transactions.
-    public var count = 0
+    public internal(set) var count = 0
     /// The units they were for, added up (`quantity` of each).
-    public var quantity = 0
+    public internal(set) var quantity = 0
     /// The standard fees added up, in minor units.
-    public var gross: Int128 = 0
+    public internal(set) var gross: Int128 = 0
     /// What the applied waivers saved, added up, in minor units.
-    public var discount: Int128 = 0
+    public internal(set) var discount: Int128 = 0
     /// The fees paid added up, `gross − discount`, in minor units.
-    public var net: Int128 = 0
+    public internal(set) var net: Int128 = 0
     /// By waiver id.
-    public var waivers: [String: WaiverSaving] = [:]
+    public internal(set) var waivers: [String: WaiverSaving] = [:]
 
     /// The sum of two lines, or nil when a sum would overflow (partials are untrusted input).
     func adding(_ other: StatementLine) -> StatementLine? {
@@ -67,11 +67,11 @@ func precedesInBytes(_ a: String, _ b: String) -> Bool {
 /// next one starts (`takeCustomer`), so memory stays flat whatever the number of customers.
 public struct StatementAggregate: Sendable {
     /// The first day of the period.
-    public var from: CalendarDate
+    public let from: CalendarDate
     /// The last day of the period.
-    public var to: CalendarDate
+    public let to: CalendarDate
     /// Lines that could not be priced, with why; they are listed on the summary, never dropped.
-    public var errors: [TransactionError] = []
+    public internal(set) var errors: [TransactionError] = []
     /// Transactions dated outside the period (they still count as earlier uses).
     public private(set) var outside = 0
     /// Every line of every customer added up. All values are non-negative, so no sum a report
