@@ -223,20 +223,27 @@ import FeeKit
         }
     }
 
+    /// One message in both languages: Chinese words in its Chinese and none in its English, and
+    /// the same facts in each: every id or value the English quotes, and every word of it that
+    /// `isFact` picks (options, numbers, paths: a trailing colon is the sentence's, not the fact's).
+    static func expectBothLanguages(_ name: String, zh: String, en: String, isFact: (Substring) -> Bool,
+                                    sourceLocation: SourceLocation = #_sourceLocation) {
+        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
+        #expect(cjk(zh), "\(name) in Chinese: \(zh)", sourceLocation: sourceLocation)
+        #expect(!cjk(en), "\(name) in English: \(en)", sourceLocation: sourceLocation)
+        for quoted in en.split(separator: "'").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) where !quoted.contains(" ") {
+            #expect(zh.contains(quoted), "\(name): '\(quoted)' missing in \(zh)", sourceLocation: sourceLocation)
+        }
+        for word in en.split(whereSeparator: { " '(),;…".contains($0) }) where isFact(word) {
+            let fact = word.hasSuffix(":") && !word.hasSuffix("::") ? word.dropLast() : word
+            #expect(zh.contains(fact), "\(name): \(fact) missing in \(zh)", sourceLocation: sourceLocation)
+        }
+    }
+
     @Test func everyCommandLineMessageIsWrittenInBothLanguages() {
         #expect(Set(Self.commandSamples.map(Self.name)).count == 55, "every case has a sample")
-        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         for m in Self.commandSamples {
-            let zh = m.text(.chinese), en = m.text(.english)
-            #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
-            #expect(!cjk(en), "\(Self.name(m)) in English: \(en)")
-            // The same facts in both: every option, id and value the English quotes is in the Chinese.
-            for quoted in en.split(separator: "'").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) where !quoted.contains(" ") {
-                #expect(zh.contains(quoted), "\(Self.name(m)): '\(quoted)' missing in \(zh)")
-            }
-            for option in en.split(whereSeparator: { $0 == " " || $0 == "'" || $0 == "(" || $0 == ")" || $0 == ":" || $0 == ";" || $0 == "," }) where option.hasPrefix("--") {
-                #expect(zh.contains(option), "\(Self.name(m)): \(option) missing in \(zh)")
-            }
+            Self.expectBothLanguages(Self.name(m), zh: m.text(.chinese), en: m.text(.english)) { $0.hasPrefix("--") }
         }
         #expect(CommandMessage.usage("fees quote ITEM", help: "quote", .chinese) == "Usage: fees quote ITEM\n参见 'fees quote --help'。\n")
         #expect(CommandMessage.usage("fees <command>", help: "", .english) == "Usage: fees <command>\nSee 'fees --help'.\n")
@@ -315,16 +322,9 @@ import FeeKit
     /// and dates in each; standard input is named in words of the message's language.
     @Test func everyPartialsMessageIsWrittenInBothLanguages() {
         #expect(Set(Self.partialSamples.map(Self.name)).count == 40, "every case has a sample")
-        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         for m in Self.partialSamples {
-            let zh = m.text(.chinese), en = m.text(.english)
-            #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
-            #expect(!cjk(en), "\(Self.name(m)) in English: \(en)")
-            for quoted in en.split(separator: "'").enumerated().filter({ $0.offset % 2 == 1 }).map(\.element) where !quoted.contains(" ") {
-                #expect(zh.contains(quoted), "\(Self.name(m)): '\(quoted)' missing in \(zh)")
-            }
-            for fact in en.split(whereSeparator: { " '(),:;…".contains($0) }) where fact.contains(where: \.isNumber) || fact.hasSuffix(".partial") || fact.hasPrefix("--") {
-                #expect(zh.contains(fact), "\(Self.name(m)): \(fact) missing in \(zh)")
+            Self.expectBothLanguages(Self.name(m), zh: m.text(.chinese), en: m.text(.english)) {
+                $0.contains(where: \.isNumber) || $0.hasSuffix(".partial") || $0.hasPrefix("--")
             }
         }
         #expect(PartialMessage.about(.standardInput(part: 2), .empty).text(.english) == "standard input (partial 2): it is empty")
@@ -368,15 +368,11 @@ import FeeKit
     /// paths, options and numbers; a status line starts with `fees serve:` in either.
     @Test func everyServerMessageIsWrittenInBothLanguages() {
         #expect(Set(Self.serverSamples.map(Self.name)).count == 16, "every case has a sample")
-        func cjk(_ s: String) -> Bool { s.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) } }
         for m in Self.serverSamples {
             let zh = m.text(.chinese), en = m.text(.english)
-            #expect(cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")
-            #expect(!cjk(en), "\(Self.name(m)) in English: \(en)")
             #expect(en.hasPrefix("fees serve: ") == zh.hasPrefix("fees serve: "), "\(Self.name(m))")
-            for fact in en.split(whereSeparator: { " '(),;".contains($0) }) where fact.contains(where: \.isNumber) || fact.hasPrefix("--") || fact.hasPrefix("/") || fact.hasPrefix("SIG") {
-                let bare = fact.hasSuffix(":") && !fact.contains("::") ? fact.dropLast() : fact[...]
-                #expect(zh.contains(bare), "\(Self.name(m)): \(bare) missing in \(zh)")
+            Self.expectBothLanguages(Self.name(m), zh: zh, en: en) {
+                $0.contains(where: \.isNumber) || $0.hasPrefix("--") || $0.hasPrefix("/") || $0.hasPrefix("SIG")
             }
         }
         #expect(ServerMessage.started(threads: 1, directory: "T", generation: 1, warnings: 1).text(.english) == "fees serve: 1 thread, tables 'T' (generation 1, 1 warning); SIGHUP reloads, SIGTERM stops")
