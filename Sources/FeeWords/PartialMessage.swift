@@ -111,7 +111,7 @@ package enum PartialMessage: Sendable, Hashable {
             switch self {
             case .missingFromFirst(let v): return zh ? "前者缺少版本 \(v)" : "version \(v) is missing from the first"
             case .missingFromSecond(let v): return zh ? "后者缺少版本 \(v)" : "version \(v) is missing from the second"
-            case .fingerprints(let v, let a, let b): return zh ? "版本 \(v)：\(a)… 对 \(b)…" : "version \(v): \(a)… against \(b)…"
+            case .fingerprints(let v, let a, let b): return zh ? "版本 \(v) 的指纹不同：\(a)… 与 \(b)…" : "version \(v): \(a)… against \(b)…"
             }
         }
     }
@@ -128,9 +128,9 @@ package enum PartialMessage: Sendable, Hashable {
         case .headerNotAnObject:
             return zh ? "第一行不是分片文件的文件头" : "its first line is not a partial's header"
         case .notStartingWithHeader:
-            return zh ? "它不以 --partial 写出的文件头开始" : "it does not start with the header written by --partial"
+            return zh ? "开头不是 --partial 写出的文件头" : "it does not start with the header written by --partial"
         case .olderFormat(let found, let current):
-            return zh ? "它的格式是 \(found)，由较早的 fees 写出；请用这个 fees（\(current)）重新运行映射步骤"
+            return zh ? "它的格式是 \(found)，由较早版本的 fees 写出；请用当前版本的 fees（\(current)）重新运行映射步骤"
                 : "it is in the format \(found), written by an older fees; run the map step again with this fees (\(current))"
         case .headerLacksKindBankOrTables:
             return zh ? "文件头缺少 kind、bank 或 tables" : "its header lacks the kind, the bank or the tables"
@@ -150,9 +150,9 @@ package enum PartialMessage: Sendable, Hashable {
         case .lineTooLong:
             return zh ? "其中一行超过了分片文件行的最大长度" : "it has a line longer than a partial's lines can be"
         case .empty:
-            return zh ? "它是空的" : "it is empty"
+            return zh ? "文件为空" : "it is empty"
         case .noTrailer:
-            return zh ? "它没有文件尾就结束了：内容不完整（映射步骤未完成，或复制不完整）；请重新运行该分片"
+            return zh ? "它没有文件尾就结束了：内容不完整（映射步骤未完成，或复制不完整）；请重新运行该分片的映射步骤"
                 : "it ends without its trailer: it was cut short (a map step that did not finish, or an incomplete copy); run that piece again"
         case .periodNotDates:
             return zh ? "文件头的期间不是日期" : "its header's period is not dates"
@@ -170,9 +170,9 @@ package enum PartialMessage: Sendable, Hashable {
         case .auditCountsMissing:
             return zh ? "收费核查分片文件缺少计数" : "the audit partial lacks its counts"
         case .unreadableFinding:
-            return zh ? "收费核查分片文件中有一条发现无法读取" : "an unreadable finding in the audit partial"
+            return zh ? "收费核查分片文件中有一笔有问题的记录无法读取" : "an unreadable finding in the audit partial"
         case .findingInconsistent:
-            return zh ? "收费核查分片文件中有一条发现超出范围，或其退款与所收金额及应收费用不符"
+            return zh ? "收费核查分片文件中有一笔有问题的记录超出范围，或其退款与所收金额及应收费用不符"
                 : "a finding of the audit partial is out of range or its refund does not follow from its charge and fee"
         case .unreadableMissingFact:
             return zh ? "收费核查分片文件中有一项缺失事实无法读取" : "an unreadable missing fact in the audit partial"
@@ -216,7 +216,7 @@ package enum PartialMessage: Sendable, Hashable {
             return zh ? "\(source.text(language)) 两次列出分片 '\(piece)'：\(notWritten)"
                 : "\(source.text(language)) names piece '\(piece)' twice: \(notWritten)"
         case .givenTwice(let source):
-            return zh ? "\(source.text(language)) 重复给出：每个分片只给一次" : "\(source.text(language)) is given twice: give each piece once"
+            return zh ? "\(source.text(language)) 被重复给出：每个分片只能给出一次" : "\(source.text(language)) is given twice: give each piece once"
         case .pieceInTwo(let first, let second, let piece):
             return zh ? "\(first.text(language)) 和 \(second.text(language)) 都含有分片 '\(piece)'（合并后的分片文件含有它合并过的每个分片）：每个分片只给一次"
                 : "\(first.text(language)) and \(second.text(language)) both hold piece '\(piece)' (a merged partial holds every piece it merged): give each piece once"
@@ -224,8 +224,8 @@ package enum PartialMessage: Sendable, Hashable {
             return zh ? "\(source.text(language)) 在合并的两次读取之间发生了变化（管道，或仍在写入的文件）：请给出内容不再变化的分片文件"
                 : "\(source.text(language)) changed between the merge's two reads (a pipe, or a file still being written): give partial files that stay as they are"
         case .overflow(let counts):
-            let what = counts ? (zh ? "计数" : "counts") : (zh ? "金额合计" : "sums")
-            return zh ? "溢出：各分片的\(what)合计超出了精确计算的范围；请每次合并较少的分片"
+            let what = counts ? (zh ? "笔数" : "counts") : (zh ? "金额" : "sums")
+            return zh ? "溢出：各分片文件的\(what)合计超出了精确计算的范围；请每次合并较少的分片"
                 : "overflow: the partials' \(what) together are beyond what is computed exactly; merge fewer pieces at a time"
         case .about(let source, let message):
             return source.text(language) + (zh ? "：" : ": ") + message.text(language)

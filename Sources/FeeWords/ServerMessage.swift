@@ -44,9 +44,9 @@ package enum ServerMessage: Sendable, Hashable {
         case .notABracketedAddress(let text):
             return zh ? "'\(text)' 不是地址：IPv6 地址请写作 [::1]:8080" : "'\(text)' is not an address: write [::1]:8080 for IPv6"
         case .noPort(let text):
-            return zh ? "'\(text)' 没有端口：请写作 HOST:PORT，例如 127.0.0.1:8080" : "'\(text)' has no port: write HOST:PORT, such as 127.0.0.1:8080"
+            return zh ? "'\(text)' 缺少端口：请写作 HOST:PORT，例如 127.0.0.1:8080" : "'\(text)' has no port: write HOST:PORT, such as 127.0.0.1:8080"
         case .notAPort(let text):
-            return zh ? "'\(text)' 不是端口：请给出 0 至 65535（0：任一空闲端口）" : "'\(text)' is not a port: give 0 to 65535 (0: any free port)"
+            return zh ? "'\(text)' 不是端口：请给出 0 至 65535（0 表示任选空闲端口）" : "'\(text)' is not a port: give 0 to 65535 (0: any free port)"
         case .notAnIPAddress(let host):
             return zh ? "'\(host)' 不是 IP 地址：请给出 127.0.0.1、0.0.0.0、::1 或本机的其他地址"
                 : "'\(host)' is not an IP address: give 127.0.0.1, 0.0.0.0, ::1 or another address of this machine"
@@ -73,7 +73,7 @@ package enum ServerMessage: Sendable, Hashable {
             return zh ? "fees serve: 重新加载（\(trigger.text(language))）成功：现在提供第 \(generation) 代"
                 : "fees serve: reload (\(trigger.text(language))) ok: now serving generation \(generation)"
         case .reloadFailed(let trigger, let errors, let generation):
-            return zh ? "fees serve: 重新加载（\(trigger.text(language))）失败，\(errors) 个错误；仍在提供第 \(generation) 代："
+            return zh ? "fees serve: 重新加载（\(trigger.text(language))）失败，\(errors) 个错误；仍使用第 \(generation) 代："
                 : "fees serve: reload (\(trigger.text(language))) failed with \(plural(errors, "error")); still serving generation \(generation):"
         case .stopping(let signal):
             return zh ? "fees serve: \(signal)：不再接受新连接；正在完成处理中的请求" : "fees serve: \(signal): no new connections; finishing the requests in flight"

@@ -120,15 +120,17 @@ enum ServeCommand: Command {
         }
         app.countConnections { server.openConnections }
         let queue = DispatchQueue(label: "fees.serve.control")
-        @Sendable func say(_ message: ServerMessage) { Console.err(message.text(language) + "\n") }
+        /// A status line, and the lines that belong to it, in one write (the access log may share standard error).
+        @Sendable func say(_ message: ServerMessage, then lines: [String] = []) {
+            Console.err(message.text(language) + "\n" + lines.map { "  " + $0 + "\n" }.joined())
+        }
         @Sendable func reload(_ trigger: ServerMessage.Trigger) {
             let report = holder.reload(trigger: trigger == .signal ? "signal" : "file change")
             if report.ok {
                 say(.reloaded(trigger, generation: report.generation))
             } else {
                 let errors = report.problems.filter { $0.severity == .error }
-                say(.reloadFailed(trigger, errors: errors.count, generation: report.generation))
-                Console.err(errors.map { "  " + $0.in(language).description + "\n" }.joined())
+                say(.reloadFailed(trigger, errors: errors.count, generation: report.generation), then: errors.map { $0.in(language).description })
             }
         }
         let hup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: queue)

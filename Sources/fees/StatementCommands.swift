@@ -244,7 +244,10 @@ enum MergeCommand: Command {
                     return ExitCode.usage
                 }
                 if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
-                guard let (from, to) = checked.header.period else { return ExitCode.failure }
+                guard let (from, to) = checked.header.period else {
+                    Console.fail(.partial(.about(sources[0].name, .periodNotDates)), in: session.language)
+                    return ExitCode.usage
+                }
                 var result: Result<StatementSummary, PartialFile.Failure>?
                 let status = AggregateOptions.stream(to: args.value("out")) { emit in
                     var report = StatementReport.Writer(bank: session.bank, tag: session.tag, from: from, to: to, format: kind)

@@ -328,7 +328,7 @@ import FeeKit
             }
         }
         #expect(PartialMessage.about(.standardInput(part: 2), .empty).text(.english) == "standard input (partial 2): it is empty")
-        #expect(PartialMessage.about(.standardInput(part: 2), .empty).text(.chinese) == "标准输入（第 2 个分片文件）：它是空的")
+        #expect(PartialMessage.about(.standardInput(part: 2), .empty).text(.chinese) == "标准输入（第 2 个分片文件）：文件为空")
     }
 
     /// One message of every case of the server's catalogue (several where a case has forms).

@@ -87,7 +87,8 @@ import FeeKit
         #expect(try eventually { try request(p.port, "GET", "/readyz").json?.bool(at: "last_reload.ok") == false })
         #expect(try Self.fingerprint(p.port) == before)
         // The status lines speak the demo bank's first language, Chinese.
-        #expect(p.stderr.contains(ServerMessage.reloadFailed(.fileChange, errors: 1, generation: 1).text(.chinese) + "\n  "), "\(p.stderr)")
+        // (/readyz shows the failure a moment before the control queue writes the line.)
+        #expect(eventually { p.stderr.contains(ServerMessage.reloadFailed(.fileChange, errors: 1, generation: 1).text(.chinese) + "\n  ") }, "\(p.stderr)")
         // Fixed with a change: picked up by the watcher.
         try (original + "\n\n").write(toFile: file, atomically: true, encoding: .utf8)
         #expect(try eventually { try Self.fingerprint(p.port) != before })
