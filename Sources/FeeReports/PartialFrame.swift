@@ -15,19 +15,8 @@ import FeeWords
 ///
 /// Format in Docs/PARTIALS.md.
 public struct PartialHeader: Sendable, Hashable {
-    /// What was aggregated.
-    public enum Kind: String, Sendable, Hashable {
-        case statement, impact, audit
-
-        /// The kind as messages word it.
-        package var words: PartialMessage.Kind {
-            switch self {
-            case .statement: return .statement
-            case .impact: return .impact
-            case .audit: return .audit
-            }
-        }
-    }
+    /// What was aggregated (one enum with the messages' kind, in FeeWords).
+    public typealias Kind = PartialKind
 
     /// The format tag of the header's first key.
     public static let format = "fees-partial/2"

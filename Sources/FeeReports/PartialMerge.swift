@@ -220,7 +220,7 @@ public enum PartialMerge {
         for (k, (h, t)) in checked.enumerated() {
             let name = sources[k].name
             guard h.kind == first.kind else {
-                return .failure(.init(.kindsDiffer(first: sources[0].name, first.kind.words, other: name, h.kind.words)))
+                return .failure(.init(.kindsDiffer(first: sources[0].name, first.kind, other: name, h.kind)))
             }
             guard h.scope == first.scope else {
                 return .failure(.init(.scopesDiffer(first: sources[0].name, first.scopeWords, other: name, h.scopeWords)))
@@ -358,7 +358,7 @@ public enum PartialMerge {
                 if let both = a.merge(b) { return .failure(.init(.customerInTwo(customer: both, first: nil, second: s.name))) }
                 merged = .statement(a)
             default:
-                return .failure(.init(.kindsDiffer(first: checked.sources[0].name, checked.header.kind.words, other: s.name, read.header.kind.words)))
+                return .failure(.init(.kindsDiffer(first: checked.sources[0].name, checked.header.kind, other: s.name, read.header.kind)))
             }
         }
         guard let merged else { return .failure(.init(.noPartials)) }

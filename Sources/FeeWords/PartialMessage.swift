@@ -67,19 +67,8 @@ package enum PartialMessage: Sendable, Hashable {
         }
     }
 
-    /// The report a partial is a piece of.
-    package enum Kind: String, Sendable, Hashable {
-        case statement, impact, audit
-
-        func text(_ language: TextLanguage) -> String {
-            guard language == .chinese else { return rawValue }
-            switch self {
-            case .statement: return "对账单"
-            case .impact: return "调价影响评估"
-            case .audit: return "收费核查"
-            }
-        }
-    }
+    /// The report a partial is a piece of (`PartialHeader.Kind`).
+    package typealias Kind = PartialKind
 
     /// What a partial covers: a statement's or an audit's period (an audit's ends may be open),
     /// or an impact's pair of versions.
@@ -229,6 +218,22 @@ package enum PartialMessage: Sendable, Hashable {
                 : "overflow: the partials' \(what) together are beyond what is computed exactly; merge fewer pieces at a time"
         case .about(let source, let message):
             return source.text(language) + (zh ? "：" : ": ") + message.text(language)
+        }
+    }
+}
+
+/// The report a partial is a piece of: what `fees statement`, `fees impact` and `fees audit`
+/// write with `--partial`, named by its `kind` in the partial's header.
+public enum PartialKind: String, Sendable, Hashable {
+    case statement, impact, audit
+
+    /// The kind in words of `language`.
+    package func text(_ language: TextLanguage) -> String {
+        guard language == .chinese else { return rawValue }
+        switch self {
+        case .statement: return "对账单"
+        case .impact: return "调价影响评估"
+        case .audit: return "收费核查"
         }
     }
 }

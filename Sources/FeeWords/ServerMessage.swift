@@ -24,14 +24,16 @@ package enum ServerMessage: Sendable, Hashable {
     case stopping(signal: String)
     case stopped
 
-    /// What made the server look at its tables again.
-    package enum Trigger: Sendable, Hashable {
-        case signal, fileChange
+    /// What made the server look at its tables again; the raw value is its English word, which
+    /// `/readyz` shows as `last_reload.trigger`.
+    package enum Trigger: String, Sendable, Hashable {
+        case signal, fileChange = "file change"
 
         func text(_ language: TextLanguage) -> String {
+            guard language == .chinese else { return rawValue }
             switch self {
-            case .signal: return language == .chinese ? "收到信号" : "signal"
-            case .fileChange: return language == .chinese ? "文件变化" : "file change"
+            case .signal: return "收到信号"
+            case .fileChange: return "文件变化"
             }
         }
     }

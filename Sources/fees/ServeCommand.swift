@@ -61,7 +61,7 @@ enum ServeCommand: Command {
             }
         }
         if let text = args.value("threads") {
-            guard let n = Int(text), (1...256).contains(n) else { return fail(.wholeNumber(option: "--threads", from: 1, to: 256)) }
+            guard let n = Int(text), (1...ServerConfig.maxThreads).contains(n) else { return fail(.wholeNumber(option: "--threads", from: 1, to: ServerConfig.maxThreads)) }
             config.threads = n
         }
         if let text = args.value("max-connections") {
@@ -125,7 +125,7 @@ enum ServeCommand: Command {
             Console.err(message.text(language) + "\n" + lines.map { "  " + $0 + "\n" }.joined())
         }
         @Sendable func reload(_ trigger: ServerMessage.Trigger) {
-            let report = holder.reload(trigger: trigger == .signal ? "signal" : "file change")
+            let report = holder.reload(trigger: trigger.rawValue)
             if report.ok {
                 say(.reloaded(trigger, generation: report.generation))
             } else {

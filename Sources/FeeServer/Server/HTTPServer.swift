@@ -25,7 +25,7 @@ public final class HTTPServer: Sendable {
 
     /// Binds, starts the loops and returns at once.
     public static func start(_ config: ServerConfig, application: HTTPApplication) -> Result<HTTPServer, ServerSetupError> {
-        guard config.threads >= 1 && config.threads <= 256 else { return .failure(ServerSetupError(.threads(most: 256))) }
+        guard (1...ServerConfig.maxThreads).contains(config.threads) else { return .failure(ServerSetupError(.threads(most: ServerConfig.maxThreads))) }
         let socket: ListeningSocket
         switch ListeningSocket.open(config.listen) {
         case .success(let s): socket = s

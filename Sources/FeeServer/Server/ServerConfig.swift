@@ -5,6 +5,8 @@ public struct ServerConfig: Sendable {
     public var listen: ListenAddress
     /// Event loop threads; each owns its connections and its copy of the tables.
     public var threads: Int
+    /// The most event loop threads a server runs (`--threads` 1 to this).
+    public static let maxThreads = 256
     /// Limits on the request head.
     public var limits: HTTPLimits
     /// The most connections open at once; more are answered 503 and closed.
