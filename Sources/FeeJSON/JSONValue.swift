@@ -61,6 +61,7 @@ public indirect enum JSONValue: Sendable {
 
 /// The six JSON types, with the names error messages use for them.
 public enum JSONKind: UInt8, Sendable {
+    /// A string, a number, `true` or `false`, `null`, an object, an array.
     case string, number, bool, null, object, array
 
     /// "an object", "a string", …, for messages such as "must be a string, not an object".

@@ -11,8 +11,11 @@ import FeeWords
 public enum PartialFile {
     /// What a partial holds: the aggregate of its header's kind.
     public enum Contents: Sendable {
+        /// A `fees statement` partial: the statement lines of its customers.
         case statement(StatementAggregate)
+        /// A `fees impact` partial: the repricing impact of its transactions.
         case impact(ImpactAggregate)
+        /// A `fees audit` partial: the findings of its transactions.
         case audit(AuditAggregate)
     }
 

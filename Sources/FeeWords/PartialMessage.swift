@@ -225,6 +225,7 @@ package enum PartialMessage: Sendable, Hashable {
 /// The report a partial is a piece of: what `fees statement`, `fees impact` and `fees audit`
 /// write with `--partial`, named by its `kind` in the partial's header.
 public enum PartialKind: String, Sendable, Hashable {
+    /// Of `fees statement`, `fees impact`, `fees audit`; the raw value is the header's `kind`.
     case statement, impact, audit
 
     /// The kind in words of `language`.

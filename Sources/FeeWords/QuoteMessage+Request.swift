@@ -26,16 +26,20 @@ public enum RequestProblem: Sendable, Hashable {
 
     /// The keys a request or transaction must give.
     public enum RequiredKey: String, Sendable, Hashable {
+        /// `customer_ref` (transaction lines), `charged` (audit lines), `item` and `date` (every line).
         case customerRef = "customer_ref", charged, item, date
     }
 
     /// The keys that take a whole number.
     public enum WholeNumberKey: String, Sendable, Hashable {
+        /// `seq`, `quantity`, `uses_in_period` and `customer.age`, by their JSON keys (the raw values).
         case seq, quantity, uses = "uses_in_period", age = "customer.age"
     }
 
     /// What a key's value must be.
     public enum WantedType: Sendable, Hashable {
+        /// A string, a string id, a string or a number, the bank's own code, a `YYYY-MM-DD` string, a money
+        /// string, a decimal string, an object, a language tag, an array of segment ids.
         case string, stringID, stringOrNumber, bankCode, date, money, decimal, object, languageTag, segmentIDs
     }
 

@@ -4,28 +4,47 @@
 public indirect enum QuoteMessage: Sendable, Hashable {
     /// The kinds of id a version declares.
     public enum DeclaredKind: String, Sendable, Hashable {
+        /// A customer tier, a customer segment, a channel, a reason for the request.
         case tier, segment, channel, reason
     }
 
+    /// No bank with that id; the nearest id, if one is close, and the banks there are.
     case unknownBank(id: String, nearest: String?, banks: [String])
+    /// The tables hold several banks and none is named; the banks and how to name one (`--bank`, `"bank"`).
     case severalBanks(banks: [String], option: String)
+    /// The bank has no version with that id; the versions it has.
     case noSuchVersion(bank: String, version: String, versions: [String])
+    /// No version of the bank is in effect on the date; the first version and its day, if any.
     case noTableInEffect(bank: String, date: String, firstVersion: String?, firstEffective: String?)
+    /// No item with that code in the version; the closest codes, best first.
     case unknownItem(code: String, version: String, bank: String, closest: [String])
+    /// The amount is not a decimal string (digits with an optional `.`).
     case amountNotDecimal(text: String)
+    /// The amount has more fractional digits than the currency's minor digits.
     case amountTooManyDigits(text: String, digits: Int, currency: String)
+    /// The amount is beyond what is quoted exactly; the largest amount.
     case amountTooLarge(text: String, largest: String)
     /// `atCounter`: the teller gives the amount as `--amount`, a request as `"amount"`.
     case amountRequired(item: String, atCounter: Bool)
+    /// A quantity other than 1 for an item priced by the transaction amount.
     case quantityOnAmountItem(item: String)
+    /// A tier, segment, channel or reason the version does not declare; the nearest and the declared ids.
     case undeclared(kind: DeclaredKind, id: String, version: String, nearest: String?, declared: [String])
+    /// A branch the bank's `bank.json` does not declare; the nearest and the declared ids.
     case unknownBranch(id: String, bank: String, nearest: String?, branches: [String])
+    /// A quantity outside 1 to 1,000,000.
     case quantityOutOfRange(Int)
+    /// An age outside 0 to 150.
     case ageOutOfRange(Int)
+    /// A negative `uses_in_period`.
     case usesNegative(Int)
+    /// A request line over the 1 MiB limit.
     case lineTooLong(bytes: Int, limit: Int)
+    /// A date that is not an existing day written `YYYY-MM-DD`.
     case invalidDate(text: String)
+    /// What the teller typed is not an amount (`50000`, `50,000.00`, `5万`).
     case notAnAmount(text: String)
+    /// What the teller typed can be read as more than one amount; the reading to confirm.
     case ambiguousAmount(text: String, meant: String)
     /// A number typed at the counter or in a form that is not a whole number.
     case notWholeNumber(field: String, text: String, what: WholeNumber)
@@ -44,6 +63,7 @@ public indirect enum QuoteMessage: Sendable, Hashable {
 
     /// The whole numbers a teller types.
     public enum WholeNumber: Sendable, Hashable {
+        /// The number of units, the customer's age, the earlier uses in the period.
         case quantity, age, uses
     }
 

@@ -177,6 +177,7 @@ public enum CheckMessage: Sendable, Hashable {
 
     /// What a value should have been.
     public enum Wanted: Sendable, Hashable {
+        /// A JSON object, an array, a string, `true` or `false`, a whole number.
         case object, array, string, bool, wholeNumber
         /// Money, a rate or a percentage, as a string.
         case figure(Figure)
@@ -186,16 +187,19 @@ public enum CheckMessage: Sendable, Hashable {
 
     /// The decimal strings of a table: money, rates and percentages.
     public enum Figure: Sendable, Hashable {
+        /// Money in the table's currency, a rate from 0 to 1, a percentage above 0 up to 100.
         case money, rate, percentage
     }
 
     /// The ids a version declares (branches: bank.json) and its conditions refer to.
     public enum Declared: Sendable, Hashable {
+        /// An item category, a customer tier, a segment, a channel, a reason, a branch.
         case category, tier, segment, channel, reason, branch
     }
 
     /// The kinds of id a table gives.
     public enum IDKind: Sendable, Hashable {
+        /// A version id, a bank id, an item code, a waiver id.
         case version, bank, itemCode, waiver
         /// A category, tier, segment, channel, reason or branch id.
         case declared(Declared)
@@ -203,6 +207,7 @@ public enum CheckMessage: Sendable, Hashable {
 
     /// The parts of a file that the loader reads as a whole.
     public enum Part: Sendable, Hashable {
+        /// An item, a waiver, a glossary entry, a fee table (one version file), `bank.json`.
         case item, waiver, glossaryEntry, table, bankProfile
         /// A category, tier, segment, channel, reason or branch entry.
         case declared(Declared)
@@ -230,7 +235,9 @@ public enum CheckMessage: Sendable, Hashable {
 
     /// Where a raise shows: an amount (grouped text) or a number of units.
     public enum RaisePoint: Sendable, Hashable {
+        /// At a transaction amount, as grouped text.
         case amount(String)
+        /// At a number of units (the quantity).
         case units(Int)
     }
 

@@ -3,7 +3,9 @@ import FeeWords
 
 /// How serious a catalogue problem is: errors stop the catalogue from loading, warnings do not.
 public enum Severity: String, Sendable, Hashable {
+    /// Wrong: the catalogue does not load.
     case error
+    /// Worth a look, not wrong: the catalogue loads.
     case warning
     /// Something to act on that is not wrong: a promotion that ends soon.
     case note

@@ -5,19 +5,33 @@ import FeeWords
 public enum QuoteErrorCode: String, Sendable, Hashable, CaseIterable {
     /// The line is not a request: not JSON, too long, keys or types wrong, or no bank named among several.
     case invalidRequest = "invalid_request"
+    /// No bank with the request's `bank` id in the tables.
     case unknownBank = "unknown_bank"
+    /// No item with the request's code in the version quoted.
     case unknownItem = "unknown_item"
+    /// No version of the bank is in effect on the request's date, or none has the version id asked for.
     case noTableInEffect = "no_table_in_effect"
+    /// The item is priced by the transaction amount and the request gives none.
     case amountRequired = "amount_required"
+    /// The amount is not money in the table's currency: not a decimal string, or too many fractional digits.
     case invalidAmount = "invalid_amount"
+    /// The date is not a string naming an existing day as `YYYY-MM-DD`.
     case invalidDate = "invalid_date"
+    /// The quantity is not a whole number from 1 to 1,000,000, or is not 1 for an item priced by amount.
     case invalidQuantity = "invalid_quantity"
+    /// The customer's tier is not declared in the version.
     case unknownTier = "unknown_tier"
+    /// A customer segment is not declared in the version.
     case unknownSegment = "unknown_segment"
+    /// The channel is not declared in the version.
     case unknownChannel = "unknown_channel"
+    /// The reason is not declared in the version.
     case unknownReason = "unknown_reason"
+    /// The branch is not declared in the bank's `bank.json`.
     case unknownBranch = "unknown_branch"
+    /// The customer's age is not a whole number from 0 to 150.
     case invalidAge = "invalid_age"
+    /// `uses_in_period` is not a whole number of 0 or more.
     case invalidUses = "invalid_uses"
     /// The amount is too large to be quoted exactly.
     case overflow

@@ -2,6 +2,7 @@ import FeeValues
 
 /// A fact of a request that a waiver condition may need.
 public enum RequestFact: String, Sendable, Hashable {
+    /// The customer's age, the channel, the reason, the branch, the uses earlier in the period.
     case age, channel, reason, branch, uses
 }
 

@@ -7,8 +7,11 @@ import FeeWords
 public enum ExplanationValue: Sendable, Hashable {
     /// Text; money and dates are strings, written as the answer writes them.
     case string(String)
+    /// A whole number (the quantity, a band's rank).
     case int(Int)
+    /// A JSON `true` or `false`.
     case bool(Bool)
+    /// No value, written `null` (a formula without a rate, a request without an amount).
     case null
     /// Values in order.
     case list([ExplanationValue])
