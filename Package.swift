@@ -37,9 +37,9 @@ let package = Package(
         ),
         .target(name: "FeeTestSupport", dependencies: ["FeeKit"], exclude: ["README.md"]),
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
-        .target(name: "FeeServer", dependencies: ["FeeKit", "CEpoll"]),
-        .executableTarget(name: "fees", dependencies: ["FeeKit", "FeeServer"]),
-        .executableTarget(name: "fees-bench", dependencies: ["FeeKit"], path: "Sources/fees-bench"),
+        .target(name: "FeeServer", dependencies: ["FeeKit", "CEpoll"], exclude: ["README.md"]),
+        .executableTarget(name: "fees", dependencies: ["FeeKit", "FeeServer"], exclude: ["README.md"]),
+        .executableTarget(name: "fees-bench", dependencies: ["FeeKit"], path: "Sources/fees-bench", exclude: ["README.md"]),
         .testTarget(name: "FeeServerTests", dependencies: ["FeeServer", "FeeKit"]),
         .testTarget(
             name: "FeeKitTests",
