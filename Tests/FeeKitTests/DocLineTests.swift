@@ -32,22 +32,71 @@ import Testing
     /// between does not. `public import` is not a declaration; lines inside a `"""` string are not code.
     static func publicDeclarations(_ text: String) -> [(line: Int, documented: Bool)] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        func trimmed(_ i: Int) -> Substring { lines[i].drop { $0 == " " || $0 == "\t" } }
-        func onlyAttributes(_ i: Int) -> Bool {
-            trimmed(i).hasPrefix("@") && { $0.isEmpty || $0.hasPrefix("//") && !$0.hasPrefix("///") }(droppingAttributes(lines[i]))
-        }
         var found: [(line: Int, documented: Bool)] = []
         var inString = false
         for (i, line) in lines.enumerated() {
             let opensOrCloses = line.ranges(of: "\"\"\"").count % 2 == 1
             defer { if opensOrCloses { inString.toggle() } }
             if inString { continue }
-            var words = droppingAttributes(line).split(separator: " ")[...]
-            while let first = words.first, modifiersBeforeAccess.contains(first) { words = words.dropFirst() }
-            guard words.first == "public", words.dropFirst().first != "import" else { continue }
-            var above = i - 1
-            while above >= 0, onlyAttributes(above) { above -= 1 }
-            found.append((i + 1, above >= 0 && trimmed(above).hasPrefix("///")))
+            guard isPublic(line), declarationWords(line).dropFirst().first != "import" else { continue }
+            found.append((i + 1, hasDocLine(above: i, in: lines)))
+        }
+        return found
+    }
+
+    /// The words of `line` after its attributes and the modifiers written before the access level.
+    static func declarationWords(_ line: Substring) -> ArraySlice<Substring> {
+        var words = droppingAttributes(line).split(separator: " ")[...]
+        while let first = words.first, modifiersBeforeAccess.contains(first) { words = words.dropFirst() }
+        return words
+    }
+
+    static func isPublic(_ line: Substring) -> Bool { declarationWords(line).first == "public" }
+
+    /// Whether the line above line `i` (from 0), skipping lines that hold only attributes, is a `///` line.
+    static func hasDocLine(above i: Int, in lines: [Substring]) -> Bool {
+        func trimmed(_ i: Int) -> Substring { lines[i].drop { $0 == " " || $0 == "\t" } }
+        func onlyAttributes(_ i: Int) -> Bool {
+            trimmed(i).hasPrefix("@") && { $0.isEmpty || $0.hasPrefix("//") && !$0.hasPrefix("///") }(droppingAttributes(lines[i]))
+        }
+        var above = i - 1
+        while above >= 0, onlyAttributes(above) { above -= 1 }
+        return above >= 0 && trimmed(above).hasPrefix("///")
+    }
+
+    /// The cases of the public enums of a Swift file by line number (from 1), and whether a `///`
+    /// line is directly above each (as for `publicDeclarations`; one line may declare several
+    /// cases). An enum's body runs from its `public … enum … {` line to the `}` at the enum's own
+    /// indentation; its cases are the lines that start with `case` (or `indirect case`) at the
+    /// indentation of its first member, so a nested type's cases and a `switch`'s are not its
+    /// own. A public enum whose line does not end with `{` is listed as undocumented: its cases
+    /// cannot be read. Lines inside a `"""` string are not code.
+    static func publicEnumCases(_ text: String) -> [(line: Int, documented: Bool)] {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var found: [(line: Int, documented: Bool)] = []
+        var inString = false
+        var open: [(indent: Int, members: Int?)] = []
+        for (i, line) in lines.enumerated() {
+            let opensOrCloses = line.ranges(of: "\"\"\"").count % 2 == 1
+            defer { if opensOrCloses { inString.toggle() } }
+            if inString { continue }
+            let code = line.drop { $0 == " " }
+            if code.isEmpty { continue }
+            let indent = line.count - code.count
+            while let enclosing = open.last, indent < enclosing.indent || indent == enclosing.indent && code.hasPrefix("}") {
+                open.removeLast()
+            }
+            if let enclosing = open.last {
+                let members = enclosing.members ?? indent
+                open[open.count - 1].members = members
+                let words = droppingAttributes(line).split(separator: " ")
+                if indent == members, words.first == "case" || words.starts(with: ["indirect", "case"]) {
+                    found.append((i + 1, hasDocLine(above: i, in: lines)))
+                }
+            }
+            let words = declarationWords(line)
+            guard words.first == "public", words.dropFirst().prefix(2).contains("enum") else { continue }
+            if code.hasSuffix("{") { open.append((indent, nil)) } else { found.append((i + 1, false)) }
         }
         return found
     }
@@ -85,9 +134,15 @@ import Testing
         #expect(found.filter { !$0.documented }.map(\.line) == [8, 10, 13, 14, 23])
     }
 
+    /// The library targets (`.target(` of Package.swift, `Sources/Fee…`): not the executables,
+    /// the system library or the tests.
+    static func libraryTargets() throws -> [String] {
+        try LayoutTests.declaredTargets().filter { $0.kind == "target" && $0.name.hasPrefix("Fee") }.map(\.name).sorted()
+    }
+
     @Test func everyPublicDeclarationHasADocLine() throws {
         var checked = 0
-        for target in try LayoutTests.declaredGraph().keys.sorted() where target.hasPrefix("Fee") {
+        for target in try Self.libraryTargets() {
             for file in try LayoutTests.sources(of: target) {
                 let path = "Sources/" + file.path
                 for declaration in Self.publicDeclarations(file.text) {
@@ -98,5 +153,63 @@ import Testing
             }
         }
         #expect(checked > 500, "only \(checked) public declarations were found: the reader or the targets changed")
+    }
+
+    @Test func enumCasesAreFoundAtTheirEnumsMemberIndentation() {
+        let quotes = "\"\"\""
+        let text = [
+            "/// An enum.",                                    // 1
+            "public enum E: String {",                         // 2
+            "    /// Documented.",                             // 3
+            "    case a",                                      // 4 documented
+            "    case b, c = \"see\"",                         // 5 not
+            "    /// Attributes between.",                     // 6
+            "    @available(*, deprecated)",                   // 7
+            "    case d",                                      // 8 documented
+            "    /// Nested.",                                 // 9
+            "    public indirect enum N: Sendable {",          // 10
+            "        case n(Int)",                             // 11 not
+            "        /// Documented.",                         // 12
+            "        indirect case m(N)",                      // 13 documented
+            "    }",                                           // 14
+            "    enum Private { case p }",                     // 15
+            "    case e",                                      // 16 not: after the nested enum
+            "    /// A method's switch is not a case list.",   // 17
+            "    public var x: Int {",                         // 18
+            "        switch self {",                           // 19
+            "        case .a: return 1",                       // 20
+            "        default: return 0",                       // 21
+            "        }",                                       // 22
+            "    }",                                           // 23
+            "    static let s = " + quotes,                    // 24
+            "    case words in a string",                      // 25 skipped
+            "    " + quotes,                                   // 26
+            "}",                                               // 27
+            "enum Internal {",                                 // 28
+            "    case i",                                      // 29 not public: skipped
+            "}",                                               // 30
+            "/// One line.",                                   // 31
+            "public enum OneLine { case o }",                  // 32 not: cases on the enum's line
+        ].joined(separator: "\n")
+        let found = Self.publicEnumCases(text)
+        #expect(found.map(\.line) == [4, 5, 8, 11, 13, 16, 32])
+        #expect(found.filter { !$0.documented }.map(\.line) == [5, 11, 16, 32])
+    }
+
+    /// Each case of a public enum says what it is in a `///` line above it: an enum's cases are
+    /// its values, as much its public API as its members.
+    @Test func everyCaseOfAPublicEnumHasADocLine() throws {
+        var checked = 0
+        for target in try Self.libraryTargets() {
+            for file in try LayoutTests.sources(of: target) {
+                let path = "Sources/" + file.path
+                for enumCase in Self.publicEnumCases(file.text) {
+                    checked += 1
+                    if enumCase.documented { continue }
+                    Issue.record("\(path):\(enumCase.line): a case of a public enum without a /// line above it")
+                }
+            }
+        }
+        #expect(checked > 300, "only \(checked) cases of public enums were found: the reader or the targets changed")
     }
 }
