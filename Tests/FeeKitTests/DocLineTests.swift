@@ -1,8 +1,9 @@
 import Testing
 
-/// Every public declaration of the library targets (`Sources/Fee…`) says what it is in a `///` line
-/// directly above it, attributes between allowed: the source is the reference that
-/// Docs/PUBLIC-API.md maps, and a new public name cannot arrive without its line.
+/// Every public declaration of the library targets (`Sources/Fee…`), and every case of a public
+/// enum, says what it is in a `///` line directly above it, attributes between allowed: the source
+/// is the reference that Docs/PUBLIC-API.md maps, and a new public name cannot arrive without its
+/// line. The map names every public type.
 @Suite struct DocLineTests {
     /// Modifiers Swift lets a declaration write before its access level (`final public class`).
     static let modifiersBeforeAccess: Set<Substring> = ["final", "nonisolated", "override", "indirect", "convenience", "required"]
@@ -211,5 +212,52 @@ import Testing
             }
         }
         #expect(checked > 300, "only \(checked) cases of public enums were found: the reader or the targets changed")
+    }
+
+    /// The public types a Swift file declares (`public struct`, `final class`, `indirect enum`,
+    /// `protocol`, `actor`, `typealias`), by name, nested ones by their own name.
+    static func publicTypeNames(_ text: String) -> [String] {
+        let kinds: Set<Substring> = ["struct", "class", "enum", "protocol", "actor", "typealias"]
+        var names: [String] = []
+        var inString = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let opensOrCloses = line.ranges(of: "\"\"\"").count % 2 == 1
+            defer { if opensOrCloses { inString.toggle() } }
+            if inString { continue }
+            var words = declarationWords(line)
+            guard words.first == "public" else { continue }
+            words = words.dropFirst().drop { $0 == "final" || $0 == "indirect" }
+            guard let kind = words.first, kinds.contains(kind), let name = words.dropFirst().first else { continue }
+            names.append(String(name.prefix { $0.isLetter || $0.isNumber || $0 == "_" }))
+        }
+        return names
+    }
+
+    @Test func publicTypesAreReadByName() {
+        let text = "public struct A: Sendable {\n    public indirect enum B<T> {\n  final public class C {}\n    public typealias D = A\npublic func e() {}\nstruct F {}"
+        #expect(Self.publicTypeNames(text) == ["A", "B", "C", "D"])
+    }
+
+    /// Docs/PUBLIC-API.md, the map of the public API, names every public type of the library
+    /// targets (a nested type by its own name, as `PartialHeader` (`Kind`, …) does).
+    @Test func everyPublicTypeIsNamedInThePublicAPIPage() throws {
+        let page = try LayoutTests.read("Docs/PUBLIC-API.md")
+        func isIdentifier(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        func names(_ name: String) -> Bool {
+            page.ranges(of: name).contains { range in
+                (range.lowerBound == page.startIndex || !isIdentifier(page[page.index(before: range.lowerBound)]))
+                    && (range.upperBound == page.endIndex || !isIdentifier(page[range.upperBound]))
+            }
+        }
+        var checked = 0
+        for target in try Self.libraryTargets() {
+            for file in try LayoutTests.sources(of: target) {
+                for name in Self.publicTypeNames(file.text) {
+                    checked += 1
+                    if !names(name) { Issue.record("Sources/\(file.path): the public type \(name) is not named in Docs/PUBLIC-API.md") }
+                }
+            }
+        }
+        #expect(checked > 150, "only \(checked) public types were found: the reader or the targets changed")
     }
 }
