@@ -4,7 +4,12 @@ import FeeValues
 public struct JSONWriter: Sendable {
     /// The JSON written so far, as UTF-8.
     public private(set) var bytes: [UInt8] = []
-    private var needsComma: [Bool] = [false]
+    /// Whether the value being written at each open level follows another (so needs a comma):
+    /// bit `k` for level `k` (0 is the document), deeper levels in `deeper`. No allocation for the
+    /// usual depths.
+    private var commas: UInt64 = 0
+    private var depth = 0
+    private var deeper: [Bool] = []
 
     /// An empty writer: the first value written is the document.
     public init() {}
@@ -12,26 +17,52 @@ public struct JSONWriter: Sendable {
     /// The JSON written so far, as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
 
+    @inline(__always)
+    private var needsComma: Bool {
+        get { depth < 64 ? commas & (1 << UInt64(depth)) != 0 : deeper[depth - 64] }
+        set {
+            if depth < 64 {
+                if newValue { commas |= 1 << UInt64(depth) } else { commas &= ~(1 << UInt64(depth)) }
+            } else {
+                deeper[depth - 64] = newValue
+            }
+        }
+    }
+
+    @inline(__always)
     private mutating func separate() {
-        if needsComma[needsComma.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        needsComma[needsComma.count - 1] = true
+        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        needsComma = true
+    }
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        depth += 1
+        if depth >= 64 { deeper.append(false) } else { needsComma = false }
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        if depth >= 64 { deeper.removeLast() }
+        depth -= 1
+        bytes.append(bracket)
     }
 
     /// Opens an object; write `key`/value pairs, or `field`s, then `endObject`.
-    public mutating func beginObject() { separate(); bytes.append(UInt8(ascii: "{")); needsComma.append(false) }
+    public mutating func beginObject() { open(UInt8(ascii: "{")) }
     /// Closes the innermost object opened by `beginObject`.
-    public mutating func endObject() { needsComma.removeLast(); bytes.append(UInt8(ascii: "}")) }
+    public mutating func endObject() { close(UInt8(ascii: "}")) }
     /// Opens an array; its elements are the values written until `endArray`.
-    public mutating func beginArray() { separate(); bytes.append(UInt8(ascii: "[")); needsComma.append(false) }
+    public mutating func beginArray() { open(UInt8(ascii: "[")) }
     /// Closes the innermost array opened by `beginArray`.
-    public mutating func endArray() { needsComma.removeLast(); bytes.append(UInt8(ascii: "]")) }
+    public mutating func endArray() { close(UInt8(ascii: "]")) }
 
     /// Writes `"key":`; the next value written belongs to it.
     public mutating func key(_ k: String) {
         separate()
         JSONWriter.appendQuoted(k, to: &bytes)
         bytes.append(UInt8(ascii: ":"))
-        needsComma[needsComma.count - 1] = false
+        needsComma = false
     }
 
     /// Writes `s` as a quoted, escaped JSON string.
@@ -39,13 +70,32 @@ public struct JSONWriter: Sendable {
     /// Writes `s` as a string, or `null` when it is nil.
     public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
     /// Writes `v` as a JSON integer.
-    public mutating func int(_ v: Int) { separate(); bytes.append(contentsOf: Array(String(v).utf8)) }
+    public mutating func int(_ v: Int) {
+        separate()
+        // Digits from the last, into a small buffer: no `String` per number.
+        var magnitude = v.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var k = 20
+            repeat {
+                k -= 1
+                digits[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            if v < 0 { bytes.append(UInt8(ascii: "-")) }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k..<20]))
+        }
+    }
     /// Writes `true` or `false`.
-    public mutating func bool(_ v: Bool) { separate(); bytes.append(contentsOf: Array((v ? "true" : "false").utf8)) }
+    public mutating func bool(_ v: Bool) { separate(); append(v ? "true" : "false") }
     /// Writes `null`.
-    public mutating func null() { separate(); bytes.append(contentsOf: Array("null".utf8)) }
+    public mutating func null() { separate(); append("null") }
     /// Writes already-valid JSON text as the next value (a request id echoed as written).
     public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
+
+    @inline(__always)
+    private mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
 
     /// Writes `"k":` and `v` as a string.
     public mutating func field(_ k: String, _ v: String) { key(k); string(v) }

@@ -39,38 +39,38 @@ public struct AnswerEncoder: Sendable {
     /// Each bank's versions' constants, in the order of the catalogue (and its `QuotePlan`).
     private let fragments: [[VersionFragments]]
 
-    private static let okBank = Array(",\"ok\":true,\"bank\":".utf8)
-    private static let itemKey = Array(",\"item\":".utf8)
-    private static let discountKey = Array("\",\"discount\":\"".utf8)
-    private static let netKey = Array("\",\"net\":\"".utf8)
-    private static let waiverKey = Array("\",\"waiver\":".utf8)
-    private static let null = Array("null".utf8)
-    private static let eligibleKey = Array(",\"eligible\":[".utf8)
+    private static let okBank: StaticString = ",\"ok\":true,\"bank\":"
+    private static let itemKey: StaticString = ",\"item\":"
+    private static let discountKey: StaticString = "\",\"discount\":\""
+    private static let netKey: StaticString = "\",\"net\":\""
+    private static let waiverKey: StaticString = "\",\"waiver\":"
+    private static let null: StaticString = "null"
+    private static let eligibleKey: StaticString = ",\"eligible\":["
 
     /// An encoder with the constant parts of every version of `catalogue` rendered once.
     public init(catalogue: Catalogue) {
         fragments = catalogue.banks.map { bank in bank.versions.map { VersionFragments(bank: bank.id, table: $0) } }
     }
 
-    private static let idKey = Array("{\"id\":".utf8)
-    private static let errorStart = Array(",\"ok\":false,\"error\":{\"code\":".utf8)
-    private static let messageKey = Array(",\"message\":".utf8)
-    private static let explanationKey = Array(",\"explanation\":".utf8)
+    private static let idKey: StaticString = "{\"id\":"
+    private static let errorStart: StaticString = ",\"ok\":false,\"error\":{\"code\":"
+    private static let messageKey: StaticString = ",\"message\":"
+    private static let explanationKey: StaticString = ",\"explanation\":"
 
     /// Appends one whole answer line, newline included: `id` as written (or null), then the quote's
     /// fields in the order of spec §4, its explanation when given, any `extra` members (already
     /// encoded, each starting with a comma), or the error.
     public func appendAnswer(rawID: UnsafeBufferPointer<UInt8>?, result: Result<Quote, QuoteError>,
                              explanation: Explanation? = nil, extra: [UInt8] = [], to out: inout [UInt8]) {
-        out.append(contentsOf: Self.idKey)
-        if let rawID { out.append(contentsOf: rawID) } else { out.append(contentsOf: Self.null) }
+        Self.append(Self.idKey, to: &out)
+        if let rawID { out.append(contentsOf: rawID) } else { Self.append(Self.null, to: &out) }
         switch result {
         case .success(let q):
             appendOK(q.facts, fragments(for: q), id: nil, whole: false, to: &out)
             if let explanation {
                 var w = JSONWriter()
                 explanation.write(to: &w)
-                out.append(contentsOf: Self.explanationKey)
+                Self.append(Self.explanationKey, to: &out)
                 out.append(contentsOf: w.bytes)
             }
             out.append(contentsOf: extra)
@@ -81,6 +81,12 @@ public struct AnswerEncoder: Sendable {
         out.append(0x0A)
     }
 
+    /// Appends a constant's bytes (no array, so nothing to count references of).
+    @inline(__always)
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
     /// Appends one whole ok answer line from the calculator's facts (the batch's path: no `Quote`).
     @inline(__always)
     func appendAnswer(rawID: UnsafeBufferPointer<UInt8>?, facts: QuoteFacts, to out: inout [UInt8]) {
@@ -89,9 +95,9 @@ public struct AnswerEncoder: Sendable {
 
     /// The error member of an answer, from `"ok"` on, without the answer's closing brace.
     private func appendError(_ e: QuoteError, to out: inout [UInt8]) {
-        out.append(contentsOf: Self.errorStart)
+        Self.append(Self.errorStart, to: &out)
         JSONWriter.appendQuoted(e.code.rawValue, to: &out)
-        out.append(contentsOf: Self.messageKey)
+        Self.append(Self.messageKey, to: &out)
         JSONWriter.appendQuoted(e.message, to: &out)
         out.append(0x7D)
     }
@@ -112,11 +118,11 @@ public struct AnswerEncoder: Sendable {
     /// one scratch buffer and appended at once.
     @inline(__always)
     private func appendOK(_ q: QuoteFacts, _ f: VersionFragments, id: UnsafeBufferPointer<UInt8>?, whole: Bool, to out: inout [UInt8]) {
-        var bound = Self.okBank.count + f.bank.count + Self.itemKey.count + f.itemCodes[q.item].count + f.versionAndCurrency.count
-            + 3 * DecimalText.maxLength(scale: f.minorDigits) + Self.discountKey.count + Self.netKey.count + Self.waiverKey.count + Self.eligibleKey.count + 2 + f.fingerprint.count
+        var bound = Self.okBank.utf8CodeUnitCount + f.bank.count + Self.itemKey.utf8CodeUnitCount + f.itemCodes[q.item].count + f.versionAndCurrency.count
+            + 3 * DecimalText.maxLength(scale: f.minorDigits) + Self.discountKey.utf8CodeUnitCount + Self.netKey.utf8CodeUnitCount + Self.waiverKey.utf8CodeUnitCount + Self.eligibleKey.utf8CodeUnitCount + 2 + f.fingerprint.count
         bound += q.applied.map { f.waiverIDs[$0].count } ?? 4
         q.eligible.forEach { bound += f.waiverIDs[$0].count + 1 }
-        if whole { bound += Self.idKey.count + (id?.count ?? 4) + 2 }
+        if whole { bound += Self.idKey.utf8CodeUnitCount + (id?.count ?? 4) + 2 }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
             var w = ScratchWriter(buffer)
             if whole {
@@ -176,6 +182,11 @@ struct ScratchWriter {
         precondition(count + bytes.count <= capacity)
         if let p = bytes.baseAddress { (base + count).update(from: p, count: bytes.count) }
         count += bytes.count
+    }
+
+    @inline(__always)
+    mutating func put(_ text: StaticString) {
+        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     @inline(__always)

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
+import Synchronization
 
 /// The streaming batch of spec §4 between two file descriptors: the one line reader, one or more
 /// workers, and a writer that keeps input order. Answers are written after every batch the reader
@@ -36,53 +37,77 @@ public struct BatchEngine: Sendable {
     /// cost more than it saves, and a coprocess's single line is answered without a thread hop.
     static let parallelThreshold = 256
 
+    /// How many blocks may be read ahead of the writer per worker (bounds memory).
+    static let blocksInFlightPerWorker = 2
+
     /// Answers every line of `input` on `output`, in order.
     public func run(input: Int32, output: Int32) -> Outcome {
-        var reader = LineReader(fd: input, blockSize: quoters.count > 1 ? 4 << 20 : 1 << 20)
+        quoters.count == 1 ? runOnCallingThread(input: input, output: output) : runPipelined(input: input, output: output)
+    }
+
+    /// One worker: read a batch, answer it, write it, read on.
+    private func runOnCallingThread(input: Int32, output: Int32) -> Outcome {
+        var reader = LineReader(fd: input, blockSize: 1 << 20)
         var allOK = true
         var out: [UInt8] = []
         out.reserveCapacity(1 << 21)
         var failure: Outcome?
-        let jobs = quoters.count
-        let parts = UnsafeMutableBufferPointer<(out: [UInt8], ok: Bool)>.allocate(capacity: jobs)
-        parts.initialize(repeating: ([], true))
-        defer { parts.deinitialize(); parts.deallocate() }
-        nonisolated(unsafe) let shared = parts
-        let quoters = self.quoters
-        let first = quoters[0]   // bound once: indexing per line would copy and retain the quoter
+        let quoter = quoters[0]   // bound once: indexing per line would copy and retain the quoter
         while failure == nil, reader.next({ buffer, spans in
-            if jobs == 1 || spans.count < Self.parallelThreshold {
-                for s in spans where !first.answer(InputLine(s, in: buffer), into: &out) { allOK = false }
-                failure = Self.write(&out, to: output)
-                return
-            }
-            // Cut the batch into `jobs` runs of lines of about equal bytes.
-            let total = spans[spans.count - 1].end - spans[0].start
-            var cuts = [0]
-            var k = 0
-            for j in 1..<jobs {
-                let target = spans[0].start + total * j / jobs
-                while k < spans.count && spans[k].start < target { k += 1 }
-                cuts.append(max(k, cuts[cuts.count - 1]))
-            }
-            cuts.append(spans.count)
-            let bounds = cuts
-            nonisolated(unsafe) let b = buffer
-            DispatchQueue.concurrentPerform(iterations: jobs) { j in
-                var o: [UInt8] = []
-                o.reserveCapacity((bounds[j + 1] - bounds[j]) * 320)
-                var ok = true
-                let quoter = quoters[j]
-                for s in spans[bounds[j]..<bounds[j + 1]] where !quoter.answer(InputLine(s, in: b), into: &o) { ok = false }
-                shared[j] = (o, ok)
-            }
-            for j in 0..<jobs where failure == nil {
-                if !parts[j].ok { allOK = false }
-                failure = Self.write(&parts[j].out, to: output)
-                parts[j] = ([], true)
-            }
+            for s in spans where !quoter.answer(InputLine(s, in: buffer), into: &out) { allOK = false }
+            failure = Self.write(&out, to: output)
         }) {}
         return failure ?? (allOK ? .allQuoted : .someErrors)
+    }
+
+    /// Several workers, without a barrier: the calling thread reads blocks and hands block `k` to
+    /// worker `k % jobs` (each worker a serial queue with its own quoter), and whichever thread
+    /// finishes the next block in order writes it and any finished after it (`OrderedWriter`).
+    /// Reading, answering and writing overlap; at most `blocksInFlightPerWorker × jobs` blocks
+    /// are held. A short batch (a coprocess's line) waits for the blocks before it and is
+    /// answered on the calling thread.
+    private func runPipelined(input: Int32, output: Int32) -> Outcome {
+        let jobs = quoters.count
+        var reader = LineReader(fd: input, blockSize: 1 << 20)
+        let writer = OrderedWriter(fd: output)
+        let workers = (0..<jobs).map { DispatchQueue(label: "fees.batch.worker-\($0)") }
+        let room = DispatchSemaphore(value: Self.blocksInFlightPerWorker * jobs)
+        let inFlight = DispatchGroup()
+        let quoters = self.quoters
+        var sequence = 0
+        while !writer.hasFailed, reader.next({ buffer, spans in
+            let number = sequence
+            sequence += 1
+            if spans.count < Self.parallelThreshold {
+                inFlight.wait()   // no worker is answering now: the calling thread may use quoter 0
+                var out: [UInt8] = []
+                var ok = true
+                for s in spans where !quoters[0].answer(InputLine(s, in: buffer), into: &out) { ok = false }
+                writer.deliver(number, out, allQuoted: ok)
+                return
+            }
+            // The block's lines, copied out of the reader's buffer (which it reuses).
+            let first = spans[0].start
+            let block = BlockBytes(writer.buffer())
+            block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[first..<spans[spans.count - 1].end]))
+            let lines = spans.map { LineSpan(start: $0.start - first, end: $0.end - first, overlongBytes: $0.overlongBytes) }
+            room.wait()
+            let quoter = quoters[number % jobs]
+            inFlight.enter()
+            workers[number % jobs].async {
+                var out = writer.buffer()
+                var ok = true
+                block.bytes.withUnsafeBufferPointer { b in
+                    for s in lines where !quoter.answer(InputLine(s, in: b), into: &out) { ok = false }
+                }
+                writer.recycle(&block.bytes)
+                writer.deliver(number, out, allQuoted: ok)
+                room.signal()
+                inFlight.leave()
+            }
+        }) {}
+        inFlight.wait()
+        return writer.outcome
     }
 
     /// Writes and empties `bytes`; nil when done, else how writing failed.
@@ -92,4 +117,86 @@ public struct BatchEngine: Sendable {
         if code == 0 { return nil }
         return code == EPIPE ? .outputClosed : .outputFailed(code)
     }
+}
+
+/// The ordered writer of a pipelined batch: blocks of answers are delivered by number from any
+/// thread, and written in number order by whichever thread delivers the next one (the others
+/// leave theirs and go on). After a failed write nothing more is written.
+final class OrderedWriter: Sendable {
+    private struct State {
+        var next = 0
+        var waiting: [Int: (bytes: [UInt8], allQuoted: Bool)] = [:]
+        var writing = false
+        var allQuoted = true
+        var failure: BatchEngine.Outcome?
+        /// Emptied buffers, kept with their capacity: a block's bytes and answers go into memory
+        /// already touched, not into fresh pages each time.
+        var spare: [[UInt8]] = []
+    }
+
+    private let fd: Int32
+    private let state = Mutex(State())
+
+    init(fd: Int32) { self.fd = fd }
+
+    /// Whether writing has failed (the reader went away, or the disk is full): stop reading.
+    var hasFailed: Bool { state.withLock { $0.failure != nil } }
+
+    /// How the run ended, once every block was delivered and written.
+    var outcome: BatchEngine.Outcome {
+        state.withLock { $0.failure ?? ($0.allQuoted ? .allQuoted : .someErrors) }
+    }
+
+    /// An empty buffer, recycled when one is spare.
+    func buffer() -> [UInt8] {
+        state.withLock { $0.spare.popLast() } ?? []
+    }
+
+    /// Takes back a buffer that is no longer needed, emptied.
+    func recycle(_ bytes: inout [UInt8]) {
+        bytes.removeAll(keepingCapacity: true)
+        let spare = bytes
+        bytes = []
+        state.withLock { $0.spare.append(spare) }
+    }
+
+    /// Hands over block `number`; writes it now if it is the next one and nobody is writing.
+    func deliver(_ number: Int, _ bytes: [UInt8], allQuoted: Bool) {
+        let mine = state.withLock { s -> Bool in
+            s.waiting[number] = (bytes, allQuoted)
+            if s.writing { return false }
+            s.writing = true
+            return true
+        }
+        guard mine else { return }
+        while true {
+            // Take every block that is next in order; stop writing when there is none.
+            let ready = state.withLock { s -> [[UInt8]]? in
+                var ready: [[UInt8]] = []
+                while let block = s.waiting.removeValue(forKey: s.next) {
+                    if !block.allQuoted { s.allQuoted = false }
+                    if s.failure == nil { ready.append(block.bytes) }
+                    s.next += 1
+                }
+                if ready.isEmpty { s.writing = false; return nil }
+                return ready
+            }
+            guard let ready else { return }
+            for var bytes in ready {
+                if let failure = BatchEngine.write(&bytes, to: fd) {
+                    state.withLock { s in if s.failure == nil { s.failure = failure } }
+                    break
+                }
+                recycle(&bytes)
+            }
+        }
+    }
+}
+
+/// A block's bytes on their way from the reader to one worker: owned by one thread at a time (the
+/// hand-over through a dispatch queue orders the accesses), so the buffer stays uniquely held and
+/// is recycled with its capacity.
+final class BlockBytes: @unchecked Sendable {
+    var bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
 }
