@@ -4,7 +4,10 @@
 /// integers, not strings, and allocates nothing.
 public struct IndexMask: Sendable, Hashable {
     private var low: UInt64 = 0
-    private var high: [UInt64] = []
+    /// Bits 64 and above; nil (not empty) until one is set, so that the usual mask holds no
+    /// reference and copying it counts none. Never emptied once made (no removal), so equal sets
+    /// have equal fields.
+    private var high: [UInt64]?
 
     /// The empty set.
     public init() {}
@@ -14,14 +17,18 @@ public struct IndexMask: Sendable, Hashable {
     package mutating func insert(_ i: Int) {
         if i < 64 { low |= 1 << UInt64(i); return }
         let w = (i - 64) >> 6
-        if high.count <= w { high.append(contentsOf: repeatElement(0, count: w + 1 - high.count)) }
-        high[w] |= 1 << UInt64(i & 63)
+        var words = high ?? []
+        high = nil
+        if words.count <= w { words.append(contentsOf: repeatElement(0, count: w + 1 - words.count)) }
+        words[w] |= 1 << UInt64(i & 63)
+        high = words
     }
 
     /// Whether `i` is in the set.
     @inline(__always)
     public func contains(_ i: Int) -> Bool {
         if i < 64 { return low & (1 << UInt64(i)) != 0 }
+        guard let high else { return false }
         let w = (i - 64) >> 6
         return w < high.count && high[w] & (1 << UInt64(i & 63)) != 0
     }
@@ -30,12 +37,13 @@ public struct IndexMask: Sendable, Hashable {
     @inline(__always)
     package func intersects(_ other: IndexMask) -> Bool {
         if low & other.low != 0 { return true }
-        for w in 0..<min(high.count, other.high.count) where high[w] & other.high[w] != 0 { return true }
+        guard let high, let otherHigh = other.high else { return false }
+        for w in 0..<min(high.count, otherHigh.count) where high[w] & otherHigh[w] != 0 { return true }
         return false
     }
 
     /// Whether the set is empty.
-    public var isEmpty: Bool { low == 0 && !high.contains { $0 != 0 } }
+    public var isEmpty: Bool { low == 0 && !(high ?? []).contains { $0 != 0 } }
 
     /// The members in increasing order.
     public var members: [Int] {
@@ -49,6 +57,7 @@ public struct IndexMask: Sendable, Hashable {
     package func forEach(_ body: (Int) -> Void) {
         var l = low
         while l != 0 { body(l.trailingZeroBitCount); l &= l - 1 }
+        guard let high else { return }
         for w in 0..<high.count {
             var v = high[w]
             while v != 0 { body(64 + w * 64 + v.trailingZeroBitCount); v &= v - 1 }
