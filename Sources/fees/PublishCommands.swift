@@ -122,8 +122,9 @@ enum BoardCommand: Command {
                 do {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 } catch {
+                    // The output cannot be written: exit 3, as for any `--out` that cannot be created.
                     Console.fail(.cannotCreate(path: directory, reason: error.localizedDescription), in: session.language)
-                    return ExitCode.failure
+                    return ExitCode.output
                 }
                 var status = ExitCode.success
                 for branch in session.bank.profile.branches {
@@ -137,7 +138,7 @@ enum BoardCommand: Command {
                         Console.out(path + "\n")
                     } catch {
                         Console.err("error: \(error.message)\n")
-                        status = ExitCode.failure
+                        status = ExitCode.output   // the other branches' boards are still written
                     }
                 }
                 return status
