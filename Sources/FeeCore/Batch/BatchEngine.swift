@@ -26,8 +26,9 @@ public struct BatchEngine: Sendable {
         case allQuoted
         /// Every line was answered; some got an error answer.
         case someErrors
-        /// The reader of the output went away (EPIPE): the run stopped quietly.
-        case outputClosed
+        /// The reader of the output went away (EPIPE): the run stopped quietly. `someErrors`:
+        /// whether some line answered so far got an error answer.
+        case outputClosed(someErrors: Bool)
         /// Writing the answers failed with this errno (a full disk, say).
         case outputFailed(Int32)
     }
@@ -53,7 +54,7 @@ public struct BatchEngine: Sendable {
         while failure == nil, reader.next({ buffer, spans in
             if jobs == 1 || spans.count < Self.parallelThreshold {
                 for s in spans where !first.answer(InputLine(s, in: buffer), into: &out) { allOK = false }
-                failure = Self.write(&out, to: output)
+                failure = Self.write(&out, to: output, allOK: allOK)
                 return
             }
             // Cut the batch into `jobs` runs of lines of about equal bytes.
@@ -78,18 +79,19 @@ public struct BatchEngine: Sendable {
             }
             for j in 0..<jobs where failure == nil {
                 if !parts[j].ok { allOK = false }
-                failure = Self.write(&parts[j].out, to: output)
+                failure = Self.write(&parts[j].out, to: output, allOK: allOK)
                 parts[j] = ([], true)
             }
         }) {}
         return failure ?? (allOK ? .allQuoted : .someErrors)
     }
 
-    /// Writes and empties `bytes`; nil when done, else how writing failed.
-    static func write(_ bytes: inout [UInt8], to fd: Int32) -> Outcome? {
+    /// Writes and empties `bytes`; nil when done, else how writing failed (`allOK`: whether every
+    /// line answered so far, these included, was quoted).
+    static func write(_ bytes: inout [UInt8], to fd: Int32, allOK: Bool) -> Outcome? {
         defer { bytes.removeAll(keepingCapacity: true) }
         let code = bytes.withUnsafeBufferPointer { FileDescriptorOutput.writeAll(fd, $0) }
         if code == 0 { return nil }
-        return code == EPIPE ? .outputClosed : .outputFailed(code)
+        return code == EPIPE ? .outputClosed(someErrors: !allOK) : .outputFailed(code)
     }
 }
