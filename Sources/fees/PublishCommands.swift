@@ -4,7 +4,9 @@ import FeeKit
 /// Options the publishing commands share.
 enum PublishOptions {
     static let format = OptionSpec(name: "format", valueName: "html|md|txt", help: "Output format (default: html).")
+    /// HTML's: refused with `--format md` or `--format txt`, where it would be ignored.
     static let layout = OptionSpec(name: "layout", valueName: "a3|a4|screen|display", help: "HTML layout: A3 poster (default), A4 booklet, screen (website and phones), or display (a branch's 1920 × 1080 screen: --out DIR gets one page per screen).")
+        .not(when: "format", is: "md", "txt")
     static let largePrint = OptionSpec(name: "large-print", valueName: nil, help: "Type at 1.5× the layout's (适老化 large print).")
     static let langs = OptionSpec(name: "lang", valueName: "TAGS", help: "Languages, comma-separated (default: all of the bank's, e.g. zh-Hans,en).")
     static let out = OptionSpec(name: "out", valueName: "PATH", help: "Write to this file (atomically) instead of standard output.")
@@ -98,9 +100,9 @@ enum BoardCommand: Command {
         }
         return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
-            if layout == .display && (format != .html || args.flag("all-branches")) {
-                let leaveOut = (format == .html ? [] : ["--format \(format.rawValue)"]) + (args.flag("all-branches") ? ["--all-branches"] : [])
-                Console.fail(.displayIsOneBranchInHTML(leaveOut: leaveOut), usage: usage, in: session.language)
+            // `--layout` with `--format md|txt` is refused by the parser (PublishOptions.layout).
+            if layout == .display && args.flag("all-branches") {
+                Console.fail(.displayIsOneBranchInHTML(leaveOut: ["--all-branches"]), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             guard let template = NoticeBoard(bank: session.bank, date: session.date, languages: languages, depth: depth) else {
