@@ -34,9 +34,10 @@ enum PublishOptions {
     }
 
     /// A branch display: the document's screens as DIR/screen-01.html …, each advancing to the next.
-    static func writeScreens(_ d: Document, _ args: Arguments) -> Int32 {
+    /// What it says is in `language` (the session's: `--lang`, else the bank's first).
+    static func writeScreens(_ d: Document, _ args: Arguments, in language: TextLanguage) -> Int32 {
         guard let directory = args.value("out") else {
-            Console.fail(.needsOutDirectory(option: "--layout display", per: .screen))
+            Console.fail(.needsOutDirectory(option: "--layout display", per: .screen), in: language)
             return ExitCode.usage
         }
         func name(_ k: Int) -> String { "screen-" + (k < 9 ? "0" : "") + "\(k + 1).html" }
@@ -51,7 +52,7 @@ enum PublishOptions {
                 return ExitCode.output
             }
         }
-        Console.out("\(screens.count) screens in \(directory): open \(directory)/\(name(0)) on the branch's screen\n")
+        Console.out(CommandMessage.screensWritten(count: screens.count, directory: directory, first: name(0)).text(language) + "\n")
         return ExitCode.success
     }
 
@@ -154,7 +155,7 @@ enum BoardCommand: Command {
                 }
                 branch = b
             }
-            if layout == .display { return PublishOptions.writeScreens(template.document(for: branch, shared: template.shared), args) }
+            if layout == .display { return PublishOptions.writeScreens(template.document(for: branch, shared: template.shared), args, in: session.language) }
             return PublishOptions.emit(board(branch) ?? "", to: args.value("out"))
         }
     }
@@ -183,7 +184,7 @@ enum ChangesCommand: Command {
                 Console.fail(.firstVersionHasNothingBefore(version: version.version), in: session.language)
                 return ExitCode.usage
             }
-            if layout == .display { return PublishOptions.writeScreens(announcement.document, args) }
+            if layout == .display { return PublishOptions.writeScreens(announcement.document, args, in: session.language) }
             return PublishOptions.emit(PublishOptions.render(announcement.document, format, layout, args), to: args.value("out"))
         }
     }
@@ -201,7 +202,7 @@ enum CatalogCommand: Command {
         return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
-            if layout == .display { return PublishOptions.writeScreens(catalogue.document, args) }
+            if layout == .display { return PublishOptions.writeScreens(catalogue.document, args, in: session.language) }
             return PublishOptions.emit(PublishOptions.render(catalogue.document, format, layout, args), to: args.value("out"))
         }
     }
