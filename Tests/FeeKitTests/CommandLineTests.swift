@@ -196,7 +196,8 @@ import FeeKit
     }
 
     @Test func everyHelpEndsWithTheExitCodeTable() throws {
-        for command in ["quote", "board", "changes", "catalog", "export", "statement", "impact", "merge", "audit", "notify", "check", "items", "show", "versions"] {
+        for command in ["quote", "board", "changes", "catalog", "export", "statement", "impact", "merge", "audit", "notify", "check", "items", "show", "versions",
+                        "vocabulary", "serve"] {
             let r = try FeesBinary.run([command, "--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("EXIT STATUS:\n  0  done\n  1  some input could not be priced or checked"), "\(command)")
