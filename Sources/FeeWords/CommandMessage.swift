@@ -69,6 +69,8 @@ package enum CommandMessage: Sendable, Hashable {
     /// A branch closed by the day asked for has no board (a note from `board --all-branches`, a
     /// page of `fees serve`).
     case branchClosed(branch: String, on: String)
+    /// What `--layout display --out DIR` wrote: `count` pages, the first named `first`.
+    case screensWritten(count: Int, directory: String, first: String)
     /// A quote error named with its code (`unknown_branch: …`).
     case quote(code: String, QuoteMessage)
     /// A quote error's words where the command line reports it as a usage mistake (no code).
@@ -233,6 +235,9 @@ package enum CommandMessage: Sendable, Hashable {
             return message.text(language)
         case .branchClosed(let branch, let on):
             return zh ? "网点 '\(branch)' 已于 \(on) 关闭：没有公示" : "branch '\(branch)' closed on \(on): it has no board"
+        case .screensWritten(let count, let directory, let first):
+            return zh ? "已在 \(directory) 写入 \(count) 屏：在网点的屏幕上打开 \(directory)/\(first)"
+                : "\(count) screen\(count == 1 ? "" : "s") in \(directory): open \(directory)/\(first) on the branch's screen"
         }
     }
 

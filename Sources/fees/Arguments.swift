@@ -7,10 +7,14 @@ struct OptionSpec {
     let valueName: String?
     let help: String
     var repeatable = false
-    /// The flag this option needs: `--explain` means something only with `--jsonl`.
+    /// The option this one needs: `--explain` means something only with `--jsonl`, `fees check
+    /// --bank` only with `--with` (the drafts' bank).
     var onlyWith: String? = nil
     /// Flags this option does not go with: `--slip` is the teller's, not the batch's.
     var notWith: [String] = []
+    /// Values of another option this one does not go with: `--layout` is HTML's, so it does not
+    /// go with `--format md` or `--format txt`.
+    var notWithValues: [(option: String, values: [String])] = []
     /// Options of one group exclude each other (`--json | --slip`).
     var group: String? = nil
     /// The command cannot run without it.
@@ -18,10 +22,10 @@ struct OptionSpec {
 
     var takesValue: Bool { valueName != nil }
 
-    /// This option, applying only with `flag`.
-    func only(with flag: String) -> OptionSpec {
+    /// This option, applying only with `option` (a flag, or an option with a value).
+    func only(with option: String) -> OptionSpec {
         var o = self
-        o.onlyWith = flag
+        o.onlyWith = option
         return o
     }
 
@@ -43,6 +47,13 @@ struct OptionSpec {
     func not(with flags: String...) -> OptionSpec {
         var o = self
         o.notWith += flags
+        return o
+    }
+
+    /// This option, refused when `option` is given any of `values` (`--layout` when `--format` is md).
+    func not(when option: String, is values: String...) -> OptionSpec {
+        var o = self
+        o.notWithValues.append((option, values))
         return o
     }
 }
@@ -110,11 +121,16 @@ struct Arguments {
                 let (a, b) = options.firstIndex { $0.name == spec.name }! < options.firstIndex { $0.name == other.name }! ? (spec, other) : (other, spec)
                 throw UsageError(message: .chooseOne(a.name, b.name))
             }
-            if let needed = spec.onlyWith, !result.flags.contains(needed) {
+            if let needed = spec.onlyWith, !result.flags.contains(needed), result.values[needed] == nil {
                 throw UsageError(message: .onlyWith(option: spec.name, flag: needed))
             }
             if let clash = spec.notWith.first(where: { result.flags.contains($0) }) {
                 throw UsageError(message: .notWith(option: spec.name, flag: clash))
+            }
+            for (option, values) in spec.notWithValues {
+                if let value = result.values[option]?.last, values.contains(value) {
+                    throw UsageError(message: .notWith(option: spec.name, flag: "\(option) \(value)"))
+                }
             }
         }
         if let missing = options.first(where: { $0.required && !given($0) }) {
@@ -131,7 +147,8 @@ struct Arguments {
 
 /// The usage line, generated from the options as declared: required options bare, the rest in
 /// brackets, an exclusive group as `[--a X | --b]`, an option that needs a flag inside the flag's
-/// brackets (`[--partial [--piece ID]]`), a repeatable one followed by `...`.
+/// brackets (`[--partial [--piece ID]]`; one that needs an option with a value stands after it),
+/// a repeatable one followed by `...`.
 enum Usage {
     static func line(_ command: String, operands: String = "", options: [OptionSpec], input: String? = nil) -> String {
         func word(_ o: OptionSpec) -> String { "--\(o.name)" + (o.valueName.map { " \($0)" } ?? "") }
@@ -148,7 +165,7 @@ enum Usage {
             } else {
                 done.insert(o.name)
                 text = word(o)
-                let inner = options.filter { $0.onlyWith == o.name }
+                let inner = o.takesValue ? [] : options.filter { $0.onlyWith == o.name }
                 if !inner.isEmpty { text += " " + inner.map { "[\(word($0))]" }.joined(separator: " ") }
             }
             parts.append(o.required ? text : "[\(text)]" + (o.repeatable ? "..." : ""))

@@ -7,7 +7,8 @@ enum CheckCommand: Command {
     static let options = [
         tablesOption,
         draftOption,
-        OptionSpec(name: "bank", valueName: "ID", help: "The bank the drafts belong to, when the tables hold several."),
+        // --bank only says whose the drafts are (every bank is checked): without --with it would be ignored.
+        OptionSpec(name: "bank", valueName: "ID", help: "With --with: the bank the drafts belong to, when the tables hold several.").only(with: "with"),
         OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day for notes on waivers that end within 30 days (default: today)."),
         OptionSpec(name: "json", valueName: nil, help: "Print the report as one JSON object."),
         OptionSpec(name: "lang", valueName: "TAG", help: "The language of the messages: zh-Hans or en (default: the first bank's first language, else en)."),

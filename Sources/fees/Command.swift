@@ -11,7 +11,8 @@ enum ExitCode {
     static let success: Int32 = 0
     /// Some input could not be priced or checked; every line is still answered or listed.
     static let failure: Int32 = 1
-    /// A usage mistake, tables that cannot be loaded, or partials that cannot be merged: nothing was done.
+    /// A usage mistake, tables that cannot be loaded, partials that cannot be merged, or an address
+    /// `fees serve` cannot listen on: nothing was done.
     static let usage: Int32 = 2
     /// The output could not be written (a full disk, say); what was written is incomplete.
     static let output: Int32 = 3
@@ -20,8 +21,8 @@ enum ExitCode {
     static let table: [(code: Int32, meaning: String)] = [
         (success, "done"),
         (failure, "some input could not be priced or checked (every line is still answered or listed)"),
-        (usage, "a usage mistake, tables that cannot be loaded, or partials that fees merge refuses (nothing was done)"),
-        (output, "the output could not be written, e.g. a full disk (what was written is incomplete);\n     a reader that stops early (EPIPE, as with head) ends the output quietly"),
+        (usage, "a usage mistake, tables that cannot be loaded, partials that fees merge refuses,\n     or an address that fees serve cannot listen on (nothing was done)"),
+        (output, "the output could not be written, e.g. a full disk (what was written is incomplete);\n     a reader that stops early (EPIPE, as with head) ends the output quietly, with the status the command had"),
     ]
 
     /// The table as help text.

@@ -4,7 +4,9 @@ import FeeKit
 /// Options the publishing commands share.
 enum PublishOptions {
     static let format = OptionSpec(name: "format", valueName: "html|md|txt", help: "Output format (default: html).")
+    /// HTML's: refused with `--format md` or `--format txt`, where it would be ignored.
     static let layout = OptionSpec(name: "layout", valueName: "a3|a4|screen|display", help: "HTML layout: A3 poster (default), A4 booklet, screen (website and phones), or display (a branch's 1920 × 1080 screen: --out DIR gets one page per screen).")
+        .not(when: "format", is: "md", "txt")
     static let largePrint = OptionSpec(name: "large-print", valueName: nil, help: "Type at 1.5× the layout's (适老化 large print).")
     static let langs = OptionSpec(name: "lang", valueName: "TAGS", help: "Languages, comma-separated (default: all of the bank's, e.g. zh-Hans,en).")
     static let out = OptionSpec(name: "out", valueName: "PATH", help: "Write to this file (atomically) instead of standard output.")
@@ -32,9 +34,10 @@ enum PublishOptions {
     }
 
     /// A branch display: the document's screens as DIR/screen-01.html …, each advancing to the next.
-    static func writeScreens(_ d: Document, _ args: Arguments) -> Int32 {
+    /// What it says is in `language` (the session's: `--lang`, else the bank's first).
+    static func writeScreens(_ d: Document, _ args: Arguments, in language: TextLanguage) -> Int32 {
         guard let directory = args.value("out") else {
-            Console.fail(.needsOutDirectory(option: "--layout display", per: .screen))
+            Console.fail(.needsOutDirectory(option: "--layout display", per: .screen), in: language)
             return ExitCode.usage
         }
         func name(_ k: Int) -> String { "screen-" + (k < 9 ? "0" : "") + "\(k + 1).html" }
@@ -49,7 +52,7 @@ enum PublishOptions {
                 return ExitCode.output
             }
         }
-        Console.out("\(screens.count) screens in \(directory): open \(directory)/\(name(0)) on the branch's screen\n")
+        Console.out(CommandMessage.screensWritten(count: screens.count, directory: directory, first: name(0)).text(language) + "\n")
         return ExitCode.success
     }
 
@@ -98,9 +101,9 @@ enum BoardCommand: Command {
         }
         return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
-            if layout == .display && (format != .html || args.flag("all-branches")) {
-                let leaveOut = (format == .html ? [] : ["--format \(format.rawValue)"]) + (args.flag("all-branches") ? ["--all-branches"] : [])
-                Console.fail(.displayIsOneBranchInHTML(leaveOut: leaveOut), usage: usage, in: session.language)
+            // `--layout` with `--format md|txt` is refused by the parser (PublishOptions.layout).
+            if layout == .display && args.flag("all-branches") {
+                Console.fail(.displayIsOneBranchInHTML(leaveOut: ["--all-branches"]), usage: usage, in: session.language)
                 return ExitCode.usage
             }
             guard let template = NoticeBoard(bank: session.bank, date: session.date, languages: languages, depth: depth) else {
@@ -122,8 +125,9 @@ enum BoardCommand: Command {
                 do {
                     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 } catch {
+                    // The output cannot be written: exit 3, as for any `--out` that cannot be created.
                     Console.fail(.cannotCreate(path: directory, reason: error.localizedDescription), in: session.language)
-                    return ExitCode.failure
+                    return ExitCode.output
                 }
                 var status = ExitCode.success
                 for branch in session.bank.profile.branches {
@@ -137,7 +141,7 @@ enum BoardCommand: Command {
                         Console.out(path + "\n")
                     } catch {
                         Console.err("error: \(error.message)\n")
-                        status = ExitCode.failure
+                        status = ExitCode.output   // the other branches' boards are still written
                     }
                 }
                 return status
@@ -151,7 +155,7 @@ enum BoardCommand: Command {
                 }
                 branch = b
             }
-            if layout == .display { return PublishOptions.writeScreens(template.document(for: branch, shared: template.shared), args) }
+            if layout == .display { return PublishOptions.writeScreens(template.document(for: branch, shared: template.shared), args, in: session.language) }
             return PublishOptions.emit(board(branch) ?? "", to: args.value("out"))
         }
     }
@@ -180,7 +184,7 @@ enum ChangesCommand: Command {
                 Console.fail(.firstVersionHasNothingBefore(version: version.version), in: session.language)
                 return ExitCode.usage
             }
-            if layout == .display { return PublishOptions.writeScreens(announcement.document, args) }
+            if layout == .display { return PublishOptions.writeScreens(announcement.document, args, in: session.language) }
             return PublishOptions.emit(PublishOptions.render(announcement.document, format, layout, args), to: args.value("out"))
         }
     }
@@ -198,7 +202,7 @@ enum CatalogCommand: Command {
         return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
-            if layout == .display { return PublishOptions.writeScreens(catalogue.document, args) }
+            if layout == .display { return PublishOptions.writeScreens(catalogue.document, args, in: session.language) }
             return PublishOptions.emit(PublishOptions.render(catalogue.document, format, layout, args), to: args.value("out"))
         }
     }

@@ -153,7 +153,8 @@ enum QuoteCommand: Command {
         switch BatchEngine(quoters: quoters).run(input: 0, output: 1) {
         case .allQuoted: return ExitCode.success
         case .someErrors: return ExitCode.failure
-        case .outputClosed: return ExitCode.failure
+        // The reader went away (EPIPE, as with `head`): quietly, with the status the run had.
+        case .outputClosed(let someErrors): return someErrors ? ExitCode.failure : ExitCode.success
         case .outputFailed(let code):
             Console.fail(.cannotWriteAnswers(reason: String(cString: strerror(code))))
             return ExitCode.output

@@ -115,8 +115,9 @@ enum ServeCommand: Command {
         switch HTTPServer.start(config, application: app) {
         case .success(let s): server = s
         case .failure(let e):
+            // An address that cannot be listened on is a setup mistake: nothing was served, exit 2.
             Console.fail(.server(e.reason))
-            return ExitCode.failure
+            return ExitCode.usage
         }
         app.countConnections { server.openConnections }
         let queue = DispatchQueue(label: "fees.serve.control")

@@ -39,8 +39,9 @@ enum AggregateOptions {
 
     /// Streams output through the one atomic writer (`OutputFile`). `body` returns why it had to
     /// stop part way, if it did: the output is then abandoned (with `--out` the previous file stays
-    /// as it was), the reason printed, and the exit status 1.
-    static func stream(to path: String?, _ body: ((String) -> Void) -> String?) -> Int32 {
+    /// as it was), the reason printed, and the exit status `abandonedStatus` (1 for input that could
+    /// not be priced; `fees merge` gives 2, a refusal of its partials).
+    static func stream(to path: String?, abandonedStatus: Int32 = ExitCode.failure, _ body: ((String) -> Void) -> String?) -> Int32 {
         var abandoned: String?
         do throws(OutputFile.Failure) {
             try OutputFile.stream(to: path) { emit throws(OutputFile.Failure) in
@@ -50,7 +51,7 @@ enum AggregateOptions {
             return ExitCode.success
         } catch {
             Console.err("error: \(error.message)\n")
-            return abandoned == nil ? ExitCode.output : ExitCode.failure
+            return abandoned == nil ? ExitCode.output : abandonedStatus
         }
     }
 
@@ -249,7 +250,8 @@ enum MergeCommand: Command {
                     return ExitCode.usage
                 }
                 var result: Result<StatementSummary, PartialFile.Failure>?
-                let status = AggregateOptions.stream(to: args.value("out")) { emit in
+                // A merge that must stop part way refuses its partials: exit 2, like the check's refusals.
+                let status = AggregateOptions.stream(to: args.value("out"), abandonedStatus: ExitCode.usage) { emit in
                     var report = StatementReport.Writer(bank: session.bank, tag: session.tag, from: from, to: to, format: kind)
                     report.largePrint = args.flag("large-print")
                     var piece = StatementPartialWriter(header: checked.header) { if partial { emit($0) } }
@@ -282,16 +284,17 @@ enum MergeCommand: Command {
             switch PartialMerge.whole(checked) {
             case .success(let m): merged = m
             case .failure(let f):
+                // Refused while merging (an unreadable line, say): exit 2 like any refusal; nothing is written.
                 Console.fail(.partial(f.reason), in: session.language)
-                return ExitCode.failure
+                return ExitCode.usage
             }
             let text: String?
             switch merged {
             case .impact(let a):
-                if a.overflowed { Console.fail(.partial(.overflow(counts: false)), in: session.language); return ExitCode.failure }
+                if a.overflowed { Console.fail(.partial(.overflow(counts: false)), in: session.language); return ExitCode.usage }
                 text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.impactOutput(a, session: session, format: format)
             case .audit(let a):
-                if a.overflowed { Console.fail(.partial(.overflow(counts: true)), in: session.language); return ExitCode.failure }
+                if a.overflowed { Console.fail(.partial(.overflow(counts: true)), in: session.language); return ExitCode.usage }
                 text = partial ? PartialFile.write(a, header: checked.header, pieces: checked.pieces) : AggregateOptions.auditOutput(a, session: session, format: format)
             case .statement:
                 text = nil

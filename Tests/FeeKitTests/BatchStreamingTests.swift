@@ -54,6 +54,40 @@ import FeeTestSupport
         #expect(process.terminationStatus == 0)
     }
 
+    /// A reader that stops early (`| head -1`) ends the batch quietly with the status it had, as
+    /// every other command does: 0 when every line answered so far was quoted, 1 when one got an
+    /// error answer (it was always 1).
+    @Test(arguments: [(1, false), (1, true), (2, false), (2, true)])
+    func aReaderThatStopsEarlyKeepsTheStatus(jobs: Int, firstLineFails: Bool) throws {
+        let ok = #"{"item":"cheque.leaf","date":"2025-02-10"}"# + "\n"
+        let bad = #"{"item":"no.such.item","date":"2025-02-10"}"# + "\n"
+        let base = NSTemporaryDirectory() + "head-" + UUID().uuidString
+        // Far more answers than a pipe holds, so that fees is still writing when the reader goes.
+        try ((firstLineFails ? bad : ok) + String(repeating: ok, count: 20_000)).write(toFile: base + ".in", atomically: true, encoding: .utf8)
+        _ = FileManager.default.createFile(atPath: base + ".err", contents: nil)
+        defer { for p in [base + ".in", base + ".err"] { try? FileManager.default.removeItem(atPath: p) } }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FeesBinary.path)
+        process.arguments = ["quote", "--jsonl", "--tables", Fixtures.exampleTables, "--jobs", "\(jobs)"]
+        let output = Pipe()
+        process.standardInput = FileHandle(forReadingAtPath: base + ".in")
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: base + ".err")
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var got: [UInt8] = []
+        while !got.contains(0x0A) {
+            guard let more = Self.read(output.fileHandleForReading.fileDescriptor, timeout: 30) else { break }
+            got += more
+        }
+        #expect(String(decoding: got, as: UTF8.self).hasPrefix(firstLineFails ? #"{"id":null,"ok":false"# : #"{"id":null,"ok":true"#), "\(String(decoding: got.prefix(200), as: UTF8.self))")
+        try output.fileHandleForReading.close()   // the reader goes away, as `head -1` does
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == (firstLineFails ? 1 : 0), "jobs \(jobs)")
+        #expect(try String(contentsOfFile: base + ".err", encoding: .utf8).isEmpty, "quietly")
+    }
+
     /// A 200 MB line is counted and answered `invalid_request`, and the lines around it are
     /// answered, without holding it: the process stays within a few MiB of its usual size.
     @Test func anEndlessLineDoesNotGrowMemory() throws {

@@ -125,6 +125,15 @@ import FeeKit
         (["quote", "cheque.leaf", "--slip", "--slip"], .optionTwice(option: "slip")),
         (["quote", "cheque.leaf", "--tier", "gold", "--tier", "gold"], .optionTwice(option: "tier")),
         (["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--piece", "p1"], .onlyWith(option: "piece", flag: "partial")),
+        // An HTML layout with another format would be ignored (it was, silently).
+        (["board", "--layout", "a4", "--format", "md"], .notWith(option: "layout", flag: "format md")),
+        (["board", "--format", "txt", "--layout", "display", "--out", "/tmp/unused-screens"], .notWith(option: "layout", flag: "format txt")),
+        (["changes", "--layout", "screen", "--format", "txt"], .notWith(option: "layout", flag: "format txt")),
+        (["catalog", "--format", "md", "--layout", "a3"], .notWith(option: "layout", flag: "format md")),
+        (["catalog", "--layout", "a4", "--format", "txt", "--lang", "en"], .notWith(option: "layout", flag: "format txt")),
+        // `fees check --bank` names the drafts' bank: without --with it would be ignored.
+        (["check", "--bank", "demo-bank"], .onlyWith(option: "bank", flag: "with")),
+        (["check", "--bank", "demo-bank", "--lang", "en"], .onlyWith(option: "bank", flag: "with")),
     ])
     func anOptionThatWouldBeIgnoredIsAUsageError(arguments: [String], message: CommandMessage) throws {
         let r = try FeesBinary.run(arguments + ["--tables", Self.tables], stdin: Array("{}\n".utf8))
@@ -167,6 +176,13 @@ import FeeKit
         #expect(batch.status == 0 && batch.stdout.contains("\"explanation\""), "\(batch.stderr)")
         let teller = try FeesBinary.run(["quote", "cheque.leaf", "--slip", "--date", "2026-11-23", "--lang", "en", "--tables", Self.tables])
         #expect(teller.status == 0, "\(teller.stderr)")
+        let layout = try FeesBinary.run(["catalog", "--layout", "screen", "--format", "html", "--tables", Self.tables])
+        #expect(layout.status == 0 && layout.stdout.hasPrefix("<!DOCTYPE html>"), "\(layout.stderr)")
+        let markdown = try FeesBinary.run(["catalog", "--format", "md", "--tables", Self.tables])
+        #expect(markdown.status == 0, "\(markdown.stderr)")
+        let drafts = try FeesBinary.run(["check", "--with", Self.tables + "/demo-bank/2027-01.json", "--bank", "demo-bank", "--tables", Self.tables])
+        // The draft repeats a version already in the folder: check errors (1), not a usage mistake.
+        #expect(drafts.status == 1 && drafts.stderr.isEmpty, "\(drafts.stderr)")
     }
 
     @Test func anUnknownVersionIsAUsageErrorInEveryCommand() throws {
@@ -180,7 +196,8 @@ import FeeKit
     }
 
     @Test func everyHelpEndsWithTheExitCodeTable() throws {
-        for command in ["quote", "board", "changes", "catalog", "export", "statement", "impact", "merge", "audit", "notify", "check", "items", "show", "versions"] {
+        for command in ["quote", "board", "changes", "catalog", "export", "statement", "impact", "merge", "audit", "notify", "check", "items", "show", "versions",
+                        "vocabulary", "serve"] {
             let r = try FeesBinary.run([command, "--help"])
             #expect(r.status == 0, "\(command)")
             #expect(r.stdout.contains("EXIT STATUS:\n  0  done\n  1  some input could not be priced or checked"), "\(command)")

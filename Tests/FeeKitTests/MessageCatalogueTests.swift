@@ -145,7 +145,8 @@ import FeeKit
         .needsOutDirectory(option: "--all-branches", per: .branch), .largePrintIsForHTML(format: "txt"), .statementLargePrintIsForHTML,
         .branchOrAllBranches, .displayIsOneBranchInHTML(leaveOut: ["--format txt", "--all-branches"]), .cannotCreate(path: "/boards", reason: "Permission denied"),
         .firstVersionHasNothingBefore(version: "2025-01"), .invalidPiece(piece: "", reserved: "-"), .givePeriod,
-        .partial(.noPartials), .server(.noPort("8080")), .branchClosed(branch: "sz-futian", on: "2026-06-30"), .periodOrder(from: "2026-12-31", to: "2026-01-01"), .giveAnnouncedVersion,
+        .partial(.noPartials), .server(.noPort("8080")), .branchClosed(branch: "sz-futian", on: "2026-06-30"),
+        .screensWritten(count: 29, directory: "screens", first: "screen-01.html"), .screensWritten(count: 1, directory: "out/screens", first: "screen-01.html"), .periodOrder(from: "2026-12-31", to: "2026-01-01"), .giveAnnouncedVersion,
         .fromVersionNeeded(target: "2025-01", from: "2024-01"), .matchesSeveral(option: "tier", text: "Gold", ids: ["gold", "gold-plus"]),
         .itemMatchesSeveral(text: "transfer.atm", list: "  transfer.atm.same-city"), .noItem(text: "cheque.lef", version: "2026-03", closest: nil),
         .noItem(text: "cheque.lef", version: "2026-03", closest: "  cheque.leaf"),
@@ -220,6 +221,7 @@ import FeeKit
         case .partial: return "partial"
         case .server: return "server"
         case .branchClosed: return "branchClosed"
+        case .screensWritten: return "screensWritten"
         }
     }
 
@@ -242,9 +244,12 @@ import FeeKit
     }
 
     @Test func everyCommandLineMessageIsWrittenInBothLanguages() {
-        #expect(Set(Self.commandSamples.map(Self.name)).count == 55, "every case has a sample")
+        #expect(Set(Self.commandSamples.map(Self.name)).count == 56, "every case has a sample")
         for m in Self.commandSamples {
-            Self.expectBothLanguages(Self.name(m), zh: m.text(.chinese), en: m.text(.english)) { $0.hasPrefix("--") }
+            // Options, and the numbers and paths a message names (a count of screens, their directory).
+            Self.expectBothLanguages(Self.name(m), zh: m.text(.chinese), en: m.text(.english)) {
+                $0.hasPrefix("--") || $0.allSatisfy(\.isNumber) || $0.contains("/")
+            }
         }
         #expect(CommandMessage.usage("fees quote ITEM", help: "quote", .chinese) == "Usage: fees quote ITEM\n参见 'fees quote --help'。\n")
         #expect(CommandMessage.usage("fees <command>", help: "", .english) == "Usage: fees <command>\nSee 'fees --help'.\n")

@@ -111,7 +111,14 @@ import FeeKit
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display", "--out", dir])
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir).contains("screen-01.html"))
+        let screens = try FileManager.default.contentsOfDirectory(atPath: dir)
+        #expect(screens.contains("screen-01.html"))
+        // What was written, from the catalogue: the bank's first language, else --lang.
+        #expect(r.stdout == CommandMessage.screensWritten(count: screens.count, directory: dir, first: "screen-01.html").text(.chinese) + "\n", "\(r.stdout)")
+        let en = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display", "--lang", "en", "--out", dir + "-en"])
+        defer { try? FileManager.default.removeItem(atPath: dir + "-en") }
+        let enScreens = try FileManager.default.contentsOfDirectory(atPath: dir + "-en").count
+        #expect(en.stdout == CommandMessage.screensWritten(count: enScreens, directory: dir + "-en", first: "screen-01.html").text(.english) + "\n", "\(en.stdout)")
         let txt = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--format", "txt", "--large-print"])
         #expect(txt.status == 2)
     }

@@ -377,7 +377,8 @@ import FeeTestSupport
     }
 
     /// A merge that must stop part way (a signed partial with an unreadable line) leaves the
-    /// previous `--out` file as it was; before, it replaced it with half a report.
+    /// previous `--out` file as it was; before, it replaced it with half a report. It is a refusal
+    /// of partials like the others: exit 2 (it was 1).
     @Test func anAbandonedMergeKeepsThePreviousFile() throws {
         let dir = try PartialMergeTests.scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -388,9 +389,30 @@ import FeeTestSupport
         try bad.write(toFile: dir + "/bad", atomically: true, encoding: .utf8)
         try "OLD\n".write(toFile: dir + "/out.json", atomically: true, encoding: .utf8)
         let r = try FeesBinary.run(["merge", dir + "/good", dir + "/bad", "--format", "json", "--out", dir + "/out.json", "--tables", Self.tables])
-        #expect(r.status == 1)
+        #expect(r.status == 2)
         #expect(r.stderr == PartialMergeTests.refusal(.about(.file(dir + "/bad"), .unreadableLine(.statement))), "\(r.stderr)")
         #expect(try String(contentsOfFile: dir + "/out.json", encoding: .utf8) == "OLD\n")
+        // On standard output too: what was written stays, and the status is the refusal's.
+        let out = try FeesBinary.run(["merge", dir + "/good", dir + "/bad", "--format", "json", "--tables", Self.tables])
+        #expect(out.status == 2, "\(out.stderr)")
+    }
+
+    /// Impact and audit partials are merged whole, after the check: a signed line found unreadable
+    /// then is a refusal of partials too, exit 2 (it was 1), and nothing is written.
+    @Test func aRefusalWhileMergingWholePartialsExitsTwo() throws {
+        let dir = try PartialMergeTests.scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let header = SignedPartial.header(.impact, [("from_version", "2026-03"), ("to_version", "2027-01")])
+        let bad = SignedPartial.text(header: header, body: [#"{"customer":"a","count":-1,"old":"1","new":"1"}"#], piece: "1")
+        try bad.write(toFile: dir + "/bad", atomically: true, encoding: .utf8)
+        try "OLD\n".write(toFile: dir + "/out.json", atomically: true, encoding: .utf8)
+        for lang in [TextLanguage.chinese, .english] {
+            let r = try FeesBinary.run(["merge", dir + "/bad", "--format", "json", "--out", dir + "/out.json", "--tables", Self.tables]
+                                       + (lang == .english ? ["--lang", "en"] : []))
+            #expect(r.status == 2, "\(r.stderr)")
+            #expect(r.stderr == PartialMergeTests.refusal(.about(.file(dir + "/bad"), .unreadableLine(.impact)), lang), "\(r.stderr)")
+            #expect(try String(contentsOfFile: dir + "/out.json", encoding: .utf8) == "OLD\n")
+        }
     }
 
     /// `--piece` cannot take the name reserved for pieces that hold nothing, nor be empty.

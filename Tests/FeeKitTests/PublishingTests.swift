@@ -67,6 +67,27 @@ import FeeKit
         #expect(before.stdout.contains("Shenzhen Futian Branch"))
     }
 
+    /// `--all-branches` whose directory cannot be made, or with a board that cannot be written, is
+    /// output that could not be written: exit 3 (it was 1); the other branches' boards are written.
+    @Test func allBranchesThatCannotBeWrittenExitThree() throws {
+        let base = ["board", "--all-branches", "--tables", TellerSnapshotTests.demoTables, "--date", "2026-11-23", "--format", "md"]
+        let dir = NSTemporaryDirectory() + "boards-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Under a regular file no directory can be made, also for root.
+        try "x\n".write(toFile: dir + "/file", atomically: true, encoding: .utf8)
+        let noDirectory = try FeesBinary.run(base + ["--out", dir + "/file/boards"])
+        #expect(noDirectory.status == 3, "\(noDirectory.stderr)")
+        #expect(noDirectory.stderr.hasPrefix("error: 无法创建 '\(dir)/file/boards'："), "\(noDirectory.stderr)")
+        #expect(noDirectory.stdout.isEmpty)
+        // A directory where one board's file goes: that board cannot be written, the others are.
+        try FileManager.default.createDirectory(atPath: dir + "/boards/sh-lujiazui.md", withIntermediateDirectories: true)
+        let one = try FeesBinary.run(base + ["--out", dir + "/boards"])
+        #expect(one.status == 3, "\(one.stderr)")
+        #expect(one.stderr.contains("error: " + CommandMessage.outIsDirectory(path: dir + "/boards/sh-lujiazui.md").text(.chinese) + "\n"), "\(one.stderr)")
+        #expect(one.stdout.split(separator: "\n").map { URL(fileURLWithPath: String($0)).lastPathComponent } == ["sh-xujiahui.md", "bj-xidan.md", "gz-tianhe.md"])
+    }
+
     @Test func summaryBoardIsShortAndPointsToTheFullList() throws {
         let board = try #require(NoticeBoard(bank: Self.bank, date: Self.day, depth: .summary))
         let text = board.document.render(.txt)

@@ -402,7 +402,7 @@ import FeeTestSupport
         let before = try FileManager.default.contentsOfDirectory(atPath: dir).sorted()
         for c in Self.commands {
             let r = try FeesBinary.run(c.args + ["--tables", Self.tables, "--out", path], stdin: Array(c.stdin.utf8))
-            #expect(r.status != 0, "\(c.name) claimed success")
+            #expect(r.status == 3, "\(c.name): the output could not be written: \(r.status)")
             // In the demo bank's first language, Chinese (CommandMessage.outCannotCreate, …Write, …Replace).
             #expect(r.stderr.hasPrefix("error: 无法写入 '\(path)'") || r.stderr.hasPrefix("error: 无法替换 '\(path)'"), "\(c.name): \(r.stderr)")
             #expect(try String(contentsOfFile: path, encoding: .utf8) == old, "\(c.name) changed the previous file")
@@ -450,7 +450,7 @@ import FeeTestSupport
             try SignedPartial.text(header: header, body: one, piece: "1").write(toFile: dir + "/p1", atomically: true, encoding: .utf8)
             try SignedPartial.text(header: header, body: two, piece: "2").write(toFile: dir + "/p2", atomically: true, encoding: .utf8)
             let r = try FeesBinary.run(["merge", dir + "/p1", dir + "/p2", "--tables", OutputSafetyTests.tables])
-            #expect(r.status == 1, "\(name): \(r.stderr)")
+            #expect(r.status == 2, "\(name): a refusal of partials: \(r.stderr)")
             // The sums of the two together are beyond exact arithmetic, in the bank's first language.
             #expect(r.stderr == "error: " + PartialMessage.overflow(counts: false).text(.chinese) + "\n", "\(name): \(r.stderr)")
         }
@@ -520,6 +520,17 @@ import FeeTestSupport
         let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 3, "\(args): \(message)")
         #expect(message.contains(CommandMessage.cannotWriteOutput(reason: String(cString: strerror(ENOSPC))).text(.chinese)), "\(message)")
+    }
+
+    /// The batch's answers to a full disk: exit 3 with the message, as for the teller's quote.
+    @Test(arguments: [["--jobs", "1"], ["--jobs", "2"]])
+    func aFullDiskUnderTheBatchIsAnError(jobs: [String]) throws {
+        let line = #"{"bank":"demo-bank","item":"cheque.leaf","date":"2026-11-23"}"# + "\n"
+        let r = try FeesBinary.run(["quote", "--jsonl", "--tables", OutputSafetyTests.tables] + jobs,
+                                   stdin: Array(String(repeating: line, count: 2_000).utf8), stdoutPath: "/dev/full")
+        #expect(r.status == 3, "\(jobs): \(r.stderr)")
+        // No --lang with --jsonl: the first bank's first language (the demo bank's Chinese).
+        #expect(r.stderr == "error: " + CommandMessage.cannotWriteAnswers(reason: String(cString: strerror(ENOSPC))).text(.chinese) + "\n", "\(r.stderr)")
     }
 
     /// `--out` through a symbolic link replaces the file it names and keeps the link; a device or

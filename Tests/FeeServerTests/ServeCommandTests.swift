@@ -18,8 +18,10 @@ import FeeKit
         (["--idle-timeout", "-1"], Int32(2), Self.zh(.seconds(option: "--idle-timeout"))),
         (["--date", "2026-02-30"], Int32(2), Self.zh(.notADate(option: "--date", text: "2026-02-30"))),
         (["--tables", "/nonexistent", "--listen", "127.0.0.1:0"], Int32(2), "nothing is served"),
-        (["--unix", "/nonexistent/dir/fees.sock"], Int32(1), Self.zh(.server(.cannotListen(address: "/nonexistent/dir/fees.sock", reason: "No such file or directory")))),
-        (["--unix", "/etc/passwd"], Int32(1), Self.zh(.server(.notASocket(path: "/etc/passwd")))),
+        // A server that cannot start on its address is a setup mistake: exit 2, nothing served.
+        (["--unix", "/nonexistent/dir/fees.sock"], Int32(2), Self.zh(.server(.cannotListen(address: "/nonexistent/dir/fees.sock", reason: "No such file or directory")))),
+        (["--unix", "/etc/passwd"], Int32(2), Self.zh(.server(.notASocket(path: "/etc/passwd")))),
+        (["--unix", "/etc/passwd", "--lang", "en"], Int32(2), CommandMessage.server(.notASocket(path: "/etc/passwd")).text(.english)),
         (["--listen", "nope", "--lang", "en"], Int32(2), CommandMessage.server(.noPort("nope")).text(.english)),
         (["extra"], Int32(2), Self.zh(.unexpectedArgument("extra"))),
     ])
@@ -34,7 +36,7 @@ import FeeKit
         let s = try TestServer(threads: 1)
         defer { s.stop() }
         let r = try Batch.run(["serve", "--tables", Paths.tables, "--listen", "127.0.0.1:\(s.port)"])
-        #expect(r.status == 1)
+        #expect(r.status == 2, "a server that cannot start: a setup mistake")
         #expect(r.stderr.hasPrefix("error: " + Self.zh(.server(.cannotBind(address: "127.0.0.1:\(s.port)", reason: "Address already in use")))), "\(r.stderr)")
     }
 }

@@ -27,8 +27,9 @@ public struct BatchEngine: Sendable {
         case allQuoted
         /// Every line was answered; some got an error answer.
         case someErrors
-        /// The reader of the output went away (EPIPE): the run stopped quietly.
-        case outputClosed
+        /// The reader of the output went away (EPIPE): the run stopped quietly. `someErrors`:
+        /// whether some line answered so far got an error answer.
+        case outputClosed(someErrors: Bool)
         /// Writing the answers failed with this errno (a full disk, say).
         case outputFailed(Int32)
     }
@@ -55,7 +56,7 @@ public struct BatchEngine: Sendable {
         let quoter = quoters[0]   // bound once: indexing per line would copy and retain the quoter
         while failure == nil, reader.next({ buffer, spans in
             for s in spans where !quoter.answer(InputLine(s, in: buffer), into: &out) { allOK = false }
-            failure = Self.write(&out, to: output)
+            failure = Self.write(&out, to: output, allOK: allOK)
         }) {}
         return failure ?? (allOK ? .allQuoted : .someErrors)
     }
@@ -110,12 +111,13 @@ public struct BatchEngine: Sendable {
         return writer.outcome
     }
 
-    /// Writes and empties `bytes`; nil when done, else how writing failed.
-    static func write(_ bytes: inout [UInt8], to fd: Int32) -> Outcome? {
+    /// Writes and empties `bytes`; nil when done, else how writing failed (`allOK`: whether every
+    /// line answered so far, these included, was quoted).
+    static func write(_ bytes: inout [UInt8], to fd: Int32, allOK: Bool) -> Outcome? {
         defer { bytes.removeAll(keepingCapacity: true) }
         let code = bytes.withUnsafeBufferPointer { FileDescriptorOutput.writeAll(fd, $0) }
         if code == 0 { return nil }
-        return code == EPIPE ? .outputClosed : .outputFailed(code)
+        return code == EPIPE ? .outputClosed(someErrors: !allOK) : .outputFailed(code)
     }
 }
 
@@ -171,19 +173,23 @@ final class OrderedWriter: Sendable {
         guard mine else { return }
         while true {
             // Take every block that is next in order; stop writing when there is none.
-            let ready = state.withLock { s -> [[UInt8]]? in
-                var ready: [[UInt8]] = []
+            // Each with whether every line up to its end was quoted (the status if writing it fails).
+            let ready = state.withLock { s -> [(bytes: [UInt8], allQuoted: Bool)]? in
+                var ready: [(bytes: [UInt8], allQuoted: Bool)] = []
                 while let block = s.waiting.removeValue(forKey: s.next) {
-                    if !block.allQuoted { s.allQuoted = false }
-                    if s.failure == nil { ready.append(block.bytes) }
+                    if s.failure == nil {
+                        if !block.allQuoted { s.allQuoted = false }
+                        ready.append((block.bytes, s.allQuoted))
+                    }
                     s.next += 1
                 }
                 if ready.isEmpty { s.writing = false; return nil }
                 return ready
             }
             guard let ready else { return }
-            for var bytes in ready {
-                if let failure = BatchEngine.write(&bytes, to: fd) {
+            for (bytes, allQuoted) in ready {
+                var bytes = bytes
+                if let failure = BatchEngine.write(&bytes, to: fd, allOK: allQuoted) {
                     state.withLock { s in if s.failure == nil { s.failure = failure } }
                     break
                 }

@@ -81,9 +81,10 @@ enum FeesBinary {
         let stdoutBytes: [UInt8]
     }
 
-    /// Runs `fees` with files for its standard streams (no pipes, so no deadlock on large output).
+    /// Runs `fees` with files for its standard streams (no pipes, so no deadlock on large output);
+    /// `stdoutPath` sends standard output to that file instead (`/dev/full`), and `stdout` is then empty.
     static func run(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String]? = nil,
-                    directory: String? = nil) throws -> Output {
+                    directory: String? = nil, stdoutPath: String? = nil) throws -> Output {
         let base = NSTemporaryDirectory() + "fees-run-" + UUID().uuidString
         let inPath = base + ".in", outPath = base + ".out", errPath = base + ".err"
         _ = FileManager.default.createFile(atPath: inPath, contents: Data(stdin))
@@ -96,7 +97,7 @@ enum FeesBinary {
         if let environment { process.environment = environment }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         process.standardInput = FileHandle(forReadingAtPath: inPath)
-        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardOutput = FileHandle(forWritingAtPath: stdoutPath ?? outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
         try process.run()
         process.waitUntilExit()

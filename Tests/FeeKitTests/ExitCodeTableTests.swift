@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+import FeeKit
+
+/// The one exit-code table (README, "One exit-code table for every command"; the end of every
+/// `--help`), row by row: every command of `fees --help` run into each situation that applies to
+/// it, with the exact code asserted. 0 done; 1 some input could not be priced or checked; 2 a usage
+/// mistake, tables that cannot be loaded, partials `fees merge` refuses, an address `fees serve`
+/// cannot listen on; 3 the output could not be written.
+@Suite struct ExitCodeTableTests {
+    static let tables = TellerSnapshotTests.demoTables
+    /// A tables directory that does not exist.
+    static let missingTables = "/nonexistent/fees-tables"
+    /// An `--out` path that cannot be created, also for root: nothing can be made under a device.
+    static let unwritable = "/dev/null/fees-out"
+
+    enum Situation: String, Sendable {
+        case done, inputError, usageMistake, unloadableTables, refusedPartials, unlistenableAddress, unwritableOutput
+    }
+
+    /// What a row reads on standard input.
+    enum Input: Sendable {
+        case nothing
+        /// Batch requests that are all quoted, or the first of which gets an error answer.
+        case requests, badRequests
+        /// Transactions grouped by customer (all priced), and interleaved (some refused); grouped
+        /// ones with a customer whose discount the announced version ends (so a notice is written).
+        case transactions, interleavedTransactions, notifiedTransactions
+        /// Charges that are what the tables say, and overcharges.
+        case correctCharges, overcharges
+        /// A statement partial of priced lines, one that carries unpriced lines, one cut short.
+        case partial, partialWithErrors, cutPartial
+
+        var bytes: [UInt8] {
+            switch self {
+            case .nothing: return []
+            case .requests: return Array(String(repeating: ExitCodeTableTests.requestLine, count: 3).utf8)
+            case .badRequests: return Array((#"{"item":"no.such.item","date":"2026-11-23"}"# + "\n" + ExitCodeTableTests.requestLine).utf8)
+            case .transactions: return Array(OutputSafetyTests.sortedTransactions.utf8)
+            case .interleavedTransactions: return Array(OutputSafetyTests.transactions.utf8)
+            case .notifiedTransactions: return Array((OutputSafetyTests.sortedTransactions + NotifyTests.extra[0] + "\n").utf8)
+            case .correctCharges: return Array(ExitCodeTableTests.correctCharges.utf8)
+            case .overcharges: return Array(OutputSafetyTests.charges.utf8)
+            case .partial: return Array(ExitCodeTableTests.partial.utf8)
+            case .partialWithErrors: return Array(OutputSafetyTests.statementPartial.utf8)
+            case .cutPartial: return Array(ExitCodeTableTests.partial.split(separator: "\n").dropLast().map { $0 + "\n" }.joined().utf8)
+            }
+        }
+    }
+
+    /// One row: a command in one situation, and its exact exit code.
+    struct Row: Sendable, CustomTestStringConvertible {
+        let command: String
+        let situation: Situation
+        let arguments: [String]
+        var input: Input = .nothing
+        /// Standard output to `/dev/full`.
+        var fullDisk = false
+        let status: Int32
+
+        var testDescription: String { "\(command): \(situation.rawValue) → \(status)" }
+    }
+
+    static let requestLine = #"{"bank":"demo-bank","item":"cheque.leaf","date":"2026-11-23"}"# + "\n"
+    static let correctCharges = OutputSafetyTests.sortedTransactions.split(separator: "\n")
+        .map { $0.dropLast() + #","charged":"0.00"}"# }.joined(separator: "\n") + "\n"
+    /// A statement partial of grouped transactions, every line priced (merge reads it on standard input).
+    static let partial: String = {
+        let r = try? FeesBinary.run(["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--partial", "--tables", tables],
+                                    stdin: Array(OutputSafetyTests.sortedTransactions.utf8))
+        return r?.stdout ?? ""
+    }()
+
+    /// The rows every command has: an unknown option, and tables that cannot be loaded.
+    static func common(_ command: String, _ base: [String], input: Input = .nothing) -> [Row] {
+        [Row(command: command, situation: .usageMistake, arguments: base + ["--frobnicate"], input: input, status: 2),
+         Row(command: command, situation: .unloadableTables, arguments: base + ["--tables", missingTables], input: input, status: 2)]
+    }
+
+    static let period = ["--from", "2026-01-01", "--to", "2026-12-31"]
+    static let versions = ["--from-version", "2026-03", "--to-version", "2027-01"]
+    static let day = ["--date", "2026-11-23"]
+
+    static let rows: [Row] = {
+        var rows: [Row] = []
+        // The teller's quote.
+        rows += [Row(command: "quote", situation: .done, arguments: ["quote", "cheque.leaf"] + day, status: 0),
+                 Row(command: "quote", situation: .inputError, arguments: ["quote", "no.such.item"] + day, status: 1),
+                 Row(command: "quote", situation: .unwritableOutput, arguments: ["quote", "cheque.leaf"] + day, fullDisk: true, status: 3)]
+        rows += common("quote", ["quote", "cheque.leaf"])
+        // The batch.
+        rows += [Row(command: "quote --jsonl", situation: .done, arguments: ["quote", "--jsonl"], input: .requests, status: 0),
+                 Row(command: "quote --jsonl", situation: .inputError, arguments: ["quote", "--jsonl"], input: .badRequests, status: 1),
+                 Row(command: "quote --jsonl", situation: .unwritableOutput, arguments: ["quote", "--jsonl"], input: .requests, fullDisk: true, status: 3)]
+        rows += common("quote --jsonl", ["quote", "--jsonl"], input: .requests)
+        // The listings, on standard output only.
+        let listings: [(String, [String], [String]?)] = [("items", ["items"] + day, ["items", "--date", "2020-01-01"]),
+                                       ("show", ["show", "cheque.leaf"] + day, ["show", "no.such.item"] + day),
+                                       ("versions", ["versions"] + day, nil),
+                                       ("vocabulary", ["vocabulary"] + day, ["vocabulary", "--date", "2020-01-01"])]
+        for (command, base, input) in listings {
+            rows.append(Row(command: command, situation: .done, arguments: base, status: 0))
+            if let input { rows.append(Row(command: command, situation: .inputError, arguments: input, status: 1)) }
+            rows.append(Row(command: command, situation: .unwritableOutput, arguments: base, fullDisk: true, status: 3))
+            rows += common(command, base)
+        }
+        // The notices.
+        let board = ["board", "--branch", "sh-lujiazui"] + day
+        rows += [Row(command: "board", situation: .done, arguments: board, status: 0),
+                 Row(command: "board", situation: .inputError, arguments: ["board", "--branch", "sh-nowhere"] + day, status: 1),
+                 Row(command: "board", situation: .unwritableOutput, arguments: board + ["--out", unwritable + "/board.html"], status: 3),
+                 Row(command: "board", situation: .unwritableOutput, arguments: board, fullDisk: true, status: 3),
+                 Row(command: "board --all-branches", situation: .done, arguments: ["board", "--all-branches", "--format", "md", "--out", "{tmp}/boards"] + day, status: 0),
+                 Row(command: "board --all-branches", situation: .unwritableOutput, arguments: ["board", "--all-branches", "--format", "md", "--out", unwritable + "/boards"] + day, status: 3),
+                 Row(command: "board --layout display", situation: .done, arguments: board + ["--layout", "display", "--out", "{tmp}/screens"], status: 0),
+                 Row(command: "board --layout display", situation: .unwritableOutput, arguments: board + ["--layout", "display", "--out", unwritable + "/screens"], status: 3)]
+        rows += common("board", board)
+        for (command, base) in [("changes", ["changes", "--to", "2027-01"]), ("catalog", ["catalog"] + day)] {
+            rows += [Row(command: command, situation: .done, arguments: base, status: 0),
+                     Row(command: command, situation: .unwritableOutput, arguments: base + ["--out", unwritable + "/notice.html"], status: 3),
+                     Row(command: command, situation: .unwritableOutput, arguments: base + ["--format", "md"], fullDisk: true, status: 3)]
+            rows += common(command, base)
+        }
+        rows += [Row(command: "export", situation: .done, arguments: ["export"] + day, status: 0),
+                 Row(command: "export", situation: .inputError, arguments: ["export", "--date", "2020-01-01"], status: 1),
+                 Row(command: "export", situation: .unwritableOutput, arguments: ["export", "--out", unwritable + "/export.json"] + day, status: 3)]
+        rows += common("export", ["export"] + day)
+        // The reports over transactions.
+        let reports: [(String, [String], Input, Input?)] = [("statement", ["statement"] + period, .transactions, .interleavedTransactions),
+                                           ("statement --partial", ["statement", "--partial"] + period, .transactions, nil),
+                                           ("impact", ["impact"] + versions, .transactions, .interleavedTransactions),
+                                           ("audit", ["audit"], .correctCharges, .overcharges),
+                                           ("notify", ["notify", "--for", "2027-01"], .notifiedTransactions, .interleavedTransactions)]
+        for (command, base, good, bad) in reports {
+            rows.append(Row(command: command, situation: .done, arguments: base, input: good, status: 0))
+            if let bad { rows.append(Row(command: command, situation: .inputError, arguments: base, input: bad, status: 1)) }
+            rows += [Row(command: command, situation: .unwritableOutput, arguments: base + ["--out", unwritable + "/report"], input: good, status: 3),
+                     Row(command: command, situation: .unwritableOutput, arguments: base, input: good, fullDisk: true, status: 3)]
+            rows += common(command, base, input: good)
+        }
+        // The reduce step.
+        rows += [Row(command: "merge", situation: .done, arguments: ["merge"], input: .partial, status: 0),
+                 Row(command: "merge", situation: .inputError, arguments: ["merge"], input: .partialWithErrors, status: 1),
+                 Row(command: "merge", situation: .refusedPartials, arguments: ["merge"], input: .cutPartial, status: 2),
+                 Row(command: "merge", situation: .refusedPartials, arguments: ["merge"], input: .nothing, status: 2),
+                 Row(command: "merge", situation: .unwritableOutput, arguments: ["merge", "--out", unwritable + "/report"], input: .partial, status: 3),
+                 Row(command: "merge", situation: .unwritableOutput, arguments: ["merge", "--format", "json"], input: .partial, fullDisk: true, status: 3)]
+        rows += common("merge", ["merge"], input: .partial)
+        // The checker: tables that cannot be read are what it finds (`missing_directory`,
+        // Docs/PROBLEM-CODES.md), so they are `fees check` errors, row 1 of the table.
+        rows += [Row(command: "check", situation: .done, arguments: ["check"], status: 0),
+                 Row(command: "check", situation: .inputError, arguments: ["check", "--tables", Fixtures.examples + "/invalid/typo-maxx"], status: 1),
+                 Row(command: "check", situation: .unwritableOutput, arguments: ["check"], fullDisk: true, status: 3),
+                 Row(command: "check", situation: .usageMistake, arguments: ["check", "--frobnicate"], status: 2),
+                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", missingTables], status: 1)]
+        // The server (done: started, then stopped by SIGTERM).
+        rows += [Row(command: "serve", situation: .done, arguments: ["serve", "--listen", "127.0.0.1:0", "--threads", "1", "--watch", "0", "--access-log", "off"], status: 0),
+                 Row(command: "serve", situation: .unlistenableAddress, arguments: ["serve", "--unix", "/etc/passwd"], status: 2),
+                 Row(command: "serve", situation: .unlistenableAddress, arguments: ["serve", "--unix", "/nonexistent/dir/fees.sock"], status: 2)]
+        rows += common("serve", ["serve", "--listen", "127.0.0.1:0"])
+        // The dispatcher itself.
+        rows += [Row(command: "fees", situation: .done, arguments: ["--help"], status: 0),
+                 Row(command: "fees", situation: .usageMistake, arguments: ["frobnicate"], status: 2),
+                 Row(command: "fees", situation: .unwritableOutput, arguments: ["--help"], fullDisk: true, status: 3)]
+        return rows
+    }()
+
+    @Test(arguments: rows)
+    func everyCommandExitsAsTheTableSays(row: Row) throws {
+        let scratch = NSTemporaryDirectory() + "exit-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var arguments = row.arguments.map { $0.replacingOccurrences(of: "{tmp}", with: scratch) }
+        if row.command != "fees" && !arguments.contains("--tables") { arguments += ["--tables", Self.tables] }
+        if row.command == "serve" && row.situation == .done {
+            #expect(try Self.serveAndStop(arguments) == row.status)
+            return
+        }
+        let r = try FeesBinary.run(arguments, stdin: row.input.bytes, stdoutPath: row.fullDisk ? "/dev/full" : nil)
+        #expect(r.status == row.status, "\(arguments): \(r.stderr.prefix(600))")
+        switch row.status {
+        case 0: #expect(!r.stderr.contains("error:"), "\(arguments): \(r.stderr.prefix(600))")
+        case 2 where row.situation == .usageMistake: #expect(r.stderr.contains("--frobnicate") || r.stderr.contains("frobnicate"), "\(r.stderr)")
+        case 3: #expect(r.stderr.hasPrefix("error: "), "\(arguments): the failure is said: \(r.stderr)")
+        default: #expect(!(r.stderr + r.stdout).isEmpty, "\(arguments): the reason is said")
+        }
+    }
+
+    /// Starts `fees serve`, waits for its address line, sends SIGTERM; the exit status.
+    static func serveAndStop(_ arguments: [String]) throws -> Int32 {
+        let out = NSTemporaryDirectory() + "serve-" + UUID().uuidString
+        _ = FileManager.default.createFile(atPath: out, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: FeesBinary.path)
+        process.arguments = arguments
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        func listening() -> Bool { ((try? String(contentsOfFile: out, encoding: .utf8)) ?? "").contains("listening on ") }
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, process.isRunning, !listening() { usleep(20_000) }
+        kill(process.processIdentifier, SIGTERM)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Every command `fees --help` lists has its rows; none is left out of the table.
+    @Test func everyCommandOfTheHelpHasRows() throws {
+        let help = try FeesBinary.run(["--help"]).stdout
+        let section = try #require(help.components(separatedBy: "COMMANDS:\n").dropFirst().first?.components(separatedBy: "\n\n").first)
+        let commands = section.split(separator: "\n").compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(commands.count >= 16, "\(commands)")
+        let covered = Set(Self.rows.map { String($0.command.split(separator: " ")[0]) })
+        for command in commands {
+            #expect(covered.contains(command), "\(command) has no row")
+            let situations = Set(Self.rows.filter { $0.command.split(separator: " ")[0] == command }.map(\.situation))
+            #expect(situations.isSuperset(of: [.done, .usageMistake, .unloadableTables]), "\(command): \(situations)")
+            #expect(command == "serve" || situations.contains(.unwritableOutput), "\(command): no row for output that cannot be written")
+        }
+    }
+}
