@@ -84,7 +84,7 @@ public struct BatchEngine: Sendable {
                 var out: [UInt8] = []
                 var ok = true
                 for s in spans where !quoters[0].answer(InputLine(s, in: buffer), into: &out) { ok = false }
-                writer.deliver(number, out, allQuoted: ok)
+                writer.deliver(number, &out, allQuoted: ok)
                 return
             }
             // The block's lines, copied out of the reader's buffer (which it reuses).
@@ -102,7 +102,7 @@ public struct BatchEngine: Sendable {
                     for s in lines where !quoter.answer(InputLine(s, in: b), into: &out) { ok = false }
                 }
                 writer.recycle(&block.bytes)
-                writer.deliver(number, out, allQuoted: ok)
+                writer.deliver(number, &out, allQuoted: ok)
                 room.signal()
                 inFlight.leave()
             }
@@ -163,9 +163,14 @@ final class OrderedWriter: Sendable {
     }
 
     /// Hands over block `number`; writes it now if it is the next one and nobody is writing.
-    func deliver(_ number: Int, _ bytes: [UInt8], allQuoted: Bool) {
+    func deliver(_ number: Int, _ bytes: inout [UInt8], allQuoted: Bool) {
+        // Moved out of the caller's variable: the buffer stays uniquely held, so it is written
+        // and recycled as it is, not copied.
+        var moved: [UInt8] = []
+        swap(&moved, &bytes)
         let mine = state.withLock { s -> Bool in
-            s.waiting[number] = (bytes, allQuoted)
+            s.waiting[number] = (moved, allQuoted)
+            moved = []
             if s.writing { return false }
             s.writing = true
             return true
@@ -186,10 +191,12 @@ final class OrderedWriter: Sendable {
                 if ready.isEmpty { s.writing = false; return nil }
                 return ready
             }
-            guard let ready else { return }
-            for (bytes, allQuoted) in ready {
-                var bytes = bytes
-                if let failure = BatchEngine.write(&bytes, to: fd, allOK: allQuoted) {
+            guard var ready else { return }
+            for k in ready.indices {
+                // Moved out, so that the buffer stays uniquely held and is recycled as it is.
+                var bytes = ready[k].bytes
+                ready[k].bytes = []
+                if let failure = BatchEngine.write(&bytes, to: fd, allOK: ready[k].allQuoted) {
                     state.withLock { s in if s.failure == nil { s.failure = failure } }
                     break
                 }
