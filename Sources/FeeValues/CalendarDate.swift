@@ -1,19 +1,21 @@
 /// A day in the bank's local calendar (`YYYY-MM-DD`), with no time and no time zone (spec §1.2).
 public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Year, month and day in one integer (`year << 9 | month << 5 | day`): four bytes, and
+    /// dates compare as integers (a quote compares several, and copies the request's).
+    @usableFromInline let packed: UInt32
+
     /// The year, 1…9999.
-    public let year: Int
+    public var year: Int { Int(packed >> 9) }
     /// The month, 1…12.
-    public let month: Int
+    public var month: Int { Int((packed >> 5) & 0xF) }
     /// The day of the month, 1…31 as the month allows.
-    public let day: Int
+    public var day: Int { Int(packed & 0x1F) }
 
     /// Creates a date if it exists in the proleptic Gregorian calendar (years 1…9999).
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
               day >= 1, day <= CalendarDate.daysIn(month: month, year: year) else { return nil }
-        self.year = year
-        self.month = month
-        self.day = day
+        packed = UInt32(year) << 9 | UInt32(month) << 5 | UInt32(day)
     }
 
     /// Parses exactly `YYYY-MM-DD`; nothing else is a date.
@@ -85,8 +87,9 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
     }
 
     /// Earlier dates come first.
+    @inlinable
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
-        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+        lhs.packed < rhs.packed
     }
 
     /// `YYYY-MM-DD` (the year is 1…9999 by construction, so always four digits).

@@ -23,16 +23,40 @@ package struct ConditionOutcome: Sendable, Hashable {
 /// version's (branches: the bank's) declared lists.
 struct ConditionContext: Sendable {
     let date: CalendarDate
-    /// The tier's position, which is its rank (tiers are declared lowest first).
-    let tier: Int
     let segments: IndexMask
-    let age: Int?
-    let channel: Int?
-    let reason: Int?
+    /// Each fact in the fewest bytes (a quote carries and copies its context): positions as
+    /// `Int32`, absent as -1.
+    private let tier32: Int32
+    private let age32: Int32
+    private let channel32: Int32
+    private let reason32: Int32
+    private let branch32: Int32
+    private let uses: Int
     /// Whether the request's reason is declared `no_fault`; nil when no reason is given.
     let reasonIsNoFault: Bool?
-    let branch: Int?
-    let usesInPeriod: Int?
+
+    init(date: CalendarDate, tier: Int, segments: IndexMask, age: Int?, channel: Int?, reason: Int?,
+         reasonIsNoFault: Bool?, branch: Int?, usesInPeriod: Int?) {
+        // Positions in declared lists and ages (0…150) fit; uses are 0 or more (spec §2).
+        func small(_ v: Int?) -> Int32 { v.map { Int32(truncatingIfNeeded: $0) } ?? -1 }
+        self.date = date
+        self.segments = segments
+        tier32 = Int32(truncatingIfNeeded: tier)
+        age32 = small(age)
+        channel32 = small(channel)
+        reason32 = small(reason)
+        branch32 = small(branch)
+        uses = usesInPeriod ?? -1
+        self.reasonIsNoFault = reasonIsNoFault
+    }
+
+    /// The tier's position, which is its rank (tiers are declared lowest first).
+    var tier: Int { Int(tier32) }
+    var age: Int? { age32 < 0 ? nil : Int(age32) }
+    var channel: Int? { channel32 < 0 ? nil : Int(channel32) }
+    var reason: Int? { reason32 < 0 ? nil : Int(reason32) }
+    var branch: Int? { branch32 < 0 ? nil : Int(branch32) }
+    var usesInPeriod: Int? { uses < 0 ? nil : uses }
 }
 
 /// One condition's verdict for one request.
