@@ -3,7 +3,8 @@ import FeeValues
 /// Builds compact JSON text byte by byte: keys in the order written, strings escaped, no locale.
 public struct JSONWriter: Sendable {
     /// The JSON written so far, as UTF-8.
-    public private(set) var bytes: [UInt8] = []
+    public var bytes: [UInt8] { out.bytes }
+    private var out = ByteBuffer()
     /// Whether the value being written at each open level follows another (so needs a comma):
     /// bit `k` for level `k` (0 is the document), deeper levels in `deeper`. No allocation for the
     /// usual depths.
@@ -13,6 +14,9 @@ public struct JSONWriter: Sendable {
 
     /// An empty writer: the first value written is the document.
     public init() {}
+
+    /// Calls `body` with the JSON written so far, in place (no copy into an array).
+    public func withBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { out.withBytes(body) }
 
     /// The JSON written so far, as text.
     public var text: String { String(decoding: bytes, as: UTF8.self) }
@@ -31,13 +35,13 @@ public struct JSONWriter: Sendable {
 
     @inline(__always)
     private mutating func separate() {
-        if needsComma { bytes.append(UInt8(ascii: ",")) }
+        if needsComma { out.put(UInt8(ascii: ",")) }
         needsComma = true
     }
 
     private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        out.put(bracket)
         depth += 1
         if depth >= 64 { deeper.append(false) } else { needsComma = false }
     }
@@ -45,7 +49,7 @@ public struct JSONWriter: Sendable {
     private mutating func close(_ bracket: UInt8) {
         if depth >= 64 { deeper.removeLast() }
         depth -= 1
-        bytes.append(bracket)
+        out.put(bracket)
     }
 
     /// Opens an object; write `key`/value pairs, or `field`s, then `endObject`.
@@ -60,13 +64,13 @@ public struct JSONWriter: Sendable {
     /// Writes `"key":`; the next value written belongs to it.
     public mutating func key(_ k: String) {
         separate()
-        JSONWriter.appendQuoted(k, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
+        JSONWriter.quote(k, into: &out)
+        out.put(UInt8(ascii: ":"))
         needsComma = false
     }
 
     /// Writes `s` as a quoted, escaped JSON string.
-    public mutating func string(_ s: String) { separate(); JSONWriter.appendQuoted(s, to: &bytes) }
+    public mutating func string(_ s: String) { separate(); JSONWriter.quote(s, into: &out) }
     /// Writes `s` as a string, or `null` when it is nil.
     public mutating func optionalString(_ s: String?) { if let s { string(s) } else { null() } }
     /// Writes `v` as a JSON integer.
@@ -81,8 +85,8 @@ public struct JSONWriter: Sendable {
                 digits[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             } while magnitude > 0
-            if v < 0 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[k..<20]))
+            if v < 0 { out.put(UInt8(ascii: "-")) }
+            out.put(UnsafeBufferPointer(rebasing: digits[k..<20]))
         }
     }
     /// Writes `true` or `false`.
@@ -90,11 +94,11 @@ public struct JSONWriter: Sendable {
     /// Writes `null`.
     public mutating func null() { separate(); append("null") }
     /// Writes already-valid JSON text as the next value (a request id echoed as written).
-    public mutating func raw(_ json: [UInt8]) { separate(); bytes.append(contentsOf: json) }
+    public mutating func raw(_ json: [UInt8]) { separate(); json.withUnsafeBufferPointer { out.put($0) } }
 
     @inline(__always)
     private mutating func append(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.put(text)
     }
 
     /// Writes `"k":` and `v` as a string.
@@ -108,14 +112,34 @@ public struct JSONWriter: Sendable {
 
     /// Appends `s` as a JSON string: quotes, backslashes and control characters escaped; other text as UTF-8.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
+        quote(s, into: &out)
+    }
+
+    /// The one escaping rule of the project's JSON output (`appendQuoted`), into any byte sink.
+    @inline(__always)
+    package static func quote<Sink: ByteSink>(_ s: String, into out: inout Sink) {
         var text = s
         text.withUTF8 { u in
-            // Runs of bytes that need no escape are copied whole.
-            var start = 0
-            var i = 0
             let n = u.count
             let raw = UnsafeRawPointer(u.baseAddress)
+            // The usual string needs no escape: found by one scan, written in one piece.
+            var i = 0
+            if let raw {
+                while i + 8 <= n {
+                    let x = WordScan.load(raw, i)
+                    if WordScan.equal(x, 0x22) | WordScan.equal(x, 0x5C) | WordScan.equal(x, 0x7F) | WordScan.below(x, 0x20) != 0 { break }
+                    i += 8
+                }
+            }
+            while i < n {
+                let b = u[i]
+                if b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F { break }
+                i += 1
+            }
+            if i == n { out.put(quoted: u); return }
+            out.put(UInt8(ascii: "\""))
+            // Runs of bytes that need no escape are copied whole.
+            var start = 0
             while i < n {
                 // Eight bytes at a time while none is a quote, a backslash, a control character or DEL.
                 if let raw, i + 8 <= n {
@@ -128,21 +152,20 @@ public struct JSONWriter: Sendable {
                 i += 1
                 guard b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") || b == 0x7F else { continue }
                 let i = i - 1
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<i]))
+                out.put(UnsafeBufferPointer(rebasing: u[start..<i]))
                 start = i + 1
                 switch b {
-                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(UInt8(ascii: "\\")); out.append(b)
-                case 0x0A: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "n"))
-                case 0x0D: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "r"))
-                case 0x09: out.append(UInt8(ascii: "\\")); out.append(UInt8(ascii: "t"))
+                case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.put(UInt8(ascii: "\\")); out.put(b)
+                case 0x0A: out.put(UInt8(ascii: "\\")); out.put(UInt8(ascii: "n"))
+                case 0x0D: out.put(UInt8(ascii: "\\")); out.put(UInt8(ascii: "r"))
+                case 0x09: out.put(UInt8(ascii: "\\")); out.put(UInt8(ascii: "t"))
                 default:
-                    out.append(contentsOf: Array("\\u00".utf8))
-                    out.append(contentsOf: Array(hexByte(b).utf8))
+                    for c in "\\u00\(hexByte(b))".utf8 { out.put(c) }
                 }
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: u[start..<u.count]))
+            out.put(UnsafeBufferPointer(rebasing: u[start..<u.count]))
+            out.put(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// `s` as a quoted JSON string.

@@ -71,7 +71,7 @@ public struct AnswerEncoder: Sendable {
                 var w = JSONWriter()
                 explanation.write(to: &w)
                 Self.append(Self.explanationKey, to: &out)
-                out.append(contentsOf: w.bytes)
+                w.withBytes { out.append(contentsOf: $0) }
             }
             out.append(contentsOf: extra)
         case .failure(let e):
