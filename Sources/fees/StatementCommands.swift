@@ -135,7 +135,7 @@ enum StatementCommand: Command {
                     counter = UsageCounter()
                 })
                 for ref in aggregate.customerRefs { write(ref, aggregate.lines(of: ref)) }
-                if aggregate.overflowed { return "overflow: a customer's sums are beyond what is computed exactly" }
+                if aggregate.overflowed { return CommandMessage.customerSumsOverflow.text(session.language) }
                 if partial {
                     piece.finish(errors: aggregate.errors, outside: aggregate.outside, piece: args.value("piece"), emit)
                 } else {
