@@ -122,11 +122,11 @@ enum BoardCommand: Command {
                     Console.fail(.needsOutDirectory(option: "--all-branches", per: .branch), usage: usage, in: session.language)
                     return ExitCode.usage
                 }
-                do {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                do throws(OutputFile.Failure) {
+                    try OutputFile.makeDirectory(directory)
                 } catch {
                     // The output cannot be written: exit 3, as for any `--out` that cannot be created.
-                    Console.fail(.cannotCreate(path: directory, reason: error.localizedDescription), in: session.language)
+                    Console.err("error: \(error.message)\n")
                     return ExitCode.output
                 }
                 var status = ExitCode.success
