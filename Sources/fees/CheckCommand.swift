@@ -27,8 +27,7 @@ enum CheckCommand: Command {
         case nil: asked = nil
         case let tag?:
             guard let language = CommandLanguage.messageLanguage(tag) else {
-                Console.fail(.notAMessageLanguage(tag: tag), usage: usage)
-                return ExitCode.usage
+                return usageMistake(.notAMessageLanguage(tag: tag))
             }
             asked = language
         }
@@ -39,8 +38,7 @@ enum CheckCommand: Command {
         var date = Session.today()
         if let text = args.value("date") {
             guard let d = CalendarDate(text) else {
-                Console.fail(.notADate(option: "--date", text: text), usage: usage, in: language)
-                return ExitCode.usage
+                return usageMistake(.notADate(option: "--date", text: text), in: language)
             }
             date = d
         }

@@ -10,8 +10,7 @@ enum ItemsCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard args.positionals.count <= 1 else {
-            Console.fail(.unexpectedArgument(args.positionals[1]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.unexpectedArgument(args.positionals[1]))
         }
         return Session.open(args).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).items(table, matching: args.positionals.first))
@@ -30,8 +29,7 @@ enum ShowCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard args.positionals.count == 1 else {
-            Console.fail(args.positionals.isEmpty ? .giveItem : .unexpectedArgument(args.positionals[1]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(args.positionals.isEmpty ? .giveItem : .unexpectedArgument(args.positionals[1]))
         }
         return Session.open(args).run { session in
             // An item may exist only in an announced version: look in the version in effect, else the latest.

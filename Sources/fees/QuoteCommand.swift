@@ -58,10 +58,7 @@ enum QuoteCommand: Command {
         }
     }
 
-    static func usageError(_ message: CommandMessage) -> Int32 {
-        Console.fail(message, usage: usage, help: name)
-        return ExitCode.usage
-    }
+    static func usageError(_ message: CommandMessage) -> Int32 { usageMistake(message) }
 
     /// Builds the request from the options; option values with their own error code get it.
     static func request(_ args: Arguments, session: Session, item: FeeItem) -> Result<QuoteRequest, CommandFailure> {

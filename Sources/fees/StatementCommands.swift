@@ -103,16 +103,14 @@ enum StatementCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard let from = args.value("from").flatMap(CalendarDate.init), let to = args.value("to").flatMap(CalendarDate.init), from <= to else {
-            Console.fail(.givePeriod, usage: usage)
-            return ExitCode.usage
+            return usageMistake(.givePeriod)
         }
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
         let kind = format == "text" ? "txt" : format
         let partial = args.flag("partial")
         guard partial || ["json", "txt", "html"].contains(kind) else {
-            Console.fail(.mustBeOneOf(option: "--format", values: ["json", "text", "html"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.mustBeOneOf(option: "--format", values: ["json", "text", "html"]))
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
         return Session.open(args).run { session in
@@ -170,8 +168,7 @@ enum ImpactCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard let v1 = args.value("from-version"), let v2 = args.value("to-version") else {
-            Console.fail(.give(["--from-version", "--to-version"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.give(["--from-version", "--to-version"]))
         }
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
@@ -188,8 +185,7 @@ enum ImpactCommand: Command {
             let text = args.flag("partial") ? PartialFile.write(aggregate, header: header, piece: args.value("piece"))
                                             : AggregateOptions.impactOutput(aggregate, session: session, format: format)
             guard let text else {
-                Console.fail(.mustBeOneOf(option: "--format", values: ["text", "json"]), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.mustBeOneOf(option: "--format", values: ["text", "json"]), in: session.language)
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
             if args.flag("partial") { return status }   // the map step: unpriced lines are data
@@ -226,8 +222,7 @@ enum MergeCommand: Command {
         let format = args.value("format") ?? "text"
         return Session.open(args).run { session in
             if args.positionals.isEmpty, sources.count == 1, sources[0].isEmpty {
-                Console.fail(.partial(.noPartials), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.partial(.noPartials), in: session.language)
             }
             let checked: PartialMerge.Checked
             switch PartialMerge.check(sources, bank: session.bank) {
@@ -241,8 +236,7 @@ enum MergeCommand: Command {
             if checked.header.kind == .statement {
                 let kind = format == "text" ? "txt" : format
                 guard partial || ["json", "txt", "html"].contains(kind) else {
-                    Console.fail(.unknownFormat(format), usage: usage, in: session.language)
-                    return ExitCode.usage
+                    return usageMistake(.unknownFormat(format), in: session.language)
                 }
                 if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
                 guard let (from, to) = checked.header.period else {
@@ -300,8 +294,7 @@ enum MergeCommand: Command {
                 text = nil
             }
             guard let text else {
-                Console.fail(.unknownFormat(format), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.unknownFormat(format), in: session.language)
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
             guard status == ExitCode.success, !partial else { return status }
@@ -336,13 +329,11 @@ enum AuditCommand: Command {
         }
         let format = args.value("format") ?? "text"
         guard ["text", "json", "jsonl", "csv", "html"].contains(format) else {
-            Console.fail(.mustBeOneOf(option: "--format", values: ["text", "json", "jsonl", "csv", "html"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.mustBeOneOf(option: "--format", values: ["text", "json", "jsonl", "csv", "html"]))
         }
         return Session.open(args).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
             if let from, let to, from > to {
-                Console.fail(.periodOrder(from: "\(from)", to: "\(to)"), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.periodOrder(from: "\(from)", to: "\(to)"), in: session.language)
             }
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var aggregate = AuditAggregate(from: from, to: to)
@@ -378,13 +369,11 @@ enum NotifyCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         guard let target = args.value("for") else {
-            Console.fail(.giveAnnouncedVersion, usage: usage)
-            return ExitCode.usage
+            return usageMistake(.giveAnnouncedVersion)
         }
         let format = args.value("format") ?? "jsonl"
         guard ["jsonl", "text", "html"].contains(format) else {
-            Console.fail(.mustBeOneOf(option: "--format", values: ["jsonl", "text", "html"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.mustBeOneOf(option: "--format", values: ["jsonl", "text", "html"]))
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: format) { return bad }
         return Session.open(args).run { session in
