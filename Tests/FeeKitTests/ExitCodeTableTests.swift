@@ -146,13 +146,14 @@ import FeeKit
                  Row(command: "merge", situation: .unwritableOutput, arguments: ["merge", "--out", unwritable + "/report"], input: .partial, status: 3),
                  Row(command: "merge", situation: .unwritableOutput, arguments: ["merge", "--format", "json"], input: .partial, fullDisk: true, status: 3)]
         rows += common("merge", ["merge"], input: .partial)
-        // The checker: tables that cannot be read are what it finds (`missing_directory`,
-        // Docs/PROBLEM-CODES.md), so they are `fees check` errors, row 1 of the table.
+        // The checker: tables that fail their checks are row 1; tables that cannot be loaded at all
+        // (reported as `missing_directory`, Docs/PROBLEM-CODES.md) are row 2, as for every command.
         rows += [Row(command: "check", situation: .done, arguments: ["check"], status: 0),
                  Row(command: "check", situation: .inputError, arguments: ["check", "--tables", Fixtures.examples + "/invalid/typo-maxx"], status: 1),
                  Row(command: "check", situation: .unwritableOutput, arguments: ["check"], fullDisk: true, status: 3),
                  Row(command: "check", situation: .usageMistake, arguments: ["check", "--frobnicate"], status: 2),
-                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", missingTables], status: 1)]
+                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", missingTables], status: 2),
+                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", "/etc/passwd"], status: 2)]
         // The server (done: started, then stopped by SIGTERM).
         rows += [Row(command: "serve", situation: .done, arguments: ["serve", "--listen", "127.0.0.1:0", "--threads", "1", "--watch", "0", "--access-log", "off"], status: 0),
                  Row(command: "serve", situation: .unlistenableAddress, arguments: ["serve", "--unix", "/etc/passwd"], status: 2),
@@ -217,6 +218,35 @@ import FeeKit
             let situations = Set(Self.rows.filter { $0.command.split(separator: " ")[0] == command }.map(\.situation))
             #expect(situations.isSuperset(of: [.done, .usageMistake, .unloadableTables]), "\(command): \(situations)")
             #expect(command == "serve" || situations.contains(.unwritableOutput), "\(command): no row for output that cannot be written")
+        }
+    }
+
+    /// A tables directory that exists but cannot be listed is `missing_directory` too, exit 2 for
+    /// `fees check` as for every command (it used to read as one holding no bank folders, exit 1).
+    /// Root lists any directory, so as root the check runs as `nobody` through setpriv, if there is one.
+    @Test func aTablesDirectoryThatCannotBeListedExitsTwo() throws {
+        let setpriv = "/usr/bin/setpriv"
+        let root = geteuid() == 0
+        guard !root || FileManager.default.isExecutableFile(atPath: setpriv) else { return }
+        let parent = NSTemporaryDirectory() + "unlisted-" + UUID().uuidString
+        let directory = parent + "/tables"
+        try FileManager.default.createDirectory(atPath: directory + "/demo-bank", withIntermediateDirectories: true)
+        chmod(parent, 0o755)
+        chmod(directory, 0o311)   // searchable, not readable: stat works, listing does not
+        defer { chmod(directory, 0o755); try? FileManager.default.removeItem(atPath: parent) }
+        for command in [["check"], ["items", "--date", "2026-11-23"]] {
+            let arguments = command + ["--tables", directory, "--lang", "en"]
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: root ? setpriv : FeesBinary.path)
+            process.arguments = (root ? ["--reuid=65534", "--regid=65534", "--clear-groups", FeesBinary.path] : []) + arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile() + err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2, "\(arguments): \(said)")
+            #expect(said.contains(CheckMessage.tablesDirectoryUnreadable(reason: String(cString: strerror(EACCES))).text(.english)), "\(arguments): \(said)")
         }
     }
 }
