@@ -12,7 +12,7 @@ enum ItemsCommand: Command {
         guard args.positionals.count <= 1 else {
             return usageMistake(.unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
+        return Session.open(args, for: self).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).items(table, matching: args.positionals.first))
             return ExitCode.success
         }
@@ -31,7 +31,7 @@ enum ShowCommand: Command {
         guard args.positionals.count == 1 else {
             return usageMistake(args.positionals.isEmpty ? .giveItem : .unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             // An item may exist only in an announced version: look in the version in effect, else the latest.
             guard let table = session.bank.version(on: session.date) ?? session.bank.versions.last else { return ExitCode.failure }
             var found = session.item(args.positionals[0], in: table)
@@ -60,7 +60,7 @@ enum VersionsCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).versions(on: session.date))
             return ExitCode.success
         }
@@ -76,7 +76,7 @@ enum VocabularyCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
+        return Session.open(args, for: self).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).vocabulary(table, on: session.date))
             return ExitCode.success
         }

@@ -97,7 +97,7 @@ enum BoardCommand: Command {
         guard let depth = BoardDepth(rawValue: args.value("depth") ?? (poster ? "summary" : "full")) else {
             return usageMistake(.mustBeOneOf(option: "--depth", values: ["full", "summary"]))
         }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             // `--layout` with `--format md|txt` is refused by the parser (PublishOptions.layout).
             if layout == .display && args.flag("all-branches") {
@@ -169,7 +169,7 @@ enum ChangesCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let bank = session.bank
             guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
@@ -195,7 +195,7 @@ enum CatalogCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
             if layout == .display { return PublishOptions.writeScreens(catalogue.document, args, in: session.language) }
@@ -213,7 +213,7 @@ enum ExportCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             guard let export = OpenDataExport(bank: session.bank, date: session.date) else {
                 Console.fail(.quote(code: "no_table_in_effect", .noTableInEffect(session.bank, on: session.date)), in: session.language)
                 return ExitCode.failure

@@ -53,7 +53,7 @@ enum QuoteCommand: Command {
         guard args.positionals.count == 1 else {
             return usageError(args.positionals.isEmpty ? .giveItemToQuote : .unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args, teller: true).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
+        return Session.open(args, for: self, teller: true).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
             teller(args, session: session, table: table)
         }
     }

@@ -113,7 +113,7 @@ enum StatementCommand: Command {
             return usageMistake(.mustBeOneOf(option: "--format", values: ["json", "text", "html"]))
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             let calculator = FeeCalculator(catalogue: session.catalogue)
             let header = PartialHeader(kind: .statement, bank: session.bank, scope: [("from", "\(from)"), ("to", "\(to)")])
             var aggregate = StatementAggregate(from: from, to: to)
@@ -172,7 +172,7 @@ enum ImpactCommand: Command {
         }
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             for v in [v1, v2] where session.bank.version(id: v) == nil {
                 Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: v, versions: session.bank.versions.map(\.version))), in: session.language)
                 return ExitCode.usage
@@ -220,7 +220,7 @@ enum MergeCommand: Command {
             }
         }
         let format = args.value("format") ?? "text"
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             if args.positionals.isEmpty, sources.count == 1, sources[0].isEmpty {
                 return usageMistake(.partial(.noPartials), in: session.language)
             }
@@ -324,14 +324,14 @@ enum AuditCommand: Command {
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         func day(_ name: String) -> Result<CalendarDate?, CommandFailure> {
             guard let text = args.value(name) else { return .success(nil) }
-            guard let d = CalendarDate(text) else { return .failure(CommandFailure(.notADate(option: "--\(name)", text: text), status: ExitCode.usage)) }
+            guard let d = CalendarDate(text) else { return .failure(.usage(.notADate(option: "--\(name)", text: text), of: self)) }
             return .success(d)
         }
         let format = args.value("format") ?? "text"
         guard ["text", "json", "jsonl", "csv", "html"].contains(format) else {
             return usageMistake(.mustBeOneOf(option: "--format", values: ["text", "json", "jsonl", "csv", "html"]))
         }
-        return Session.open(args).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
+        return Session.open(args, for: self).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
             if let from, let to, from > to {
                 return usageMistake(.periodOrder(from: "\(from)", to: "\(to)"), in: session.language)
             }
@@ -376,7 +376,7 @@ enum NotifyCommand: Command {
             return usageMistake(.mustBeOneOf(option: "--format", values: ["jsonl", "text", "html"]))
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: format) { return bad }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             let versions = session.bank.versions
             guard let to = versions.firstIndex(where: { $0.version == target }) else {
                 Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: target, versions: versions.map(\.version))), in: session.language)
