@@ -60,6 +60,8 @@ package enum CommandMessage: Sendable, Hashable {
     case outNameLeaves(name: String, directory: String)
     case outNameResolvesOutside(name: String, directory: String)
     case cannotWriteOutput(reason: String)
+    /// A customer's statement sums beyond exact arithmetic (`fees statement`, which then stops).
+    case customerSumsOverflow
     /// A transaction line that could not be priced, as `fees audit` and `fees notify` list them.
     case unpricedLine(id: String, code: String, message: String)
     /// Partials `fees merge` refuses.
@@ -222,6 +224,8 @@ package enum CommandMessage: Sendable, Hashable {
             return zh ? "无法写出答复：\(reason)" : "cannot write the answers: \(reason)"
         case .cannotWriteOutput(let reason):
             return zh ? "无法写入标准输出：\(reason)；输出不完整" : "cannot write standard output: \(reason); the output is incomplete"
+        case .customerSumsOverflow:
+            return zh ? "溢出：某位客户的合计超出了精确计算的范围" : "overflow: a customer's sums are beyond what is computed exactly"
         case .unpricedLine(let id, let code, let message):
             if id.isEmpty { return zh ? "行（无 id）：\(code)：\(message)" : "line (no id): \(code): \(message)" }
             return zh ? "行 \(id)：\(code)：\(message)" : "line \(id): \(code): \(message)"

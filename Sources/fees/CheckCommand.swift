@@ -27,8 +27,7 @@ enum CheckCommand: Command {
         case nil: asked = nil
         case let tag?:
             guard let language = CommandLanguage.messageLanguage(tag) else {
-                Console.fail(.notAMessageLanguage(tag: tag), usage: usage)
-                return ExitCode.usage
+                return usageMistake(.notAMessageLanguage(tag: tag))
             }
             asked = language
         }
@@ -39,8 +38,7 @@ enum CheckCommand: Command {
         var date = Session.today()
         if let text = args.value("date") {
             guard let d = CalendarDate(text) else {
-                Console.fail(.notADate(option: "--date", text: text), usage: usage, in: language)
-                return ExitCode.usage
+                return usageMistake(.notADate(option: "--date", text: text), in: language)
             }
             date = d
         }
@@ -84,8 +82,16 @@ enum CheckCommand: Command {
             }
             Console.out(CheckSummary.counts(errors: errors, warnings: warnings, notes: notes).text(language) + "\n")
         }
+        // Tables that cannot be loaded (no tables directory there, or one that cannot be listed), and
+        // drafts whose bank `--bank` does not name, are what they are for every command: exit 2,
+        // the check asked for was not made. The problems keep their codes and messages above.
+        if result.problems.contains(where: { Self.stopsTheCheck.contains($0.rule) }) { return ExitCode.usage }
         return errors == 0 ? ExitCode.success : ExitCode.failure
     }
+
+    /// The problems that mean the check asked for could not be made, not that something checked
+    /// is wrong: exit 2, like any command's unloadable tables or usage mistake.
+    static let stopsTheCheck: Set<ProblemCode> = [.missingDirectory, .unknownDraftBank]
 }
 
 /// `--with DRAFT.json`: version files read as if they were in their bank's folder.

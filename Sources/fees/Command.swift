@@ -77,18 +77,23 @@ extension Command {
             let args = try Arguments.parse(raw, options: options)
             return run(args)
         } catch {
-            Console.fail(error.message, usage: usage, help: name)
-            return ExitCode.usage
+            return usageMistake(error.message)
         }
     }
 }
 
 extension Command {
+    /// A usage mistake: `error: …`, the usage line and the pointer to this command's help (`See
+    /// 'fees board --help'.`), as every usage mistake prints them; exit code 2.
+    static func usageMistake(_ message: CommandMessage, in language: TextLanguage = CommandLanguage.current) -> Int32 {
+        Console.fail(message, usage: usage, help: name, in: language)
+        return ExitCode.usage
+    }
+
     /// Exit code 2 with the usage line when positional arguments are given to a command that takes none.
     static func refusePositionals(_ args: Arguments) -> Int32? {
         guard let first = args.positionals.first else { return nil }
-        Console.fail(.unexpectedArgument(first), usage: usage)
-        return ExitCode.usage
+        return usageMistake(.unexpectedArgument(first))
     }
 }
 

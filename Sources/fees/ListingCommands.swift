@@ -10,10 +10,9 @@ enum ItemsCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard args.positionals.count <= 1 else {
-            Console.fail(.unexpectedArgument(args.positionals[1]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
+        return Session.open(args, for: self).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).items(table, matching: args.positionals.first))
             return ExitCode.success
         }
@@ -30,10 +29,9 @@ enum ShowCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard args.positionals.count == 1 else {
-            Console.fail(args.positionals.isEmpty ? .giveItem : .unexpectedArgument(args.positionals[1]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(args.positionals.isEmpty ? .giveItem : .unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             // An item may exist only in an announced version: look in the version in effect, else the latest.
             guard let table = session.bank.version(on: session.date) ?? session.bank.versions.last else { return ExitCode.failure }
             var found = session.item(args.positionals[0], in: table)
@@ -62,7 +60,7 @@ enum VersionsCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).versions(on: session.date))
             return ExitCode.success
         }
@@ -78,7 +76,7 @@ enum VocabularyCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
+        return Session.open(args, for: self).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).vocabulary(table, on: session.date))
             return ExitCode.success
         }

@@ -69,7 +69,7 @@ enum OutputFile {
             if fd >= 0 || errno != EEXIST { break }
         }
         guard fd >= 0 else {
-            throw Failure(.outCannotCreate(path: path, reason: String(cString: strerror(errno)), directory: directory))
+            throw Failure(.outCannotCreate(path: path, reason: reason(errno), directory: directory))
         }
         var writeError: Int32 = 0
         var buffer: [UInt8] = []
@@ -93,12 +93,29 @@ enum OutputFile {
         if close(fd) != 0 && writeError == 0 { writeError = errno }
         if writeError != 0 {
             unlink(temporary)
-            throw Failure(.outCannotWrite(path: path, reason: String(cString: strerror(writeError))))
+            throw Failure(.outCannotWrite(path: path, reason: reason(writeError)))
         }
         if rename(temporary, target) != 0 {
-            let reason = String(cString: strerror(errno))
+            let why = reason(errno)
             unlink(temporary)
-            throw Failure(.outCannotReplace(path: path, reason: reason))
+            throw Failure(.outCannotReplace(path: path, reason: why))
+        }
+    }
+
+    /// The system's words for `code` (`strerror`): the reason every `--out` failure gives.
+    static func reason(_ code: Int32) -> String { String(cString: strerror(code)) }
+
+    /// Makes `directory` and any missing directory on the way (`mkdir -p`), or says why not in the
+    /// system's words (`Not a directory`, `Permission denied`), not Foundation's error numbers.
+    static func makeDirectory(_ directory: String) throws(Failure) {
+        var made = directory.hasPrefix("/") ? "/" : ""
+        for part in directory.split(separator: "/") {
+            made += (made.isEmpty || made.hasSuffix("/") ? "" : "/") + part
+            if mkdir(made, 0o777) == 0 { continue }
+            let code = errno
+            var info = stat()
+            guard code == EEXIST, stat(made, &info) == 0 else { throw Failure(.cannotCreate(path: directory, reason: reason(code))) }
+            guard info.st_mode & S_IFMT == S_IFDIR else { throw Failure(.cannotCreate(path: directory, reason: reason(ENOTDIR))) }
         }
     }
 

@@ -90,21 +90,18 @@ enum BoardCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         if args.flag("all-branches") && args.value("branch") != nil {
-            Console.fail(.branchOrAllBranches, usage: usage)
-            return ExitCode.usage
+            return usageMistake(.branchOrAllBranches)
         }
         // The A3 poster is the short form on one page; the full list is the A4 booklet and the screens.
         let poster = (args.value("layout") ?? "a3") == "a3" && (args.value("format") ?? "html") == "html"
         guard let depth = BoardDepth(rawValue: args.value("depth") ?? (poster ? "summary" : "full")) else {
-            Console.fail(.mustBeOneOf(option: "--depth", values: ["full", "summary"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.mustBeOneOf(option: "--depth", values: ["full", "summary"]))
         }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             // `--layout` with `--format md|txt` is refused by the parser (PublishOptions.layout).
             if layout == .display && args.flag("all-branches") {
-                Console.fail(.displayIsOneBranchInHTML(leaveOut: ["--all-branches"]), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.displayIsOneBranchInHTML(leaveOut: ["--all-branches"]), in: session.language)
             }
             guard let template = NoticeBoard(bank: session.bank, date: session.date, languages: languages, depth: depth) else {
                 Console.fail(.quote(code: "no_table_in_effect", .noTableInEffect(session.bank, on: session.date)), in: session.language)
@@ -119,14 +116,13 @@ enum BoardCommand: Command {
             }
             if args.flag("all-branches") {
                 guard let directory = args.value("out") else {
-                    Console.fail(.needsOutDirectory(option: "--all-branches", per: .branch), usage: usage, in: session.language)
-                    return ExitCode.usage
+                    return usageMistake(.needsOutDirectory(option: "--all-branches", per: .branch), in: session.language)
                 }
-                do {
-                    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                do throws(OutputFile.Failure) {
+                    try OutputFile.makeDirectory(directory)
                 } catch {
                     // The output cannot be written: exit 3, as for any `--out` that cannot be created.
-                    Console.fail(.cannotCreate(path: directory, reason: error.localizedDescription), in: session.language)
+                    Console.err("error: \(error.message)\n")
                     return ExitCode.output
                 }
                 var status = ExitCode.success
@@ -173,7 +169,7 @@ enum ChangesCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let bank = session.bank
             guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
@@ -199,7 +195,7 @@ enum CatalogCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
             if layout == .display { return PublishOptions.writeScreens(catalogue.document, args, in: session.language) }
@@ -217,7 +213,7 @@ enum ExportCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             guard let export = OpenDataExport(bank: session.bank, date: session.date) else {
                 Console.fail(.quote(code: "no_table_in_effect", .noTableInEffect(session.bank, on: session.date)), in: session.language)
                 return ExitCode.failure

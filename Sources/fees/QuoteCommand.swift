@@ -53,15 +53,12 @@ enum QuoteCommand: Command {
         guard args.positionals.count == 1 else {
             return usageError(args.positionals.isEmpty ? .giveItemToQuote : .unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args, teller: true).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
+        return Session.open(args, for: self, teller: true).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
             teller(args, session: session, table: table)
         }
     }
 
-    static func usageError(_ message: CommandMessage) -> Int32 {
-        Console.fail(message, usage: usage, help: name)
-        return ExitCode.usage
-    }
+    static func usageError(_ message: CommandMessage) -> Int32 { usageMistake(message) }
 
     /// Builds the request from the options; option values with their own error code get it.
     static func request(_ args: Arguments, session: Session, item: FeeItem) -> Result<QuoteRequest, CommandFailure> {

@@ -36,10 +36,7 @@ enum ServeCommand: Command {
         "curl -s localhost:8080/v1/quote -d '{\"item\":\"card.reissue\",\"date\":\"2026-11-23\",\"reason\":\"expired\"}'",
     ]
 
-    static func fail(_ message: CommandMessage) -> Int32 {
-        Console.fail(message, usage: usage, help: name)
-        return ExitCode.usage
-    }
+    static func fail(_ message: CommandMessage) -> Int32 { usageMistake(message) }
 
     static func seconds(_ args: Arguments, _ name: String, _ fallback: Double) -> Double? {
         guard let text = args.value(name) else { return fallback }

@@ -6,6 +6,13 @@ struct CommandFailure: Error {
     let message: String
     let status: Int32
 
+    /// A usage mistake of `command`: exit 2, the message followed by the command's usage line and
+    /// the pointer to its help, as the parser's mistakes are printed.
+    static func usage(_ m: CommandMessage, of command: any Command.Type, in language: TextLanguage = CommandLanguage.current) -> CommandFailure {
+        let text = "error: " + m.text(language) + "\n" + CommandMessage.usage(command.usage, help: command.name, language)
+        return CommandFailure(message: String(text.dropLast()), status: ExitCode.usage)   // `run` ends the line
+    }
+
     /// A quote error: exit 1 with its code and message.
     static func quote(_ e: QuoteError) -> CommandFailure {
         CommandFailure(message: "error: \(e.code.rawValue): \(e.message)", status: ExitCode.failure)
@@ -25,10 +32,14 @@ struct Session {
     static let dateOption = OptionSpec(name: "date", valueName: "YYYY-MM-DD", help: "The day (default: today in the local calendar).")
     static let langOption = OptionSpec(name: "lang", valueName: "TAG", help: "The language: zh-Hans or en (default: the bank's first).")
 
-    /// Loads the tables and settles bank, date and language, or says what is wrong. With
-    /// `teller` (one quote on one day) a snapshot of tables that passed their checks may stand in
-    /// for checking them again, and only the versions the day needs are read (`CatalogueSnapshot`).
-    static func open(_ args: Arguments, teller: Bool = false) -> Result<Session, CommandFailure> {
+    /// Loads the tables and settles bank, date and language for `command`, or says what is wrong.
+    /// A `--bank` the tables do not hold and a `--date` that is not a day are usage mistakes (exit
+    /// 2, with the command's usage line), except at the counter: with `teller` (`fees quote ITEM`)
+    /// they are fields of the request being priced, and their quote errors (`unknown_bank`,
+    /// `invalid_date`) exit 1. With `teller` (one quote on one day) a snapshot of tables that
+    /// passed their checks may also stand in for checking them again, and only the versions the
+    /// day needs are read (`CatalogueSnapshot`).
+    static func open(_ args: Arguments, for command: any Command.Type, teller: Bool = false) -> Result<Session, CommandFailure> {
         let directory = tablesDirectory(args)
         let draftFiles = drafts(args)
         let loaded = teller && draftFiles.isEmpty
@@ -44,18 +55,23 @@ struct Session {
         let bank: Bank
         if let id = args.value("bank") {
             guard let b = catalogue.bank(id) else {
-                return .failure(.quote(QuoteError(.unknownBank, .unknownBank(id: id, nearest: nil, banks: catalogue.banks.map(\.id)), language: early)))
+                let banks = catalogue.banks.map(\.id)
+                if teller { return .failure(.quote(QuoteError(.unknownBank, .unknownBank(id: id, nearest: nil, banks: banks), language: early))) }
+                let nearest = closestMatches(to: id, in: banks, limit: 1).first
+                return .failure(.usage(.usage(.unknownBank(id: id, nearest: nearest, banks: banks)), of: command, in: early))
             }
             bank = b
         } else if catalogue.banks.count == 1 {
             bank = catalogue.banks[0]
         } else {
-            return .failure(CommandFailure(.usage(.severalBanks(banks: catalogue.banks.map(\.id), option: "--bank")), status: ExitCode.usage, in: early))
+            return .failure(.usage(.usage(.severalBanks(banks: catalogue.banks.map(\.id), option: "--bank")), of: command, in: early))
         }
         let date: CalendarDate
         if let text = args.value("date") {
             guard let d = CalendarDate(text) else {
-                return .failure(.quote(QuoteError(.invalidDate, .invalidDate(text: text), language: CommandLanguage.asked(args) ?? TextLanguage(tag: bank.profile.languages[0]))))
+                let language = CommandLanguage.asked(args) ?? TextLanguage(tag: bank.profile.languages[0])
+                if teller { return .failure(.quote(QuoteError(.invalidDate, .invalidDate(text: text), language: language))) }
+                return .failure(.usage(.notADate(option: "--date", text: text), of: command, in: language))
             }
             date = d
         } else {
@@ -65,10 +81,10 @@ struct Session {
         // first is the language of the session's own texts.
         let tags = args.value("lang").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [bank.profile.languages[0]]
         for tag in tags where !bank.profile.languages.contains(tag) {
-            return .failure(CommandFailure(.notALanguage(tag: tag, bank: bank.id, languages: bank.profile.languages), status: ExitCode.usage, in: early))
+            return .failure(.usage(.notALanguage(tag: tag, bank: bank.id, languages: bank.profile.languages), of: command, in: early))
         }
         guard let tag = tags.first else {
-            return .failure(CommandFailure(.langNeedsOne(languages: bank.profile.languages), status: ExitCode.usage, in: early))
+            return .failure(.usage(.langNeedsOne(languages: bank.profile.languages), of: command, in: early))
         }
         return .success(Session(catalogue: catalogue, bank: bank, date: date, tag: tag, tags: tags))
     }

@@ -103,19 +103,17 @@ enum StatementCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard let from = args.value("from").flatMap(CalendarDate.init), let to = args.value("to").flatMap(CalendarDate.init), from <= to else {
-            Console.fail(.givePeriod, usage: usage)
-            return ExitCode.usage
+            return usageMistake(.givePeriod)
         }
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
         let kind = format == "text" ? "txt" : format
         let partial = args.flag("partial")
         guard partial || ["json", "txt", "html"].contains(kind) else {
-            Console.fail(.mustBeOneOf(option: "--format", values: ["json", "text", "html"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.mustBeOneOf(option: "--format", values: ["json", "text", "html"]))
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             let calculator = FeeCalculator(catalogue: session.catalogue)
             let header = PartialHeader(kind: .statement, bank: session.bank, scope: [("from", "\(from)"), ("to", "\(to)")])
             var aggregate = StatementAggregate(from: from, to: to)
@@ -135,7 +133,7 @@ enum StatementCommand: Command {
                     counter = UsageCounter()
                 })
                 for ref in aggregate.customerRefs { write(ref, aggregate.lines(of: ref)) }
-                if aggregate.overflowed { return "overflow: a customer's sums are beyond what is computed exactly" }
+                if aggregate.overflowed { return CommandMessage.customerSumsOverflow.text(session.language) }
                 if partial {
                     piece.finish(errors: aggregate.errors, outside: aggregate.outside, piece: args.value("piece"), emit)
                 } else {
@@ -170,12 +168,11 @@ enum ImpactCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         guard let v1 = args.value("from-version"), let v2 = args.value("to-version") else {
-            Console.fail(.give(["--from-version", "--to-version"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.give(["--from-version", "--to-version"]))
         }
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         let format = args.value("format") ?? "text"
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             for v in [v1, v2] where session.bank.version(id: v) == nil {
                 Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: v, versions: session.bank.versions.map(\.version))), in: session.language)
                 return ExitCode.usage
@@ -188,8 +185,7 @@ enum ImpactCommand: Command {
             let text = args.flag("partial") ? PartialFile.write(aggregate, header: header, piece: args.value("piece"))
                                             : AggregateOptions.impactOutput(aggregate, session: session, format: format)
             guard let text else {
-                Console.fail(.mustBeOneOf(option: "--format", values: ["text", "json"]), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.mustBeOneOf(option: "--format", values: ["text", "json"]), in: session.language)
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
             if args.flag("partial") { return status }   // the map step: unpriced lines are data
@@ -224,10 +220,9 @@ enum MergeCommand: Command {
             }
         }
         let format = args.value("format") ?? "text"
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             if args.positionals.isEmpty, sources.count == 1, sources[0].isEmpty {
-                Console.fail(.partial(.noPartials), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.partial(.noPartials), in: session.language)
             }
             let checked: PartialMerge.Checked
             switch PartialMerge.check(sources, bank: session.bank) {
@@ -241,8 +236,7 @@ enum MergeCommand: Command {
             if checked.header.kind == .statement {
                 let kind = format == "text" ? "txt" : format
                 guard partial || ["json", "txt", "html"].contains(kind) else {
-                    Console.fail(.unknownFormat(format), usage: usage, in: session.language)
-                    return ExitCode.usage
+                    return usageMistake(.unknownFormat(format), in: session.language)
                 }
                 if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
                 guard let (from, to) = checked.header.period else {
@@ -300,8 +294,7 @@ enum MergeCommand: Command {
                 text = nil
             }
             guard let text else {
-                Console.fail(.unknownFormat(format), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.unknownFormat(format), in: session.language)
             }
             let status = PublishOptions.emit(text, to: args.value("out"))
             guard status == ExitCode.success, !partial else { return status }
@@ -331,18 +324,16 @@ enum AuditCommand: Command {
         if let bad = AggregateOptions.pieceProblem(args) { return bad }
         func day(_ name: String) -> Result<CalendarDate?, CommandFailure> {
             guard let text = args.value(name) else { return .success(nil) }
-            guard let d = CalendarDate(text) else { return .failure(CommandFailure(.notADate(option: "--\(name)", text: text), status: ExitCode.usage)) }
+            guard let d = CalendarDate(text) else { return .failure(.usage(.notADate(option: "--\(name)", text: text), of: self)) }
             return .success(d)
         }
         let format = args.value("format") ?? "text"
         guard ["text", "json", "jsonl", "csv", "html"].contains(format) else {
-            Console.fail(.mustBeOneOf(option: "--format", values: ["text", "json", "jsonl", "csv", "html"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.mustBeOneOf(option: "--format", values: ["text", "json", "jsonl", "csv", "html"]))
         }
-        return Session.open(args).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
+        return Session.open(args, for: self).flatMap { s in day("from").flatMap { f in day("to").map { (s, f, $0) } } }.run { session, from, to in
             if let from, let to, from > to {
-                Console.fail(.periodOrder(from: "\(from)", to: "\(to)"), usage: usage, in: session.language)
-                return ExitCode.usage
+                return usageMistake(.periodOrder(from: "\(from)", to: "\(to)"), in: session.language)
             }
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var aggregate = AuditAggregate(from: from, to: to)
@@ -378,16 +369,14 @@ enum NotifyCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         guard let target = args.value("for") else {
-            Console.fail(.giveAnnouncedVersion, usage: usage)
-            return ExitCode.usage
+            return usageMistake(.giveAnnouncedVersion)
         }
         let format = args.value("format") ?? "jsonl"
         guard ["jsonl", "text", "html"].contains(format) else {
-            Console.fail(.mustBeOneOf(option: "--format", values: ["jsonl", "text", "html"]), usage: usage)
-            return ExitCode.usage
+            return usageMistake(.mustBeOneOf(option: "--format", values: ["jsonl", "text", "html"]))
         }
         if let bad = AggregateOptions.largePrintProblem(args, format: format) { return bad }
-        return Session.open(args).run { session in
+        return Session.open(args, for: self).run { session in
             let versions = session.bank.versions
             guard let to = versions.firstIndex(where: { $0.version == target }) else {
                 Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: target, versions: versions.map(\.version))), in: session.language)

@@ -70,6 +70,7 @@ import FeeKit
         .untilBeforeFrom(from: CalendarDate("2026-05-01")!, until: CalendarDate("2026-04-01")!),
         .unknownPeriod(text: "week"),
         .noTablesDirectory,
+        .tablesDirectoryUnreadable(reason: "Permission denied"),
         .draftNeedsBank(banks: 2),
         .noBankForDraft(bank: "nope-bank", directory: "FeeTables", nearest: "demo-bank"),
         .noBankFolders,
@@ -191,6 +192,7 @@ import FeeKit
         case .untilBeforeFrom: return "untilBeforeFrom"
         case .unknownPeriod: return "unknownPeriod"
         case .noTablesDirectory: return "noTablesDirectory"
+        case .tablesDirectoryUnreadable: return "tablesDirectoryUnreadable"
         case .draftNeedsBank: return "draftNeedsBank"
         case .noBankForDraft: return "noBankForDraft"
         case .noBankFolders: return "noBankFolders"
@@ -235,7 +237,7 @@ import FeeKit
 
     @Test func everyMessageIsWrittenInBothLanguages() {
         #expect(Set(Self.samples.map(Self.name)).count == Self.samples.count, "one sample per case")
-        #expect(Self.samples.count == 75, "every case has a sample")
+        #expect(Self.samples.count == 76, "every case has a sample")
         for m in Self.samples + Self.variants {
             let zh = m.text(.chinese), en = m.text(.english)
             #expect(Self.cjk(zh), "\(Self.name(m)) in Chinese: \(zh)")

@@ -86,6 +86,37 @@ import FeeKit
         #expect(r.stderr.hasPrefix("error: " + message.text(language) + "\nUsage: fees"), "\(r.stderr)")
     }
 
+    /// Every usage mistake that prints the usage line follows it with the pointer to the command's
+    /// help, as the parser's do: the commands' own checks (`--layout display --all-branches`, a
+    /// second operand, a bad period or format) print them through the one `usageMistake`.
+    @Test(arguments: [
+        ["board", "--layout", "display", "--all-branches", "--out", "/tmp/unused-screens", "--date", "2026-11-23"],
+        ["board", "--all-branches", "--date", "2026-11-23"],
+        ["board", "--depth", "medium"],
+        ["items", "card", "extra"],
+        ["show"],
+        ["versions", "extra"],
+        ["check", "extra"],
+        ["check", "--date", "tomorrow"],
+        ["statement", "--from", "2026-12-31", "--to", "2026-01-01"],
+        ["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "pdf"],
+        ["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--format", "pdf"],
+        ["audit", "--format", "pdf"],
+        ["audit", "--from", "2026-12-31", "--to", "2026-01-01"],
+        ["notify", "--for", "2027-01", "--format", "pdf"],
+        ["merge"],
+        ["quote"],
+        ["serve", "--threads", "0"],
+    ])
+    func everyUsageLineIsFollowedByThePointerToTheHelp(arguments: [String]) throws {
+        let r = try FeesBinary.run(arguments + ["--tables", TellerSnapshotTests.demoTables])
+        #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.contains("\nUsage: fees \(arguments[0]) "), "\(arguments): \(r.stderr)")
+        #expect(r.stderr.hasSuffix("\n参见 'fees \(arguments[0]) --help'。\n"), "\(arguments): \(r.stderr)")
+        let en = try FeesBinary.run(arguments + ["--tables", TellerSnapshotTests.demoTables, "--lang", "en"])
+        #expect(en.stderr.hasSuffix("\nSee 'fees \(arguments[0]) --help'.\n"), "\(arguments): \(en.stderr)")
+    }
+
     /// A Chinese teller with the demo bank reads the command line's mistakes in Chinese; `--lang en`
     /// gives English. Both texts come from the one catalogue.
     @Test func aUsageMistakeSpeaksTheBanksFirstLanguageElseLang() throws {

@@ -16,6 +16,10 @@ import FeeKit
 
     enum Situation: String, Sendable {
         case done, inputError, usageMistake, unloadableTables, refusedPartials, unlistenableAddress, unwritableOutput
+        /// Usage mistakes in the options every reading command shares: a `--date` (or `--from`)
+        /// that is not YYYY-MM-DD, a `--bank` the tables do not hold. Exit 2 everywhere but at the
+        /// counter (`fees quote ITEM`), where they are fields of the request and its quote errors.
+        case badDate, unknownBank
     }
 
     /// What a row reads on standard input.
@@ -77,6 +81,16 @@ import FeeKit
          Row(command: command, situation: .unloadableTables, arguments: base + ["--tables", missingTables], input: input, status: 2)]
     }
 
+    /// Not a day (month 13), and a bank the tables do not hold.
+    static let badDay = "2026-13-01", noBank = "no-such-bank"
+
+    /// The rows of a command that takes `--date` and `--bank`: `base` without `--date`, so that
+    /// the bad one is the only one.
+    static func dateAndBank(_ command: String, _ base: [String], input: Input = .nothing, date: Bool = true, status: Int32 = 2) -> [Row] {
+        (date ? [Row(command: command, situation: .badDate, arguments: base + ["--date", badDay], input: input, status: status)] : [])
+            + [Row(command: command, situation: .unknownBank, arguments: base + ["--bank", noBank] + (date ? day : []), input: input, status: status)]
+    }
+
     static let period = ["--from", "2026-01-01", "--to", "2026-12-31"]
     static let versions = ["--from-version", "2026-03", "--to-version", "2027-01"]
     static let day = ["--date", "2026-11-23"]
@@ -88,6 +102,9 @@ import FeeKit
                  Row(command: "quote", situation: .inputError, arguments: ["quote", "no.such.item"] + day, status: 1),
                  Row(command: "quote", situation: .unwritableOutput, arguments: ["quote", "cheque.leaf"] + day, fullDisk: true, status: 3)]
         rows += common("quote", ["quote", "cheque.leaf"])
+        // At the counter `--date` and `--bank` are fields of the request being priced: their quote
+        // errors (`invalid_date`, `unknown_bank`) are row 1, as spec'd.
+        rows += dateAndBank("quote", ["quote", "cheque.leaf"], status: 1)
         // The batch.
         rows += [Row(command: "quote --jsonl", situation: .done, arguments: ["quote", "--jsonl"], input: .requests, status: 0),
                  Row(command: "quote --jsonl", situation: .inputError, arguments: ["quote", "--jsonl"], input: .badRequests, status: 1),
@@ -103,6 +120,7 @@ import FeeKit
             if let input { rows.append(Row(command: command, situation: .inputError, arguments: input, status: 1)) }
             rows.append(Row(command: command, situation: .unwritableOutput, arguments: base, fullDisk: true, status: 3))
             rows += common(command, base)
+            rows += dateAndBank(command, Array(base.dropLast(2)))
         }
         // The notices.
         let board = ["board", "--branch", "sh-lujiazui"] + day
@@ -115,16 +133,20 @@ import FeeKit
                  Row(command: "board --layout display", situation: .done, arguments: board + ["--layout", "display", "--out", "{tmp}/screens"], status: 0),
                  Row(command: "board --layout display", situation: .unwritableOutput, arguments: board + ["--layout", "display", "--out", unwritable + "/screens"], status: 3)]
         rows += common("board", board)
+        rows += dateAndBank("board", ["board", "--branch", "sh-lujiazui"])
         for (command, base) in [("changes", ["changes", "--to", "2027-01"]), ("catalog", ["catalog"] + day)] {
             rows += [Row(command: command, situation: .done, arguments: base, status: 0),
                      Row(command: command, situation: .unwritableOutput, arguments: base + ["--out", unwritable + "/notice.html"], status: 3),
                      Row(command: command, situation: .unwritableOutput, arguments: base + ["--format", "md"], fullDisk: true, status: 3)]
             rows += common(command, base)
         }
+        rows += dateAndBank("changes", ["changes", "--to", "2027-01"], date: false)
+        rows += dateAndBank("catalog", ["catalog"])
         rows += [Row(command: "export", situation: .done, arguments: ["export"] + day, status: 0),
                  Row(command: "export", situation: .inputError, arguments: ["export", "--date", "2020-01-01"], status: 1),
                  Row(command: "export", situation: .unwritableOutput, arguments: ["export", "--out", unwritable + "/export.json"] + day, status: 3)]
         rows += common("export", ["export"] + day)
+        rows += dateAndBank("export", ["export"])
         // The reports over transactions.
         let reports: [(String, [String], Input, Input?)] = [("statement", ["statement"] + period, .transactions, .interleavedTransactions),
                                            ("statement --partial", ["statement", "--partial"] + period, .transactions, nil),
@@ -137,7 +159,12 @@ import FeeKit
             rows += [Row(command: command, situation: .unwritableOutput, arguments: base + ["--out", unwritable + "/report"], input: good, status: 3),
                      Row(command: command, situation: .unwritableOutput, arguments: base, input: good, fullDisk: true, status: 3)]
             rows += common(command, base, input: good)
+            rows += dateAndBank(command, base, input: good, date: false)
         }
+        // Their days are `--from` and `--to`.
+        rows += [Row(command: "statement", situation: .badDate, arguments: ["statement", "--from", badDay, "--to", "2026-12-31"], input: .transactions, status: 2),
+                 Row(command: "audit", situation: .badDate, arguments: ["audit", "--from", badDay], input: .correctCharges, status: 2),
+                 Row(command: "audit", situation: .badDate, arguments: ["audit", "--to", badDay], input: .correctCharges, status: 2)]
         // The reduce step.
         rows += [Row(command: "merge", situation: .done, arguments: ["merge"], input: .partial, status: 0),
                  Row(command: "merge", situation: .inputError, arguments: ["merge"], input: .partialWithErrors, status: 1),
@@ -146,18 +173,24 @@ import FeeKit
                  Row(command: "merge", situation: .unwritableOutput, arguments: ["merge", "--out", unwritable + "/report"], input: .partial, status: 3),
                  Row(command: "merge", situation: .unwritableOutput, arguments: ["merge", "--format", "json"], input: .partial, fullDisk: true, status: 3)]
         rows += common("merge", ["merge"], input: .partial)
-        // The checker: tables that cannot be read are what it finds (`missing_directory`,
-        // Docs/PROBLEM-CODES.md), so they are `fees check` errors, row 1 of the table.
+        rows += dateAndBank("merge", ["merge"], input: .partial, date: false)
+        // The checker: tables that fail their checks are row 1; tables that cannot be loaded at all
+        // (reported as `missing_directory`, Docs/PROBLEM-CODES.md) are row 2, as for every command,
+        // and so are drafts whose bank `--bank` does not name (`unknown_draft_bank`).
         rows += [Row(command: "check", situation: .done, arguments: ["check"], status: 0),
                  Row(command: "check", situation: .inputError, arguments: ["check", "--tables", Fixtures.examples + "/invalid/typo-maxx"], status: 1),
                  Row(command: "check", situation: .unwritableOutput, arguments: ["check"], fullDisk: true, status: 3),
                  Row(command: "check", situation: .usageMistake, arguments: ["check", "--frobnicate"], status: 2),
-                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", missingTables], status: 1)]
+                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", missingTables], status: 2),
+                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", "/etc/passwd"], status: 2),
+                 Row(command: "check", situation: .badDate, arguments: ["check", "--date", "2026-13-01"], status: 2),
+                 Row(command: "check", situation: .unknownBank, arguments: ["check", "--with", tables + "/demo-bank/2027-01.json", "--bank", "no-such-bank"], status: 2)]
         // The server (done: started, then stopped by SIGTERM).
         rows += [Row(command: "serve", situation: .done, arguments: ["serve", "--listen", "127.0.0.1:0", "--threads", "1", "--watch", "0", "--access-log", "off"], status: 0),
                  Row(command: "serve", situation: .unlistenableAddress, arguments: ["serve", "--unix", "/etc/passwd"], status: 2),
                  Row(command: "serve", situation: .unlistenableAddress, arguments: ["serve", "--unix", "/nonexistent/dir/fees.sock"], status: 2)]
         rows += common("serve", ["serve", "--listen", "127.0.0.1:0"])
+        rows.append(Row(command: "serve", situation: .badDate, arguments: ["serve", "--listen", "127.0.0.1:0", "--date", badDay], status: 2))
         // The dispatcher itself.
         rows += [Row(command: "fees", situation: .done, arguments: ["--help"], status: 0),
                  Row(command: "fees", situation: .usageMistake, arguments: ["frobnicate"], status: 2),
@@ -180,6 +213,16 @@ import FeeKit
         switch row.status {
         case 0: #expect(!r.stderr.contains("error:"), "\(arguments): \(r.stderr.prefix(600))")
         case 2 where row.situation == .usageMistake: #expect(r.stderr.contains("--frobnicate") || r.stderr.contains("frobnicate"), "\(r.stderr)")
+        // `fees check` reports a draft's unknown bank as its problem `unknown_draft_bank`, on standard output.
+        case 2 where row.situation == .unknownBank && row.command == "check": #expect(r.stdout.contains("'\(Self.noBank)'"), "\(r.stdout)")
+        case 2 where row.situation == .badDate || row.situation == .unknownBank:
+            // Said like every usage mistake: the usage line and the pointer to the command's help.
+            let command = row.arguments[0]
+            #expect(r.stderr.contains(row.situation == .badDate ? "YYYY-MM-DD" : "'\(Self.noBank)'"), "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("\nUsage: fees \(command) ") && r.stderr.hasSuffix("参见 'fees \(command) --help'。\n"), "\(arguments): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(arguments): nothing was done: \(r.stdout.prefix(200))")
+        case 1 where row.situation == .badDate || row.situation == .unknownBank:
+            #expect(r.stderr.hasPrefix(row.situation == .badDate ? "error: invalid_date: " : "error: unknown_bank: "), "\(arguments): \(r.stderr)")
         case 3: #expect(r.stderr.hasPrefix("error: "), "\(arguments): the failure is said: \(r.stderr)")
         default: #expect(!(r.stderr + r.stdout).isEmpty, "\(arguments): the reason is said")
         }
@@ -217,6 +260,39 @@ import FeeKit
             let situations = Set(Self.rows.filter { $0.command.split(separator: " ")[0] == command }.map(\.situation))
             #expect(situations.isSuperset(of: [.done, .usageMistake, .unloadableTables]), "\(command): \(situations)")
             #expect(command == "serve" || situations.contains(.unwritableOutput), "\(command): no row for output that cannot be written")
+            // A command that takes `--date` or `--bank` has the row of a bad one.
+            let usage = try FeesBinary.run([command, "--help"]).stdout
+            if usage.contains("[--date ") { #expect(situations.contains(.badDate), "\(command) takes --date: no row for a bad one") }
+            if usage.contains("[--bank ") { #expect(situations.contains(.unknownBank), "\(command) takes --bank: no row for an unknown one") }
+        }
+    }
+
+    /// A tables directory that exists but cannot be listed is `missing_directory` too, exit 2 for
+    /// `fees check` as for every command (it used to read as one holding no bank folders, exit 1).
+    /// Root lists any directory, so as root the check runs as `nobody` through setpriv, if there is one.
+    @Test func aTablesDirectoryThatCannotBeListedExitsTwo() throws {
+        let setpriv = "/usr/bin/setpriv"
+        let root = geteuid() == 0
+        guard !root || FileManager.default.isExecutableFile(atPath: setpriv) else { return }
+        let parent = NSTemporaryDirectory() + "unlisted-" + UUID().uuidString
+        let directory = parent + "/tables"
+        try FileManager.default.createDirectory(atPath: directory + "/demo-bank", withIntermediateDirectories: true)
+        chmod(parent, 0o755)
+        chmod(directory, 0o311)   // searchable, not readable: stat works, listing does not
+        defer { chmod(directory, 0o755); try? FileManager.default.removeItem(atPath: parent) }
+        for command in [["check"], ["items", "--date", "2026-11-23"]] {
+            let arguments = command + ["--tables", directory, "--lang", "en"]
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: root ? setpriv : FeesBinary.path)
+            process.arguments = (root ? ["--reuid=65534", "--regid=65534", "--clear-groups", FeesBinary.path] : []) + arguments
+            let out = Pipe(), err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            let said = String(decoding: out.fileHandleForReading.readDataToEndOfFile() + err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 2, "\(arguments): \(said)")
+            #expect(said.contains(CheckMessage.tablesDirectoryUnreadable(reason: String(cString: strerror(EACCES))).text(.english)), "\(arguments): \(said)")
         }
     }
 }

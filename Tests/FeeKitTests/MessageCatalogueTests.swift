@@ -158,6 +158,7 @@ import FeeKit
         .outCannotWrite(path: "out/x.html", reason: "No space left on device"), .outCannotReplace(path: "out/x.html", reason: "Permission denied"),
         .outNameLeaves(name: "../x", directory: "boards"), .outNameResolvesOutside(name: "x", directory: "boards"),
         .cannotWriteAnswers(reason: "No space left on device"), .cannotWriteOutput(reason: "No space left on device"),
+        .customerSumsOverflow,
         .unpricedLine(id: "t-1", code: "invalid_quantity", message: "…"), .unpricedLine(id: "", code: "invalid_quantity", message: "…"),
         .quote(code: "unknown_branch", .unknownBranch(id: "sh-pudong", bank: "demo-bank", nearest: nil, branches: ["sh-lujiazui"])),
         .usage(.noSuchVersion(bank: "demo-bank", version: "2099-01", versions: ["2025-01"])),
@@ -215,6 +216,7 @@ import FeeKit
         case .outNameResolvesOutside: return "outNameResolvesOutside"
         case .cannotWriteAnswers: return "cannotWriteAnswers"
         case .cannotWriteOutput: return "cannotWriteOutput"
+        case .customerSumsOverflow: return "customerSumsOverflow"
         case .unpricedLine: return "unpricedLine"
         case .quote: return "quote"
         case .usage: return "usage"
@@ -244,7 +246,7 @@ import FeeKit
     }
 
     @Test func everyCommandLineMessageIsWrittenInBothLanguages() {
-        #expect(Set(Self.commandSamples.map(Self.name)).count == 56, "every case has a sample")
+        #expect(Set(Self.commandSamples.map(Self.name)).count == 57, "every case has a sample")
         for m in Self.commandSamples {
             // Options, and the numbers and paths a message names (a count of screens, their directory).
             Self.expectBothLanguages(Self.name(m), zh: m.text(.chinese), en: m.text(.english)) {

@@ -78,8 +78,19 @@ import FeeKit
         try "x\n".write(toFile: dir + "/file", atomically: true, encoding: .utf8)
         let noDirectory = try FeesBinary.run(base + ["--out", dir + "/file/boards"])
         #expect(noDirectory.status == 3, "\(noDirectory.stderr)")
-        #expect(noDirectory.stderr.hasPrefix("error: 无法创建 '\(dir)/file/boards'："), "\(noDirectory.stderr)")
+        // The reason is the system's ("Not a directory"), as every `--out` failure gives it, not
+        // Foundation's "The operation could not be completed. (NSCocoaErrorDomain error 512.)".
+        let notADirectory = String(cString: strerror(ENOTDIR))
+        #expect(noDirectory.stderr == "error: " + CommandMessage.cannotCreate(path: dir + "/file/boards", reason: notADirectory).text(.chinese) + "\n",
+                "\(noDirectory.stderr)")
+        #expect(!noDirectory.stderr.contains("NSCocoaErrorDomain") && !noDirectory.stderr.contains("could not be completed"))
         #expect(noDirectory.stdout.isEmpty)
+        // The regular file itself, and a path under a device, fail for the same reason.
+        for out in [dir + "/file", "/dev/null/boards"] {
+            let r = try FeesBinary.run(base + ["--out", out, "--lang", "en"])
+            #expect(r.status == 3, "\(r.stderr)")
+            #expect(r.stderr == "error: " + CommandMessage.cannotCreate(path: out, reason: notADirectory).text(.english) + "\n", "\(r.stderr)")
+        }
         // A directory where one board's file goes: that board cannot be written, the others are.
         try FileManager.default.createDirectory(atPath: dir + "/boards/sh-lujiazui.md", withIntermediateDirectories: true)
         let one = try FeesBinary.run(base + ["--out", dir + "/boards"])

@@ -69,6 +69,14 @@ public enum CatalogueLoader {
                                     detail: .noTablesDirectory))
             return CatalogueLoadResult(catalogue: nil, problems: problems)
         }
+        // A directory that cannot be listed is no more a tables directory than a missing one (it
+        // used to read as one holding no bank folders).
+        guard let listing = opendir(directory) else {
+            problems.append(Problem(severity: .error, rule: .missingDirectory, file: directory, path: "", position: nil,
+                                    detail: .tablesDirectoryUnreadable(reason: String(cString: strerror(errno)))))
+            return CatalogueLoadResult(catalogue: nil, problems: problems)
+        }
+        closedir(listing)
         let bankNames = bankFolders(directory)
         var drafts = drafts
         if let anyBank = drafts.removeValue(forKey: "") {

@@ -138,6 +138,8 @@ public enum CheckMessage: Sendable, Hashable {
 
     /// The tables directory does not exist.
     case noTablesDirectory
+    /// The tables directory exists but cannot be listed; `reason` is the system's.
+    case tablesDirectoryUnreadable(reason: String)
     /// A draft without `--bank` when the tables hold `banks` banks.
     case draftNeedsBank(banks: Int)
     /// A draft for a bank the tables do not hold.
@@ -436,6 +438,9 @@ public enum CheckMessage: Sendable, Hashable {
         case .noTablesDirectory:
             return zh ? "此处没有收费标准目录；请用 --tables DIR 给出每家银行各占一个文件夹的目录"
                 : "no tables directory here; give --tables DIR, the directory that holds one folder per bank"
+        case .tablesDirectoryUnreadable(let reason):
+            return zh ? "无法读取收费标准目录：\(reason)；请检查其权限，或用 --tables DIR 给出另一个目录"
+                : "the tables directory cannot be read: \(reason); check its permissions, or give another with --tables DIR"
         case .draftNeedsBank(let banks):
             return zh ? "收费标准中有 \(banks) 家银行：请用 --bank 说明草稿属于哪家银行"
                 : "the tables hold \(banks) banks: say which bank the draft belongs to with --bank"

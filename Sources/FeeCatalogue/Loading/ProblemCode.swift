@@ -90,7 +90,7 @@ public enum ProblemCode: String, Sendable, Hashable, CaseIterable {
     case noFaultFalse = "no_fault_false"
     /// bank.json `id` differs from its folder name.
     case bankIdMismatch = "bank_id_mismatch"
-    /// The tables directory does not exist.
+    /// The tables directory does not exist, is not a directory, or cannot be listed.
     case missingDirectory = "missing_directory"
     /// The tables directory holds no bank folder.
     case noBanks = "no_banks"
