@@ -110,6 +110,15 @@ struct ByteBuffer: ByteSink, @unchecked Sendable {
         p[n + 1] = UInt8(ascii: "\"")
     }
 
+    /// Reserves `n` bytes, lets `body` write at most that many at their start, and keeps the
+    /// number it returns.
+    @inline(__always)
+    mutating func put(atMost n: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        let p = room(n)
+        let written = body(p)
+        storage.count -= n - written
+    }
+
     @inline(__always)
     mutating func put(_ text: StaticString) {
         put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))

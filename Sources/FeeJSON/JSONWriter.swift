@@ -69,6 +69,55 @@ public struct JSONWriter: Sendable {
         needsComma = false
     }
 
+    /// Writes `"key":` for a key the code spells (ASCII without quotes, backslashes or control
+    /// characters, so nothing to escape: written as it is).
+    public mutating func key(literal k: StaticString) {
+        assert(JSONWriter.needsNoEscape(k), "a literal key must need no escape")
+        // `,"key":` in one reservation.
+        let comma = needsComma ? 1 : 0
+        let n = k.utf8CodeUnitCount
+        out.put(atMost: comma + n + 3) { p in
+            if comma == 1 { p[0] = UInt8(ascii: ",") }
+            p[comma] = UInt8(ascii: "\"")
+            (p + comma + 1).update(from: k.utf8Start, count: n)
+            p[comma + n + 1] = UInt8(ascii: "\"")
+            p[comma + n + 2] = UInt8(ascii: ":")
+            return comma + n + 3
+        }
+        needsComma = false
+    }
+
+    /// Writes a string the code spells (ASCII without quotes, backslashes or control characters):
+    /// written as it is.
+    public mutating func string(literal text: StaticString) {
+        assert(JSONWriter.needsNoEscape(text), "a literal string must need no escape")
+        separate()
+        out.put(quoted: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// Writes an amount as a string with exactly `minorDigits` fraction digits (`"1234.50"`), as
+    /// `Money.plainText` spells it, without making the text.
+    public mutating func money(_ m: Money, minorDigits: Int) {
+        separate()
+        out.put(atMost: DecimalText.maxLength(scale: minorDigits) + 2) { p in
+            p[0] = UInt8(ascii: "\"")
+            let n = DecimalText.write(m.minorUnits, scale: minorDigits, grouping: false, trimmed: false, into: p + 1)
+            p[n + 1] = UInt8(ascii: "\"")
+            return n + 2
+        }
+    }
+
+    /// Writes a date as a `YYYY-MM-DD` string, without making the text.
+    public mutating func date(_ d: CalendarDate) {
+        separate()
+        out.put(atMost: 12) { p in
+            p[0] = UInt8(ascii: "\"")
+            d.write(into: p + 1)
+            p[11] = UInt8(ascii: "\"")
+            return 12
+        }
+    }
+
     /// Writes `s` as a quoted, escaped JSON string.
     public mutating func string(_ s: String) { separate(); JSONWriter.quote(s, into: &out) }
     /// Writes `s` as a string, or `null` when it is nil.
@@ -109,6 +158,13 @@ public struct JSONWriter: Sendable {
     public mutating func field(_ k: String, _ v: Int) { key(k); int(v) }
     /// Writes `"k":` and `v` as `true` or `false`.
     public mutating func field(_ k: String, _ v: Bool) { key(k); bool(v) }
+
+    /// Whether a literal is printable ASCII without a quote or a backslash (checked in debug builds).
+    static func needsNoEscape(_ text: StaticString) -> Bool {
+        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount).allSatisfy {
+            $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
+        }
+    }
 
     /// Appends `s` as a JSON string: quotes, backslashes and control characters escaped; other text as UTF-8.
     public static func appendQuoted(_ s: String, to out: inout [UInt8]) {

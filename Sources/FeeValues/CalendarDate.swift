@@ -94,18 +94,23 @@ public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// `YYYY-MM-DD` (the year is 1…9999 by construction, so always four digits).
     public var description: String {
-        String(unsafeUninitializedCapacity: 10) { out in
-            func two(_ v: Int, at k: Int) {
-                out[k] = UInt8(truncatingIfNeeded: v / 10) &+ 0x30
-                out[k + 1] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
-            }
-            two(year / 100, at: 0)
-            two(year % 100, at: 2)
-            out[4] = UInt8(ascii: "-")
-            two(month, at: 5)
-            out[7] = UInt8(ascii: "-")
-            two(day, at: 8)
-            return 10
+        String(unsafeUninitializedCapacity: 10) { out in write(into: out.baseAddress!) }
+    }
+
+    /// Writes the ten bytes of `description` at `out` (the one formatter of dates, for text and
+    /// for JSON written byte by byte); returns 10.
+    @discardableResult
+    package func write(into out: UnsafeMutablePointer<UInt8>) -> Int {
+        func two(_ v: Int, at k: Int) {
+            out[k] = UInt8(truncatingIfNeeded: v / 10) &+ 0x30
+            out[k + 1] = UInt8(truncatingIfNeeded: v % 10) &+ 0x30
         }
+        two(year / 100, at: 0)
+        two(year % 100, at: 2)
+        out[4] = UInt8(ascii: "-")
+        two(month, at: 5)
+        out[7] = UInt8(ascii: "-")
+        two(day, at: 8)
+        return 10
     }
 }

@@ -34,36 +34,55 @@ public struct MoneyText: Sendable {
     public let currency: Currency
     /// The language that places the sign: `¥1,234.50` in English, `1,234.50 元` in Chinese.
     public let language: TextLanguage
+    /// What goes before and after the digits, chosen once (an explanation writes several amounts).
+    private let prefix: String
+    private let suffix: String
 
     /// Text for amounts of `currency` in `language`.
     public init(currency: Currency, language: TextLanguage) {
         self.currency = currency
         self.language = language
+        switch language {
+        case .chinese:
+            prefix = ""
+            switch currency.code {
+            case "CNY": suffix = " 元"
+            case "USD": suffix = " 美元"
+            case "HKD": suffix = " 港元"
+            case "EUR": suffix = " 欧元"
+            case "GBP": suffix = " 英镑"
+            case "JPY": suffix = " 日元"
+            default: suffix = " \(currency.code)"
+            }
+        case .english:
+            suffix = ""
+            switch currency.code {
+            case "CNY": prefix = "¥"
+            case "USD": prefix = "$"
+            case "EUR": prefix = "€"
+            case "GBP": prefix = "£"
+            case "HKD": prefix = "HK$"
+            case "JPY": prefix = "JP¥"
+            default: prefix = "\(currency.code) "
+            }
+        }
     }
 
     /// `m` grouped in thousands with the currency's minor digits and sign; an unknown currency by its code.
     public func callAsFunction(_ m: Money) -> String {
-        let n = m.groupedText(minorDigits: currency.minorDigits)
-        switch language {
-        case .chinese:
-            switch currency.code {
-            case "CNY": return "\(n) 元"
-            case "USD": return "\(n) 美元"
-            case "HKD": return "\(n) 港元"
-            case "EUR": return "\(n) 欧元"
-            case "GBP": return "\(n) 英镑"
-            case "JPY": return "\(n) 日元"
-            default: return "\(n) \(currency.code)"
-            }
-        case .english:
-            switch currency.code {
-            case "CNY": return "¥\(n)"
-            case "USD": return "$\(n)"
-            case "EUR": return "€\(n)"
-            case "GBP": return "£\(n)"
-            case "HKD": return "HK$\(n)"
-            case "JPY": return "JP¥\(n)"
-            default: return "\(currency.code) \(n)"
+        let digits = currency.minorDigits
+        var prefix = self.prefix, suffix = self.suffix
+        // One string, written in place: the sign or name around the grouped digits.
+        return prefix.withUTF8 { p in
+            suffix.withUTF8 { s in
+                String(unsafeUninitializedCapacity: p.count + DecimalText.maxLength(scale: digits) + s.count) { out in
+                    let base = out.baseAddress!
+                    if let from = p.baseAddress { base.update(from: from, count: p.count) }
+                    var k = p.count
+                    k += DecimalText.write(m.minorUnits, scale: digits, grouping: true, trimmed: false, into: base + k)
+                    if let from = s.baseAddress { (base + k).update(from: from, count: s.count) }
+                    return k + s.count
+                }
             }
         }
     }

@@ -86,6 +86,29 @@ import FeeKit
         w.endObject()
         #expect(w.text == #"{"b":"q\"\\\u0001<&>中","a":1,"l":["x",null]}"#)
     }
+
+    /// The writer's own pieces (literal keys and strings, amounts, dates, numbers, deep nesting)
+    /// spell exactly what the text forms do.
+    @Test func writerPiecesSpellWhatTheTextsDo() throws {
+        var w = JSONWriter()
+        let amounts: [(Int128, Int)] = [(0, 2), (-5, 2), (123_456_789, 2), (7, 0), (-1_000, 3), (Int128(Int64.max) * 1000, 2)]
+        let dates = ["0001-01-01", "1999-12-31", "2024-02-29", "9999-12-31"].map { CalendarDate($0)! }
+        w.beginArray()
+        for (units, digits) in amounts { w.money(Money(minorUnits: units), minorDigits: digits) }
+        for d in dates { w.date(d) }
+        for n in [0, -1, 42, Int.min, Int.max] { w.int(n) }
+        w.beginObject(); w.key(literal: "k"); w.string(literal: "v"); w.key(literal: "effective_from"); w.null(); w.endObject()
+        for _ in 0..<70 { w.beginArray() }
+        w.bool(true)
+        for _ in 0..<70 { w.endArray() }
+        w.endArray()
+        var expected = amounts.map { "\"" + Money(minorUnits: $0.0).plainText(minorDigits: $0.1) + "\"" }
+        expected += dates.map { "\"\($0)\"" }
+        expected += ["0", "-1", "42", "\(Int.min)", "\(Int.max)", #"{"k":"v","effective_from":null}"#]
+        expected.append(String(repeating: "[", count: 70) + "true" + String(repeating: "]", count: 70))
+        #expect(w.text == "[" + expected.joined(separator: ",") + "]")
+        _ = try JSONParser.parse(w.bytes, maxDepth: 100)   // well-formed at 71 levels
+    }
 }
 
 @Suite struct SHA256Tests {

@@ -5,8 +5,13 @@ import FeeWords
 /// A value in an explanation step's facts (not `indirect`: lists and objects hold their
 /// elements in arrays already, so no value needs a box of its own).
 public enum ExplanationValue: Sendable, Hashable {
-    /// Text; money and dates are strings, written as the answer writes them.
+    /// Text (ids, names, formulas in words).
     case string(String)
+    /// An amount, written as a string as the answer writes it (`Money.plainText`): kept as the
+    /// amount, so no text is made until it is written.
+    case money(Money, minorDigits: Int)
+    /// A date, written as a `YYYY-MM-DD` string.
+    case date(CalendarDate)
     /// A whole number (the quantity, a band's rank).
     case int(Int)
     /// A JSON `true` or `false`.
@@ -21,26 +26,46 @@ public enum ExplanationValue: Sendable, Hashable {
 
 /// One named fact of a step, in a fixed order.
 public struct ExplanationFact: Sendable, Hashable {
+    /// The key as the code spells it: written without escaping, no text made per fact.
+    let name: StaticString
     /// The fact's JSON key, such as `effective_from`, `rounded` or `net` (Docs/EXPLANATION.md).
-    public var key: String
-    /// The fact's value: a string for money and dates, exactly as the answer writes them.
-    public var value: ExplanationValue
+    public var key: String { name.description }
+    /// The fact's value: money and dates are written as strings, exactly as the answer writes them.
+    public let value: ExplanationValue
 
     /// The fact `key` with `value`.
-    public init(_ key: String, _ value: ExplanationValue) {
-        self.key = key
+    public init(_ key: StaticString, _ value: ExplanationValue) {
+        name = key
         self.value = value
     }
+
+    /// Facts are equal when their keys and values are.
+    public static func == (a: ExplanationFact, b: ExplanationFact) -> Bool { a.key == b.key && a.value == b.value }
+    /// Hashes the key and the value.
+    public func hash(into h: inout Hasher) { h.combine(key); h.combine(value) }
 }
 
 /// One step of spec §3 as data, with a sentence a customer can read.
 public struct ExplanationStep: Sendable, Hashable {
+    /// The step's name as the code spells it (written without escaping).
+    let name: StaticString
     /// `version`, `formula`, `exact`, `rounding`, `clamp`, `waivers`, `conditional`, `highlight` or `result`.
-    public var step: String
+    public var step: String { name.description }
     /// The step's facts, in the order the JSON writes them.
-    public var facts: [ExplanationFact]
+    public let facts: [ExplanationFact]
     /// The step in one sentence, in the explanation's language.
-    public var text: String
+    public let text: String
+
+    init(step: StaticString, facts: [ExplanationFact], text: String) {
+        name = step
+        self.facts = facts
+        self.text = text
+    }
+
+    /// Steps are equal when their names, facts and texts are.
+    public static func == (a: ExplanationStep, b: ExplanationStep) -> Bool { a.step == b.step && a.facts == b.facts && a.text == b.text }
+    /// Hashes the name, the facts and the text.
+    public func hash(into h: inout Hasher) { h.combine(step); h.combine(facts); h.combine(text) }
 }
 
 /// Why a quote is what it is: every step of spec §3, as data and as text in one language.
@@ -68,15 +93,15 @@ public struct Explanation: Sendable, Hashable {
         let money = MoneyText(currency: table.currency, language: L)
         let words = PriceWords(table: table, tag: tag)
         let unit = q.item.unit.text(tag)
-        func m(_ v: Money) -> ExplanationValue { .string(v.plainText(minorDigits: digits)) }
+        func m(_ v: Money) -> ExplanationValue { .money(v, minorDigits: digits) }
         var steps: [ExplanationStep] = []
 
         steps.append(ExplanationStep(
             step: "version",
             facts: [ExplanationFact("version", .string(table.version)),
-                    ExplanationFact("announced_on", .string("\(table.announcedOn)")),
-                    ExplanationFact("effective_from", .string("\(table.effectiveFrom)")),
-                    ExplanationFact("date", .string("\(q.request.date)")),
+                    ExplanationFact("announced_on", .date(table.announcedOn)),
+                    ExplanationFact("effective_from", .date(table.effectiveFrom)),
+                    ExplanationFact("date", .date(q.request.date)),
                     ExplanationFact("fingerprint", .string(table.fingerprint))],
             text: L.pick("\(q.request.date) 适用 \(table.effectiveFrom) 起执行的收费标准（版本 \(table.version)，\(table.announcedOn) 公告）。",
                          "On \(q.request.date) the fee table in effect is version \(table.version), effective from \(table.effectiveFrom) (announced \(table.announcedOn)).")))
@@ -146,7 +171,7 @@ public struct Explanation: Sendable, Hashable {
             return .object([ExplanationFact("id", .string(e.id)), ExplanationFact("name", .string(w.name.text(tag))),
                              ExplanationFact("effect", .string(words.effect(w.effect, unit: unit))),
                              ExplanationFact("net", m(e.net)),
-                             ExplanationFact("until", w.conditions.until.map { .string("\($0)") } ?? .null),
+                             ExplanationFact("until", w.conditions.until.map { .date($0) } ?? .null),
                              ExplanationFact("basis", w.basis.map { .string($0.text(tag)) } ?? .null)])
         }
         var waiverText: String
@@ -211,14 +236,17 @@ public struct Explanation: Sendable, Hashable {
     /// Writes `{"lang": …, "steps": [{"step": …, …facts, "text": …}]}`.
     public func write(to w: inout JSONWriter) {
         w.beginObject()
-        w.field("lang", lang)
-        w.key("steps")
+        w.key(literal: "lang")
+        w.string(lang)
+        w.key(literal: "steps")
         w.beginArray()
         for s in steps {
             w.beginObject()
-            w.field("step", s.step)
-            for f in s.facts { w.key(f.key); Explanation.write(f.value, to: &w) }
-            w.field("text", s.text)
+            w.key(literal: "step")
+            w.string(literal: s.name)
+            for f in s.facts { w.key(literal: f.name); Explanation.write(f.value, to: &w) }
+            w.key(literal: "text")
+            w.string(s.text)
             w.endObject()
         }
         w.endArray()
@@ -228,6 +256,8 @@ public struct Explanation: Sendable, Hashable {
     static func write(_ v: ExplanationValue, to w: inout JSONWriter) {
         switch v {
         case .string(let s): w.string(s)
+        case .money(let m, let digits): w.money(m, minorDigits: digits)
+        case .date(let d): w.date(d)
         case .int(let i): w.int(i)
         case .bool(let b): w.bool(b)
         case .null: w.null()
@@ -237,7 +267,7 @@ public struct Explanation: Sendable, Hashable {
             w.endArray()
         case .object(let facts):
             w.beginObject()
-            for f in facts { w.key(f.key); write(f.value, to: &w) }
+            for f in facts { w.key(literal: f.name); write(f.value, to: &w) }
             w.endObject()
         }
     }
