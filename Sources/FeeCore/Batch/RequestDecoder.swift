@@ -103,26 +103,24 @@ package enum RequestDecoder {
     struct Token {
         typealias Kind = JSONKind
         var kind: Kind
-        private var startOffset: Int32
-        private var endOffset: Int32
-        private var contentStart: Int32 = 0
-        private var contentEnd: Int32 = 0
         /// Whether a string's contents hold escapes.
         var escaped = false
+        private var startOffset: Int32
+        private var endOffset: Int32
 
-        init(kind: Kind, start: Int, end: Int, contents: Range<Int> = 0..<0, escaped: Bool = false) {
+        /// A value from `start` to `end`; a string's contents are then `start + 1 ..< end - 1`
+        /// (between its quotes), so they need no fields of their own: a token is 12 bytes.
+        init(kind: Kind, start: Int, end: Int, escaped: Bool = false) {
             self.kind = kind
             startOffset = Int32(truncatingIfNeeded: start)
             endOffset = Int32(truncatingIfNeeded: end)
-            contentStart = Int32(truncatingIfNeeded: contents.lowerBound)
-            contentEnd = Int32(truncatingIfNeeded: contents.upperBound)
             self.escaped = escaped
         }
 
         var start: Int { Int(startOffset) }
         var end: Int { Int(endOffset) }
         /// A string's contents (without quotes).
-        var contents: Range<Int> { Int(contentStart)..<Int(contentEnd) }
+        var contents: Range<Int> { (Int(startOffset) + 1)..<(Int(endOffset) - 1) }
 
         var typeName: String { kind.typeName }
     }
@@ -444,7 +442,7 @@ package enum RequestDecoder {
         switch line[start] {
         case UInt8(ascii: "\""):
             let s = try cursor.skipString()
-            return Token(kind: .string, start: start, end: cursor.index, contents: s.contents, escaped: s.escaped)
+            return Token(kind: .string, start: start, end: cursor.index, escaped: s.escaped)
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             let r = try cursor.numberToken()
             return Token(kind: .number, start: r.lowerBound, end: r.upperBound)

@@ -4,22 +4,21 @@ import FeeJSON
 /// A JSON string of a request line: where its contents are, and whether they hold escapes (then
 /// its text is decoded from the opening quote at `start`).
 struct StringSpan: Sendable {
+    /// The opening quote and the offset just past the closing one: the contents are between.
     let start: Int32
-    let contentStart: Int32
-    let contentEnd: Int32
+    let end: Int32
     let escaped: Bool
 
     init(_ t: RequestDecoder.Token) {
         start = Int32(t.start)
-        contentStart = Int32(t.contents.lowerBound)
-        contentEnd = Int32(t.contents.upperBound)
+        end = Int32(t.end)
         escaped = t.escaped
     }
 
     /// The contents' bytes, valid when `escaped` is false.
     @inline(__always)
     func bytes(in line: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: line[Int(contentStart)..<Int(contentEnd)])
+        UnsafeBufferPointer(rebasing: line[(Int(start) + 1)..<(Int(end) - 1)])
     }
 
     /// The decoded text.
