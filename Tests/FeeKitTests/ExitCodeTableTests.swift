@@ -208,13 +208,17 @@ import FeeKit
         rows.append(Row(command: "merge", situation: .missingFile, arguments: ["merge", "--with", missingDraft], input: .partial, status: 2))
         // The checker: tables that fail their checks are row 1; tables that cannot be loaded at all
         // (reported as `missing_directory`, Docs/PROBLEM-CODES.md) are row 2, as for every command,
-        // and so are drafts whose bank `--bank` does not name (`unknown_draft_bank`).
+        // and so are drafts whose bank `--bank` does not name (`unknown_draft_bank`), a tables
+        // directory that holds no bank (`no_banks`) and a `--with` draft that is not there
+        // (`unreadable_file`): the check asked for cannot be made.
         rows += [Row(command: "check", situation: .done, arguments: ["check"], status: 0),
                  Row(command: "check", situation: .inputError, arguments: ["check", "--tables", Fixtures.examples + "/invalid/typo-maxx"], status: 1),
                  Row(command: "check", situation: .unwritableOutput, arguments: ["check"], fullDisk: true, status: 3),
                  Row(command: "check", situation: .usageMistake, arguments: ["check", "--frobnicate"], status: 2),
                  Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", missingTables], status: 2),
                  Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", "/etc/passwd"], status: 2),
+                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", "{empty}"], status: 2),
+                 Row(command: "check", situation: .missingFile, arguments: ["check", "--with", missingDraft], status: 2),
                  Row(command: "check", situation: .badDate, arguments: ["check", "--date", "2026-13-01"], status: 2),
                  Row(command: "check", situation: .unknownBank, arguments: ["check", "--with", tables + "/demo-bank/2027-01.json", "--bank", "no-such-bank"], status: 2)]
         // The server (done: started, then stopped by SIGTERM).
