@@ -159,6 +159,24 @@ import FeeKit
         #expect(en.stderr.hasSuffix("\nSee 'fees \(arguments[0]) --help'.\n"), "\(arguments): \(en.stderr)")
     }
 
+    /// At the counter a `--bank` the tables do not hold is the quote error `unknown_bank` (exit 1),
+    /// said as the batch says it for a request line, nearest bank included: one home, the calculator.
+    @Test func theTellersUnknownBankSuggestsTheNearestBankLikeTheBatch() throws {
+        let tables = TellerSnapshotTests.demoTables
+        for (lang, language) in [(nil, TextLanguage.chinese), ("en", .english)] {
+            let teller = try FeesBinary.run(["quote", "cheque.leaf", "--bank", "demo-bnak", "--date", "2026-11-23", "--tables", tables] + (lang.map { ["--lang", $0] } ?? []))
+            let said = QuoteMessage.unknownBank(id: "demo-bnak", nearest: "demo-bank", banks: ["demo-bank"]).text(language)
+            #expect(teller.status == 1, "\(teller.stderr)")
+            #expect(teller.stderr == "error: unknown_bank: " + said + "\n", "\(teller.stderr)")
+            #expect(said.contains(language.didYouMean("demo-bank")) && !language.didYouMean("demo-bank").isEmpty)
+            let line = #"{"bank":"demo-bnak","item":"cheque.leaf","date":"2026-11-23""# + (lang.map { #","lang":"\#($0)"}"# } ?? "}") + "\n"
+            let batch = try FeesBinary.run(["quote", "--jsonl", "--tables", tables], stdin: Array(line.utf8))
+            let answer = try JSONParser.parse(Array(batch.stdoutBytes.dropLast()))
+            #expect(answer.string(at: "error.code") == "unknown_bank")
+            #expect(answer.string(at: "error.message") == said, "\(batch.stdout)")
+        }
+    }
+
     /// A Chinese teller with the demo bank reads the command line's mistakes in Chinese; `--lang en`
     /// gives English. Both texts come from the one catalogue.
     @Test func aUsageMistakeSpeaksTheBanksFirstLanguageElseLang() throws {
