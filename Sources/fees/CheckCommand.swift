@@ -82,16 +82,21 @@ enum CheckCommand: Command {
             }
             Console.out(CheckSummary.counts(errors: errors, warnings: warnings, notes: notes).text(language) + "\n")
         }
-        // Tables that cannot be loaded (no tables directory there, or one that cannot be listed), and
-        // drafts whose bank `--bank` does not name, are what they are for every command: exit 2,
-        // the check asked for was not made. The problems keep their codes and messages above.
-        if result.problems.contains(where: { Self.stopsTheCheck.contains($0.rule) }) { return ExitCode.usage }
+        // Tables that cannot be loaded (no tables directory there, one that cannot be listed, one
+        // that holds no bank), drafts whose bank `--bank` does not name, and a `--with` draft that
+        // is not there (or cannot be read) are what they are for every command: exit 2, the check
+        // asked for was not made. The problems keep their codes and messages above.
+        let drafts = Set(args.all("with"))
+        if result.problems.contains(where: { Self.stopsTheCheck.contains($0.rule) || ($0.rule == .unreadableFile && drafts.contains($0.file)) }) {
+            return ExitCode.usage
+        }
         return errors == 0 ? ExitCode.success : ExitCode.failure
     }
 
     /// The problems that mean the check asked for could not be made, not that something checked
-    /// is wrong: exit 2, like any command's unloadable tables or usage mistake.
-    static let stopsTheCheck: Set<ProblemCode> = [.missingDirectory, .unknownDraftBank]
+    /// is wrong: exit 2, like any command's unloadable tables or usage mistake. (So is
+    /// `unreadable_file` when the file is a `--with` draft, a file the command line names.)
+    static let stopsTheCheck: Set<ProblemCode> = [.missingDirectory, .noBanks, .unknownDraftBank]
 }
 
 /// `--with DRAFT.json`: version files read as if they were in their bank's folder.

@@ -11,15 +11,17 @@ enum PublishOptions {
     static let langs = OptionSpec(name: "lang", valueName: "TAGS", help: "Languages, comma-separated (default: all of the bank's, e.g. zh-Hans,en).")
     static let out = OptionSpec(name: "out", valueName: "PATH", help: "Write to this file (atomically) instead of standard output.")
 
-    static func parse(_ args: Arguments, session: Session) -> Result<(DocumentFormat, PageLayout, [String]), CommandFailure> {
+    /// The format, layout and languages of `command`'s notice; a bad format or layout, and large
+    /// print with a format other than HTML, are usage mistakes (exit 2, with the usage line).
+    static func parse(_ args: Arguments, session: Session, for command: any Command.Type) -> Result<(DocumentFormat, PageLayout, [String]), CommandFailure> {
         if args.flag("large-print") && (args.value("format") ?? "html") != "html" {
-            return .failure(CommandFailure(.largePrintIsForHTML(format: args.value("format") ?? ""), status: ExitCode.usage))
+            return .failure(.usage(.largePrintIsForHTML(format: args.value("format") ?? ""), of: command, in: session.language))
         }
         guard let format = DocumentFormat(rawValue: args.value("format") ?? "html") else {
-            return .failure(CommandFailure(.mustBeOneOf(option: "--format", values: ["html", "md", "txt"]), status: ExitCode.usage))
+            return .failure(.usage(.mustBeOneOf(option: "--format", values: ["html", "md", "txt"]), of: command, in: session.language))
         }
         guard let layout = PageLayout(rawValue: args.value("layout") ?? "a3") else {
-            return .failure(CommandFailure(.mustBeOneOf(option: "--layout", values: ["a3", "a4", "screen", "display"]), status: ExitCode.usage))
+            return .failure(.usage(.mustBeOneOf(option: "--layout", values: ["a3", "a4", "screen", "display"]), of: command, in: session.language))
         }
         // `--lang` as the session checked it; a notice without one is in every language of the bank.
         let languages = args.value("lang") == nil ? session.bank.profile.languages : session.tags
@@ -34,11 +36,11 @@ enum PublishOptions {
     }
 
     /// A branch display: the document's screens as DIR/screen-01.html …, each advancing to the next.
-    /// What it says is in `language` (the session's: `--lang`, else the bank's first).
-    static func writeScreens(_ d: Document, _ args: Arguments, in language: TextLanguage) -> Int32 {
+    /// What it says is in `language` (the session's: `--lang`, else the bank's first). Without
+    /// `--out DIR` it is a usage mistake of `command`.
+    static func writeScreens(_ d: Document, _ args: Arguments, for command: any Command.Type, in language: TextLanguage) -> Int32 {
         guard let directory = args.value("out") else {
-            Console.fail(.needsOutDirectory(option: "--layout display", per: .screen), in: language)
-            return ExitCode.usage
+            return command.usageMistake(.needsOutDirectory(option: "--layout display", per: .screen), in: language)
         }
         func name(_ k: Int) -> String { "screen-" + (k < 9 ? "0" : "") + "\(k + 1).html" }
         var d = d
@@ -97,7 +99,7 @@ enum BoardCommand: Command {
         guard let depth = BoardDepth(rawValue: args.value("depth") ?? (poster ? "summary" : "full")) else {
             return usageMistake(.mustBeOneOf(option: "--depth", values: ["full", "summary"]))
         }
-        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s, for: self).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             // `--layout` with `--format md|txt` is refused by the parser (PublishOptions.layout).
             if layout == .display && args.flag("all-branches") {
@@ -151,7 +153,7 @@ enum BoardCommand: Command {
                 }
                 branch = b
             }
-            if layout == .display { return PublishOptions.writeScreens(template.document(for: branch, shared: template.shared), args, in: session.language) }
+            if layout == .display { return PublishOptions.writeScreens(template.document(for: branch, shared: template.shared), args, for: self, in: session.language) }
             return PublishOptions.emit(board(branch) ?? "", to: args.value("out"))
         }
     }
@@ -169,18 +171,16 @@ enum ChangesCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s, for: self).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let bank = session.bank
             guard let version = args.value("to").map({ bank.version(id: $0) }) ?? bank.versions.last else {
-                Console.fail(.usage(.noSuchVersion(bank: bank.id, version: args.value("to") ?? "", versions: bank.versions.map(\.version))), in: session.language)
-                return ExitCode.usage
+                return usageMistake(.usage(.noSuchVersion(bank: bank.id, version: args.value("to") ?? "", versions: bank.versions.map(\.version))), in: session.language)
             }
             guard let announcement = ChangeAnnouncement(bank: bank, version: version, languages: languages) else {
-                Console.fail(.firstVersionHasNothingBefore(version: version.version), in: session.language)
-                return ExitCode.usage
+                return usageMistake(.firstVersionHasNothingBefore(version: version.version), in: session.language)
             }
-            if layout == .display { return PublishOptions.writeScreens(announcement.document, args, in: session.language) }
+            if layout == .display { return PublishOptions.writeScreens(announcement.document, args, for: self, in: session.language) }
             return PublishOptions.emit(PublishOptions.render(announcement.document, format, layout, args), to: args.value("out"))
         }
     }
@@ -195,10 +195,10 @@ enum CatalogCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s).map { (s, $0) } }.run { session, options in
+        return Session.open(args, for: self).flatMap { s in PublishOptions.parse(args, session: s, for: self).map { (s, $0) } }.run { session, options in
             let (format, layout, languages) = options
             let catalogue = PriceCatalogue(bank: session.bank, date: session.date, languages: languages)
-            if layout == .display { return PublishOptions.writeScreens(catalogue.document, args, in: session.language) }
+            if layout == .display { return PublishOptions.writeScreens(catalogue.document, args, for: self, in: session.language) }
             return PublishOptions.emit(PublishOptions.render(catalogue.document, format, layout, args), to: args.value("out"))
         }
     }

@@ -55,10 +55,10 @@ struct Session {
         let bank: Bank
         if let id = args.value("bank") {
             guard let b = catalogue.bank(id) else {
-                let banks = catalogue.banks.map(\.id)
-                if teller { return .failure(.quote(QuoteError(.unknownBank, .unknownBank(id: id, nearest: nil, banks: banks), language: early))) }
-                let nearest = closestMatches(to: id, in: banks, limit: 1).first
-                return .failure(.usage(.usage(.unknownBank(id: id, nearest: nearest, banks: banks)), of: command, in: early))
+                // Said as the calculator says it for a request line, nearest bank included.
+                let unknown = FeeCalculator(catalogue: catalogue).unknownBank(id)
+                if teller { return .failure(.quote(unknown.in(early))) }
+                return .failure(.usage(.usage(unknown.detail), of: command, in: early))
             }
             bank = b
         } else if catalogue.banks.count == 1 {

@@ -16,22 +16,23 @@ enum AggregateOptions {
     }
 
     /// A usable `--piece`: not empty, not the name of a piece that holds nothing, printable.
-    static func pieceProblem(_ args: Arguments) -> Int32? {
+    /// Another is a usage mistake of `command` (exit 2, with its usage line).
+    static func pieceProblem(_ args: Arguments, of command: any Command.Type) -> Int32? {
         guard let p = args.value("piece") else { return nil }
         if p.isEmpty || p == PartialWriter.emptyPiece || p.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            Console.fail(.invalidPiece(piece: p, reserved: PartialWriter.emptyPiece))
-            return ExitCode.usage
+            return command.usageMistake(.invalidPiece(piece: p, reserved: PartialWriter.emptyPiece))
         }
         return nil
     }
 
     static let largePrint = OptionSpec(name: "large-print", valueName: nil, help: "With --format html: type at 1.5× (适老化 large print).").not(with: "partial")
 
-    /// Large print is for HTML (statements, letters): a usage error with any other format.
-    static func largePrintProblem(_ args: Arguments, format: String) -> Int32? {
+    /// Large print is for HTML (statements, letters): a usage mistake of `command` (exit 2, with
+    /// its usage line) with any other format.
+    static func largePrintProblem(_ args: Arguments, format: String, of command: any Command.Type,
+                                  in language: TextLanguage = CommandLanguage.current) -> Int32? {
         guard args.flag("large-print"), format != "html" else { return nil }
-        Console.fail(.statementLargePrintIsForHTML)
-        return ExitCode.usage
+        return command.usageMistake(.statementLargePrintIsForHTML, in: language)
     }
 
     static let piece = OptionSpec(name: "piece", valueName: "ID", help: "With --partial: the piece's name in the partial's trailer (default: from its checksum).").only(with: "partial")
@@ -105,14 +106,14 @@ enum StatementCommand: Command {
         guard let from = args.value("from").flatMap(CalendarDate.init), let to = args.value("to").flatMap(CalendarDate.init), from <= to else {
             return usageMistake(.givePeriod)
         }
-        if let bad = AggregateOptions.pieceProblem(args) { return bad }
+        if let bad = AggregateOptions.pieceProblem(args, of: self) { return bad }
         let format = args.value("format") ?? "text"
         let kind = format == "text" ? "txt" : format
         let partial = args.flag("partial")
         guard partial || ["json", "txt", "html"].contains(kind) else {
             return usageMistake(.mustBeOneOf(option: "--format", values: ["json", "text", "html"]))
         }
-        if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
+        if let bad = AggregateOptions.largePrintProblem(args, format: kind, of: self) { return bad }
         return Session.open(args, for: self).run { session in
             let calculator = FeeCalculator(catalogue: session.catalogue)
             let header = PartialHeader(kind: .statement, bank: session.bank, scope: [("from", "\(from)"), ("to", "\(to)")])
@@ -170,12 +171,11 @@ enum ImpactCommand: Command {
         guard let v1 = args.value("from-version"), let v2 = args.value("to-version") else {
             return usageMistake(.give(["--from-version", "--to-version"]))
         }
-        if let bad = AggregateOptions.pieceProblem(args) { return bad }
+        if let bad = AggregateOptions.pieceProblem(args, of: self) { return bad }
         let format = args.value("format") ?? "text"
         return Session.open(args, for: self).run { session in
             for v in [v1, v2] where session.bank.version(id: v) == nil {
-                Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: v, versions: session.bank.versions.map(\.version))), in: session.language)
-                return ExitCode.usage
+                return usageMistake(.usage(.noSuchVersion(bank: session.bank.id, version: v, versions: session.bank.versions.map(\.version))), in: session.language)
             }
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var aggregate = ImpactAggregate(fromVersion: v1, toVersion: v2)
@@ -238,7 +238,7 @@ enum MergeCommand: Command {
                 guard partial || ["json", "txt", "html"].contains(kind) else {
                     return usageMistake(.unknownFormat(format), in: session.language)
                 }
-                if let bad = AggregateOptions.largePrintProblem(args, format: kind) { return bad }
+                if let bad = AggregateOptions.largePrintProblem(args, format: kind, of: self, in: session.language) { return bad }
                 guard let (from, to) = checked.header.period else {
                     Console.fail(.partial(.about(sources[0].name, .periodNotDates)), in: session.language)
                     return ExitCode.usage
@@ -321,7 +321,7 @@ enum AuditCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        if let bad = AggregateOptions.pieceProblem(args) { return bad }
+        if let bad = AggregateOptions.pieceProblem(args, of: self) { return bad }
         func day(_ name: String) -> Result<CalendarDate?, CommandFailure> {
             guard let text = args.value(name) else { return .success(nil) }
             guard let d = CalendarDate(text) else { return .failure(.usage(.notADate(option: "--\(name)", text: text), of: self)) }
@@ -375,17 +375,15 @@ enum NotifyCommand: Command {
         guard ["jsonl", "text", "html"].contains(format) else {
             return usageMistake(.mustBeOneOf(option: "--format", values: ["jsonl", "text", "html"]))
         }
-        if let bad = AggregateOptions.largePrintProblem(args, format: format) { return bad }
+        if let bad = AggregateOptions.largePrintProblem(args, format: format, of: self) { return bad }
         return Session.open(args, for: self).run { session in
             let versions = session.bank.versions
             guard let to = versions.firstIndex(where: { $0.version == target }) else {
-                Console.fail(.usage(.noSuchVersion(bank: session.bank.id, version: target, versions: versions.map(\.version))), in: session.language)
-                return ExitCode.usage
+                return usageMistake(.usage(.noSuchVersion(bank: session.bank.id, version: target, versions: versions.map(\.version))), in: session.language)
             }
             let from = args.value("from-version") ?? (to > 0 ? versions[to - 1].version : "")
             guard versions.contains(where: { $0.version == from }) else {
-                Console.fail(.fromVersionNeeded(target: target, from: from), in: session.language)
-                return ExitCode.usage
+                return usageMistake(.fromVersionNeeded(target: target, from: from), in: session.language)
             }
             let calculator = FeeCalculator(catalogue: session.catalogue)
             var notices = ChangeNotices(fromVersion: from, toVersion: target)

@@ -149,6 +149,12 @@ import FeeKit
         }
         let bank = calculator.quote(QuoteRequest(bank: "no-bank", item: "cheque.leaf", date: CalendarDate("2025-02-10")!))
         #expect(code(bank) == "unknown_bank")
+        // A near miss names the nearest bank, the same error the teller's `--bank` gets (`unknownBank`).
+        guard case .failure(let near) = calculator.quote(QuoteRequest(bank: "example-bnak", item: "cheque.leaf", date: CalendarDate("2025-02-10")!)) else {
+            Issue.record("expected unknown_bank"); return
+        }
+        #expect(near.detail == .unknownBank(id: "example-bnak", nearest: "example-bank", banks: ["example-bank"]))
+        #expect(near.detail == calculator.unknownBank("example-bnak").detail)
     }
 
     @Test func quotingFromManyThreadsGivesTheSameAnswers() async {

@@ -107,14 +107,74 @@ import FeeKit
         ["merge"],
         ["quote"],
         ["serve", "--threads", "0"],
+        // The notices' values, checked once the tables are loaded: a format or layout, large
+        // print with a format other than HTML, a display without its directory.
+        ["board", "--format", "pdf", "--date", "2026-11-23"],
+        ["board", "--layout", "a5", "--date", "2026-11-23"],
+        ["board", "--format", "md", "--large-print", "--date", "2026-11-23"],
+        ["board", "--layout", "display", "--date", "2026-11-23"],
+        ["changes", "--format", "pdf"],
+        ["changes", "--layout", "a5"],
+        ["changes", "--format", "txt", "--large-print"],
+        ["changes", "--layout", "display"],
+        ["catalog", "--format", "pdf", "--date", "2026-11-23"],
+        ["catalog", "--layout", "a5", "--date", "2026-11-23"],
+        ["catalog", "--format", "md", "--large-print", "--date", "2026-11-23"],
+        ["catalog", "--layout", "display", "--date", "2026-11-23"],
+        // Large print for a report that is not HTML, and a piece that cannot be named.
+        ["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--format", "json", "--large-print"],
+        ["notify", "--for", "2027-01", "--format", "text", "--large-print"],
+        ["statement", "--from", "2026-01-01", "--to", "2026-12-31", "--partial", "--piece", "empty"],
+        ["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--partial", "--piece", "empty"],
+        ["audit", "--partial", "--piece", "tab\tpiece"],
+        // Versions the bank does not have, and a first version with nothing before it.
+        ["changes", "--to", "2099-01"],
+        ["changes", "--to", "2025-01"],
+        ["impact", "--from-version", "1999-01", "--to-version", "2027-01"],
+        ["impact", "--from-version", "2026-03", "--to-version", "2099-01"],
+        ["notify", "--for", "2099-01"],
+        ["notify", "--for", "2027-01", "--from-version", "1999-01"],
+        ["notify", "--for", "2025-01"],
     ])
     func everyUsageLineIsFollowedByThePointerToTheHelp(arguments: [String]) throws {
-        let r = try FeesBinary.run(arguments + ["--tables", TellerSnapshotTests.demoTables])
+        try Self.expectUsageLineAndPointer(arguments)
+    }
+
+    /// `fees merge` checks `--large-print` against the partials' kind, once it has read them.
+    @Test func mergesLargePrintWithAnotherFormatIsFollowedByThePointer() throws {
+        try Self.expectUsageLineAndPointer(["merge", "--format", "json", "--large-print"], stdin: Array(ExitCodeTableTests.partial.utf8))
+    }
+
+    /// Exit 2, the usage line and the pointer to the command's help, in Chinese (the demo bank's
+    /// first language) and with `--lang en` in English.
+    static func expectUsageLineAndPointer(_ arguments: [String], stdin: [UInt8] = []) throws {
+        let r = try FeesBinary.run(arguments + ["--tables", TellerSnapshotTests.demoTables], stdin: stdin)
         #expect(r.status == 2, "\(arguments): \(r.stderr)")
+        #expect(r.stderr.hasPrefix("error: "), "\(arguments): \(r.stderr)")
         #expect(r.stderr.contains("\nUsage: fees \(arguments[0]) "), "\(arguments): \(r.stderr)")
         #expect(r.stderr.hasSuffix("\n参见 'fees \(arguments[0]) --help'。\n"), "\(arguments): \(r.stderr)")
-        let en = try FeesBinary.run(arguments + ["--tables", TellerSnapshotTests.demoTables, "--lang", "en"])
+        let en = try FeesBinary.run(arguments + ["--tables", TellerSnapshotTests.demoTables, "--lang", "en"], stdin: stdin)
+        #expect(en.status == 2, "\(arguments): \(en.stderr)")
+        #expect(en.stderr.contains("\nUsage: fees \(arguments[0]) "), "\(arguments): \(en.stderr)")
         #expect(en.stderr.hasSuffix("\nSee 'fees \(arguments[0]) --help'.\n"), "\(arguments): \(en.stderr)")
+    }
+
+    /// At the counter a `--bank` the tables do not hold is the quote error `unknown_bank` (exit 1),
+    /// said as the batch says it for a request line, nearest bank included: one home, the calculator.
+    @Test func theTellersUnknownBankSuggestsTheNearestBankLikeTheBatch() throws {
+        let tables = TellerSnapshotTests.demoTables
+        for (lang, language) in [(nil, TextLanguage.chinese), ("en", .english)] {
+            let teller = try FeesBinary.run(["quote", "cheque.leaf", "--bank", "demo-bnak", "--date", "2026-11-23", "--tables", tables] + (lang.map { ["--lang", $0] } ?? []))
+            let said = QuoteMessage.unknownBank(id: "demo-bnak", nearest: "demo-bank", banks: ["demo-bank"]).text(language)
+            #expect(teller.status == 1, "\(teller.stderr)")
+            #expect(teller.stderr == "error: unknown_bank: " + said + "\n", "\(teller.stderr)")
+            #expect(said.contains(language.didYouMean("demo-bank")) && !language.didYouMean("demo-bank").isEmpty)
+            let line = #"{"bank":"demo-bnak","item":"cheque.leaf","date":"2026-11-23""# + (lang.map { #","lang":"\#($0)"}"# } ?? "}") + "\n"
+            let batch = try FeesBinary.run(["quote", "--jsonl", "--tables", tables], stdin: Array(line.utf8))
+            let answer = try JSONParser.parse(Array(batch.stdoutBytes.dropLast()))
+            #expect(answer.string(at: "error.code") == "unknown_bank")
+            #expect(answer.string(at: "error.message") == said, "\(batch.stdout)")
+        }
     }
 
     /// A Chinese teller with the demo bank reads the command line's mistakes in Chinese; `--lang en`

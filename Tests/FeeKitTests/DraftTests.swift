@@ -72,6 +72,46 @@ import FeeKit
         #expect(r.stdout.contains("no bank 'other-bank'"), "\(r.stdout)")
     }
 
+    /// A `--with` draft that is not there names a file that does not exist: exit 2, as the other
+    /// commands refuse it; the problem keeps its code (`unreadable_file`) and message. A draft
+    /// that is there and fails its checks stays a `fees check` error, exit 1.
+    @Test func aDraftThatIsNotThereExitsTwo() throws {
+        let missing = NSTemporaryDirectory() + "no-draft-" + UUID().uuidString + ".json"
+        let r = try FeesBinary.run(["check", "--tables", Self.tables, "--with", missing, "--json"])
+        #expect(r.status == 2, "\(r.stdout)")
+        let json = try JSONParser.parse(Array(r.stdoutBytes.dropLast()))
+        #expect(json.string(at: "problems[0].code") == "unreadable_file")
+        #expect(json.string(at: "problems[0].file") == missing)
+        let en = try FeesBinary.run(["check", "--tables", Self.tables, "--with", missing, "--lang", "en"])
+        #expect(en.status == 2)
+        #expect(en.stdout.hasPrefix("\(missing): error: " + CheckMessage.fileUnreadable.text(.english) + "\n"), "\(en.stdout)")
+        for command in [["changes"], ["impact", "--from-version", "2026-03", "--to-version", "2027-01"]] {
+            #expect(try FeesBinary.run(command + ["--tables", Self.tables, "--with", missing]).status == 2, "\(command)")
+        }
+        let dir = NSTemporaryDirectory() + "bad-draft-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "{}".write(toFile: dir + "/2027-07.json", atomically: true, encoding: .utf8)
+        #expect(try FeesBinary.run(["check", "--tables", Self.tables, "--with", dir + "/2027-07.json"]).status == 1)
+    }
+
+    /// A tables directory that holds no bank folder cannot be checked: exit 2, like every command
+    /// on tables that cannot be loaded; the problem keeps its code (`no_banks`) and message.
+    @Test func aTablesDirectoryWithoutBanksExitsTwo() throws {
+        let dir = NSTemporaryDirectory() + "no-banks-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "not a bank".write(toFile: dir + "/README.txt", atomically: true, encoding: .utf8)
+        let r = try FeesBinary.run(["check", "--tables", dir, "--json"])
+        #expect(r.status == 2, "\(r.stdout)")
+        let json = try JSONParser.parse(Array(r.stdoutBytes.dropLast()))
+        #expect(json.string(at: "problems[0].code") == "no_banks")
+        let text = try FeesBinary.run(["check", "--tables", dir, "--lang", "en"])
+        #expect(text.status == 2)
+        #expect(text.stdout == "\(dir): error: " + CheckMessage.noBankFolders.text(.english) + "\n1 error, 0 warnings\n", "\(text.stdout)")
+        #expect(try FeesBinary.run(["items", "--tables", dir]).status == 2)
+    }
+
     /// A promotion in effect that ends within 30 days of --date is a note (not an error), on
     /// that day and not before.
     @Test func promotionsEndingWithin30DaysAreNotes() throws {

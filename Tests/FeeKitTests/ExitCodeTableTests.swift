@@ -20,6 +20,13 @@ import FeeKit
         /// that is not YYYY-MM-DD, a `--bank` the tables do not hold. Exit 2 everywhere but at the
         /// counter (`fees quote ITEM`), where they are fields of the request and its quote errors.
         case badDate, unknownBank
+        /// A usage mistake in a value the command checks itself, once the tables are loaded: a
+        /// format or layout, `--large-print` with a format other than HTML, a display without its
+        /// `--out DIR`, a `--piece` that cannot name a piece, a version the bank does not have or
+        /// one with nothing before it. Said with the usage line and the pointer, like the parser's.
+        case badValue
+        /// A usage mistake naming a file that does not exist: a `--with` draft.
+        case missingFile
     }
 
     /// What a row reads on standard input.
@@ -91,6 +98,14 @@ import FeeKit
             + [Row(command: command, situation: .unknownBank, arguments: base + ["--bank", noBank] + (date ? day : []), input: input, status: status)]
     }
 
+    /// A draft that is not there.
+    static let missingDraft = "/nonexistent/fees-draft.json"
+
+    /// The rows of usage mistakes in values `command` checks itself.
+    static func badValues(_ command: String, _ base: [String], _ mistakes: [[String]], input: Input = .nothing) -> [Row] {
+        mistakes.map { Row(command: command, situation: .badValue, arguments: base + $0, input: input, status: 2) }
+    }
+
     static let period = ["--from", "2026-01-01", "--to", "2026-12-31"]
     static let versions = ["--from-version", "2026-03", "--to-version", "2027-01"]
     static let day = ["--date", "2026-11-23"]
@@ -134,6 +149,8 @@ import FeeKit
                  Row(command: "board --layout display", situation: .unwritableOutput, arguments: board + ["--layout", "display", "--out", unwritable + "/screens"], status: 3)]
         rows += common("board", board)
         rows += dateAndBank("board", ["board", "--branch", "sh-lujiazui"])
+        let notices = [["--format", "pdf"], ["--layout", "a5"], ["--format", "md", "--large-print"], ["--layout", "display"]]
+        rows += badValues("board", board, notices)
         for (command, base) in [("changes", ["changes", "--to", "2027-01"]), ("catalog", ["catalog"] + day)] {
             rows += [Row(command: command, situation: .done, arguments: base, status: 0),
                      Row(command: command, situation: .unwritableOutput, arguments: base + ["--out", unwritable + "/notice.html"], status: 3),
@@ -142,10 +159,14 @@ import FeeKit
         }
         rows += dateAndBank("changes", ["changes", "--to", "2027-01"], date: false)
         rows += dateAndBank("catalog", ["catalog"])
+        rows += badValues("changes", ["changes"], notices.map { $0 + ["--to", "2027-01"] } + [["--to", "2099-01"], ["--to", "2025-01"]])
+        rows += badValues("catalog", ["catalog"] + day, notices)
+        rows.append(Row(command: "changes", situation: .missingFile, arguments: ["changes", "--with", missingDraft], status: 2))
         rows += [Row(command: "export", situation: .done, arguments: ["export"] + day, status: 0),
                  Row(command: "export", situation: .inputError, arguments: ["export", "--date", "2020-01-01"], status: 1),
                  Row(command: "export", situation: .unwritableOutput, arguments: ["export", "--out", unwritable + "/export.json"] + day, status: 3)]
         rows += common("export", ["export"] + day)
+        rows.append(Row(command: "export", situation: .unloadableTables, arguments: ["export", "--tables", "{empty}"] + day, status: 2))
         rows += dateAndBank("export", ["export"])
         // The reports over transactions.
         let reports: [(String, [String], Input, Input?)] = [("statement", ["statement"] + period, .transactions, .interleavedTransactions),
@@ -165,6 +186,15 @@ import FeeKit
         rows += [Row(command: "statement", situation: .badDate, arguments: ["statement", "--from", badDay, "--to", "2026-12-31"], input: .transactions, status: 2),
                  Row(command: "audit", situation: .badDate, arguments: ["audit", "--from", badDay], input: .correctCharges, status: 2),
                  Row(command: "audit", situation: .badDate, arguments: ["audit", "--to", badDay], input: .correctCharges, status: 2)]
+        rows += badValues("statement", ["statement"] + period, [["--format", "json", "--large-print"], ["--partial", "--piece", "empty"]], input: .transactions)
+        rows += badValues("impact", ["impact"], [versions + ["--partial", "--piece", "empty"], ["--from-version", "1999-01", "--to-version", "2027-01"],
+                                                 ["--from-version", "2026-03", "--to-version", "2099-01"]], input: .transactions)
+        rows += badValues("audit", ["audit"], [["--partial", "--piece", "tab\tpiece"]], input: .correctCharges)
+        rows += badValues("notify", ["notify"], [["--for", "2027-01", "--format", "text", "--large-print"], ["--for", "2099-01"],
+                                                 ["--for", "2027-01", "--from-version", "1999-01"], ["--for", "2025-01"]], input: .notifiedTransactions)
+        for (command, base, input) in [("impact", ["impact"] + versions, Input.transactions), ("notify", ["notify", "--for", "2027-01"], .notifiedTransactions)] {
+            rows.append(Row(command: command, situation: .missingFile, arguments: base + ["--with", missingDraft], input: input, status: 2))
+        }
         // The reduce step.
         rows += [Row(command: "merge", situation: .done, arguments: ["merge"], input: .partial, status: 0),
                  Row(command: "merge", situation: .inputError, arguments: ["merge"], input: .partialWithErrors, status: 1),
@@ -174,15 +204,21 @@ import FeeKit
                  Row(command: "merge", situation: .unwritableOutput, arguments: ["merge", "--format", "json"], input: .partial, fullDisk: true, status: 3)]
         rows += common("merge", ["merge"], input: .partial)
         rows += dateAndBank("merge", ["merge"], input: .partial, date: false)
+        rows += badValues("merge", ["merge"], [["--format", "json", "--large-print"]], input: .partial)
+        rows.append(Row(command: "merge", situation: .missingFile, arguments: ["merge", "--with", missingDraft], input: .partial, status: 2))
         // The checker: tables that fail their checks are row 1; tables that cannot be loaded at all
         // (reported as `missing_directory`, Docs/PROBLEM-CODES.md) are row 2, as for every command,
-        // and so are drafts whose bank `--bank` does not name (`unknown_draft_bank`).
+        // and so are drafts whose bank `--bank` does not name (`unknown_draft_bank`), a tables
+        // directory that holds no bank (`no_banks`) and a `--with` draft that is not there
+        // (`unreadable_file`): the check asked for cannot be made.
         rows += [Row(command: "check", situation: .done, arguments: ["check"], status: 0),
                  Row(command: "check", situation: .inputError, arguments: ["check", "--tables", Fixtures.examples + "/invalid/typo-maxx"], status: 1),
                  Row(command: "check", situation: .unwritableOutput, arguments: ["check"], fullDisk: true, status: 3),
                  Row(command: "check", situation: .usageMistake, arguments: ["check", "--frobnicate"], status: 2),
                  Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", missingTables], status: 2),
                  Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", "/etc/passwd"], status: 2),
+                 Row(command: "check", situation: .unloadableTables, arguments: ["check", "--tables", "{empty}"], status: 2),
+                 Row(command: "check", situation: .missingFile, arguments: ["check", "--with", missingDraft], status: 2),
                  Row(command: "check", situation: .badDate, arguments: ["check", "--date", "2026-13-01"], status: 2),
                  Row(command: "check", situation: .unknownBank, arguments: ["check", "--with", tables + "/demo-bank/2027-01.json", "--bank", "no-such-bank"], status: 2)]
         // The server (done: started, then stopped by SIGTERM).
@@ -203,6 +239,11 @@ import FeeKit
         let scratch = NSTemporaryDirectory() + "exit-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         var arguments = row.arguments.map { $0.replacingOccurrences(of: "{tmp}", with: scratch) }
+        if let k = arguments.firstIndex(of: "{empty}") {
+            // A tables directory that holds no bank folder.
+            arguments[k] = scratch + "/empty-tables"
+            try FileManager.default.createDirectory(atPath: arguments[k], withIntermediateDirectories: true)
+        }
         if row.command != "fees" && !arguments.contains("--tables") { arguments += ["--tables", Self.tables] }
         if row.command == "serve" && row.situation == .done {
             #expect(try Self.serveAndStop(arguments) == row.status)
@@ -221,6 +262,16 @@ import FeeKit
             #expect(r.stderr.contains(row.situation == .badDate ? "YYYY-MM-DD" : "'\(Self.noBank)'"), "\(arguments): \(r.stderr)")
             #expect(r.stderr.contains("\nUsage: fees \(command) ") && r.stderr.hasSuffix("参见 'fees \(command) --help'。\n"), "\(arguments): \(r.stderr)")
             #expect(r.stdout.isEmpty, "\(arguments): nothing was done: \(r.stdout.prefix(200))")
+        case 2 where row.situation == .badValue:
+            let command = row.arguments[0]
+            #expect(r.stderr.hasPrefix("error: "), "\(arguments): \(r.stderr)")
+            #expect(r.stderr.contains("\nUsage: fees \(command) ") && r.stderr.hasSuffix("参见 'fees \(command) --help'。\n"), "\(arguments): \(r.stderr)")
+            #expect(r.stdout.isEmpty, "\(arguments): nothing was done: \(r.stdout.prefix(200))")
+        // `fees check` lists it as its problem (`unreadable_file`) on standard output; the others
+        // refuse the tables with the drafts, on standard error.
+        case 2 where row.situation == .missingFile: #expect((r.stdout + r.stderr).contains(Self.missingDraft), "\(arguments): \(r.stdout)\(r.stderr)")
+        case 2 where row.situation == .unloadableTables && row.arguments.contains("{empty}"):
+            #expect((r.stdout + r.stderr).contains(CheckMessage.noBankFolders.text(.english)), "\(arguments): \(r.stdout)\(r.stderr)")
         case 1 where row.situation == .badDate || row.situation == .unknownBank:
             #expect(r.stderr.hasPrefix(row.situation == .badDate ? "error: invalid_date: " : "error: unknown_bank: "), "\(arguments): \(r.stderr)")
         case 3: #expect(r.stderr.hasPrefix("error: "), "\(arguments): the failure is said: \(r.stderr)")

@@ -106,7 +106,11 @@ import FeeKit
         #expect(booklet.stdout.contains("服务价格公示") && !booklet.stdout.contains("（简版）"))
         let noDir = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display"])
         #expect(noDir.status == 2)
-        #expect(noDir.stderr == "error: " + CommandMessage.needsOutDirectory(option: "--layout display", per: .screen).text(.chinese) + "\n", "\(noDir.stderr)")
+        // A usage mistake like every other: the message, the usage line of `fees board --help`, the pointer.
+        let help = try FeesBinary.run(["board", "--help"]).stdout
+        let usage = try #require(help.components(separatedBy: "USAGE: ").dropFirst().first?.components(separatedBy: "\n").first)
+        #expect(noDir.stderr == "error: " + CommandMessage.needsOutDirectory(option: "--layout display", per: .screen).text(.chinese) + "\n"
+                    + CommandMessage.usage(usage, help: "board", .chinese), "\(noDir.stderr)")
         let dir = NSTemporaryDirectory() + "screens-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let r = try FeesBinary.run(["board", "--tables", tables, "--date", "2026-11-23", "--layout", "display", "--out", dir])

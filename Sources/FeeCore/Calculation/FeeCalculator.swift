@@ -77,8 +77,7 @@ public struct FeeCalculator: Sendable {
         switch r.lookup(.bank, in: plan.bankIDs) {
         case .found(let k): bankIndex = k
         case .unknown(let id):
-            let ids = catalogue.banks.map(\.id)
-            return .failure(QuoteError(.unknownBank, .unknownBank(id: id, nearest: nearest("bank", id, ids, memo: plan.messages), banks: ids)))
+            return .failure(unknownBank(id))
         case .absent:
             guard plan.banks.count == 1 else {
                 return .failure(QuoteError(.invalidRequest, .severalBanks(banks: catalogue.banks.map(\.id), option: "\"bank\"")))
@@ -213,6 +212,15 @@ public struct FeeCalculator: Sendable {
 }
 
 extension FeeCalculator {
+    /// `unknown_bank` for a bank id the tables do not hold, with the nearest bank id and the
+    /// banks there are (its message in English until `in(_:)`): the one home of the error, for
+    /// request lines and the teller's `--bank` alike.
+    @inline(never)
+    package func unknownBank(_ id: String) -> QuoteError {
+        let ids = catalogue.banks.map(\.id)
+        return QuoteError(.unknownBank, .unknownBank(id: id, nearest: nearest("bank", id, ids, memo: plan.messages), banks: ids))
+    }
+
     /// The declared id nearest to `word` (an edit distance against every declared one), found once
     /// per id and remembered: a batch that names an unknown id usually names it on many lines.
     @inline(never)
