@@ -332,7 +332,7 @@ public enum PartialMerge {
     /// Impact and audit partials, read whole and merged (their customers are a few numbers each).
     public static func whole(_ checked: Checked) -> Result<PartialFile.Contents, PartialFile.Failure> {
         var merged: PartialFile.Contents?
-        for s in checked.sources {
+        for (k, s) in checked.sources.enumerated() {
             var bytes = s.bytes ?? []
             if s.path != nil {
                 bytes = []
@@ -346,6 +346,10 @@ public enum PartialMerge {
             case .success(let r): read = r
             case .failure(let f): return .failure(.init(.about(s.name, f.reason)))
             }
+            // The second read must find what the check read (its trailer holds the pieces, the
+            // line count and the checksum): a file changed in between is refused, never merged
+            // with the first read's checks standing for it.
+            guard read.trailer == checked.trailers[k] else { return .failure(.init(.changedBetweenReads(s.name))) }
             switch (merged, read.contents) {
             case (nil, let c): merged = c
             case (.impact(var a)?, .impact(let b)):

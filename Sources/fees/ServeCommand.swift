@@ -47,7 +47,9 @@ enum ServeCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
         if let tag = args.value("lang"), CommandLanguage.messageLanguage(tag) == nil { return fail(.notAMessageLanguage(tag: tag)) }
-        var config = ServerConfig(threads: ProcessInfo.processInfo.activeProcessorCount)
+        // One thread per core by default, within the server's limit (a machine with more cores than that
+        // must still start).
+        var config = ServerConfig(threads: min(ProcessInfo.processInfo.activeProcessorCount, ServerConfig.maxThreads))
         if let path = args.value("unix") {
             config.listen = .unix(path: path)
         } else if let text = args.value("listen") {

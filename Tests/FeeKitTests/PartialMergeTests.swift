@@ -5,7 +5,7 @@ import FeeTestSupport
 
 /// `fees merge` through the binary: partials that are whole and belong together merge into the
 /// bytes of one run, at any depth of a merge tree; every way a scale-out job goes wrong silently
-/// is refused with exit 1 and a message naming the pieces.
+/// is refused with exit 2 and a message naming the pieces.
 @Suite struct PartialMergeTests {
     static let tables = TellerSnapshotTests.demoTables
     static let period = ["--from", "2026-01-01", "--to", "2026-12-31"]
@@ -162,6 +162,32 @@ import FeeTestSupport
         let withEmpty = try Self.merge(empty + parts), without = try Self.merge(parts)
         #expect(withEmpty.status == without.status, "\(withEmpty.stderr)")
         #expect(withEmpty.stdout == without.stdout)
+    }
+
+    /// The merge reads each partial twice (the check, then the merge): a file replaced in between
+    /// by another valid partial is refused by both merges, never merged on the first read's checks.
+    @Test func aPartialChangedBetweenTheCheckAndTheMergeIsRefused() throws {
+        let dir = try Self.scratch()
+        let impactArgs = ["impact", "--from-version", "2026-03", "--to-version", "2027-01", "--tables", Self.tables]
+        var impact: [String] = []
+        for (k, piece) in Self.pieces(3).enumerated() {
+            let r = try FeesBinary.run(impactArgs + ["--partial", "--piece", "i\(k)"], stdin: Self.input(piece))
+            try r.stdout.write(toFile: dir + "/i\(k)", atomically: true, encoding: .utf8)
+            impact.append(dir + "/i\(k)")
+        }
+        let statements = try Self.statementPartials(Self.pieces(3), in: dir)
+        for (paths, whole) in [(impact, true), (statements, false)] {
+            let checked = try PartialMerge.check([paths[0], paths[1]].map { try PartialSource.file($0).get() }, bank: nil).get()
+            try FileManager.default.removeItem(atPath: paths[1])
+            try FileManager.default.copyItem(atPath: paths[2], toPath: paths[1])
+            let failure: PartialFile.Failure?
+            if whole {
+                switch PartialMerge.whole(checked) { case .success: failure = nil; case .failure(let f): failure = f }
+            } else {
+                switch PartialMerge.statements(checked, customer: { _, _ in }) { case .success: failure = nil; case .failure(let f): failure = f }
+            }
+            #expect(failure?.reason == .changedBetweenReads(.file(paths[1])), "\(paths[1])")
+        }
     }
 
     @Test func aCutOrAlteredPartialIsRefused() throws {
