@@ -19,9 +19,15 @@ enum CommandLanguage {
         args.value("lang").flatMap(firstTag).map(TextLanguage.init(tag:))
     }
 
+    /// The tags of a `--lang` value, in order and trimmed: `zh-Hans` and `en` of `zh-Hans, en`
+    /// (the one reading of the option, for the session's languages and for message languages).
+    static func tags(_ value: String) -> [String] {
+        value.split(separator: ",").map { String(String($0).trimmingSpaces) }
+    }
+
     /// The first tag of a `--lang` value: `zh-Hans` of `zh-Hans, en`.
     static func firstTag(_ value: String) -> String? {
-        value.split(separator: ",").first.map { String(String($0).trimmingSpaces) }
+        tags(value).first
     }
 
     /// The language of `--lang TAG` where only the messages' languages make sense (`fees check`,

@@ -79,7 +79,7 @@ struct Session {
         }
         // One tag, or a list for the notices (`zh-Hans,en`): every one must be the bank's; the
         // first is the language of the session's own texts.
-        let tags = args.value("lang").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } } ?? [bank.profile.languages[0]]
+        let tags = args.value("lang").map(CommandLanguage.tags) ?? [bank.profile.languages[0]]
         for tag in tags where !bank.profile.languages.contains(tag) {
             return .failure(.usage(.notALanguage(tag: tag, bank: bank.id, languages: bank.profile.languages), of: command, in: early))
         }
