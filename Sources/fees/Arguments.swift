@@ -17,6 +17,9 @@ struct OptionSpec {
     var notWithValues: [(option: String, values: [String])] = []
     /// Options of one group exclude each other (`--json | --slip`).
     var group: String? = nil
+    /// The request fact this option gives, when a waiver's condition may need it: the receipt's
+    /// hint for a waiver that could apply names this option (`--reason expired|defect`).
+    var supplies: RequestFact? = nil
     /// The command cannot run without it.
     var required = false
 

@@ -22,17 +22,22 @@ enum QuoteCommand: Command {
         OptionSpec(name: "quantity", valueName: "N", help: "How many units (cheques, copies, cards); default 1."),
         OptionSpec(name: "tier", valueName: "T", help: "The customer's tier (default: the table's first tier)."),
         OptionSpec(name: "segment", valueName: "S", help: "A customer segment such as senior or student; repeat for several.", repeatable: true),
-        OptionSpec(name: "age", valueName: "N", help: "The customer's age in years."),
-        OptionSpec(name: "channel", valueName: "C", help: "Where the service is used: counter, atm, mobile …"),
-        OptionSpec(name: "reason", valueName: "R", help: "Why the service is needed, e.g. expired or lost for a new card."),
-        OptionSpec(name: "uses", valueName: "N", help: "The customer's earlier uses of this service in the current period."),
-        OptionSpec(name: "branch", valueName: "B", help: "The branch id."),
+        OptionSpec(name: "age", valueName: "N", help: "The customer's age in years.", supplies: .age),
+        OptionSpec(name: "channel", valueName: "C", help: "Where the service is used: counter, atm, mobile …", supplies: .channel),
+        OptionSpec(name: "reason", valueName: "R", help: "Why the service is needed, e.g. expired or lost for a new card.", supplies: .reason),
+        OptionSpec(name: "uses", valueName: "N", help: "The customer's earlier uses of this service in the current period.", supplies: .uses),
+        OptionSpec(name: "branch", valueName: "B", help: "The branch id.", supplies: .branch),
         Session.dateOption,
         Session.langOption,
         OptionSpec(name: "json", valueName: nil, help: "Print the quote with its explanation as JSON (the batch answer structure).").oneOf("output"),
         OptionSpec(name: "slip", valueName: nil, help: "Print the disclosure slip the customer keeps.").oneOf("output"),
         Session.bankOption,
     ].map { $0.not(with: "jsonl") }
+    /// The teller's option that gives `fact` (declared once, above, with what it supplies).
+    static func flag(for fact: RequestFact) -> String {
+        tellerOptions.first { $0.supplies == fact }.map { "--" + $0.name } ?? fact.rawValue
+    }
+
     static let options = tellerOptions + [
         tablesOption,
         OptionSpec(name: "jsonl", valueName: nil, help: "Batch mode: read JSON Lines requests on standard input, answer each line."),
@@ -119,7 +124,7 @@ enum QuoteCommand: Command {
                 } else if args.flag("slip") {
                     Console.out(DisclosureSlip(quote: quote, bank: session.bank.profile, announced: announced, tag: session.tag).text)
                 } else {
-                    Console.out(QuoteReceipt(quote: quote, bank: session.bank.profile, announced: announced, tag: session.tag).text)
+                    Console.out(QuoteReceipt(quote: quote, bank: session.bank.profile, announced: announced, tag: session.tag, ask: flag(for:)).text)
                 }
                 return ExitCode.success
             }

@@ -13,31 +13,25 @@ public struct QuoteReceipt: Sendable {
     public let announced: [AnnouncedChange]
     /// The language tag of the receipt; names and units come from the table in this language.
     public let tag: String
+    /// How the reader gives a missing fact (the command line: its option, `--reason`): the
+    /// receipt knows facts, its caller knows how they are asked for.
+    public let ask: @Sendable (RequestFact) -> String
 
-    /// The receipt of `quote` in the language `tag`, with `announced` (from `Bank.announcedChanges`).
-    public init(quote: Quote, bank: BankProfile, announced: [AnnouncedChange], tag: String) {
+    /// The receipt of `quote` in the language `tag`, with `announced` (from `Bank.announcedChanges`)
+    /// and `ask` naming how each missing fact is given.
+    public init(quote: Quote, bank: BankProfile, announced: [AnnouncedChange], tag: String, ask: @escaping @Sendable (RequestFact) -> String) {
         self.quote = quote
         self.bank = bank
         self.announced = announced
         self.tag = tag
+        self.ask = ask
     }
 
-    /// The command-line option that supplies a missing fact.
-    public static func option(for fact: RequestFact) -> String {
-        switch fact {
-        case .age: return "--age"
-        case .channel: return "--channel"
-        case .reason: return "--reason"
-        case .branch: return "--branch"
-        case .uses: return "--uses"
-        }
-    }
-
-    /// The option that supplies a missing fact, with the values that make the waiver hold:
+    /// How to give a missing fact (`ask`), with the values that make the waiver hold:
     /// `--reason expired|defect`, `--age (60 or more)`, `--uses (fewer than 5 this month)`.
-    public static func hint(for fact: RequestFact, waiver w: Waiver, table: FeeTable, L: TextLanguage) -> String {
+    public func hint(for fact: RequestFact, waiver w: Waiver, table: FeeTable, L: TextLanguage) -> String {
         let c = w.conditions
-        let o = option(for: fact)
+        let o = ask(fact)
         switch fact {
         case .age:
             return c.minAge.map { L.pick("\(o)（\($0) 岁及以上）", "\(o) (\($0) or over)") } ?? o
@@ -104,7 +98,7 @@ public struct QuoteReceipt: Sendable {
             lines.append("")
             lines.append(L.pick("可能适用的减免：", "Waivers that could apply:"))
             for c in conditional {
-                let options = c.missing.map { Self.hint(for: $0, waiver: c.waiver, table: table, L: L) }.joined(separator: ", ")
+                let options = c.missing.map { hint(for: $0, waiver: c.waiver, table: table, L: L) }.joined(separator: ", ")
                 lines.append(L.pick("  - \(c.waiver.name.text(tag))：应付 \(money(c.net))；请提供 \(options)",
                                     "  - \(c.waiver.name.text(tag)): \(money(c.net)) to pay; give \(options) to apply"))
             }
