@@ -386,6 +386,49 @@ import FeeKit
         #expect(ServerMessage.started(threads: 1, directory: "T", generation: 1, warnings: 1).text(.english) == "fees serve: 1 thread, tables 'T' (generation 1, 1 warning); SIGHUP reloads, SIGTERM stops")
     }
 
+    /// One message of every case of the service's refusals (several where a case has forms).
+    static let serviceSamples: [ServiceMessage] = [
+        .badQuery, .unknownParameter(name: "colour", allowed: ["bank", "date"]), .unknownParameter(name: "colour", allowed: []),
+        .repeatedParameter(name: "date"), .invalidDate(text: "2026-02-30"),
+        .unknownLanguage(tag: "fr", bank: "demo-bank", languages: ["zh-Hans", "en"]), .unknownPage,
+        .unknownVersion(version: "2099-01", versions: ["2025-01", "2026-03"]), .firstVersion(version: "2025-01"),
+        .unknownBranch(id: "sh-pudong", branches: ["sh-lujiazui", "sz-futian"]),
+        .noTableInEffect(bank: "demo-bank", date: "2020-01-01", firstVersion: "2025-01", firstEffective: "2025-01-01"),
+        .noTableInEffect(bank: "demo-bank", date: "2020-01-01", firstVersion: nil, firstEffective: nil),
+        .quote(.unknownBank(id: "demo-bnak", nearest: "demo-bank", banks: ["demo-bank"])),
+        .quote(.severalBanks(banks: ["a-bank", "b-bank"], option: "bank=ID")),
+    ]
+
+    /// The case's name: the switch lists every case, so a new one must be named (and sampled).
+    static func name(_ m: ServiceMessage) -> String {
+        switch m {
+        case .badQuery: return "badQuery"
+        case .unknownParameter: return "unknownParameter"
+        case .repeatedParameter: return "repeatedParameter"
+        case .invalidDate: return "invalidDate"
+        case .unknownLanguage: return "unknownLanguage"
+        case .unknownPage: return "unknownPage"
+        case .unknownVersion: return "unknownVersion"
+        case .firstVersion: return "firstVersion"
+        case .unknownBranch: return "unknownBranch"
+        case .noTableInEffect: return "noTableInEffect"
+        case .quote: return "quote"
+        }
+    }
+
+    /// Every refusal of the service's routes and pages in both languages, with the same
+    /// parameters, ids, versions, dates and language tags in each.
+    @Test func everyServiceMessageIsWrittenInBothLanguages() {
+        #expect(Set(Self.serviceSamples.map(Self.name)).count == 11, "every case has a sample")
+        for m in Self.serviceSamples {
+            Self.expectBothLanguages(Self.name(m), zh: m.text(.chinese), en: m.text(.english)) {
+                $0.contains(where: \.isNumber) || $0.contains("=") || ($0.contains("-") && !$0.hasPrefix("%"))
+            }
+        }
+        #expect(ServiceMessage.quote(.severalBanks(banks: ["a", "b"], option: "bank=ID")).text(.english) == "the tables hold several banks (a, b): give bank=ID")
+        #expect(ServiceMessage.unknownLanguage(tag: "fr", bank: "b", languages: ["zh-Hans", "en"]).text(.chinese) == "'fr' 不是 b 的语言；请用 zh-Hans 或 en")
+    }
+
     /// The language of messages written before the tables load is the one the loader would
     /// give: the first bank's first valid language, also when its list starts with a mistake.
     @Test func theLanguageBeforeLoadingIsTheLoadersLanguage() throws {

@@ -185,10 +185,10 @@ enum APIDocuments {
         return HTTPFailure(.notFound, "unknown_item", "no item '\(code)' in any version of \(bank.id)" + (close.isEmpty ? "; GET /v1/items lists the items" : "; closest: \(close.joined(separator: ", "))"))
     }
 
+    /// The 404 for a day no version of the bank is in effect on, with the first version's day.
     static func noTable(_ bank: Bank, _ date: CalendarDate) -> HTTPFailure {
-        let first = bank.versions.first.map { "; the first version ('\($0.version)') takes effect on \($0.effectiveFrom)" } ?? ""
-        let firstZh = bank.versions.first.map { "；第一个版本（'\($0.version)'）自 \($0.effectiveFrom) 起生效" } ?? ""
-        return HTTPFailure(.notFound, "no_table_in_effect", zh: "银行 '\(bank.id)' 在 \(date) 没有生效的收费标准\(firstZh)",
-                           en: "no fee table of bank '\(bank.id)' is in effect on \(date)\(first)")
+        let first = bank.versions.first
+        return HTTPFailure(.notFound, "no_table_in_effect", message: .noTableInEffect(bank: bank.id, date: "\(date)", firstVersion: first?.version,
+                                                                                       firstEffective: first.map { "\($0.effectiveFrom)" }))
     }
 }

@@ -158,7 +158,7 @@ final class FeeLoopHandler: LoopHandler {
         default: allowed = ["bank", "date"]
         }
         return Parameters.parse(query, allowed: allowed).flatMap { p in
-            p.bank(in: snapshot.catalogue).flatMap { bank in
+            p.bank(in: snapshot).flatMap { bank in
                 p.date(default: app.today()).flatMap { date -> Result<HTTPResponse, HTTPFailure> in
                     switch route {
                     case .versions:

@@ -30,7 +30,7 @@ enum ItemPage {
     }
 
     static func respond(_ code: String, _ p: Parameters, _ s: ServedCatalogue, today: CalendarDate) -> Result<HTTPResponse, HTTPFailure> {
-        p.bank(in: s.catalogue).flatMap { bank in p.languages(of: bank).flatMap { languages in p.date(default: today).flatMap { date in
+        p.bank(in: s).flatMap { bank in p.languages(of: bank).flatMap { languages in p.date(default: today).flatMap { date in
             guard let (item, table) = APIDocuments.findItem(code, in: bank, on: date) else {
                 return .failure(APIDocuments.unknownItem(code, in: bank, on: date))
             }

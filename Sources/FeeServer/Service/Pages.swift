@@ -62,14 +62,14 @@ enum Pages {
                 ItemPage.respond(code, p, snapshot, today: today)
             }
         default:
-            return .failure(HTTPFailure(.notFound, "unknown_route", zh: "此处没有页面", en: "no page here"))
+            return .failure(HTTPFailure(.notFound, "unknown_route", message: .unknownPage))
         }
     }
 
     /// `GET /`: the full price list in effect, with links to every item's calculator, the
     /// announcement and the branches' boards.
     static func home(_ p: Parameters, _ s: ServedCatalogue, _ today: CalendarDate) -> Result<HTTPResponse, HTTPFailure> {
-        p.bank(in: s.catalogue).flatMap { bank in p.languages(of: bank).flatMap { languages in p.date(default: today).flatMap { date in
+        p.bank(in: s).flatMap { bank in p.languages(of: bank).flatMap { languages in p.date(default: today).flatMap { date in
             guard let board = NoticeBoard(bank: bank, date: date, languages: languages, depth: .full),
                   let table = bank.version(on: date) else { return .failure(APIDocuments.noTable(bank, date)) }
             let q = suffix(p)
@@ -93,15 +93,13 @@ enum Pages {
 
     /// `GET /changes[?to=VERSION]`: the announcement of a version (default the latest).
     static func changes(_ p: Parameters, _ s: ServedCatalogue) -> Result<HTTPResponse, HTTPFailure> {
-        p.bank(in: s.catalogue).flatMap { bank in p.languages(of: bank).flatMap { languages in
+        p.bank(in: s).flatMap { bank in p.languages(of: bank).flatMap { languages in
             let id = p["to"]
             guard let version = id.map({ bank.version(id: $0) }) ?? bank.versions.last else {
-                return .failure(HTTPFailure(.notFound, "unknown_version", zh: "没有 '\(String((id ?? "").prefix(40)))' 版；现有版本：\(bank.versions.map(\.version).joined(separator: ", "))",
-                                            en: "no version '\(String((id ?? "").prefix(40)))'; versions: \(bank.versions.map(\.version).joined(separator: ", "))"))
+                return .failure(HTTPFailure(.notFound, "unknown_version", message: .unknownVersion(version: String((id ?? "").prefix(40)), versions: bank.versions.map(\.version))))
             }
             guard let announcement = ChangeAnnouncement(bank: bank, version: version, languages: languages) else {
-                return .failure(HTTPFailure(.notFound, "first_version", zh: "'\(version.version)' 版是第一个版本：没有可比较的旧版本",
-                                            en: "version '\(version.version)' is the first: there is nothing to compare it with"))
+                return .failure(HTTPFailure(.notFound, "first_version", message: .firstVersion(version: version.version)))
             }
             var d = announcement.document
             d.blocks.insert(.rendered(.html, "<nav class=\"links\"><a href=\"/\(suffix(p))\">\(e(label("返回价目表", "Back to the price list", languages)))</a></nav>\n"), at: 0)
@@ -111,10 +109,9 @@ enum Pages {
 
     /// `GET /boards/{branch}`: the branch's notice board in effect.
     static func board(_ id: String, _ p: Parameters, _ s: ServedCatalogue, _ today: CalendarDate) -> Result<HTTPResponse, HTTPFailure> {
-        p.bank(in: s.catalogue).flatMap { bank in p.languages(of: bank).flatMap { languages in p.date(default: today).flatMap { date in
+        p.bank(in: s).flatMap { bank in p.languages(of: bank).flatMap { languages in p.date(default: today).flatMap { date in
             guard let branch = bank.profile.branch(id) else {
-                return .failure(HTTPFailure(.notFound, "unknown_branch", zh: "没有网点 '\(id)'；现有网点：\(bank.profile.branches.map(\.id).joined(separator: ", "))",
-                                            en: "no branch '\(id)'; branches: \(bank.profile.branches.map(\.id).joined(separator: ", "))"))
+                return .failure(HTTPFailure(.notFound, "unknown_branch", message: .unknownBranch(id: id, branches: bank.profile.branches.map(\.id))))
             }
             if let closed = branch.closedOn, closed <= date {
                 let message = CommandMessage.branchClosed(branch: id, on: "\(closed)")

@@ -10,18 +10,14 @@ struct Parameters: Sendable {
         var p = Parameters()
         guard let query, !query.isEmpty else { return .success(p) }
         guard let pairs = PercentDecoding.parameters(query) else {
-            return .failure(HTTPFailure(.badRequest, "bad_query", zh: "查询串含有格式错误的 %-转义，或不是 UTF-8 的字节",
-                                        en: "the query holds a malformed %-escape or bytes that are not UTF-8"))
+            return .failure(HTTPFailure(.badRequest, "bad_query", message: .badQuery))
         }
         for (name, value) in pairs {
             guard allowed.contains(name) else {
-                let name = String(name.prefix(64))
-                let list = allowed.isEmpty ? "this route takes no parameters" : "this route takes: \(allowed.joined(separator: ", "))"
-                let listZh = allowed.isEmpty ? "此路径不接受参数" : "此路径接受：\(allowed.joined(separator: ", "))"
-                return .failure(HTTPFailure(.badRequest, "unknown_parameter", zh: "未知参数 '\(name)'；\(listZh)", en: "unknown parameter '\(name)'; \(list)"))
+                return .failure(HTTPFailure(.badRequest, "unknown_parameter", message: .unknownParameter(name: String(name.prefix(64)), allowed: allowed)))
             }
             if p.values[name] != nil && !repeatable.contains(name) {
-                return .failure(HTTPFailure(.badRequest, "repeated_parameter", zh: "参数 '\(name)' 重复给出；只给一次", en: "the parameter '\(name)' is given twice; give it once"))
+                return .failure(HTTPFailure(.badRequest, "repeated_parameter", message: .repeatedParameter(name: name)))
             }
             p.values[name, default: []].append(value)
         }
@@ -41,24 +37,24 @@ struct Parameters: Sendable {
     func date(default today: CalendarDate) -> Result<CalendarDate, HTTPFailure> {
         guard let text = self["date"] else { return .success(today) }
         guard let d = CalendarDate(text) else {
-            return .failure(HTTPFailure(.badRequest, "invalid_date", zh: "日期 '\(String(text.prefix(40)))' 不存在：请按 YYYY-MM-DD 给出存在的日期",
-                                        en: "date '\(String(text.prefix(40)))' is not a day: give an existing day as YYYY-MM-DD"))
+            return .failure(HTTPFailure(.badRequest, "invalid_date", message: .invalidDate(text: String(text.prefix(40)))))
         }
         return .success(d)
     }
 
-    /// The bank asked for (`bank=ID`), or the only one.
-    func bank(in catalogue: Catalogue) -> Result<Bank, HTTPFailure> {
+    /// The bank asked for (`bank=ID`), or the only one. An unknown id gets the calculator's
+    /// `unknown_bank` message, the batch's and the command line's, with the nearest bank.
+    func bank(in served: ServedCatalogue) -> Result<Bank, HTTPFailure> {
+        let catalogue = served.catalogue
         if let id = self["bank"] {
             guard let b = catalogue.bank(id) else {
-                return .failure(HTTPFailure(.notFound, "unknown_bank", zh: "没有银行 '\(String(id.prefix(64)))'；现有银行：\(catalogue.banks.map(\.id).joined(separator: ", "))",
-                                            en: "no bank '\(String(id.prefix(64)))'; banks: \(catalogue.banks.map(\.id).joined(separator: ", "))"))
+                let unknown = served.calculator.unknownBank(String(id.prefix(64)))
+                return .failure(HTTPFailure(.notFound, "unknown_bank", message: .quote(unknown.detail)))
             }
             return .success(b)
         }
         guard catalogue.banks.count == 1 else {
-            return .failure(HTTPFailure(.badRequest, "bank_required", zh: "表中有多家银行（\(catalogue.banks.map(\.id).joined(separator: ", "))）：请给出 bank=ID",
-                                        en: "the tables hold several banks (\(catalogue.banks.map(\.id).joined(separator: ", "))): give bank=ID"))
+            return .failure(HTTPFailure(.badRequest, "bank_required", message: .quote(.severalBanks(banks: catalogue.banks.map(\.id), option: "bank=ID"))))
         }
         return .success(catalogue.banks[0])
     }
@@ -68,8 +64,7 @@ struct Parameters: Sendable {
         guard let text = self["lang"] else { return .success(bank.profile.languages) }
         let tags = text.split(separator: ",").map { String($0.trimmingHTTPSpace) }
         for t in tags where !bank.profile.languages.contains(t) {
-            return .failure(HTTPFailure(.badRequest, "unknown_language", zh: "'\(String(t.prefix(40)))' 不是 \(bank.id) 的语言；请用 \(bank.profile.languages.joined(separator: " 或 "))",
-                                            en: "'\(String(t.prefix(40)))' is not a language of \(bank.id); use \(bank.profile.languages.joined(separator: " or "))"))
+            return .failure(HTTPFailure(.badRequest, "unknown_language", message: .unknownLanguage(tag: String(t.prefix(40)), bank: bank.id, languages: bank.profile.languages)))
         }
         return tags.isEmpty ? .success(bank.profile.languages) : .success(tags)
     }
