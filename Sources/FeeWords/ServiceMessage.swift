@@ -26,6 +26,8 @@ package enum ServiceMessage: Sendable, Hashable {
     case unknownBranch(id: String, branches: [String])
     /// No version of the bank is in effect on the date; the first version and its day, if any.
     case noTableInEffect(bank: String, date: String, firstVersion: String?, firstEffective: String?)
+    /// An item code no version of the bank has; the closest codes (none: the list is at `GET /v1/items`).
+    case unknownItem(code: String, bank: String, closest: [String])
     /// A quote error's message, as the batch and the command line say it.
     case quote(QuoteMessage)
 
@@ -55,6 +57,10 @@ package enum ServiceMessage: Sendable, Hashable {
             return zh ? "'\(version)' 版是第一个版本：没有可比较的旧版本" : "version '\(version)' is the first: there is nothing to compare it with"
         case .unknownBranch(let id, let branches):
             return zh ? "没有网点 '\(id)'；现有网点：\(list(branches))" : "no branch '\(id)'; branches: \(list(branches))"
+        case .unknownItem(let code, let bank, let closest):
+            let next = closest.isEmpty ? (zh ? "；GET /v1/items 列出全部项目" : "; GET /v1/items lists the items")
+                : (zh ? "；最接近：\(list(closest))" : "; closest: \(list(closest))")
+            return zh ? "\(bank) 的各个版本中都没有项目 '\(code)'\(next)" : "no item '\(code)' in any version of \(bank)\(next)"
         case .noTableInEffect(let bank, let date, let first, let effective):
             let hint = first.map { v in zh ? "；第一个版本（'\(v)'）自 \(effective ?? "") 起生效" : "; the first version ('\(v)') takes effect on \(effective ?? "")" } ?? ""
             return zh ? "银行 '\(bank)' 在 \(date) 没有生效的收费标准\(hint)" : "no fee table of bank '\(bank)' is in effect on \(date)\(hint)"

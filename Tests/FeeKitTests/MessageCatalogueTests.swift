@@ -395,6 +395,7 @@ import FeeKit
         .unknownBranch(id: "sh-pudong", branches: ["sh-lujiazui", "sz-futian"]),
         .noTableInEffect(bank: "demo-bank", date: "2020-01-01", firstVersion: "2025-01", firstEffective: "2025-01-01"),
         .noTableInEffect(bank: "demo-bank", date: "2020-01-01", firstVersion: nil, firstEffective: nil),
+        .unknownItem(code: "card.reisue", bank: "demo-bank", closest: ["card.reissue"]), .unknownItem(code: "zzz", bank: "demo-bank", closest: []),
         .quote(.unknownBank(id: "demo-bnak", nearest: "demo-bank", banks: ["demo-bank"])),
         .quote(.severalBanks(banks: ["a-bank", "b-bank"], option: "bank=ID")),
     ]
@@ -412,6 +413,7 @@ import FeeKit
         case .firstVersion: return "firstVersion"
         case .unknownBranch: return "unknownBranch"
         case .noTableInEffect: return "noTableInEffect"
+        case .unknownItem: return "unknownItem"
         case .quote: return "quote"
         }
     }
@@ -419,7 +421,7 @@ import FeeKit
     /// Every refusal of the service's routes and pages in both languages, with the same
     /// parameters, ids, versions, dates and language tags in each.
     @Test func everyServiceMessageIsWrittenInBothLanguages() {
-        #expect(Set(Self.serviceSamples.map(Self.name)).count == 11, "every case has a sample")
+        #expect(Set(Self.serviceSamples.map(Self.name)).count == 12, "every case has a sample")
         for m in Self.serviceSamples {
             Self.expectBothLanguages(Self.name(m), zh: m.text(.chinese), en: m.text(.english)) {
                 $0.contains(where: \.isNumber) || $0.contains("=") || ($0.contains("-") && !$0.hasPrefix("%"))

@@ -45,6 +45,10 @@ import FeeKit
             (APIDocuments.noTable(bank, CalendarDate("2020-01-01")!), .notFound, "no_table_in_effect",
              "银行 'demo-bank' 在 2020-01-01 没有生效的收费标准；第一个版本（'2025-01'）自 2025-01-01 起生效",
              "no fee table of bank 'demo-bank' is in effect on 2020-01-01; the first version ('2025-01') takes effect on 2025-01-01"),
+            (APIDocuments.unknownItem("card.reisue", in: bank, on: testDay), .notFound, "unknown_item",
+             "demo-bank 的各个版本中都没有项目 'card.reisue'；最接近：card.reissue", "no item 'card.reisue' in any version of demo-bank; closest: card.reissue"),
+            (APIDocuments.unknownItem("zzzzzzzzzzzz", in: bank, on: testDay), .notFound, "unknown_item",
+             "demo-bank 的各个版本中都没有项目 'zzzzzzzzzzzz'；GET /v1/items 列出全部项目", "no item 'zzzzzzzzzzzz' in any version of demo-bank; GET /v1/items lists the items"),
         ]
         for (f, status, code, zh, en) in cases {
             let f = try #require(f, "\(code): not refused")

@@ -182,7 +182,7 @@ enum APIDocuments {
     static func unknownItem(_ code: String, in bank: Bank, on date: CalendarDate) -> HTTPFailure {
         let table = bank.version(on: date) ?? bank.versions.last
         let close = table.map { ItemLookup.suggestions(for: code, in: $0).map(\.code) } ?? []
-        return HTTPFailure(.notFound, "unknown_item", "no item '\(code)' in any version of \(bank.id)" + (close.isEmpty ? "; GET /v1/items lists the items" : "; closest: \(close.joined(separator: ", "))"))
+        return HTTPFailure(.notFound, "unknown_item", message: .unknownItem(code: code, bank: bank.id, closest: close))
     }
 
     /// The 404 for a day no version of the bank is in effect on, with the first version's day.
