@@ -136,6 +136,22 @@ import FeeKit
         let profile = try BankProfile(id: "b", name: Self.en, languages: ["en"], contacts: Contacts(hotline: "1"))
         #expect(throws: Bank.Flaw.repeatedVersion(index: 1, first: 0)) { try Bank(profile: profile, versions: [v1, v1]) }
         #expect(Bank.flaws([v1, v1]) == [.repeatedVersion(index: 1, first: 0), .repeatedEffectiveFrom(index: 1, first: 0)])
+        // Two versions that take effect on one day: the initializer refuses them too.
+        let v2 = try Self.table(version: "v2", items: [item])
+        #expect(throws: Bank.Flaw.repeatedEffectiveFrom(index: 1, first: 0)) { try Bank(profile: profile, versions: [v1, v2]) }
+    }
+
+    /// A date is built only when it exists, from its parts as from its text or its day number.
+    @Test func calendarDateRejectsDaysThatDoNotExist() {
+        for (y, m, d) in [(2025, 2, 29), (2024, 2, 30), (2025, 4, 31), (2025, 13, 1), (2025, 0, 1), (2025, 1, 0), (0, 1, 1), (10_000, 1, 1), (-1, 1, 1), (2025, 1, 32)] {
+            #expect(CalendarDate(year: y, month: m, day: d) == nil, "\(y)-\(m)-\(d)")
+        }
+        #expect(CalendarDate(year: 2024, month: 2, day: 29)?.description == "2024-02-29")
+        let last = CalendarDate(year: 9999, month: 12, day: 31)!
+        #expect(CalendarDate(dayNumber: last.dayNumber) == last)
+        #expect(CalendarDate(dayNumber: last.dayNumber + 1) == nil)
+        #expect(CalendarDate(dayNumber: CalendarDate(year: 1, month: 1, day: 1)!.dayNumber - 1) == nil)
+        #expect(last.adding(days: 1) == nil)
     }
 
     @Test func catalogueRejectsTwoBanksWithOneID() throws {
