@@ -2,13 +2,26 @@
 /// bank ids) to their position in a declared list, found from UTF-8 bytes without making a `String`:
 /// the request decoder hands over byte ranges of the line, and code that holds a `String` looks it
 /// up by its bytes the same way. The first declaration of an id wins, as `firstIndex` would.
-package struct IdentifierIndex: Sendable {
-    /// Every id's bytes, one after another; id `k` is `bytes[starts[k]..<starts[k + 1]]`.
-    @usableFromInline let bytes: [UInt8]
-    @usableFromInline let starts: [Int32]
+package struct IdentifierIndex: @unchecked Sendable {
+    /// The one allocation that holds the slots, the starts and the bytes below, freed with the
+    /// last copy of the index. A lookup reads only the pointers (no reference is counted per
+    /// lookup, as three arrays would be); nothing is written after `init`, hence `@unchecked`.
+    @usableFromInline final class Storage {
+        @usableFromInline let raw: UnsafeMutableRawPointer
+        init(byteCount: Int) { raw = .allocate(byteCount: max(byteCount, 8), alignment: 8) }
+        deinit { raw.deallocate() }
+    }
+
+    @usableFromInline let storage: Storage
     /// Open addressing: -1 is empty, else the position of the id in the declared list.
-    @usableFromInline let slots: [Int32]
+    @usableFromInline let slots: UnsafePointer<Int32>
+    /// Id `k` is `bytes[starts[k]..<starts[k + 1]]`.
+    @usableFromInline let starts: UnsafePointer<Int32>
+    /// Every id's bytes, one after another.
+    @usableFromInline let bytes: UnsafePointer<UInt8>
     @usableFromInline let slotMask: Int
+    /// How many ids were declared (repeats included).
+    package let count: Int
 
     /// An index of `ids` in order; a repeated id keeps its first position.
     package init<S: Sequence>(_ ids: S) where S.Element == String {
@@ -35,31 +48,31 @@ package struct IdentifierIndex: Sendable {
                 if slots[s] < 0 { slots[s] = Int32(k) }
             }
         }
-        self.bytes = bytes
-        self.starts = starts
-        self.slots = slots
+        // Laid out as slots, starts, bytes (the Int32 parts first, so each is aligned).
+        let storage = Storage(byteCount: 4 * (slots.count + starts.count) + bytes.count)
+        let slotsAt = storage.raw.bindMemory(to: Int32.self, capacity: slots.count + starts.count)
+        slotsAt.initialize(from: slots, count: slots.count)
+        (slotsAt + slots.count).initialize(from: starts, count: starts.count)
+        let bytesAt = (storage.raw + 4 * (slots.count + starts.count)).bindMemory(to: UInt8.self, capacity: max(bytes.count, 1))
+        bytesAt.initialize(from: bytes, count: bytes.count)
+        self.storage = storage
+        self.slots = UnsafePointer(slotsAt)
+        self.starts = UnsafePointer(slotsAt + slots.count)
+        self.bytes = UnsafePointer(bytesAt)
         self.slotMask = mask
+        self.count = count
     }
-
-    /// How many ids were declared (repeats included).
-    package var count: Int { starts.count - 1 }
 
     /// The position of the id spelt by `key`, or nil when it is not declared.
     @inlinable @inline(__always)
     package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-        slots.withUnsafeBufferPointer { slots in
-            bytes.withUnsafeBufferPointer { all in
-                starts.withUnsafeBufferPointer { starts in
-                    var s = Self.hash(key) & slotMask
-                    while true {
-                        let k = Int(slots[s])
-                        if k < 0 { return nil }
-                        let a = Int(starts[k]), b = Int(starts[k + 1])
-                        if b - a == key.count, Self.same(key, UnsafeBufferPointer(rebasing: all[a..<b])) { return k }
-                        s = (s + 1) & slotMask
-                    }
-                }
-            }
+        var s = Self.hash(key) & slotMask
+        while true {
+            let k = Int(slots[s])
+            if k < 0 { return nil }
+            let a = Int(starts[k]), b = Int(starts[k + 1])
+            if b - a == key.count, Self.same(key, UnsafeBufferPointer(start: bytes + a, count: b - a)) { return k }
+            s = (s + 1) & slotMask
         }
     }
 
