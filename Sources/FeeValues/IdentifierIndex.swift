@@ -66,13 +66,16 @@ package struct IdentifierIndex: @unchecked Sendable {
     /// The position of the id spelt by `key`, or nil when it is not declared.
     @inlinable @inline(__always)
     package func index(of key: UnsafeBufferPointer<UInt8>) -> Int? {
-        var s = Self.hash(key) & slotMask
-        while true {
-            let k = Int(slots[s])
-            if k < 0 { return nil }
-            let a = Int(starts[k]), b = Int(starts[k + 1])
-            if b - a == key.count, Self.same(key, UnsafeBufferPointer(start: bytes + a, count: b - a)) { return k }
-            s = (s + 1) & slotMask
+        // The storage must outlive the reads through its pointers, also once this is inlined.
+        withExtendedLifetime(storage) {
+            var s = Self.hash(key) & slotMask
+            while true {
+                let k = Int(slots[s])
+                if k < 0 { return nil }
+                let a = Int(starts[k]), b = Int(starts[k + 1])
+                if b - a == key.count, Self.same(key, UnsafeBufferPointer(start: bytes + a, count: b - a)) { return k }
+                s = (s + 1) & slotMask
+            }
         }
     }
 

@@ -38,7 +38,8 @@ public struct BatchEngine: Sendable {
     /// cost more than it saves, and a coprocess's single line is answered without a thread hop.
     static let parallelThreshold = 256
 
-    /// How many blocks may be read ahead of the writer per worker (bounds memory).
+    /// How many blocks may be read and not yet written, per worker (bounds memory: a block's
+    /// place is given back when its answers are written, not when they are computed).
     static let blocksInFlightPerWorker = 2
 
     /// Answers every line of `input` on `output`, in order.
@@ -70,9 +71,9 @@ public struct BatchEngine: Sendable {
     private func runPipelined(input: Int32, output: Int32) -> Outcome {
         let jobs = quoters.count
         var reader = LineReader(fd: input, blockSize: 1 << 20)
-        let writer = OrderedWriter(fd: output)
-        let workers = (0..<jobs).map { DispatchQueue(label: "fees.batch.worker-\($0)") }
         let room = DispatchSemaphore(value: Self.blocksInFlightPerWorker * jobs)
+        let writer = OrderedWriter(fd: output, room: room)
+        let workers = (0..<jobs).map { DispatchQueue(label: "fees.batch.worker-\($0)") }
         let inFlight = DispatchGroup()
         let quoters = self.quoters
         var sequence = 0
@@ -84,15 +85,16 @@ public struct BatchEngine: Sendable {
                 var out: [UInt8] = []
                 var ok = true
                 for s in spans where !quoters[0].answer(InputLine(s, in: buffer), into: &out) { ok = false }
-                writer.deliver(number, &out, allQuoted: ok)
+                writer.deliver(number, &out, allQuoted: ok, heldRoom: false)
                 return
             }
-            // The block's lines, copied out of the reader's buffer (which it reuses).
+            // A place among the blocks not yet written, then the block's lines, copied out of the
+            // reader's buffer (which it reuses).
+            room.wait()
             let first = spans[0].start
             let block = BlockBytes(writer.buffer())
             block.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[first..<spans[spans.count - 1].end]))
             let lines = spans.map { LineSpan(start: $0.start - first, end: $0.end - first, overlongBytes: $0.overlongBytes) }
-            room.wait()
             let quoter = quoters[number % jobs]
             inFlight.enter()
             workers[number % jobs].async {
@@ -102,8 +104,7 @@ public struct BatchEngine: Sendable {
                     for s in lines where !quoter.answer(InputLine(s, in: b), into: &out) { ok = false }
                 }
                 writer.recycle(&block.bytes)
-                writer.deliver(number, &out, allQuoted: ok)
-                room.signal()
+                writer.deliver(number, &out, allQuoted: ok, heldRoom: true)
                 inFlight.leave()
             }
         }) {}
@@ -127,7 +128,7 @@ public struct BatchEngine: Sendable {
 final class OrderedWriter: Sendable {
     private struct State {
         var next = 0
-        var waiting: [Int: (bytes: [UInt8], allQuoted: Bool)] = [:]
+        var waiting: [Int: (bytes: [UInt8], allQuoted: Bool, heldRoom: Bool)] = [:]
         var writing = false
         var allQuoted = true
         var failure: BatchEngine.Outcome?
@@ -138,8 +139,14 @@ final class OrderedWriter: Sendable {
 
     private let fd: Int32
     private let state = Mutex(State())
+    /// The reader's places for blocks not yet written: given back as each block is written (or
+    /// dropped after a failure).
+    private let room: DispatchSemaphore
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, room: DispatchSemaphore) {
+        self.fd = fd
+        self.room = room
+    }
 
     /// Whether writing has failed (the reader went away, or the disk is full): stop reading.
     var hasFailed: Bool { state.withLock { $0.failure != nil } }
@@ -163,13 +170,13 @@ final class OrderedWriter: Sendable {
     }
 
     /// Hands over block `number`; writes it now if it is the next one and nobody is writing.
-    func deliver(_ number: Int, _ bytes: inout [UInt8], allQuoted: Bool) {
+    func deliver(_ number: Int, _ bytes: inout [UInt8], allQuoted: Bool, heldRoom: Bool) {
         // Moved out of the caller's variable: the buffer stays uniquely held, so it is written
         // and recycled as it is, not copied.
         var moved: [UInt8] = []
         swap(&moved, &bytes)
         let mine = state.withLock { s -> Bool in
-            s.waiting[number] = (moved, allQuoted)
+            s.waiting[number] = (moved, allQuoted, heldRoom)
             moved = []
             if s.writing { return false }
             s.writing = true
@@ -179,28 +186,34 @@ final class OrderedWriter: Sendable {
         while true {
             // Take every block that is next in order; stop writing when there is none.
             // Each with whether every line up to its end was quoted (the status if writing it fails).
-            let ready = state.withLock { s -> [(bytes: [UInt8], allQuoted: Bool)]? in
-                var ready: [(bytes: [UInt8], allQuoted: Bool)] = []
+            var dropped = 0
+            let ready = state.withLock { s -> [(bytes: [UInt8], allQuoted: Bool, heldRoom: Bool)]? in
+                var ready: [(bytes: [UInt8], allQuoted: Bool, heldRoom: Bool)] = []
                 while let block = s.waiting.removeValue(forKey: s.next) {
                     if s.failure == nil {
                         if !block.allQuoted { s.allQuoted = false }
-                        ready.append((block.bytes, s.allQuoted))
+                        ready.append((block.bytes, s.allQuoted, block.heldRoom))
+                    } else if block.heldRoom {
+                        dropped += 1
                     }
                     s.next += 1
                 }
                 if ready.isEmpty { s.writing = false; return nil }
                 return ready
             }
+            for _ in 0..<dropped { room.signal() }
             guard var ready else { return }
+            var failed = false
             for k in ready.indices {
                 // Moved out, so that the buffer stays uniquely held and is recycled as it is.
                 var bytes = ready[k].bytes
                 ready[k].bytes = []
-                if let failure = BatchEngine.write(&bytes, to: fd, allOK: ready[k].allQuoted) {
+                if !failed, let failure = BatchEngine.write(&bytes, to: fd, allOK: ready[k].allQuoted) {
                     state.withLock { s in if s.failure == nil { s.failure = failure } }
-                    break
+                    failed = true
                 }
-                recycle(&bytes)
+                if !failed { recycle(&bytes) }
+                if ready[k].heldRoom { room.signal() }
             }
         }
     }
