@@ -1,3 +1,5 @@
+import FeeValues
+
 /// Where escaped JSON text goes: the writer's own buffer, or an array of bytes. The escaping rule
 /// (`JSONWriter.appendQuoted`) is written once against it.
 package protocol ByteSink {
@@ -121,6 +123,6 @@ struct ByteBuffer: ByteSink, @unchecked Sendable {
 
     @inline(__always)
     mutating func put(_ text: StaticString) {
-        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        put(text.bytes)
     }
 }

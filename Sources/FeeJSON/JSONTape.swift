@@ -1,3 +1,5 @@
+import FeeValues
+
 /// One value of a parsed JSON text on its tape: what it is and where it stands, nothing built.
 /// A container is followed by everything inside it, in document order; `next` is the entry just
 /// past its subtree, so members are walked without a pointer per value.
@@ -84,7 +86,7 @@ package struct JSONTape {
     @inline(__always)
     package func keyEquals(_ i: Int, _ name: StaticString) -> Bool {
         let e = entries[i]
-        if e.keyEscaped { return key(i).utf8.elementsEqual(UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount)) }
+        if e.keyEscaped { return key(i).utf8.elementsEqual(name.bytes) }
         let n = e.keyEnd - e.keyOffset - 2
         guard n == name.utf8CodeUnitCount else { return false }
         return bytes.withUnsafeBufferPointer { b in

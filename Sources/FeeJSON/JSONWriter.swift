@@ -92,7 +92,7 @@ public struct JSONWriter: Sendable {
     public mutating func string(literal text: StaticString) {
         assert(JSONWriter.needsNoEscape(text), "a literal string must need no escape")
         separate()
-        out.put(quoted: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.put(quoted: text.bytes)
     }
 
     /// Writes an amount as a string with exactly `minorDigits` fraction digits (`"1234.50"`), as
@@ -161,7 +161,7 @@ public struct JSONWriter: Sendable {
 
     /// Whether a literal is printable ASCII without a quote or a backslash (checked in debug builds).
     static func needsNoEscape(_ text: StaticString) -> Bool {
-        UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount).allSatisfy {
+        text.bytes.allSatisfy {
             $0 >= 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\")
         }
     }

@@ -70,20 +70,6 @@ public struct MoneyText: Sendable {
 
     /// `m` grouped in thousands with the currency's minor digits and sign; an unknown currency by its code.
     public func callAsFunction(_ m: Money) -> String {
-        let digits = currency.minorDigits
-        var prefix = self.prefix, suffix = self.suffix
-        // One string, written in place: the sign or name around the grouped digits.
-        return prefix.withUTF8 { p in
-            suffix.withUTF8 { s in
-                String(unsafeUninitializedCapacity: p.count + DecimalText.maxLength(scale: digits) + s.count) { out in
-                    let base = out.baseAddress!
-                    if let from = p.baseAddress { base.update(from: from, count: p.count) }
-                    var k = p.count
-                    k += DecimalText.write(m.minorUnits, scale: digits, grouping: true, trimmed: false, into: base + k)
-                    if let from = s.baseAddress { (base + k).update(from: from, count: s.count) }
-                    return k + s.count
-                }
-            }
-        }
+        prefix + m.groupedText(minorDigits: currency.minorDigits) + suffix
     }
 }

@@ -59,7 +59,8 @@ enum OutputFile {
         let url = URL(fileURLWithPath: target)
         let directory = url.deletingLastPathComponent().path
         // A missing directory on the way is made, as the README's publishing recipe expects.
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        // (If it cannot be made, the file's creation below fails and says why.)
+        try? makeDirectory(directory)
         // A fresh temporary name, created exclusively and never through a link planted there.
         var temporary = ""
         var fd: Int32 = -1

@@ -141,18 +141,23 @@ import Testing
         try LayoutTests.declaredTargets().filter { $0.kind == "target" && $0.name.hasPrefix("Fee") }.map(\.name).sorted()
     }
 
-    @Test func everyPublicDeclarationHasADocLine() throws {
+    /// Records an issue for each place `find` returns in a library target's sources that has no
+    /// `///` line, and returns how many places were looked at.
+    static func undocumented(_ what: String, _ find: (String) -> [(line: Int, documented: Bool)]) throws -> Int {
         var checked = 0
-        for target in try Self.libraryTargets() {
+        for target in try libraryTargets() {
             for file in try LayoutTests.sources(of: target) {
-                let path = "Sources/" + file.path
-                for declaration in Self.publicDeclarations(file.text) {
+                for place in find(file.text) {
                     checked += 1
-                    if declaration.documented { continue }
-                    Issue.record("\(path):\(declaration.line): a public declaration without a /// line above it")
+                    if !place.documented { Issue.record("Sources/\(file.path):\(place.line): \(what) without a /// line above it") }
                 }
             }
         }
+        return checked
+    }
+
+    @Test func everyPublicDeclarationHasADocLine() throws {
+        let checked = try Self.undocumented("a public declaration", Self.publicDeclarations)
         #expect(checked > 500, "only \(checked) public declarations were found: the reader or the targets changed")
     }
 
@@ -200,17 +205,7 @@ import Testing
     /// Each case of a public enum says what it is in a `///` line above it: an enum's cases are
     /// its values, as much its public API as its members.
     @Test func everyCaseOfAPublicEnumHasADocLine() throws {
-        var checked = 0
-        for target in try Self.libraryTargets() {
-            for file in try LayoutTests.sources(of: target) {
-                let path = "Sources/" + file.path
-                for enumCase in Self.publicEnumCases(file.text) {
-                    checked += 1
-                    if enumCase.documented { continue }
-                    Issue.record("\(path):\(enumCase.line): a case of a public enum without a /// line above it")
-                }
-            }
-        }
+        let checked = try Self.undocumented("a case of a public enum", Self.publicEnumCases)
         #expect(checked > 300, "only \(checked) cases of public enums were found: the reader or the targets changed")
     }
 

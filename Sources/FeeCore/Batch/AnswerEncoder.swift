@@ -84,7 +84,7 @@ public struct AnswerEncoder: Sendable {
     /// Appends a constant's bytes (no array, so nothing to count references of).
     @inline(__always)
     private static func append(_ text: StaticString, to out: inout [UInt8]) {
-        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        out.append(contentsOf: text.bytes)
     }
 
     /// Appends one whole ok answer line from the calculator's facts (the batch's path: no `Quote`).
@@ -186,7 +186,7 @@ struct ScratchWriter {
 
     @inline(__always)
     mutating func put(_ text: StaticString) {
-        put(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        put(text.bytes)
     }
 
     @inline(__always)

@@ -196,8 +196,7 @@ public struct FeeCalculator: Sendable {
         if step.fee > 0 {
             for j in v.waiverStarts[itemIndex]..<v.waiverStarts[itemIndex + 1] {
                 let index = v.itemWaivers[j]
-                // Judged in place (a `WaiverTest` is some 190 bytes: not copied per waiver).
-                guard v.conditions.baseAddress.unsafelyUnwrapped.advanced(by: index).pointee.holds(context) else { continue }
+                guard v.conditions[index].holds(context) else { continue }
                 let waiverNet = v.effects[index].net(gross: grossMoney, quantity: quantity, rounding: rounding)
                 eligible.insert(index)
                 if waiverNet < net { net = waiverNet; applied = index }
