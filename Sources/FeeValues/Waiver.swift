@@ -57,6 +57,7 @@ public struct Waiver: Sendable, Hashable {
 public struct ItemPattern: Sendable, Hashable, CustomStringConvertible {
     private enum Kind: Sendable, Hashable {
         case exact(String)
+        /// The prefix with its dot (`card.`).
         case prefix(String)
         case all
     }
@@ -77,7 +78,7 @@ public struct ItemPattern: Sendable, Hashable, CustomStringConvertible {
         if text.hasSuffix(".*") {
             let p = String(text.dropLast(2))
             guard CatalogueID.isValidCode(p) else { return nil }
-            self.init(.prefix(p))
+            self.init(.prefix(p + "."))
             return
         }
         guard CatalogueID.isValidCode(text) else { return nil }
@@ -86,11 +87,18 @@ public struct ItemPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the pattern matches the code; `prefix.*` matches codes that start with the prefix
     /// followed by a dot, not the prefix itself.
+    /// Compared as bytes: a pattern is ASCII (`CatalogueID`), so a code matches byte for byte
+    /// exactly when it does character by character, unless a combining mark follows the dot;
+    /// such a code, never a valid one, is compared as text.
     public func matches(_ code: String) -> Bool {
         switch kind {
         case .all: return true
         case .exact(let c): return c == code
-        case .prefix(let p): return code.count > p.count + 1 && code.hasPrefix(p + ".")
+        case .prefix(let dotted):
+            let c = code.utf8, d = dotted.utf8
+            guard c.count > d.count, c.starts(with: d) else { return false }
+            if c[c.index(c.startIndex, offsetBy: d.count)] < 0x80 { return true }
+            return code.count > dotted.count && code.hasPrefix(dotted)
         }
     }
 
@@ -99,7 +107,7 @@ public struct ItemPattern: Sendable, Hashable, CustomStringConvertible {
         switch kind {
         case .all: return "*"
         case .exact(let c): return c
-        case .prefix(let p): return p + ".*"
+        case .prefix(let dotted): return dotted + "*"
         }
     }
 }

@@ -12,10 +12,10 @@ enum ItemsCommand: Command {
         guard args.positionals.count <= 1 else {
             return usageMistake(.unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args, for: self).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
+        return Session.open(args, for: self).run { session in session.table().run { table in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).items(table, matching: args.positionals.first))
             return ExitCode.success
-        }
+        } }
     }
 }
 
@@ -76,9 +76,9 @@ enum VocabularyCommand: Command {
 
     static func run(_ args: Arguments) -> Int32 {
         if let refused = refusePositionals(args) { return refused }
-        return Session.open(args, for: self).flatMap { s in s.table().map { (s, $0) } }.run { session, table in
+        return Session.open(args, for: self).run { session in session.table().run { table in
             Console.out(CatalogueListing(bank: session.bank, tag: session.tag).vocabulary(table, on: session.date))
             return ExitCode.success
-        }
+        } }
     }
 }

@@ -58,9 +58,9 @@ enum QuoteCommand: Command {
         guard args.positionals.count == 1 else {
             return usageError(args.positionals.isEmpty ? .giveItemToQuote : .unexpectedArgument(args.positionals[1]))
         }
-        return Session.open(args, for: self, teller: true).flatMap { session in session.table().map { (session, $0) } }.run { session, table in
+        return Session.open(args, for: self, teller: true).run { session in session.table().run { table in
             teller(args, session: session, table: table)
-        }
+        } }
     }
 
     static func usageError(_ message: CommandMessage) -> Int32 { usageMistake(message) }

@@ -59,6 +59,13 @@ import FeeKit
         for bad in ["", "*.x", "a.*.*", "A.b", ".*", "a*"] { #expect(ItemPattern(bad) == nil, "\(bad)") }
         #expect(ItemPattern("card.*")?.matches("card.reissue") == true)
         #expect(ItemPattern("card.*")?.matches("card") == false)
+        #expect(ItemPattern("card.*")?.matches("card.") == false)
+        #expect(ItemPattern("card.*")?.matches("cards.reissue") == false)
+        #expect(ItemPattern("card.*")?.description == "card.*")
+        // Compared as text, not bytes, where a combining mark joins the dot: "card.\u{301}" has
+        // no "." character of its own, so it does not start with "card.".
+        #expect(ItemPattern("card.*")?.matches("card.\u{301}x") == false)
+        #expect(ItemPattern("card.*")?.matches("card.x\u{301}") == true)
     }
 
     @Test func itemNeedsAValidCodeAndARefThatSaysSomething() throws {
@@ -101,9 +108,9 @@ import FeeKit
         #expect(throws: BankProfile.Flaw.repeatedBranch("sh-001")) { try profile(branches: [branch, branch]) }
     }
 
-    static func table(version: String = "v1", announcedOn: String = "2026-01-01", categories: [String] = ["c"], tiers: [String] = ["std"],
-                      items: [FeeItem], waivers: [Waiver] = []) throws -> FeeTable {
-        try FeeTable(version: version, announcedOn: CalendarDate(announcedOn)!, effectiveFrom: CalendarDate("2026-01-01")!,
+    static func table(version: String = "v1", announcedOn: String = "2026-01-01", effectiveFrom: String = "2026-01-01", categories: [String] = ["c"],
+                      tiers: [String] = ["std"], items: [FeeItem], waivers: [Waiver] = []) throws -> FeeTable {
+        try FeeTable(version: version, announcedOn: CalendarDate(announcedOn)!, effectiveFrom: CalendarDate(effectiveFrom)!,
                      currency: Currency(code: "CNY", minorDigits: 2), rounding: .halfUp,
                      categories: categories.map { try NamedEntry(id: $0, name: en) }, tiers: tiers.map { try NamedEntry(id: $0, name: en) },
                      segments: [], channels: [], reasons: [], items: items, waivers: waivers, glossary: [],
@@ -139,6 +146,13 @@ import FeeKit
         // Two versions that take effect on one day: the initializer refuses them too.
         let v2 = try Self.table(version: "v2", items: [item])
         #expect(throws: Bank.Flaw.repeatedEffectiveFrom(index: 1, first: 0)) { try Bank(profile: profile, versions: [v1, v2]) }
+        // Each repeat names the first version in list order on its day, whatever the list's order of days.
+        let later = try Self.table(version: "v3", effectiveFrom: "2026-06-01", items: [item])
+        let again = try Self.table(version: "v4", effectiveFrom: "2026-06-01", items: [item])
+        let v5 = try Self.table(version: "v5", items: [item])
+        #expect(Bank.flaws([later, v1, again, v2, v5]) == [.repeatedEffectiveFrom(index: 2, first: 0), .repeatedEffectiveFrom(index: 3, first: 1),
+                                                           .repeatedEffectiveFrom(index: 4, first: 1)])
+        #expect(Bank.flaws([later, v1]).isEmpty)
     }
 
     /// A date is built only when it exists, from its parts as from its text or its day number.

@@ -65,6 +65,62 @@ import FeeKit
         #expect(after.result.errors.map(\.code).contains("duplicate_key"))
     }
 
+    /// Files last changed well before the load: their signatures are recorded, so a teller reads
+    /// only the files its day needs, and a file changed since (same size, its modification time
+    /// set back) is still seen by its change time, though it is not read.
+    static func later() -> FileSignature.Time {
+        let now = FileSignature.now()
+        return FileSignature.Time(seconds: now.seconds + 10, nanoseconds: now.nanoseconds)
+    }
+
+    static func signatures(in snapshot: String) throws -> [String] {
+        try String(contentsOfFile: snapshot, encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("bank ") || $0.hasPrefix("version ") }.map { String($0.split(separator: " ").last!) }
+    }
+
+    @Test func aFileChangedSinceItWasCheckedIsSeenWithoutReadingIt() throws {
+        let (tables, snapshot) = try Self.copy()
+        let later = Self.later()
+        #expect(CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot, started: later).source == .fullLoad)
+        let recorded = try Self.signatures(in: snapshot)
+        #expect(recorded.count == 4 && !recorded.contains("-"))
+        #expect(CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot, started: later).source == .snapshot)
+        // 2025-01 is not needed on the day, so not read: its change time tells.
+        let file = tables + "/demo-bank/2025-01.json"
+        let modified = try #require(FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date)
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        let broken = text.replacingOccurrences(of: "\"fee-table/1\"", with: "\"fee-table/2\"")
+        #expect(broken.utf8.count == text.utf8.count && broken != text)
+        try broken.write(toFile: file, atomically: false, encoding: .utf8)
+        try FileManager.default.setAttributes([.modificationDate: modified], ofItemAtPath: file)
+        let after = CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot, started: Self.later())
+        #expect(after.source == .fullLoad)
+        #expect(after.result.catalogue == nil)
+        #expect(after.result.errors.map(\.code).contains("unsupported_format"))
+    }
+
+    /// Files changed moments before they were checked ("racy") have no signature: every start
+    /// reads and hashes them, until one finds them old enough and records them.
+    @Test func racyFilesAreHashedUntilTheyAreOldEnough() throws {
+        let (tables, snapshot) = try Self.copy()   // just copied: every file is racy
+        #expect(CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot).source == .fullLoad)
+        #expect(try Self.signatures(in: snapshot) == ["-", "-", "-", "-"])
+        #expect(CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot).source == .snapshot)
+        #expect(try Self.signatures(in: snapshot) == ["-", "-", "-", "-"])
+        #expect(CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot, started: Self.later()).source == .snapshot)
+        #expect(try !Self.signatures(in: snapshot).contains("-"))
+        #expect(CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot, started: Self.later()).source == .snapshot)
+        // A racy file whose bytes changed is a full load at once.
+        let (again, other) = try Self.copy()
+        _ = CatalogueSnapshot.load(directory: again, on: Self.day, snapshot: other)
+        let file = again + "/demo-bank/2025-01.json"
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"fee-table/1\"", with: "\"fee-table/2\"").write(toFile: file, atomically: false, encoding: .utf8)
+        let after = CatalogueSnapshot.load(directory: again, on: Self.day, snapshot: other)
+        #expect(after.source == .fullLoad)
+        #expect(after.result.errors.map(\.code).contains("unsupported_format"))
+    }
+
     @Test func aNewFileOrADamagedSnapshotIsAFullLoad() throws {
         let (tables, snapshot) = try Self.copy()
         _ = CatalogueSnapshot.load(directory: tables, on: Self.day, snapshot: snapshot)
@@ -100,5 +156,19 @@ import FeeKit
         #expect(seen.count == base.count + 1)
         #expect(hash([Array(base[..<10]), Array(base[10...])]) != hash([base]))
         #expect(hash([base]) == hash([base]))
+    }
+
+    /// One directory named two ways shares one snapshot; two directories never do.
+    @Test func aDirectoryNamedTwoWaysHasOneSnapshot() throws {
+        #expect(CatalogueSnapshot.standardized("/a/./b/../c/") == "/a/c")
+        #expect(CatalogueSnapshot.standardized("/a//b/") == "/a/b")
+        #expect(CatalogueSnapshot.standardized("/../a") == "/a")
+        #expect(CatalogueSnapshot.standardized("/") == "/")
+        let one = try #require(CatalogueSnapshot.snapshotFile(for: "/tmp/tables"))
+        #expect(CatalogueSnapshot.snapshotFile(for: "/tmp/x/../tables/.") == one)
+        #expect(CatalogueSnapshot.snapshotFile(for: "/tmp/tables2") != one)
+        // A relative directory is taken from the working directory.
+        let cwd = FileManager.default.currentDirectoryPath
+        #expect(CatalogueSnapshot.snapshotFile(for: "FeeTables") == CatalogueSnapshot.snapshotFile(for: cwd + "/FeeTables"))
     }
 }

@@ -33,7 +33,7 @@ public enum TellerInput {
         for sign in signs where s.hasPrefix(sign) { s.removeFirst(sign.count); s = String(s.trimmingSpaces); break }
         for sign in signs where s.hasSuffix(sign) { s.removeLast(sign.count); s = String(s.trimmingSpaces); break }
         var exponent = 0
-        if let last = s.last, let e = ["千": 3, "万": 4, "亿": 8][last] {
+        if let last = s.last, let e = multiplierExponent(last) {
             exponent = e
             s.removeLast()
             s = String(s.trimmingSpaces)
@@ -55,6 +55,17 @@ public enum TellerInput {
         let halves = plain.split(separator: ".", omittingEmptySubsequences: false)
         guard halves.count <= 2, halves.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return .failure(.notAnAmount) }
         return .success(shiftPoint(plain, by: exponent))
+    }
+
+    /// The power of ten a multiplier character stands for (a switch, not a dictionary: a teller's
+    /// quote would pay for making the dictionary's type on every start).
+    static func multiplierExponent(_ c: Character) -> Int? {
+        switch c {
+        case "千": return 3
+        case "万": return 4
+        case "亿": return 8
+        default: return nil
+        }
     }
 
     /// The digits without thousands separators, when the separators are in groups of three
