@@ -168,7 +168,12 @@ public struct FeeTable: Sendable {
             self.fingerprint = fingerprint
             self.fileName = fileName
             itemCodes = IdentifierIndex(items.map(\.code))
-            waiversByItem = items.map { item in waivers.indices.filter { waivers[$0].applies(to: item.code) } }
+            // Each waiver's patterns taken out once: reading them through `waivers[w]` would copy
+            // the whole waiver (a dozen references) for every item.
+            let patterns = waivers.map(\.appliesTo)
+            waiversByItem = items.map { item in
+                patterns.indices.filter { ItemPattern.any(of: patterns[$0], matches: item.code) }
+            }
         }
     }
 

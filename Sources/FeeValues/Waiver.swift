@@ -43,7 +43,7 @@ public struct Waiver: Sendable, Hashable {
 
     /// Whether any of the waiver's patterns matches the item code.
     public func applies(to code: String) -> Bool {
-        appliesTo.contains { $0.matches(code) }
+        ItemPattern.any(of: appliesTo, matches: code)
     }
 
     /// Whether the waiver waives the whole fee for everyone, always (暂免): no conditions, 100 % off or a zero fee.
@@ -87,19 +87,41 @@ public struct ItemPattern: Sendable, Hashable, CustomStringConvertible {
 
     /// Whether the pattern matches the code; `prefix.*` matches codes that start with the prefix
     /// followed by a dot, not the prefix itself.
-    /// Compared as bytes: a pattern is ASCII (`CatalogueID`), so a code matches byte for byte
-    /// exactly when it does character by character, unless a combining mark follows the dot;
-    /// such a code, never a valid one, is compared as text.
+    /// Compared as bytes: a pattern's characters (`CatalogueID`: a–z, 0–9, `.`, `_`, `-`) have no
+    /// other spelling in Unicode, so a code equals or starts with a pattern's text exactly when
+    /// its bytes do, unless a combining mark follows the prefix's dot; such a code, never a valid
+    /// one, is compared as text. A table's waivers are matched against every item this way when
+    /// it is loaded, so this is on the teller's start.
     public func matches(_ code: String) -> Bool {
         switch kind {
         case .all: return true
-        case .exact(let c): return c == code
+        case .exact(let c):
+            return Self.bytes(of: code, equal: c, prefixOnly: false) ?? (c == code)
         case .prefix(let dotted):
-            let c = code.utf8, d = dotted.utf8
-            guard c.count > d.count, c.starts(with: d) else { return false }
-            if c[c.index(c.startIndex, offsetBy: d.count)] < 0x80 { return true }
+            guard code.utf8.count > dotted.utf8.count else { return false }
+            guard Self.bytes(of: code, equal: dotted, prefixOnly: true) ?? code.hasPrefix(dotted) else { return false }
+            let u = code.utf8
+            if u[u.index(u.startIndex, offsetBy: dotted.utf8.count)] < 0x80 { return true }
             return code.count > dotted.count && code.hasPrefix(dotted)
         }
+    }
+
+    /// Whether any of `patterns` matches the code: what a waiver's `applies_to` says of an item.
+    @inline(__always)
+    package static func any(of patterns: [ItemPattern], matches code: String) -> Bool {
+        patterns.contains { $0.matches(code) }
+    }
+
+    /// Whether `code`'s bytes are `pattern`'s (or start with them), nil when either string's
+    /// bytes are not in contiguous memory.
+    @inline(__always)
+    private static func bytes(of code: String, equal pattern: String, prefixOnly: Bool) -> Bool? {
+        code.utf8.withContiguousStorageIfAvailable { c in
+            pattern.utf8.withContiguousStorageIfAvailable { p in
+                guard prefixOnly ? c.count >= p.count : c.count == p.count else { return false }
+                return p.isEmpty || memcmpBytes(c.baseAddress!, p.baseAddress!, p.count)
+            }
+        } ?? nil
     }
 
     /// The pattern as written in a table (`card.*`).

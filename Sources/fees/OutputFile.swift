@@ -3,7 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Foundation
+import FoundationEssentials
 import FeeKit
 
 /// The one writer of every command's output: standard output, or a file written atomically (a

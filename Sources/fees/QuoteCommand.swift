@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
-import Foundation
+import FoundationEssentials
 import FeeKit
 
 /// `fees quote`: the teller's quote of one service, or the JSON Lines batch of spec §4 (`--jsonl`).

@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
-import Foundation
+import FoundationEssentials
 import FeeKit
 import FeeServer
 
@@ -151,15 +151,15 @@ enum ServeCommand: Command {
         if watch > 0 {
             // A plain thread: the look at the files runs even when every dispatch worker is busy.
             let interval = watch
-            let thread = Thread {
+            LoopThread.start(stackSize: 1 << 20) {
                 var watcher = initial
                 while true {
-                    Thread.sleep(forTimeInterval: interval)
+                    var pause = timespec(tv_sec: Int(interval), tv_nsec: Int((interval - interval.rounded(.down)) * 1e9))
+                    var left = timespec()
+                    while nanosleep(&pause, &left) != 0 && errno == EINTR { pause = left }
                     if watcher.changed() { queue.sync { reload(.fileChange) } }
                 }
             }
-            thread.name = "fees-watch"
-            thread.start()
         }
         // Said once signals and the watcher are in place: a client that starts on this line
         // can send SIGHUP or change a file at once.

@@ -1,5 +1,7 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import FeeKit
+import FeeServer
 
 /// A failure the command reports and exits with.
 struct CommandFailure: Error {
@@ -115,13 +117,10 @@ struct Session {
         }
     }
 
-    /// Today in the local calendar: the only place the CLI reads the clock.
-    static func today() -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone.current
-        let c = calendar.dateComponents([.year, .month, .day], from: Date())
-        return CalendarDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day ?? 1) ?? CalendarDate("1970-01-01")!
-    }
+    /// Today in the local calendar (the system's time zone, or `TZ`): the only place the CLI
+    /// reads the clock, through the one reading of the server's (`WallClock.today`; Foundation's
+    /// `TimeZone.current` would need the internationalization library, and say UTC without it).
+    static func today() -> CalendarDate { WallClock.today() }
 }
 
 extension Result where Failure == CommandFailure {

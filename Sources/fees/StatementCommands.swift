@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import FeeKit
 
 /// Options shared by statement, impact and merge.
@@ -209,7 +210,7 @@ enum MergeCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         var sources: [PartialSource] = []
         if args.positionals.isEmpty {
-            sources = PartialSource.split(standardInput: [UInt8](FileHandle.standardInput.readDataToEndOfFile()))
+            sources = PartialSource.split(standardInput: Console.readAllStandardInput())
         }
         for path in args.positionals {
             switch PartialSource.file(path) {
@@ -397,7 +398,7 @@ enum NotifyCommand: Command {
                 output = notices.customers.keys.sorted().map { "\($0): \(texts.sms(notices.customers[$0]!, tag: session.tag))" }.joined(separator: "\n") + "\n"
             case "html":
                 // In the language asked for, else in every language of the bank (one bilingual letter).
-                var letters = texts.letters(in: args.value("lang").map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } })
+                var letters = texts.letters(in: args.value("lang").map { $0.split(separator: ",").map { String(String($0).trimmingSpaces) } })
                 letters.options.largePrint = args.flag("large-print")
                 output = letters.render(.html, layout: .a4)
             default:

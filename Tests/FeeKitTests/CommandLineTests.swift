@@ -69,6 +69,22 @@ import FeeKit
         #expect(r.stdout.hasPrefix("example-bank:"))
     }
 
+    /// "Today" is the local calendar's: the time zone of `TZ` (or the system's), never UTC. UTC+14
+    /// and UTC−12 are 26 hours apart, so at any moment their dates differ, by one day or two.
+    @Test func todayIsTheLocalDay() throws {
+        func today(in zone: String) throws -> CalendarDate {
+            var env = ProcessInfo.processInfo.environment
+            env["TZ"] = zone
+            env["FEES_SNAPSHOT"] = "off"
+            let r = try FeesBinary.run(["quote", "cheque.leaf", "--json", "--tables", SnapshotTests.demo], environment: env)
+            #expect(r.status == 0, "\(r.stderr)")
+            let date = try #require(r.stdout.firstMatch(of: /"date":"([0-9-]{10})"/)?.output.1)
+            return try #require(CalendarDate(String(date)))
+        }
+        let east = try today(in: "Pacific/Kiritimati"), west = try today(in: "Etc/GMT+12")
+        #expect((1...2).contains(east.dayNumber - west.dayNumber), "\(east) \(west)")
+    }
+
     /// Run in the package, so `./FeeTables` is the demo tables: the messages are in the demo
     /// bank's first language (Chinese) unless the tables named cannot be read (English).
     @Test(arguments: [

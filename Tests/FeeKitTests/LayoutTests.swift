@@ -251,4 +251,20 @@ import Testing
         }
         #expect(importers == ["FeeCatalogue"])
     }
+
+    /// Every module of the `fees` binary takes FoundationEssentials, never the whole Foundation:
+    /// linking Foundation (with its internationalization and ICU) costs more at every start than
+    /// a teller's whole quote (README, "Start-up"). `fees-bench` is a separate program.
+    @Test func theFeesBinaryLinksFoundationEssentialsOnly() throws {
+        let root = Self.packageRoot + "/Sources"
+        var whole: [String] = []
+        for target in try FileManager.default.contentsOfDirectory(atPath: root).sorted() where target != "fees-bench" {
+            let swiftFiles = FileManager.default.enumerator(atPath: root + "/" + target)?.contains { ($0 as? String)?.hasSuffix(".swift") == true }
+            guard swiftFiles == true else { continue }   // a C module map, or not a folder
+            for file in try Self.sources(of: target) where Self.imports(file.text).contains("Foundation") {
+                whole.append(file.path)
+            }
+        }
+        #expect(whole.isEmpty, "import FoundationEssentials instead: \(whole)")
+    }
 }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import FeeValues
 import FeeJSON
 import FeeWords
@@ -61,10 +62,8 @@ public enum CatalogueLoader {
     /// `drafts` are version files checked as if they were in their bank's folder (`fees check
     /// --with`), without being there: the key is the bank id, or "" for the only bank.
     public static func load(directory: String, drafts: [String: [String]] = [:]) -> CatalogueLoadResult {
-        let fm = FileManager.default
         var problems: [Problem] = []
-        var isDir: ObjCBool = false
-        guard fm.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+        guard isDirectory(directory) else {
             problems.append(Problem(severity: .error, rule: .missingDirectory, file: directory, path: "", position: nil,
                                     detail: .noTablesDirectory))
             return CatalogueLoadResult(catalogue: nil, problems: problems)
@@ -178,25 +177,39 @@ public enum CatalogueLoader {
         directory.hasSuffix("/") ? directory + name : directory + "/" + name
     }
 
+    /// Whether `path` is a directory (links followed).
+    static func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    /// The last component of a path (`drafts/2027-01.json` → `2027-01.json`).
+    static func lastComponent(_ path: String) -> String {
+        var p = Substring(path)
+        while p.count > 1, p.hasSuffix("/") { p = p.dropLast() }
+        guard let slash = p.lastIndex(of: "/"), p != "/" else { return String(p) }
+        return String(p[p.index(after: slash)...])
+    }
+
     private static func readFile(_ path: String, problems: inout [Problem]) -> [UInt8]? {
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+        var st = stat()
+        let found = stat(path, &st) == 0
+        if found, (st.st_mode & S_IFMT) == S_IFDIR {
             problems.append(Problem(severity: .error, rule: .notAFile, file: path, path: "", position: nil,
                                     detail: .versionFileIsDirectory))
             return nil
         }
-        let attributes = try? FileManager.default.attributesOfItem(atPath: path)
-        if let size = attributes?[.size] as? NSNumber, size.intValue > maxFileBytes {
+        if found, st.st_size > maxFileBytes {
             problems.append(Problem(severity: .error, rule: .fileTooLarge, file: path, path: "", position: nil,
-                                    detail: .fileTooLarge(bytes: size.intValue, limit: maxFileBytes)))
+                                    detail: .fileTooLarge(bytes: Int(st.st_size), limit: maxFileBytes)))
             return nil
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = readBytes(path) else {
             problems.append(Problem(severity: .error, rule: .unreadableFile, file: path, path: "", position: nil,
                                     detail: .fileUnreadable))
             return nil
         }
-        return [UInt8](data)
+        return bytes
     }
 
     private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem],
@@ -223,7 +236,7 @@ public enum CatalogueLoader {
         var loaded: [LoadedVersion] = []
         var ok = true
         // The bank's own version files, then the drafts as if they were among them.
-        let paths = files.map { (path: join(directory, $0), fileName: $0) } + drafts.map { (path: $0, fileName: ($0 as NSString).lastPathComponent) }
+        let paths = files.map { (path: join(directory, $0), fileName: $0) } + drafts.map { (path: $0, fileName: lastComponent($0)) }
         for (k, (path, fileName)) in paths.enumerated() {
             guard let bytes = readFile(path, problems: &problems) else { ok = false; continue }
             if k < files.count { sources.append(Source(bank: name, fileName: fileName, bytes: bytes)) }

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import FeeValues
 
 /// The record that a tables directory, with exactly these bytes, passed every check of spec §5,
@@ -196,9 +197,11 @@ public enum CatalogueSnapshot {
 
     /// The snapshot's banks in order, with their listed versions; nil when it is damaged.
     private static func parse(_ text: String) -> (secret: [UInt64], key: String, banks: [ListedBank])? {
-        guard let endRange = text.range(of: "end ", options: .backwards) else { return nil }
-        let body = String(text[..<endRange.lowerBound])
-        guard text[endRange.upperBound...] == checksum(body) + "\n" else { return nil }
+        // The last line is `end CHECKSUM` over everything before it.
+        let trimmed = text.utf8.dropLast()
+        guard text.utf8.last == 0x0A, let lastBreak = trimmed.lastIndex(of: 0x0A) else { return nil }
+        let body = String(text[...lastBreak])
+        guard text[text.index(after: lastBreak)...] == "end " + checksum(body) + "\n" else { return nil }
         var lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         guard lines.last == "" else { return nil }
         lines.removeLast()

@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// What `stat` says of a file that changes whenever its bytes do: its device, inode, size, and
 /// its modification and change times to the nanosecond. The change time is set by the system on

@@ -2,7 +2,7 @@
 import Glibc
 #endif
 import CEpoll
-import Foundation
+import FoundationEssentials
 
 /// Seconds on the monotonic clock: deadlines never jump with the wall clock.
 func monotonicSeconds() -> Double {
@@ -13,7 +13,7 @@ func monotonicSeconds() -> Double {
 
 /// The count of open connections across loops, against the limit.
 final class ConnectionBudget: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var open = 0
     let limit: Int
 
@@ -45,7 +45,7 @@ final class EventLoop: @unchecked Sendable {
     private let epfd: Int32
     let wakeFD: Int32
     private var connections: [Int32: Connection] = [:]
-    private let drainFlag = NSLock()
+    private let drainFlag = Lock()
     private var drainRequested = false
     private var draining = false
     private var drainDeadline = 0.0

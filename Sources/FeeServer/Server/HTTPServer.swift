@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 import Glibc
+import Dispatch
 #endif
-import Foundation
+import FoundationEssentials
 import FeeKit
 
 /// A running HTTP/1.1 server: a listening socket and `threads` event loops (Docs/SERVE.md).
@@ -40,13 +41,11 @@ public final class HTTPServer: Sendable {
         let group = DispatchGroup()
         for loop in loops {
             group.enter()
-            let thread = Thread {
+            let started = LoopThread.start(stackSize: 8 << 20) {
                 loop.run()
                 group.leave()
             }
-            thread.stackSize = 8 << 20
-            thread.name = "fees-loop-\(loop.index)"
-            thread.start()
+            if !started { group.leave() }
         }
         return .success(HTTPServer(address: socket.address, loops: loops, listenFD: socket.fd, finished: group, budget: budget))
     }

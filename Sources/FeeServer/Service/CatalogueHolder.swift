@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import FeeKit
 
 /// One catalogue as served: loaded and checked whole, never changed. Each event loop gets its own
@@ -45,8 +46,8 @@ public final class CatalogueHolder: @unchecked Sendable {
     /// The tables directory.
     public let directory: String
     private let copies: Int
-    private let lock = NSLock()
-    private let reloading = NSLock()
+    private let lock = Lock()
+    private let reloading = Lock()
     private var snapshots: [ServedCatalogue]
     private var last: ReloadReport
     private var servedReport: ReloadReport

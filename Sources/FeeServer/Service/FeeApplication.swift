@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 import FeeKit
 
 /// The fees service behind the HTTP server: the batch's quoter for `/v1/quote` and `/v1/quotes`,
@@ -11,7 +12,7 @@ public final class FeeApplication: HTTPApplication, @unchecked Sendable {
     public let today: @Sendable () -> CalendarDate
     let metrics: [MetricsBox]
     let logs: [AccessLog]
-    private let lock = NSLock()
+    private let lock = Lock()
     private var connectionCount: @Sendable () -> Int = { 0 }
 
     /// An application for `loops` event loops, logging to `accessLog` (nil: no access log).

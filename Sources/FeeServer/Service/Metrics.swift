@@ -1,4 +1,5 @@
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Counters of one loop: requests by route, method and status, latency by route, quotes and
 /// quote errors by code. Merged across loops when `/metrics` is read.
@@ -33,7 +34,7 @@ struct MetricsData: Sendable {
 
 /// One loop's counters behind a lock (taken by its own thread per request, and by a scrape).
 final class MetricsBox: @unchecked Sendable {
-    private let lock = NSLock()
+    private let lock = Lock()
     private var data = MetricsData()
 
     func record(_ r: RequestRecord) {

@@ -1,5 +1,6 @@
 import CEpoll   // struct stat's timespec comes through the shim's system headers
-import Foundation
+import FoundationEssentials
+import Glibc
 
 /// Notices when the tables change: a signature of every file under the directory (path, size
 /// and modification time), compared at each poll.
@@ -16,16 +17,33 @@ public struct TableWatcher: Sendable {
 
     /// Every file's path, size and modification time, sorted.
     static func signature(_ directory: String) -> [String] {
-        let fm = FileManager.default
-        guard let walker = fm.enumerator(atPath: directory) else { return [] }
         var lines: [String] = []
-        while let path = walker.nextObject() as? String {
+        for path in entries(under: directory) {
             let full = directory + "/" + path
             var info = stat()
             guard stat(full, &info) == 0 else { continue }
             lines.append("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)")
         }
         return lines.sorted()
+    }
+
+    /// Every entry under `directory`, as paths relative to it, sub-directories walked (links to
+    /// directories listed, not followed).
+    static func entries(under directory: String, prefix: String = "") -> [String] {
+        guard let dir = opendir(prefix.isEmpty ? directory : directory + "/" + prefix) else { return [] }
+        defer { closedir(dir) }
+        var out: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
+            if name == "." || name == ".." { continue }
+            let path = prefix.isEmpty ? name : prefix + "/" + name
+            out.append(path)
+            var info = stat()
+            if lstat(directory + "/" + path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
+                out += entries(under: directory, prefix: path)
+            }
+        }
+        return out
     }
 
     /// Whether anything changed since the last call (or the start).
