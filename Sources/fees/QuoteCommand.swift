@@ -4,7 +4,11 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
 import FeeKit
 
 /// `fees quote`: the teller's quote of one service, or the JSON Lines batch of spec §4 (`--jsonl`).

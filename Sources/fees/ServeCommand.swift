@@ -4,7 +4,11 @@ import Glibc
 import Darwin
 #endif
 import Dispatch
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
 import FeeKit
 import FeeServer
 

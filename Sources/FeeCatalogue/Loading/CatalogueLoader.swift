@@ -1,5 +1,11 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#endif
 import FeeValues
 import FeeJSON
 import FeeWords

@@ -1,5 +1,11 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// What `stat` says of a file that changes whenever its bytes do: its device, inode, size, and
 /// its modification and change times to the nanosecond. The change time is set by the system on

@@ -2,7 +2,11 @@
 import Glibc
 #endif
 import CEpoll
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
 
 /// Seconds on the monotonic clock: deadlines never jump with the wall clock.
 func monotonicSeconds() -> Double {

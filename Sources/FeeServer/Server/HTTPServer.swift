@@ -1,8 +1,12 @@
 #if canImport(Glibc)
 import Glibc
-import Dispatch
 #endif
-import FoundationEssentials
+import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
 import FeeKit
 
 /// A running HTTP/1.1 server: a listening socket and `threads` event loops (Docs/SERVE.md).

@@ -1,5 +1,11 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#endif
 import FeeKit
 
 /// One catalogue as served: loaded and checked whole, never changed. Each event loop gets its own

@@ -1,5 +1,11 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#endif
 import FeeKit
 
 /// The fees service behind the HTTP server: the batch's quoter for `/v1/quote` and `/v1/quotes`,

@@ -1,5 +1,11 @@
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// Counters of one loop: requests by route, method and status, latency by route, quotes and
 /// quote errors by code. Merged across loops when `/metrics` is read.

@@ -1,6 +1,12 @@
 import CEpoll   // struct stat's timespec comes through the shim's system headers
-import FoundationEssentials
+#if canImport(FoundationEssentials)
+import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
+#else
+import Foundation
+#endif
+#if canImport(Glibc)
 import Glibc
+#endif
 
 /// Notices when the tables change: a signature of every file under the directory (path, size
 /// and modification time), compared at each poll.
