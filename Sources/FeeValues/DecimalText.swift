@@ -73,6 +73,42 @@ public enum DecimalText {
     @inline(__always)
     package static func write(_ value: Int128, scale: Int, grouping: Bool, trimmed: Bool, into out: UnsafeMutablePointer<UInt8>) -> Int {
         let scale = max(0, scale)
+        let magnitude = value.magnitude
+        if !grouping && !trimmed && magnitude <= UInt128(UInt64.max) {
+            // Every answer's money (exactly `scale` fractional digits, no separators): the length
+            // is known from the digit count, so the digits go straight to their places, last first.
+            var v = UInt64(magnitude)
+            var digits = 1
+            var power: UInt64 = 10
+            while v >= power {
+                digits += 1
+                if digits == 20 { break }
+                power &*= 10
+            }
+            let intCount = Swift.max(1, digits - scale)
+            let length = (value < 0 ? 1 : 0) + intCount + (scale > 0 ? scale + 1 : 0)
+            var p = out + length
+            for _ in 0..<scale {
+                p -= 1
+                p.pointee = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            }
+            if scale > 0 { p -= 1; p.pointee = UInt8(ascii: ".") }
+            for _ in 0..<intCount {
+                p -= 1
+                p.pointee = 0x30 &+ UInt8(truncatingIfNeeded: v % 10)
+                v /= 10
+            }
+            if value < 0 { p -= 1; p.pointee = UInt8(ascii: "-") }
+            return length
+        }
+        return writeGeneral(value, scale: scale, grouping: grouping, trimmed: trimmed, into: out)
+    }
+
+    /// `write` with separators, trimmed zeros or more than 64 bits (kept apart, so that the
+    /// common case sets up no digit buffer).
+    @inline(never)
+    private static func writeGeneral(_ value: Int128, scale: Int, grouping: Bool, trimmed: Bool, into out: UnsafeMutablePointer<UInt8>) -> Int {
         var magnitude = value.magnitude
         // Least significant digit first; at least scale + 1 digits (a leading "0." when needed).
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 40 + scale) { digits in

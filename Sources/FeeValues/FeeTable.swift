@@ -143,6 +143,8 @@ public struct FeeTable: Sendable {
         let fileName: String
         /// Item index by code (the first item with a code), found from a `String` or from bytes.
         package let itemCodes: IdentifierIndex
+        /// The items' codes in order (the candidates of a suggestion).
+        let codes: [String]
         /// For each item, the indexes of the waivers whose patterns match it, in file order.
         package let waiversByItem: [[Int]]
         /// The closest codes for unknown codes already asked about.
@@ -167,7 +169,8 @@ public struct FeeTable: Sendable {
             self.glossary = glossary
             self.fingerprint = fingerprint
             self.fileName = fileName
-            itemCodes = IdentifierIndex(items.map(\.code))
+            codes = items.map(\.code)
+            itemCodes = IdentifierIndex(codes)
             // Each waiver's patterns taken out once: reading them through `waivers[w]` would copy
             // the whole waiver (a dozen references) for every item.
             let patterns = waivers.map(\.appliesTo)
@@ -181,7 +184,7 @@ public struct FeeTable: Sendable {
 
     /// The item codes closest to an unknown `code`, best first (at most three), remembered per table.
     package func closestItemCodes(to code: String) -> [String] {
-        storage.suggestionMemo.suggestions(for: code) { closestMatches(to: code, in: storage.items.map(\.code), limit: 3) }
+        storage.suggestionMemo.suggestions(for: code) { closestMatches(to: code, in: storage.codes, limit: 3) }
     }
 
     /// A table built in code, or the first flaw that keeps these parts from being one (`flaws`).

@@ -121,14 +121,21 @@ import FeeTestSupport
     @Test func boundedDistanceAgreesWithTheFullOne() {
         var rng = SeededRandom(seed: 99)
         let letters = Array("abcde.".utf8)
-        for _ in 0..<3_000 {
-            let a = (0..<Int.random(in: 0...9, using: &rng)).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }
-            let b = (0..<Int.random(in: 0...9, using: &rng)).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }
+        // Short words, and words around 64 bytes (the bit-parallel pattern's limit) on either side.
+        for k in 0..<3_600 {
+            let most = k < 3_000 ? 9 : 70
+            let a = (0..<Int.random(in: (k < 3_000 ? 0 : 60)...most, using: &rng)).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }
+            let b = (0..<Int.random(in: (k < 3_000 ? 0 : 60)...most, using: &rng)).map { _ in letters[Int.random(in: 0..<letters.count, using: &rng)] }
             let d = Self.reference(a, b)
-            let bound = Int.random(in: 0...6, using: &rng)
+            let bound = k < 3_000 ? Int.random(in: 0...6, using: &rng) : Int.random(in: 0...70, using: &rng)
             let sa = String(decoding: a, as: UTF8.self), sb = String(decoding: b, as: UTF8.self)
             #expect(editDistance(sa, sb, atMost: bound) == (d <= bound ? d : nil), "\(sa) \(sb) \(bound)")
             #expect(editDistance(sa, sb) == d)
         }
+        // Suggestions rank by the same distance, non-ASCII words included.
+        #expect(closestMatches(to: "card.reisue", in: ["card.reissue", "card.issue", "cash.atm"], limit: 2) == ["card.reissue", "card.issue"])
+        #expect(closestMatches(to: "卡片补办", in: ["卡片补发", "存折补办", "转账"], limit: 1) == ["卡片补发"])
+        #expect(editDistance("kitten", "sitting") == 3)
+        #expect(editDistance("", "abc") == 3 && editDistance("abc", "") == 3)
     }
 }

@@ -13,6 +13,24 @@ import FeeKit
         #expect(DecimalText.format(value, scale: scale, grouping: grouping) == text)
     }
 
+    /// Digit counts at every power of ten up to 64 bits, both signs, several scales: the text is
+    /// the integer's own decimal digits with a point put `scale` places from the end.
+    @Test func formatsAtEveryDigitCount() {
+        var values: [UInt64] = [0, UInt64.max, UInt64.max - 1]
+        var p: UInt64 = 1
+        for _ in 0..<19 { values += [p - 1, p, p + 1]; p *= 10 }
+        values += [p - 1, p, p + 1]
+        for v in values {
+            for scale in [0, 1, 2, 4, 8] {
+                let digits = String(v)
+                let padded = String(repeating: "0", count: max(0, scale + 1 - digits.count)) + digits
+                let text = scale == 0 ? padded : padded.dropLast(scale) + "." + padded.suffix(scale)
+                #expect(DecimalText.format(Int128(v), scale: scale, grouping: false) == text, "\(v) \(scale)")
+                if v > 0 { #expect(DecimalText.format(-Int128(v), scale: scale, grouping: false) == "-" + text, "-\(v) \(scale)") }
+            }
+        }
+    }
+
     @Test func formatsValuesBeyondSixtyFourBits() {
         let big = Int128(UInt64.max) * 1_000 + 7
         #expect(DecimalText.format(big, scale: 0, grouping: false) == "\(big)")

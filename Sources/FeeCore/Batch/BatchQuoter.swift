@@ -31,29 +31,28 @@ public struct BatchQuoter: Sendable {
     @discardableResult
     public func answer(line: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) -> Bool {
         if line.count > Self.maxLineBytes { return answer(overlongLine: line.count, into: &out) }
-        let decoded = RequestDecoder.decodeView(line, mode: .batch)
-        let rawID = decoded.rawID.map { UnsafeBufferPointer(rebasing: line[$0]) }
-        switch decoded.result {
-        case .success(let view):
-            switch calculator.price(view) {
-            case .success(let facts):
-                if explain {
-                    let quote = Quote(facts: facts, plan: calculator.plan, request: view.request())
-                    encoder.appendAnswer(rawID: rawID, result: .success(quote), explanation: Explanation(quote: quote, calculator: calculator), to: &out)
-                } else {
-                    encoder.appendAnswer(rawID: rawID, facts: facts, to: &out)
-                }
-                return true
-            case .failure(let error):
-                encoder.appendAnswer(rawID: rawID, result: .failure(error), to: &out)
-                return false
-            }
-        case .failure(let error):
+        var view = RequestView(line: line)
+        var lineFacts = RequestDecoder.LineFacts()
+        let refused = RequestDecoder.decode(line, mode: .batch, into: &view, facts: &lineFacts)
+        let rawID = lineFacts.rawID.map { UnsafeBufferPointer(rebasing: line[$0]) }
+        if let refused {
             // The line could not be read as a request: its error speaks the line's `lang`, else
             // its bank's first language, when the line says (the first bank's otherwise).
-            encoder.appendAnswer(rawID: rawID, result: .failure(error.in(calculator.messageLanguage(of: decoded.speaker(in: line)))), to: &out)
+            encoder.appendAnswer(rawID: rawID, result: .failure(refused.in(calculator.messageLanguage(of: lineFacts.speaker(in: line)))), to: &out)
             return false
         }
+        var found: QuoteFacts?
+        if let error = calculator.price(view, into: &found) {
+            encoder.appendAnswer(rawID: rawID, result: .failure(error), to: &out)
+            return false
+        }
+        if explain {
+            let quote = Quote(facts: found!, plan: calculator.plan, request: view.request())
+            encoder.appendAnswer(rawID: rawID, result: .success(quote), explanation: Explanation(quote: quote, calculator: calculator), to: &out)
+        } else {
+            encoder.appendAnswer(rawID: rawID, facts: found, to: &out)
+        }
+        return true
     }
 
     /// Appends the answer to a line too long to be read (`invalid_request`, id `null`).

@@ -134,8 +134,44 @@ package enum RequestDecoder {
         var failure: QuoteError?
     }
 
+    /// What a line says besides its request: its id, a transaction's fields, and for a line that
+    /// fails, its `lang` and `bank` when they are strings (what its error's language is told from).
+    package struct LineFacts {
+        /// The id's bytes exactly as written (nil: absent, null, or the line is not an object).
+        var rawID: Range<Int>?
+        /// Transaction and audit modes only (nil in the batch: no `String` for a request line).
+        var transaction: TransactionFields?
+        var langToken: Token?
+        var bankToken: Token?
+
+        /// Nothing known yet.
+        package init() {}
+
+        /// A line that failed, as a request holding only its `lang` and `bank` (when they are
+        /// strings): the calculator's `messageLanguage` reads from it which language the error speaks.
+        package func speaker(in line: UnsafeBufferPointer<UInt8>) -> RequestView {
+            var view = RequestView(line: line)
+            view.lang = langToken.map(StringSpan.init)
+            view.bank = bankToken.map(StringSpan.init)
+            return view
+        }
+    }
+
     /// Decodes a line into a view of its bytes: no `String` is made for a request that prices.
     package static func decodeView(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> DecodedLine<RequestView> {
+        var request = RequestView(line: line)
+        var facts = LineFacts()
+        let error = decode(line, mode: mode, into: &request, facts: &facts)
+        var d = DecodedLine<RequestView>(rawID: facts.rawID, transaction: facts.transaction, result: error.map { .failure($0) } ?? .success(request))
+        d.langToken = facts.langToken
+        d.bankToken = facts.bankToken
+        return d
+    }
+
+    /// The decoder itself: fills `request` (made for `line`) and `facts` in one walk over the
+    /// line, and returns the line's error, or nil when it is a request. The batch calls it with
+    /// its own request and facts, so nothing the walk finds is copied on its way to the calculator.
+    package static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode, into request: inout RequestView, facts: inout LineFacts) -> QuoteError? {
         var cursor = JSONParser(bytes: line, maxDepth: 64)
         var fields = Fields()
         var keyError: QuoteError?
@@ -152,7 +188,7 @@ package enum RequestDecoder {
             guard cursor.index < line.count, line[cursor.index] == UInt8(ascii: "{") else {
                 let node = try cursor.parseValue(depth: 0)
                 try end(&cursor)
-                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, .notAnObject(found: mode == .batch ? node.value.kind : nil))))
+                return QuoteError(.invalidRequest, .notAnObject(found: mode == .batch ? node.value.kind : nil))
             }
             cursor.advance()
             cursor.skipWhitespace()
@@ -189,106 +225,103 @@ package enum RequestDecoder {
             try end(&cursor)
         } catch {
             if mode != .batch {
-                return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, .notJSON(column: nil, detail: error.message))))
+                return QuoteError(.invalidRequest, .notJSON(column: nil, detail: error.message))
             }
             let column = SourcePosition(offset: error.offset, in: Array(line)).column
-            return DecodedLine(rawID: nil, result: .failure(QuoteError(.invalidRequest, .notJSON(column: column, detail: error.message))))
+            return QuoteError(.invalidRequest, .notJSON(column: column, detail: error.message))
         }
 
         // Filled in below: a failure, or the request (no error value is made for a line that prices).
-        var decoded = DecodedLine<RequestView>(rawID: nil, result: .success(RequestView(line: line)))
-        if mode != .batch { decoded.transaction = TransactionFields() }
+        if mode != .batch { facts.transaction = TransactionFields() }
         if let id = fields[.id] {
-            if mode != .batch { decoded.transaction?.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
-            if id.kind != .null { decoded.rawID = id.start..<id.end }
+            if mode != .batch { facts.transaction?.idText = String(decoding: UnsafeBufferPointer(rebasing: line[id.start..<id.end]), as: UTF8.self) }
+            if id.kind != .null { facts.rawID = id.start..<id.end }
         }
         if mode != .batch {
             guard let ref = fields[.customerRef], ref.kind == .string, !Self.text(line, ref).isEmpty else {
-                return Self.fail(&decoded, &fields, .invalidRequest, .missing(.customerRef))
+                return Self.fail(&facts, &fields, .invalidRequest, .missing(.customerRef))
             }
-            decoded.transaction?.customerRef = Self.text(line, ref)
-            if sawUses { return Self.fail(&decoded, &fields, .invalidRequest, .usesCounted) }
+            facts.transaction?.customerRef = Self.text(line, ref)
+            if sawUses { return Self.fail(&facts, &fields, .invalidRequest, .usesCounted) }
             if let s = fields.present(.seq) {
-                guard let v = integer(s, line) else { return Self.fail(&decoded, &fields, .invalidRequest, .notWholeNumber(.seq)) }
-                decoded.transaction?.seq = v
+                guard let v = integer(s, line) else { return Self.fail(&facts, &fields, .invalidRequest, .notWholeNumber(.seq)) }
+                facts.transaction?.seq = v
             }
         }
         if mode == .audit {
             guard let c = fields.present(.charged) else {
-                return Self.fail(&decoded, &fields, .invalidRequest, .missing(.charged))
+                return Self.fail(&facts, &fields, .invalidRequest, .missing(.charged))
             }
             guard c.kind == .string else {
-                return Self.fail(&decoded, &fields, .invalidAmount, .wrongType(key: "charged", wanted: .money, found: c.kind))
+                return Self.fail(&facts, &fields, .invalidAmount, .wrongType(key: "charged", wanted: .money, found: c.kind))
             }
-            decoded.transaction?.charged = Self.text(line, c)
+            facts.transaction?.charged = Self.text(line, c)
             if let b = fields.present(.bankItem) {
-                guard b.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "bank_item", wanted: .bankCode, found: b.kind)) }
-                decoded.transaction?.bankItem = Self.text(line, b)
+                guard b.kind == .string else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "bank_item", wanted: .bankCode, found: b.kind)) }
+                facts.transaction?.bankItem = Self.text(line, b)
                 // A charge under the bank's own code only: audited as that code (not on the list).
                 if fields.present(.item) == nil { fields[.item] = b }
             }
         }
-        if let keyError { return Self.fail(&decoded, &fields, keyError) }
+        if let keyError { return Self.fail(&facts, &fields, keyError) }
 
         // Pass 2: the fields in the documented order; null is absent.
         if let id = fields.present(.id), id.kind != .string, id.kind != .number {
-            return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "id", wanted: .stringOrNumber, found: id.kind))
+            return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "id", wanted: .stringOrNumber, found: id.kind))
         }
-        var request = RequestView(line: line)
         if let n = fields.present(.bank) {
-            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "bank", wanted: .string, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "bank", wanted: .string, found: n.kind)) }
             request.bank = StringSpan(n)
         }
-        guard let itemToken = fields.present(.item) else { return Self.fail(&decoded, &fields, .invalidRequest, .missing(.item)) }
-        guard itemToken.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "item", wanted: .string, found: itemToken.kind)) }
-        guard let dateToken = fields.present(.date) else { return Self.fail(&decoded, &fields, .invalidRequest, .missing(.date)) }
-        guard dateToken.kind == .string else { return Self.fail(&decoded, &fields, .invalidDate, .wrongType(key: "date", wanted: .date, found: dateToken.kind)) }
+        guard let itemToken = fields.present(.item) else { return Self.fail(&facts, &fields, .invalidRequest, .missing(.item)) }
+        guard itemToken.kind == .string else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "item", wanted: .string, found: itemToken.kind)) }
+        guard let dateToken = fields.present(.date) else { return Self.fail(&facts, &fields, .invalidRequest, .missing(.date)) }
+        guard dateToken.kind == .string else { return Self.fail(&facts, &fields, .invalidDate, .wrongType(key: "date", wanted: .date, found: dateToken.kind)) }
         let parsedDate = dateToken.escaped ? CalendarDate(Self.text(line, dateToken)) : CalendarDate(utf8: UnsafeBufferPointer(rebasing: line[dateToken.contents]))
-        guard let date = parsedDate else { return Self.fail(&decoded, &fields, .invalidDate, .invalidDate(text: Self.text(line, dateToken))) }
+        guard let date = parsedDate else { return Self.fail(&facts, &fields, .invalidDate, .invalidDate(text: Self.text(line, dateToken))) }
         request.item = StringSpan(itemToken)
         request.date = date
         if let n = fields.present(.amount) {
             guard n.kind == .string else {
                 let literal = String(decoding: UnsafeBufferPointer(rebasing: line[n.start..<n.end]), as: UTF8.self)
-                if n.kind == .number { return Self.fail(&decoded, &fields, .invalidAmount, .amountIsNumber(literal: literal)) }
-                return Self.fail(&decoded, &fields, .invalidAmount, .wrongType(key: "amount", wanted: .decimal, found: n.kind))
+                if n.kind == .number { return Self.fail(&facts, &fields, .invalidAmount, .amountIsNumber(literal: literal)) }
+                return Self.fail(&facts, &fields, .invalidAmount, .wrongType(key: "amount", wanted: .decimal, found: n.kind))
             }
             request.amount = StringSpan(n)
         }
         if let n = fields.present(.quantity) {
-            guard let q = integer(n, line) else { return Self.fail(&decoded, &fields, .invalidQuantity, .notWholeNumber(.quantity)) }
-            guard RequestLimits.quantity.contains(q) else { return Self.fail(&decoded, &fields, RequestLimits.quantityError(q)) }
+            guard let q = integer(n, line) else { return Self.fail(&facts, &fields, .invalidQuantity, .notWholeNumber(.quantity)) }
+            guard RequestLimits.quantity.contains(q) else { return Self.fail(&facts, &fields, RequestLimits.quantityError(q)) }
             request.quantity = q
         }
         if let n = fields.present(.channel) {
-            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "channel", wanted: .stringID, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "channel", wanted: .stringID, found: n.kind)) }
             request.channel = StringSpan(n)
         }
         if let n = fields.present(.reason) {
-            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "reason", wanted: .stringID, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "reason", wanted: .stringID, found: n.kind)) }
             request.reason = StringSpan(n)
         }
         if let n = fields.present(.branch) {
-            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "branch", wanted: .stringID, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "branch", wanted: .stringID, found: n.kind)) }
             request.branch = StringSpan(n)
         }
         if let n = fields.present(.uses) {
-            guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&decoded, &fields, .invalidUses, .notWholeNumber(.uses)) }
+            guard let u = integer(n, line), RequestLimits.uses.contains(u) else { return Self.fail(&facts, &fields, .invalidUses, .notWholeNumber(.uses)) }
             request.usesInPeriod = u
         }
         if let c = fields.present(.customer) {
-            guard c.kind == .object else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "customer", wanted: .object, found: c.kind)) }
-            if let failure = customer.failure { return Self.fail(&decoded, &fields, failure) }
+            guard c.kind == .object else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "customer", wanted: .object, found: c.kind)) }
+            if let failure = customer.failure { return Self.fail(&facts, &fields, failure) }
             if let t = customer.tier { request.tier = StringSpan(t) }
             request.segments = customer.segments
             request.age = customer.age
         }
         if let n = fields.present(.lang) {
-            guard n.kind == .string else { return Self.fail(&decoded, &fields, .invalidRequest, .wrongType(key: "lang", wanted: .languageTag, found: n.kind)) }
+            guard n.kind == .string else { return Self.fail(&facts, &fields, .invalidRequest, .wrongType(key: "lang", wanted: .languageTag, found: n.kind)) }
             request.lang = StringSpan(n)
         }
-        decoded.result = .success(request)
-        return decoded
+        return nil
     }
 
     /// The first occurrence of each key, held inline (no allocation per line).
@@ -315,19 +348,18 @@ package enum RequestDecoder {
 
     /// The line fails with `error`; what it says of its language (`lang`, `bank`) is kept, so
     /// that the error speaks it.
-    private static func fail(_ decoded: inout DecodedLine<RequestView>, _ fields: inout Fields, _ error: QuoteError) -> DecodedLine<RequestView> {
-        if let t = fields.present(.lang), t.kind == .string { decoded.langToken = t }
-        if let t = fields.present(.bank), t.kind == .string { decoded.bankToken = t }
-        decoded.result = .failure(error)
-        return decoded
+    private static func fail(_ facts: inout LineFacts, _ fields: inout Fields, _ error: QuoteError) -> QuoteError {
+        if let t = fields.present(.lang), t.kind == .string { facts.langToken = t }
+        if let t = fields.present(.bank), t.kind == .string { facts.bankToken = t }
+        return error
     }
 
-    private static func fail(_ decoded: inout DecodedLine<RequestView>, _ fields: inout Fields, _ code: QuoteErrorCode, _ message: QuoteMessage) -> DecodedLine<RequestView> {
-        fail(&decoded, &fields, QuoteError(code, message))
+    private static func fail(_ facts: inout LineFacts, _ fields: inout Fields, _ code: QuoteErrorCode, _ message: QuoteMessage) -> QuoteError {
+        fail(&facts, &fields, QuoteError(code, message))
     }
 
-    private static func fail(_ decoded: inout DecodedLine<RequestView>, _ fields: inout Fields, _ code: QuoteErrorCode, _ problem: RequestProblem) -> DecodedLine<RequestView> {
-        fail(&decoded, &fields, code, .request(problem))
+    private static func fail(_ facts: inout LineFacts, _ fields: inout Fields, _ code: QuoteErrorCode, _ problem: RequestProblem) -> QuoteError {
+        fail(&facts, &fields, code, .request(problem))
     }
 
     /// A string token's text: its bytes, or decoded when it holds escapes.
@@ -606,13 +638,12 @@ package enum RequestDecoder {
 }
 
 extension RequestDecoder.DecodedLine where Request == RequestView {
-    /// A line that failed, as a request holding only its `lang` and `bank` (when they are
-    /// strings): the calculator's `messageLanguage` reads from it which language the error speaks.
+    /// A line that failed, as a request holding only its `lang` and `bank` (`LineFacts.speaker`).
     package func speaker(in line: UnsafeBufferPointer<UInt8>) -> RequestView {
-        var view = RequestView(line: line)
-        view.lang = langToken.map(StringSpan.init)
-        view.bank = bankToken.map(StringSpan.init)
-        return view
+        var facts = RequestDecoder.LineFacts()
+        facts.langToken = langToken
+        facts.bankToken = bankToken
+        return facts.speaker(in: line)
     }
 }
 

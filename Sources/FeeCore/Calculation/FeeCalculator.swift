@@ -46,9 +46,17 @@ public struct FeeCalculator: Sendable {
     /// Prices one request (spec §3): the one home of the calculation, for requests built in code
     /// and request lines alike. Errors come in the order documented in Docs/DECISIONS.md.
     func price<R: QuoteInput>(_ r: R, version: String? = nil) -> Result<QuoteFacts, QuoteError> {
-        let result = facts(r, version: version)
-        guard case .failure(let e) = result else { return result }
-        return .failure(e.in(messageLanguage(r)))
+        var found: QuoteFacts?
+        if let e = price(r, version: version, into: &found) { return .failure(e) }
+        return .success(found!)
+    }
+
+    /// `price(_:version:)` writing the facts into `found` (the batch's own, so that they are not
+    /// copied on their way out): the line's error, or nil when `found` holds the facts.
+    @inline(__always)
+    func price<R: QuoteInput>(_ r: R, version: String? = nil, into found: inout QuoteFacts?) -> QuoteError? {
+        guard let e = facts(r, version: version, into: &found) else { return nil }
+        return e.in(messageLanguage(r))
     }
 
     /// The language of messages about a request that names no bank of the tables: the first
@@ -71,35 +79,35 @@ public struct FeeCalculator: Sendable {
 
     /// The facts of a quote, or the error (its message in English until `price` sets it).
     @inline(__always)
-    private func facts<R: QuoteInput>(_ r: R, version: String?) -> Result<QuoteFacts, QuoteError> {
+    private func facts<R: QuoteInput>(_ r: R, version: String?, into found: inout QuoteFacts?) -> QuoteError? {
         // The bank.
         let bankIndex: Int
         switch r.lookup(.bank, in: plan.bankIDs) {
         case .found(let k): bankIndex = k
         case .unknown(let id):
-            return .failure(unknownBank(id))
+            return unknownBank(id)
         case .absent:
             guard plan.banks.count == 1 else {
-                return .failure(QuoteError(.invalidRequest, .severalBanks(banks: catalogue.banks.map(\.id), option: "\"bank\"")))
+                return QuoteError(.invalidRequest, .severalBanks(banks: catalogue.banks.map(\.id), option: "\"bank\""))
             }
             bankIndex = 0
         }
         let bank = plan.banks[bankIndex]
         // Range checks that need no table.
         let quantity = r.quantity
-        guard RequestLimits.quantity.contains(quantity) else { return .failure(RequestLimits.quantityError(quantity)) }
-        if let age = r.age, !RequestLimits.age.contains(age) { return .failure(RequestLimits.ageError(age)) }
-        if let uses = r.usesInPeriod, !RequestLimits.uses.contains(uses) { return .failure(RequestLimits.usesError(uses)) }
+        guard RequestLimits.quantity.contains(quantity) else { return RequestLimits.quantityError(quantity) }
+        if let age = r.age, !RequestLimits.age.contains(age) { return RequestLimits.ageError(age) }
+        if let uses = r.usesInPeriod, !RequestLimits.uses.contains(uses) { return RequestLimits.usesError(uses) }
         // The version in effect (spec §3.1).
         let versionIndex: Int
         if let version {
             guard let k = bank.versions.firstIndex(where: { $0.table.version == version }) else {
-                return .failure(QuoteError(.noTableInEffect, .noSuchVersion(bank: bank.bank.id, version: version, versions: bank.bank.versions.map(\.version))))
+                return QuoteError(.noTableInEffect, .noSuchVersion(bank: bank.bank.id, version: version, versions: bank.bank.versions.map(\.version)))
             }
             versionIndex = k
         } else {
             guard let k = bank.version(on: r.date) else {
-                return .failure(QuoteError(.noTableInEffect, .noTableInEffect(bank.bank, on: r.date)))
+                return QuoteError(.noTableInEffect, .noTableInEffect(bank.bank, on: r.date))
             }
             versionIndex = k
         }
@@ -111,7 +119,7 @@ public struct FeeCalculator: Sendable {
             let table = v.table
             let code = r.text(.item) ?? ""
             let near = table.closestItemCodes(to: code)
-            return .failure(QuoteError(.unknownItem, .unknownItem(code: code, version: table.version, bank: bank.bank.id, closest: near), suggestions: near))
+            return QuoteError(.unknownItem, .unknownItem(code: code, version: table.version, bank: bank.bank.id, closest: near), suggestions: near)
         }
         let needsAmount = v.needsAmount[itemIndex]
         // The amount and quantity.
@@ -121,21 +129,21 @@ public struct FeeCalculator: Sendable {
             switch parsed {
             case .success(let m): amount = m
             case .failure(.notDecimal):
-                return .failure(QuoteError(.invalidAmount, .amountNotDecimal(text: r.amountText ?? "")))
+                return QuoteError(.invalidAmount, .amountNotDecimal(text: r.amountText ?? ""))
             case .failure(.tooManyFractionDigits):
-                return .failure(QuoteError(.invalidAmount, .amountTooManyDigits(text: r.amountText ?? "", digits: digits, currency: v.table.currency.code)))
+                return QuoteError(.invalidAmount, .amountTooManyDigits(text: r.amountText ?? "", digits: digits, currency: v.table.currency.code))
             case .failure(.tooLarge) where !needsAmount:
                 amount = nil  // well-formed, and ignored by an item priced per unit (spec §2)
             case .failure(.tooLarge):
                 let limit = Money(minorUnits: Money.limit(minorDigits: digits)).groupedText(minorDigits: digits)
-                return .failure(QuoteError(.overflow, .amountTooLarge(text: r.amountText ?? "", largest: limit)))
+                return QuoteError(.overflow, .amountTooLarge(text: r.amountText ?? "", largest: limit))
             }
         }
         if needsAmount && amount == nil {
-            return .failure(QuoteError(.amountRequired, .amountRequired(item: v.table.items[itemIndex].code, atCounter: false)))
+            return QuoteError(.amountRequired, .amountRequired(item: v.table.items[itemIndex].code, atCounter: false))
         }
         if needsAmount && quantity != 1 {
-            return .failure(QuoteError(.invalidQuantity, .quantityOnAmountItem(item: v.table.items[itemIndex].code)))
+            return QuoteError(.invalidQuantity, .quantityOnAmountItem(item: v.table.items[itemIndex].code))
         }
         // The customer and the request's ids.
         let tier: Int
@@ -145,7 +153,7 @@ public struct FeeCalculator: Sendable {
         case .absent, .unknown:
             let table = v.table
             let tierID = r.text(.tier) ?? ""
-            return .failure(undeclared(.unknownTier, .tier, tierID, table.tiers.map(\.id), version: table.version, memo: v.messages))
+            return undeclared(.unknownTier, .tier, tierID, table.tiers.map(\.id), version: table.version, memo: v.messages)
         }
         let segments: IndexMask
         switch r.segments(in: v.segments) {
@@ -153,7 +161,7 @@ public struct FeeCalculator: Sendable {
         case .failure(let unknown):
             let table = v.table
             let s = unknown.text
-            return .failure(undeclared(.unknownSegment, .segment, s, table.segments.map(\.id), version: table.version, memo: v.messages))
+            return undeclared(.unknownSegment, .segment, s, table.segments.map(\.id), version: table.version, memo: v.messages)
         }
         var channel: Int?
         switch r.lookup(.channel, in: v.channels) {
@@ -161,7 +169,7 @@ public struct FeeCalculator: Sendable {
         case .absent: channel = nil
         case .unknown(let ch):
             let table = v.table
-            return .failure(undeclared(.unknownChannel, .channel, ch, table.channels.map(\.id), version: table.version, memo: v.messages))
+            return undeclared(.unknownChannel, .channel, ch, table.channels.map(\.id), version: table.version, memo: v.messages)
         }
         var reason: Int?
         switch r.lookup(.reason, in: v.reasons) {
@@ -169,7 +177,7 @@ public struct FeeCalculator: Sendable {
         case .absent: reason = nil
         case .unknown(let id):
             let table = v.table
-            return .failure(undeclared(.unknownReason, .reason, id, table.reasons.map(\.id), version: table.version, memo: v.messages))
+            return undeclared(.unknownReason, .reason, id, table.reasons.map(\.id), version: table.version, memo: v.messages)
         }
         var branch: Int?
         switch r.lookup(.branch, in: bank.branches) {
@@ -177,7 +185,7 @@ public struct FeeCalculator: Sendable {
         case .absent: branch = nil
         case .unknown(let b):
             let ids = bank.bank.profile.branches.map(\.id)
-            return .failure(QuoteError(.unknownBranch, .unknownBranch(id: b, bank: bank.bank.id, nearest: nearest("branch", b, ids, memo: bank.messages), branches: ids)))
+            return QuoteError(.unknownBranch, .unknownBranch(id: b, bank: bank.bank.id, nearest: nearest("branch", b, ids, memo: bank.messages), branches: ids))
         }
 
         // The gross fee (spec §3.2).
@@ -202,11 +210,12 @@ public struct FeeCalculator: Sendable {
                 if waiverNet < net { net = waiverNet; applied = index }
             }
         }
-        return .success(QuoteFacts(bank: bankIndex, version: versionIndex, item: itemIndex, tier: tier,
-                                   amount: needsAmount ? amount : nil, bandIndex: bandIndex,
-                                   exact: step.exact, rounded: Money(minorUnits: step.rounded), clamp: step.clamp,
-                                   gross: grossMoney, discount: Money(minorUnits: step.fee - net.minorUnits), net: net,
-                                   eligible: eligible, applied: applied, context: context))
+        found = QuoteFacts(bank: bankIndex, version: versionIndex, item: itemIndex, tier: tier,
+                           amount: needsAmount ? amount : nil, bandIndex: bandIndex,
+                           exact: step.exact, rounded: Money(minorUnits: step.rounded), clamp: step.clamp,
+                           gross: grossMoney, discount: Money(minorUnits: step.fee - net.minorUnits), net: net,
+                           eligible: eligible, applied: applied, context: context)
+        return nil
     }
 }
 
