@@ -102,28 +102,11 @@ public struct JSONParser {
         index = i
     }
 
-    /// The value at the cursor, validated; with `keep` false nothing is built (strings, numbers,
-    /// members and elements come back empty) but every rule and message is the same: the
-    /// request decoder skips values it does not use this way. Both go through the one walk of
-    /// the grammar (`walk`), which also builds the flat tape the table loader reads.
-    package mutating func parseValue(depth: Int, keep: Bool = true) throws(JSONSyntaxError) -> JSONNode {
+    /// Validates the value at the cursor and moves past it, building nothing: the request
+    /// decoder skips values it does not use this way, with every rule and message of the one walk.
+    package mutating func skipValue(depth: Int) throws(JSONSyntaxError) -> JSONKind {
         var tape: [JSONTapeEntry] = []
-        let start = index
-        if !keep {
-            let kind = try walk(depth: depth, into: &tape, record: false)
-            let value: JSONValue
-            switch kind {
-            case .object: value = .object([])
-            case .array: value = .array([])
-            case .string: value = .string("")
-            case .number: value = .number("")
-            case .bool: value = .bool(bytes[start] == UInt8(ascii: "t"))
-            case .null: value = .null
-            }
-            return JSONNode(value: value, offset: start, end: index)
-        }
-        _ = try walk(depth: depth, into: &tape, record: true)
-        return JSONTape.node(tape, 0, in: bytes)
+        return try walk(depth: depth, into: &tape, record: false)
     }
 
     /// Walks one value at the cursor, validating it; with `record` it appends the value and

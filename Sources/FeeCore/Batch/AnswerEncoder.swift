@@ -56,8 +56,7 @@ public struct AnswerEncoder: Sendable {
 
     /// Appends one whole ok answer line from the calculator's facts (the batch's path: no `Quote`).
     @inline(__always)
-    func appendAnswer(rawID: UnsafeBufferPointer<UInt8>?, facts: QuoteFacts?, to out: inout [UInt8]) {
-        guard let facts = facts else { return }
+    func appendAnswer(rawID: UnsafeBufferPointer<UInt8>?, facts: QuoteFacts, to out: inout [UInt8]) {
         let k = Int(pieces.bankStarts[facts.bank]) + facts.version
         appendOK(facts, pieces.versions[k], pieces, id: rawID, whole: true, to: &out)
     }

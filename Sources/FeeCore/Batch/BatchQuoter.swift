@@ -50,7 +50,7 @@ public struct BatchQuoter: Sendable {
             let quote = Quote(facts: found!, plan: calculator.plan, request: view.request())
             encoder.appendAnswer(rawID: rawID, result: .success(quote), explanation: Explanation(quote: quote, calculator: calculator), to: &out)
         } else {
-            encoder.appendAnswer(rawID: rawID, facts: found, to: &out)
+            encoder.appendAnswer(rawID: rawID, facts: found!, to: &out)
         }
         return true
     }

@@ -186,9 +186,9 @@ package enum RequestDecoder {
             }
             cursor.skipWhitespace()
             guard cursor.index < line.count, line[cursor.index] == UInt8(ascii: "{") else {
-                let node = try cursor.parseValue(depth: 0)
+                let kind = try cursor.skipValue(depth: 0)
                 try end(&cursor)
-                return QuoteError(.invalidRequest, .notAnObject(found: mode == .batch ? node.value.kind : nil))
+                return QuoteError(.invalidRequest, .notAnObject(found: mode == .batch ? kind : nil))
             }
             cursor.advance()
             cursor.skipWhitespace()
@@ -196,7 +196,7 @@ package enum RequestDecoder {
             if !more { cursor.advance() }
             while more {
                 let key = try memberKey(&cursor)
-                let slot = Self.key(key, in: line, cursor: cursor)
+                let slot = Self.key(key, in: line)
                 let value: Token
                 if slot == .customer, cursor.index < line.count, line[cursor.index] == UInt8(ascii: "{"), fields[.customer] == nil {
                     let start = cursor.index
@@ -479,8 +479,8 @@ package enum RequestDecoder {
             let r = try cursor.numberToken()
             return Token(kind: .number, start: r.lowerBound, end: r.upperBound)
         default:
-            let node = try cursor.parseValue(depth: depth, keep: false)
-            return Token(kind: node.value.kind, start: start, end: cursor.index)
+            let kind = try cursor.skipValue(depth: depth)
+            return Token(kind: kind, start: start, end: cursor.index)
         }
     }
 
@@ -571,8 +571,8 @@ package enum RequestDecoder {
 
     /// The key slot of a key, told apart by its length and its bytes as words.
     @inline(__always)
-    static func key(_ key: (contents: Range<Int>, escaped: Bool), in line: UnsafeBufferPointer<UInt8>, cursor: JSONParser) -> Key? {
-        if key.escaped { return escapedKey(at: key.contents.lowerBound - 1, cursor: cursor) }
+    static func key(_ key: (contents: Range<Int>, escaped: Bool), in line: UnsafeBufferPointer<UInt8>) -> Key? {
+        if key.escaped { return escapedKey(at: key.contents.lowerBound - 1, in: line) }
         let r = key.contents
         let n = r.count
         guard n >= 2 && n <= 16 else { return nil }
@@ -616,8 +616,8 @@ package enum RequestDecoder {
 
     /// The key slot of a key written with escapes (rare: its text is decoded first).
     @inline(never)
-    static func escapedKey(at quote: Int, cursor: JSONParser) -> Key? {
-        let text = cursor.decodeString(at: quote)
+    static func escapedKey(at quote: Int, in line: UnsafeBufferPointer<UInt8>) -> Key? {
+        let text = JSONParser(bytes: line, maxDepth: 64).decodeString(at: quote)
         if text == "customer_ref" { return .customerRef }
         if text == "charged" { return .charged }
         if text == "bank_item" { return .bankItem }
