@@ -16,6 +16,8 @@ package enum ServerMessage: Sendable, Hashable {
     case notASocket(path: String)
     case socketInUse(path: String)
     case threads(most: Int)
+    /// The system refused a thread for an event loop (too many threads or too little memory).
+    case cannotStartThread(loop: Int)
     // Status lines on standard error.
     case started(threads: Int, directory: String, generation: Int, warnings: Int)
     case reloaded(Trigger, generation: Int)
@@ -68,6 +70,9 @@ package enum ServerMessage: Sendable, Hashable {
                 : "'\(path)' is the socket of a server that is running; stop it first or choose another --unix path"
         case .threads(let most):
             return zh ? "--threads 取 1 至 \(most) 的整数" : "--threads takes a whole number from 1 to \(most)"
+        case .cannotStartThread(let loop):
+            return zh ? "系统无法为第 \(loop + 1) 个事件循环创建线程：请减小 --threads，或检查进程的线程数和内存限制"
+                : "the system could not start a thread for event loop \(loop + 1): lower --threads, or check the process's thread and memory limits"
         case .started(let threads, let directory, let generation, let warnings):
             return zh ? "fees serve: \(threads) 个线程，收费标准 '\(directory)'（第 \(generation) 代，\(warnings) 条警告）；SIGHUP 重新加载，SIGTERM 停止"
                 : "fees serve: \(plural(threads, "thread")), tables '\(directory)' (generation \(generation), \(plural(warnings, "warning"))); SIGHUP reloads, SIGTERM stops"

@@ -155,7 +155,7 @@ enum ServeCommand: Command {
         if watch > 0 {
             // A plain thread: the look at the files runs even when every dispatch worker is busy.
             let interval = watch
-            LoopThread.start(stackSize: 1 << 20) {
+            LoopThread.start(stackSize: 8 << 20) {   // a reload runs here: a full load and check
                 var watcher = initial
                 while true {
                     var pause = timespec(tv_sec: Int(interval), tv_nsec: Int((interval - interval.rounded(.down)) * 1e9))

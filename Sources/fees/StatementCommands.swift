@@ -404,7 +404,7 @@ enum NotifyCommand: Command {
                 output = notices.customers.keys.sorted().map { "\($0): \(texts.sms(notices.customers[$0]!, tag: session.tag))" }.joined(separator: "\n") + "\n"
             case "html":
                 // In the language asked for, else in every language of the bank (one bilingual letter).
-                var letters = texts.letters(in: args.value("lang").map { $0.split(separator: ",").map { String(String($0).trimmingSpaces) } })
+                var letters = texts.letters(in: args.value("lang").map(CommandLanguage.tags))
                 letters.options.largePrint = args.flag("large-print")
                 output = letters.render(.html, layout: .a4)
             default:

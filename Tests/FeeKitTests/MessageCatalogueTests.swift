@@ -344,7 +344,7 @@ import FeeKit
         .notABracketedAddress("[::1]8080"), .noPort("nope"), .notAPort("70000"), .notAnIPAddress("999.1.1.1"),
         .cannotOpenSocket(reason: "Too many open files"), .cannotBind(address: "127.0.0.1:8080", reason: "Address already in use"),
         .cannotListen(address: "/run/fees.sock", reason: "Permission denied"), .socketPathTooLong(path: "/tmp/x.sock", most: 107),
-        .notASocket(path: "/etc/passwd"), .socketInUse(path: "/run/fees.sock"), .threads(most: 256),
+        .notASocket(path: "/etc/passwd"), .socketInUse(path: "/run/fees.sock"), .threads(most: 256), .cannotStartThread(loop: 1),
         .started(threads: 1, directory: "FeeTables", generation: 1, warnings: 0), .started(threads: 4, directory: "FeeTables", generation: 3, warnings: 2),
         .reloaded(.signal, generation: 2), .reloadFailed(.fileChange, errors: 1, generation: 2), .reloadFailed(.signal, errors: 3, generation: 5),
         .stopping(signal: "SIGTERM"), .stopped,
@@ -364,6 +364,7 @@ import FeeKit
         case .notASocket: return "notASocket"
         case .socketInUse: return "socketInUse"
         case .threads: return "threads"
+        case .cannotStartThread: return "cannotStartThread"
         case .started: return "started"
         case .reloaded: return "reloaded"
         case .reloadFailed: return "reloadFailed"
@@ -375,7 +376,7 @@ import FeeKit
     /// Every message of `fees serve` to its operator in both languages, with the same addresses,
     /// paths, options and numbers; a status line starts with `fees serve:` in either.
     @Test func everyServerMessageIsWrittenInBothLanguages() {
-        #expect(Set(Self.serverSamples.map(Self.name)).count == 16, "every case has a sample")
+        #expect(Set(Self.serverSamples.map(Self.name)).count == 17, "every case has a sample")
         for m in Self.serverSamples {
             let zh = m.text(.chinese), en = m.text(.english)
             #expect(en.hasPrefix("fees serve: ") == zh.hasPrefix("fees serve: "), "\(Self.name(m))")

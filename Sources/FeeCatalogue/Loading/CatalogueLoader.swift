@@ -122,15 +122,13 @@ public enum CatalogueLoader {
         let bank: String
         let fileName: String
         let bytes: [UInt8]
+        /// What `fstat` said of the very file these bytes were read from.
+        let signature: FileSignature
     }
 
     /// The bank folders of a tables directory, in the order they are loaded.
     static func bankFolders(_ directory: String) -> [String] {
-        names(in: directory).sorted().filter { name in
-            guard !name.hasPrefix(".") else { return false }
-            var st = stat()
-            return stat(join(directory, name), &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
-        }
+        names(in: directory).sorted().filter { !$0.hasPrefix(".") && isDirectory(join(directory, $0)) }
     }
 
     /// The version files of a bank folder (every `.json` beside `bank.json`), in the order they are loaded.
@@ -143,7 +141,7 @@ public enum CatalogueLoader {
     /// The names in a directory (without `.` and `..`), none when it cannot be listed. Read with
     /// `readdir`: a teller's quote lists the tables on every start, and FileManager's listing
     /// costs more than the rest of the listing and reading together.
-    static func names(in directory: String) -> [String] {
+    package static func names(in directory: String) -> [String] {
         guard let dir = opendir(directory) else { return [] }
         defer { closedir(dir) }
         var out: [String] = []
@@ -157,12 +155,18 @@ public enum CatalogueLoader {
     }
 
     /// The bytes of a plain file of at most `maxFileBytes`, or nil.
-    static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    static func readBytes(_ path: String) -> [UInt8]? { readSigned(path)?.bytes }
+
+    /// The bytes of a plain file of at most `maxFileBytes` and the signature of that same file
+    /// (`fstat` of the descriptor read, so never of a file put in its place since), or nil.
+    /// Opened without blocking, so that a FIFO among the tables is refused instead of waited on.
+    static func readSigned(_ path: String) -> (bytes: [UInt8], signature: FileSignature)? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size <= maxFileBytes else { return nil }
+        let signature = FileSignature(st)
         let size = Int(st.st_size)
         var failed = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -176,7 +180,7 @@ public enum CatalogueLoader {
             count = done
             failed = done != size
         }
-        return failed ? nil : bytes
+        return failed ? nil : (bytes, signature)
     }
 
     static func join(_ directory: String, _ name: String) -> String {
@@ -197,7 +201,7 @@ public enum CatalogueLoader {
         return String(p[p.index(after: slash)...])
     }
 
-    private static func readFile(_ path: String, problems: inout [Problem]) -> [UInt8]? {
+    private static func readFile(_ path: String, problems: inout [Problem]) -> (bytes: [UInt8], signature: FileSignature)? {
         var st = stat()
         let found = stat(path, &st) == 0
         if found, (st.st_mode & S_IFMT) == S_IFDIR {
@@ -210,12 +214,12 @@ public enum CatalogueLoader {
                                     detail: .fileTooLarge(bytes: Int(st.st_size), limit: maxFileBytes)))
             return nil
         }
-        guard let bytes = readBytes(path) else {
+        guard let read = readSigned(path) else {
             problems.append(Problem(severity: .error, rule: .unreadableFile, file: path, path: "", position: nil,
                                     detail: .fileUnreadable))
             return nil
         }
-        return bytes
+        return read
     }
 
     private static func loadBank(directory: String, name: String, drafts: [String], problems: inout [Problem],
@@ -230,8 +234,8 @@ public enum CatalogueLoader {
                                     detail: .noBankFile))
             return nil
         }
-        guard let bankBytes = readFile(bankFile, problems: &problems) else { return nil }
-        sources.append(Source(bank: name, fileName: "bank.json", bytes: bankBytes))
+        guard let (bankBytes, bankSignature) = readFile(bankFile, problems: &problems) else { return nil }
+        sources.append(Source(bank: name, fileName: "bank.json", bytes: bankBytes, signature: bankSignature))
         var reader = TableReader(file: bankFile, bytes: bankBytes, languages: [])
         let profile = BankProfile.read(&reader, directoryName: name)
         problems += reader.problems
@@ -244,8 +248,8 @@ public enum CatalogueLoader {
         // The bank's own version files, then the drafts as if they were among them.
         let paths = files.map { (path: join(directory, $0), fileName: $0) } + drafts.map { (path: $0, fileName: lastComponent($0)) }
         for (k, (path, fileName)) in paths.enumerated() {
-            guard let bytes = readFile(path, problems: &problems) else { ok = false; continue }
-            if k < files.count { sources.append(Source(bank: name, fileName: fileName, bytes: bytes)) }
+            guard let (bytes, signature) = readFile(path, problems: &problems) else { ok = false; continue }
+            if k < files.count { sources.append(Source(bank: name, fileName: fileName, bytes: bytes, signature: signature)) }
             var r = TableReader(file: path, bytes: bytes, languages: profile.languages)
             let table = FeeTable.read(&r, bank: profile, fileName: fileName)
             problems += r.problems

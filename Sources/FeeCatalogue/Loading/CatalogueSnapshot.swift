@@ -13,15 +13,16 @@ import FeeValues
 ///
 /// A snapshot holds no prices: it lists, for each bank, its files with each version's id and
 /// dates, each file's content hash (`ContentHash`, keyed by a random secret of the snapshot) and
-/// signature (size, times, inode: what `stat` says), and the identity of the program that checked
+/// signature (size, inode, device, modification and change times: what `fstat` said of the file
+/// its hashed bytes were read from), and the identity of the program that checked
 /// them. A teller's load lists the files and `stat`s each one; when the listing, every signature,
 /// the program and the snapshot's own checksum match, it reads only `bank.json` and the versions
 /// the day needs (the one in effect and those announced for later; the first when none is in
 /// effect), checks that their bytes hash as recorded, and reads them through the same reader and
 /// per-file checks as any load: its start does not grow with the history the directory holds.
 /// A file changed since it was checked changes its signature (its change time is set by the
-/// system on every write, and no program can set it back). A file changed within moments of its
-/// check ("racy", as git calls it) has no signature recorded: it is read and hashed on every
+/// system on every write, and no program can set it back short of resetting the clock). A file
+/// changed within moments of its check ("racy", as git calls it) has no signature recorded: it is read and hashed on every
 /// start instead, until a start finds it old enough and records it. Anything else (no snapshot,
 /// a changed file, a file added or removed, another build of `fees`, a damaged snapshot, a
 /// draft) is a full load, which writes a new snapshot when it passes. A snapshot is never
@@ -157,8 +158,7 @@ public enum CatalogueSnapshot {
         let secret = (0..<4).map { _ in rng.next() as UInt64 }
         var recorded: [String: (hash: String, signature: String?)] = [:]
         for s in result.sources {
-            let path = CatalogueLoader.join(CatalogueLoader.join(directory, s.bank), s.fileName)
-            recorded[s.bank + "/" + s.fileName] = (hash(s.bytes, secret: secret), FileSignature(path: path)?.unlessRacy(since: started)?.text)
+            recorded[s.bank + "/" + s.fileName] = (hash(s.bytes, secret: secret), s.signature.unlessRacy(since: started)?.text)
         }
         guard recorded.count == result.sources.count else { return }
         var banks: [ListedBank] = []
@@ -234,10 +234,10 @@ public enum CatalogueSnapshot {
         return (secret, String(keyWords[1]), banks)
     }
 
-    /// The bytes of a file, when they hash as the snapshot recorded.
-    private static func verified(_ path: String, hash expected: String, secret: [UInt64]) -> [UInt8]? {
-        guard let bytes = CatalogueLoader.readBytes(path), hash(bytes, secret: secret) == expected else { return nil }
-        return bytes
+    /// The bytes of a file and its signature, when they hash as the snapshot recorded.
+    private static func verified(_ path: String, hash expected: String, secret: [UInt64]) -> (bytes: [UInt8], signature: FileSignature)? {
+        guard let read = CatalogueLoader.readSigned(path), hash(read.bytes, secret: secret) == expected else { return nil }
+        return read
     }
 
     /// The catalogue for `date` from a snapshot that matches the files, or nil.
@@ -255,9 +255,8 @@ public enum CatalogueSnapshot {
         var read: [String: [UInt8]] = [:]   // racy files' bytes, by path, already verified
         var refreshed = false
         func unchanged(_ path: String, _ hash: String, _ signature: inout String?) -> Bool {
-            guard let now = FileSignature(path: path) else { return false }
-            if let signature { return signature == now.text }
-            guard let bytes = verified(path, hash: hash, secret: secret) else { return false }
+            if let signature { return signature == FileSignature(path: path)?.text }
+            guard let (bytes, now) = verified(path, hash: hash, secret: secret) else { return false }
             read[path] = bytes
             signature = now.unlessRacy(since: started)?.text
             refreshed = refreshed || signature != nil
@@ -274,7 +273,7 @@ public enum CatalogueSnapshot {
             }
         }
         func bytes(_ path: String, _ hash: String) -> [UInt8]? {
-            read[path] ?? verified(path, hash: hash, secret: secret)
+            read[path] ?? verified(path, hash: hash, secret: secret)?.bytes
         }
         var banks: [Bank] = []
         for listed in snapshot.banks {

@@ -57,8 +57,8 @@ public struct AnswerEncoder: Sendable {
     /// Appends one whole ok answer line from the calculator's facts (the batch's path: no `Quote`).
     @inline(__always)
     func appendAnswer(rawID: UnsafeBufferPointer<UInt8>?, facts: QuoteFacts, to out: inout [UInt8]) {
-        let k = Int(pieces.bankStarts[facts.bank]) + facts.version
-        appendOK(facts, pieces.versions[k], pieces, id: rawID, whole: true, to: &out)
+        guard let v = pieces.version(bank: facts.bank, facts.version) else { preconditionFailure("facts from another catalogue") }
+        appendOK(facts, v, pieces, id: rawID, whole: true, to: &out)
     }
 
     /// The error member of an answer, from `"ok"` on, without the answer's closing brace.
@@ -77,10 +77,10 @@ public struct AnswerEncoder: Sendable {
     private func appendOK(_ q: QuoteFacts, _ v: AnswerPieces.Version, _ p: AnswerPieces, id: UnsafeBufferPointer<UInt8>?, whole: Bool, to out: inout [UInt8]) {
         let digits = Int(v.minorDigits)
         // The exact size of the pieces, and room for three amounts (on the stack: a few hundred bytes).
-        var bound = p.fixedLength + Int(v.head.count + v.middle.count + v.fingerprint.count + p.pieces[Int(v.items) + q.item].count)
+        var bound = p.fixedLength + Int(v.head.count + v.middle.count + v.fingerprint.count + p.pieces[v.item(q.item)].count)
             + (id?.count ?? 0) + 3 * DecimalText.maxLength(scale: digits) + AnswerPieces.slack
-        bound += Int(q.applied.map { p.pieces[Int(v.waivers) + $0].count } ?? p.null.count)
-        q.eligible.forEach { bound += Int(p.pieces[Int(v.waivers) + $0].count) + 1 }
+        bound += Int(q.applied.map { p.pieces[v.waiver($0)].count } ?? p.null.count)
+        q.eligible.forEach { bound += Int(p.pieces[v.waiver($0)].count) + 1 }
         withExtendedLifetime(p) {
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { buffer in
                 let bytes = p.bytes
@@ -88,7 +88,7 @@ public struct AnswerEncoder: Sendable {
                 w.put(p.idKey, from: bytes)
                 if let id { w.put(id) } else { w.put(p.null, from: bytes) }
                 w.put(v.head, from: bytes)
-                w.put(p.pieces[Int(v.items) + q.item], from: bytes)
+                w.put(p.pieces[v.item(q.item)], from: bytes)
                 w.put(v.middle, from: bytes)
                 w.money(q.gross.minorUnits, digits: digits)
                 w.put(p.discountKey, from: bytes)
@@ -96,13 +96,13 @@ public struct AnswerEncoder: Sendable {
                 w.put(p.netKey, from: bytes)
                 w.money(q.net.minorUnits, digits: digits)
                 w.put(p.waiverKey, from: bytes)
-                if let a = q.applied { w.put(p.pieces[Int(v.waivers) + a], from: bytes) } else { w.put(p.null, from: bytes) }
+                if let a = q.applied { w.put(p.pieces[v.waiver(a)], from: bytes) } else { w.put(p.null, from: bytes) }
                 w.put(p.eligibleKey, from: bytes)
                 var first = true
                 q.eligible.forEach { index in
                     if !first { w.byte(0x2C) }
                     first = false
-                    w.put(p.pieces[Int(v.waivers) + index], from: bytes)
+                    w.put(p.pieces[v.waiver(index)], from: bytes)
                 }
                 w.byte(0x5D)
                 w.put(v.fingerprint, from: bytes)

@@ -21,13 +21,34 @@ final class AnswerPieces: @unchecked Sendable {
         let middle: Piece
         /// `,"fingerprint":"sha256:…"`
         let fingerprint: Piece
-        /// Its items' quoted codes are `pieces[items + k]`, its waivers' quoted ids `pieces[waivers + k]`.
+        /// Its items' quoted codes are `pieces[items + k]` for `k < itemCount`, its waivers'
+        /// quoted ids `pieces[waivers + k]` for `k < waiverCount`.
         let items: Int32
+        let itemCount: Int32
         let waivers: Int32
+        let waiverCount: Int32
         let minorDigits: Int32
-        /// The table these were rendered from.
+        /// The table these were rendered from (kept alive by `tables`, so never another's).
         let storage: ObjectIdentifier
+
+        /// The piece of item `k`, checked: the pieces are read without bounds checks.
+        @inline(__always)
+        func item(_ k: Int) -> Int {
+            precondition(k >= 0 && k < Int(itemCount), "no item \(k) in these answer pieces")
+            return Int(items) + k
+        }
+
+        /// The piece of waiver `k`, checked.
+        @inline(__always)
+        func waiver(_ k: Int) -> Int {
+            precondition(k >= 0 && k < Int(waiverCount), "no waiver \(k) in these answer pieces")
+            return Int(waivers) + k
+        }
     }
+
+    /// The tables the pieces were rendered from, held so that no other table can take the
+    /// identity a version's pieces are recognized by.
+    private let tables: [FeeTable]
 
     /// Pieces shared by every version.
     let idKey: Piece          // {"id":
@@ -92,11 +113,13 @@ final class AnswerPieces: @unchecked Sendable {
                 pieces += table.items.map { quoted($0.code) }
                 let waivers = Int32(pieces.count)
                 pieces += table.waivers.map { quoted($0.id) }
-                versions.append(Version(head: head, middle: middle, fingerprint: fingerprint, items: items, waivers: waivers,
+                versions.append(Version(head: head, middle: middle, fingerprint: fingerprint,
+                                        items: items, itemCount: Int32(table.items.count), waivers: waivers, waiverCount: Int32(table.waivers.count),
                                         minorDigits: Int32(table.currency.minorDigits), storage: ObjectIdentifier(table.storage)))
             }
             starts.append(Int32(versions.count))
         }
+        tables = banks.flatMap(\.versions)
         all += [UInt8](repeating: 0, count: Self.slack)
         bytes = .allocate(capacity: all.count)
         bytes.initialize(from: all, count: all.count)

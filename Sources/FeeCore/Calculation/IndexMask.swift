@@ -45,14 +45,6 @@ public struct IndexMask: Sendable, Hashable {
     /// Whether the set is empty.
     public var isEmpty: Bool { low == 0 && !(high ?? []).contains { $0 != 0 } }
 
-    /// How many members the set has.
-    @inline(__always)
-    package var count: Int {
-        var n = low.nonzeroBitCount
-        if let high { for w in high { n += w.nonzeroBitCount } }
-        return n
-    }
-
     /// The members in increasing order.
     public var members: [Int] {
         var out: [Int] = []

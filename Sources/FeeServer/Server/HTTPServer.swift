@@ -49,7 +49,15 @@ public final class HTTPServer: Sendable {
                 loop.run()
                 group.leave()
             }
-            if !started { group.leave() }
+            if !started {
+                // No server with fewer loops than asked for: the ones running stop, and it says why.
+                group.leave()
+                for running in loops where running.index < loop.index { running.requestDrain() }
+                group.wait()
+                close(socket.fd)
+                if case .unix(let path) = socket.address { unlink(path) }
+                return .failure(ServerSetupError(.cannotStartThread(loop: loop.index)))
+            }
         }
         return .success(HTTPServer(address: socket.address, loops: loops, listenFD: socket.fd, finished: group, budget: budget))
     }

@@ -7,9 +7,11 @@ import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
+import FeeKit
 
-/// Notices when the tables change: a signature of every file under the directory (path, size
-/// and modification time), compared at each poll.
+/// Notices when the tables change: the signature of every file under the directory (its path
+/// and what `FileSignature` says of it: size, inode, modification and change times, the same
+/// test of "changed" as a teller's snapshot), compared at each poll.
 public struct TableWatcher: Sendable {
     /// The tables directory.
     public let directory: String
@@ -21,27 +23,21 @@ public struct TableWatcher: Sendable {
         last = Self.signature(directory)
     }
 
-    /// Every file's path, size and modification time, sorted.
+    /// Every entry's path and signature (a directory's path alone), sorted.
     static func signature(_ directory: String) -> [String] {
         var lines: [String] = []
         for path in entries(under: directory) {
-            let full = directory + "/" + path
-            var info = stat()
-            guard stat(full, &info) == 0 else { continue }
-            lines.append("\(path) \(info.st_size) \(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec) \(info.st_ino)")
+            let signature: String = FileSignature(path: directory + "/" + path)?.text ?? "-"
+            lines.append(path + " " + signature)
         }
         return lines.sorted()
     }
 
     /// Every entry under `directory`, as paths relative to it, sub-directories walked (links to
-    /// directories listed, not followed).
+    /// directories listed, not followed), each listed by the loader's one listing.
     static func entries(under directory: String, prefix: String = "") -> [String] {
-        guard let dir = opendir(prefix.isEmpty ? directory : directory + "/" + prefix) else { return [] }
-        defer { closedir(dir) }
         var out: [String] = []
-        while let entry = readdir(dir) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(cString: $0.baseAddress!.assumingMemoryBound(to: CChar.self)) }
-            if name == "." || name == ".." { continue }
+        for name in CatalogueLoader.names(in: prefix.isEmpty ? directory : directory + "/" + prefix) {
             let path = prefix.isEmpty ? name : prefix + "/" + name
             out.append(path)
             var info = stat()
