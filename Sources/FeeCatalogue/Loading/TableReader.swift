@@ -10,8 +10,10 @@ struct Node {
 
 /// The members of one JSON object after closed-object checks: unknown and duplicate keys are
 /// already reported, and a duplicated key is absent so that neither of its values is used.
-/// Held inline (at most 16 allowed keys), so reading an object allocates nothing.
-struct Fields {
+/// A class, immutable once made: the readers' paths for reports capture it in many closures per
+/// object, and a copy of the struct it was (a path, a key list and three vectors) cost more than
+/// the one allocation per object.
+final class Fields {
     let path: String
     let offset: Int
     /// The allowed keys, and per key the tape entry of its value (-1 absent, -2 duplicated).
