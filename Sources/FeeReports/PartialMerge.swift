@@ -27,16 +27,27 @@ public struct PartialSource: Sendable {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return .failure(.init(cannotRead(path))) }
         defer { closeDescriptor(fd) }
+        guard let bytes = readToEnd(fd) else { return .failure(.init(cannotRead(path))) }
+        return .success(PartialSource(name: .file(path), path: nil, bytes: bytes))
+    }
+
+    /// Every byte of `fd` to its end, or nil when a read fails (`errno` says why).
+    package static func readToEnd(_ fd: Int32) -> [UInt8]? {
         var bytes: [UInt8] = []
         var block = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let n = block.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
             if n < 0 && errno == EINTR { continue }
-            if n < 0 { return .failure(.init(cannotRead(path))) }
-            if n == 0 { break }
+            if n < 0 { return nil }
+            if n == 0 { return bytes }
             bytes.append(contentsOf: block[0..<n])
         }
-        return .success(PartialSource(name: .file(path), path: nil, bytes: bytes))
+    }
+
+    /// The partials of standard input, read to its end; nil and why when it cannot be read.
+    public static func standardInput() -> Result<[PartialSource], PartialFile.Failure> {
+        guard let bytes = readToEnd(0) else { return .failure(.init(cannotRead("/dev/stdin"))) }
+        return .success(split(standardInput: bytes))
     }
 
     /// The partials of bytes read from standard input, split where each header starts.

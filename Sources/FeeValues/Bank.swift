@@ -163,19 +163,13 @@ public struct Bank: Sendable {
     package static func flaws(_ versions: [FeeTable]) -> [Flaw] {
         var flaws: [Flaw] = []
         var byVersion: [String: Int] = [:]
-        // The first version taking effect on each day, found from the versions in date order (list
-        // order among equal days); no dictionary keyed by date, whose type a teller's start would make.
-        var firstOnDay = Array(repeating: -1, count: versions.count)
-        let byDay = versions.indices.sorted { a, b in
-            versions[a].effectiveFrom != versions[b].effectiveFrom ? versions[a].effectiveFrom < versions[b].effectiveFrom : a < b
-        }
-        for (k, i) in byDay.enumerated() where k > 0 && versions[byDay[k - 1]].effectiveFrom == versions[i].effectiveFrom {
-            let previous = byDay[k - 1]
-            firstOnDay[i] = firstOnDay[previous] >= 0 ? firstOnDay[previous] : previous
-        }
         for (i, v) in versions.enumerated() {
             if let first = byVersion[v.version] { flaws.append(.repeatedVersion(index: i, first: first)) } else { byVersion[v.version] = i }
-            if firstOnDay[i] >= 0 { flaws.append(.repeatedEffectiveFrom(index: i, first: firstOnDay[i])) }
+            // The earlier versions scanned (a bank has tens of them, and a dictionary keyed by date
+            // would be a type a teller's start makes for this alone).
+            if let first = versions[..<i].firstIndex(where: { $0.effectiveFrom == v.effectiveFrom }) {
+                flaws.append(.repeatedEffectiveFrom(index: i, first: first))
+            }
         }
         return flaws
     }

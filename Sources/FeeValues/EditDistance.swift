@@ -7,8 +7,13 @@ package func editDistance(_ a: String, _ b: String) -> Int {
 /// The distance when it is at most `bound`, else nil; stops as soon as the bound is exceeded (the
 /// length difference alone, or a whole row above it), so ranking many candidates stays cheap.
 package func editDistance(_ a: String, _ b: String, atMost bound: Int) -> Int? {
+    editDistance(a, b, atMost: bound, patternOfA: BitPattern(a))
+}
+
+/// `editDistance(_:_:atMost:)` with `a`'s bit pattern made already (nil: `a` has none).
+private func editDistance(_ a: String, _ b: String, atMost bound: Int, patternOfA: BitPattern?) -> Int? {
     // The distance is symmetric: either word, when it is at most 64 ASCII bytes, is the pattern.
-    switch BitPattern(a)?.distance(to: b, atMost: bound) ?? BitPattern(b)?.distance(to: a, atMost: bound) {
+    switch patternOfA?.distance(to: b, atMost: bound) ?? BitPattern(b)?.distance(to: a, atMost: bound) {
     case .within(let d)?: return d
     case .beyond?: return nil
     case .notASCII?, nil: break
@@ -111,14 +116,9 @@ private func levenshtein<T: Equatable>(_ x: [T], _ y: [T], atMost bound: Int) ->
 package func closestMatches(to word: String, in candidates: [String], limit: Int = 3) -> [String] {
     let threshold = max(2, word.count / 3)
     let pattern = BitPattern(word)   // made once for all the candidates
-    func distance(_ c: String) -> Int? {
-        switch pattern?.distance(to: c, atMost: threshold) {
-        case .within(let d)?: return d
-        case .beyond?: return nil
-        case .notASCII?, nil: return editDistance(word, c, atMost: threshold)
-        }
+    let scored = candidates.compactMap { c in
+        editDistance(word, c, atMost: threshold, patternOfA: pattern).map { (candidate: c, distance: $0) }
     }
-    let scored = candidates.compactMap { c in distance(c).map { (candidate: c, distance: $0) } }
         .sorted { ($0.distance, $0.candidate) < ($1.distance, $1.candidate) }
     return Array(scored.prefix(limit).map(\.candidate))
 }

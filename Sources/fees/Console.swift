@@ -19,20 +19,6 @@ enum Console {
         s.withUTF8 { write(fd: fd, $0) }
     }
 
-    /// Everything on standard input, up to its end (what a read error left unread is not there:
-    /// the caller's own checks of what it read then say what is wrong).
-    static func readAllStandardInput() -> [UInt8] {
-        var all: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(0, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { break }
-            all.append(contentsOf: chunk[0..<n])
-        }
-        return all
-    }
-
     /// The first error writing standard output, if any: every command's exit status reflects it
     /// (see `main.swift`), so a full disk never passes for success.
     nonisolated(unsafe) static var outputFailure: Int32?

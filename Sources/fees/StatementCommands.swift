@@ -216,7 +216,12 @@ enum MergeCommand: Command {
     static func run(_ args: Arguments) -> Int32 {
         var sources: [PartialSource] = []
         if args.positionals.isEmpty {
-            sources = PartialSource.split(standardInput: Console.readAllStandardInput())
+            switch PartialSource.standardInput() {
+            case .success(let parts): sources = parts
+            case .failure(let f):
+                Console.fail(.partial(f.reason))
+                return ExitCode.usage
+            }
         }
         for path in args.positionals {
             switch PartialSource.file(path) {

@@ -73,15 +73,19 @@ import FeeTestSupport
 
     /// A syntax error anywhere comes before an unknown key earlier in the line; the id of a line
     /// that is not JSON is null.
-    @Test func syntaxComesFirst() {
+    @Test func syntaxComesFirst() throws {
         let line = #"{"id":1,"quantiy":2,"item":"cheque.leaf","date":"2025-02-10",}"#
         let a = Self.answer(line)
         let column = line.utf8.count   // the closing brace, where a key was expected
         #expect(a.hasPrefix(#"{"id":null,"ok":false,"error":{"code":"invalid_request","message":"该行不是 JSON（第 \#(column) 列）：unexpected '}'"#), "\(a)")
         #expect(Self.answer("[1]").contains("该行是数组，不是 JSON 对象"))
         // The same in English: the message in the other language of the catalogue.
-        let decoded = Array(line.utf8).withUnsafeBufferPointer { RequestDecoder.decodeView($0, mode: .batch).result.map { _ in () } }
-        guard case .failure(let e) = decoded else { Issue.record("decoded"); return }
+        let decoded = Array(line.utf8).withUnsafeBufferPointer { bytes in
+            var request = RequestView(line: bytes)
+            var facts = RequestDecoder.LineFacts()
+            return RequestDecoder.decode(bytes, mode: .batch, into: &request, facts: &facts)
+        }
+        let e = try #require(decoded)
         #expect(e.in(.english).message.hasPrefix("the line is not JSON (column \(column)): unexpected '}'"), "\(e.in(.english).message)")
     }
 

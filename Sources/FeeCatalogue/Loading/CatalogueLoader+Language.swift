@@ -1,11 +1,3 @@
-#if canImport(FoundationEssentials)
-import FoundationEssentials   // not Foundation: see Docs/DECISIONS.md, "FoundationEssentials"
-#else
-import Foundation
-#endif
-#if canImport(Glibc)
-import Glibc
-#endif
 import FeeValues
 
 extension CatalogueLoader {
@@ -16,8 +8,8 @@ extension CatalogueLoader {
     package static func firstLanguage(directory: String) -> String? {
         for bank in bankFolders(directory) {
             let file = join(join(directory, bank), "bank.json")
-            guard let data = FileManager.default.contents(atPath: file) else { continue }
-            var reader = TableReader(file: file, bytes: [UInt8](data), languages: [])
+            guard let bytes = readBytes(file) else { continue }
+            var reader = TableReader(file: file, bytes: bytes, languages: [])
             _ = BankProfile.read(&reader, directoryName: bank)
             if let tag = reader.listedLanguages.first { return tag }
         }

@@ -40,8 +40,8 @@ public struct AnswerEncoder: Sendable {
             }
             out.append(contentsOf: extra)
         case .failure(let e):
-            Self.append("{\"id\":", to: &out)
-            if let rawID { out.append(contentsOf: rawID) } else { Self.append("null", to: &out) }
+            Self.append(AnswerPieces.idKeyText, to: &out)
+            if let rawID { out.append(contentsOf: rawID) } else { Self.append(AnswerPieces.nullText, to: &out) }
             appendError(e, to: &out)
         }
         out.append(0x7D)

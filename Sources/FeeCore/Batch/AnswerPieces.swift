@@ -71,6 +71,10 @@ final class AnswerPieces: @unchecked Sendable {
 
     static let slack = 16
 
+    /// The start of every answer, and JSON's null: also written by the error answers.
+    static let idKeyText: StaticString = "{\"id\":"
+    static let nullText: StaticString = "null"
+
     /// The pieces of `banks`, each with its versions in order.
     init(_ banks: [(id: String, versions: [FeeTable])]) {
         var all: [UInt8] = []
@@ -81,8 +85,8 @@ final class AnswerPieces: @unchecked Sendable {
         }
         func literal(_ s: StaticString) -> Piece { piece { $0.append(contentsOf: s.bytes) } }
         func quoted(_ s: String) -> Piece { piece { JSONWriter.appendQuoted(s, to: &$0) } }
-        idKey = literal("{\"id\":")
-        null = literal("null")
+        idKey = literal(Self.idKeyText)
+        null = literal(Self.nullText)
         discountKey = literal("\",\"discount\":\"")
         netKey = literal("\",\"net\":\"")
         waiverKey = literal("\",\"waiver\":")

@@ -36,7 +36,7 @@ package enum RequestDecoder {
         var bankItem: String?
         /// The bank's posting sequence, which orders same-day lines.
         var seq: Int?
-        /// A line that fails: its `lang` and `bank` as texts (`DecodedLine.speaker`).
+        /// A line that fails: its `lang` and `bank` as texts (`Decoded.speaker`).
         var speakerLang: String?
         var speakerBank: String?
     }
@@ -48,10 +48,6 @@ package enum RequestDecoder {
         /// Transaction and audit modes only (nil in the batch: no `String` for a request line).
         var transaction: TransactionFields?
         package var result: Result<Request, QuoteError>
-        /// A line that fails: its `lang` and `bank` when they are strings, what it says of the
-        /// language its error should speak (`speaker(in:)`).
-        var langToken: Token?
-        var bankToken: Token?
 
         init(rawID: Range<Int>?, transaction: TransactionFields? = nil, result: Result<Request, QuoteError>) {
             self.rawID = rawID
@@ -73,12 +69,15 @@ package enum RequestDecoder {
     /// A line decoded into a request with its own strings, for code that keeps it.
     package typealias Decoded = DecodedLine<QuoteRequest>
 
-    /// Decodes a line into a request that owns its strings (transactions, audits).
+    /// Decodes a line into a request that owns its strings (transactions, audits), through the
+    /// one decoder (`decode(_:mode:into:facts:)`).
     package static func decode(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> Decoded {
-        let d = decodeView(line, mode: mode)
-        var owned = Decoded(rawID: d.rawID, transaction: d.transaction, result: d.result.map { $0.request() })
-        if case .failure = d.result, owned.transaction != nil {
-            let speaker = d.speaker(in: line)
+        var request = RequestView(line: line)
+        var facts = LineFacts()
+        let error = decode(line, mode: mode, into: &request, facts: &facts)
+        var owned = Decoded(rawID: facts.rawID, transaction: facts.transaction, result: error.map { .failure($0) } ?? .success(request.request()))
+        if error != nil, owned.transaction != nil {
+            let speaker = facts.speaker(in: line)
             owned.transaction?.speakerLang = speaker.langTag
             owned.transaction?.speakerBank = speaker.bank?.text(in: line)
         }
@@ -155,17 +154,6 @@ package enum RequestDecoder {
             view.bank = bankToken.map(StringSpan.init)
             return view
         }
-    }
-
-    /// Decodes a line into a view of its bytes: no `String` is made for a request that prices.
-    package static func decodeView(_ line: UnsafeBufferPointer<UInt8>, mode: Mode) -> DecodedLine<RequestView> {
-        var request = RequestView(line: line)
-        var facts = LineFacts()
-        let error = decode(line, mode: mode, into: &request, facts: &facts)
-        var d = DecodedLine<RequestView>(rawID: facts.rawID, transaction: facts.transaction, result: error.map { .failure($0) } ?? .success(request))
-        d.langToken = facts.langToken
-        d.bankToken = facts.bankToken
-        return d
     }
 
     /// The decoder itself: fills `request` (made for `line`) and `facts` in one walk over the
@@ -634,16 +622,6 @@ package enum RequestDecoder {
         case 8: return words(line, r).0 == 0x73746e656d676573 ? 1 : 3     // segments
         default: return 3
         }
-    }
-}
-
-extension RequestDecoder.DecodedLine where Request == RequestView {
-    /// A line that failed, as a request holding only its `lang` and `bank` (`LineFacts.speaker`).
-    package func speaker(in line: UnsafeBufferPointer<UInt8>) -> RequestView {
-        var facts = RequestDecoder.LineFacts()
-        facts.langToken = langToken
-        facts.bankToken = bankToken
-        return facts.speaker(in: line)
     }
 }
 

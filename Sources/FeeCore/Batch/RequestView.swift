@@ -48,7 +48,7 @@ package struct RequestView: QuoteInput {
     var age: Int?
     var lang: StringSpan?
 
-    init(line: UnsafeBufferPointer<UInt8>) {
+    package init(line: UnsafeBufferPointer<UInt8>) {
         self.line = line
     }
 
